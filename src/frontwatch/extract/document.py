@@ -1,0 +1,40 @@
+"""Analyse one document: run the spaCy pipeline once and every per-document extractor over it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ..model import DocAnalysis, Document
+from ..nlp.pipeline import get_nlp
+from .actors import actor_spans, extract_actors
+from .claims import extract_claims
+from .events import extract_events
+from .framing import extract_framing
+from .places import extract_places
+from .times import extract_times
+
+BATCH_SIZE = 16  # documents per spaCy batch
+
+
+def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
+    places = extract_places(doc, document.id)
+    actors = extract_actors(doc, document.id)
+    actor_index = {t.i: actor_id for actor_id, span in actor_spans(doc) for t in span}
+    times = extract_times(doc, document.id)
+    claims = extract_claims(doc, document.id, document.outlet, document.syndicated_from, places, actor_index,
+                            [(t.mention.start, t.mention.end) for t in times])
+    events = extract_events(doc, document.id, claims, places, actor_index)
+    return DocAnalysis(
+        doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(actors),
+        times=tuple(times), claims=tuple(claims), events=tuple(events), framing=extract_framing(document.text),
+    )
+
+
+def analyse_documents(documents: Iterable[Document]) -> Iterator[DocAnalysis]:
+    """Analyses in input order; the model parses in batches."""
+    docs = list(documents)
+    nlp = get_nlp()
+    for parsed, document in zip(nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE), docs, strict=True):
+        yield analyse_parsed(parsed, document)

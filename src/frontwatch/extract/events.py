@@ -1,0 +1,154 @@
+"""Events per document: a trigger word (data/event_triggers.tsv) + arguments from the dependency parse.
+
+Rules, in order: a trigger in a clause about the future, a hypothesis or a fear is skipped ("will launch",
+"could come", "fear that"); "dismiss" counts only with a person as object (a commander dismissed), not a claim
+dismissed as propaganda; territory triggers are coded by the side of their subject (government side regains,
+others overtake). One event per (claim, sub-event type, place), as ACLED codes one event per location.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from ..lexicons import read_tsv
+from ..model import DocClaim, DocEvent, Mention, PlaceMention
+from .actors import actor_table
+
+HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
+HYPOTHESIS_HEADS = {"fear", "expect", "consider", "plan", "threaten", "prepare", "vow", "warn", "hope", "seek",
+                    "aim", "try", "intend", "want", "if"}
+CLAIM_OBJECTS = {"claim", "claims", "report", "reports", "allegation", "allegations", "statement", "it", "them"}
+MAX_PLACES_PER_TRIGGER = 20  # a long list of captured towns still becomes one event per town, within reason
+GOVERNMENT_SIDE = "government"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    rule: str
+    pos: str
+
+
+@cache
+def triggers() -> dict[str, Trigger]:
+    return {
+        row["lemma"]: Trigger(row["event_type"], row["sub_event_type"], row["rule"], row["pos"])
+        for row in read_tsv("event_triggers.tsv")
+    }
+
+
+def _event_id(doc_id: str, claim_id: str, sub_type: str, place: str | None) -> str:
+    return "dev-" + hashlib.sha256(f"{doc_id}|{claim_id}|{sub_type}|{place}".encode()).hexdigest()[:12]
+
+
+def _hypothetical(token: Token) -> bool:
+    for t in [token, *token.ancestors]:
+        if any(c.lower_ in HYPOTHETICAL and c.dep_ == "aux" for c in t.children):
+            return True
+        if t.lemma_.lower() in HYPOTHESIS_HEADS and t is not token:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in t.children):
+            return True
+        if any(c.dep_ == "neg" for c in t.children) and t is token:
+            return True
+    return False
+
+
+def _side(actor: str | None) -> str | None:
+    info = actor_table().get(actor or "")
+    return info.side if info else None
+
+
+def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
+    for t in tokens:
+        if t.i in actor_index and actor_table()[actor_index[t.i]].kind not in {"media", "monitor", "think_tank",
+                                                                                  "ngo"}:
+            return actor_index[t.i]
+    return None
+
+
+def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, str | None]:
+    subj: list[Token] = []
+    obj: list[Token] = []
+    verb = token if token.pos_ == "VERB" else token.head
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "agent"}:
+            subj.extend(child.subtree)
+        elif child.dep_ in {"dobj", "nsubjpass"}:
+            obj.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in {"from", "against", "on"}:
+            obj.extend(t for t in child.subtree)
+    if token.pos_ == "NOUN":
+        subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
+        subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree)
+    actor1 = _actor_in(subj, actor_index)
+    if actor1 is None and verb.dep_ in {"relcl", "acl"}:
+        actor1 = _actor_in(list(verb.head.subtree), actor_index)
+    actor2 = _actor_in([t for t in obj if actor_index.get(t.i) != actor1], actor_index)
+    return actor1, actor2
+
+
+def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
+                   actor_index: dict[int, str]) -> list[DocEvent]:
+    table = triggers()
+    events: list[DocEvent] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for claim in claims:
+        if claim.stance != "assert":
+            continue
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            lemma = token.lemma_.lower()
+            trigger = table.get(lemma)
+            if trigger is None or (trigger.pos != "ANY" and token.pos_ != trigger.pos):
+                continue
+            if _hypothetical(token):
+                continue
+            if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
+                continue
+            if lemma == "strike" and not any(t.lemma_.lower() in {"air", "airstrike", "jet", "warplane", "drone",
+                                                                  "israeli", "russian", "bombing", "aerial"}
+                                             for t in span):
+                continue
+            actor1, actor2 = _arguments(token, actor_index)
+            if actor1 is None and claim.speaker_actor and _side(claim.speaker_actor) not in {None, "neutral"} and \
+                    any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
+                actor1 = claim.speaker_actor  # "the jihadists said they captured ...": the speaker did it
+            sub_type = trigger.sub_event_type
+            if trigger.rule == "side":
+                gaining_side = _side(actor1)
+                sub_type = "Government regains territory" if gaining_side == GOVERNMENT_SIDE else \
+                    "Non-state actor overtakes territory"
+            in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
+                        and p.place.kind != "country"]
+            objects = {t.i for t in token.subtree} | {t.i for t in token.head.subtree}
+            targeted = [p for p in in_claim if doc.char_span(p.mention.start, p.mention.end,
+                                                              alignment_mode="expand") is not None
+                        and doc.char_span(p.mention.start, p.mention.end, alignment_mode="expand").root.i in objects]
+            chosen = targeted or in_claim[:1]
+            if trigger.rule == "plain" and len(chosen) > 1 and trigger.event_type != "Battles":
+                chosen = chosen[:MAX_PLACES_PER_TRIGGER]
+            fatalities = next((q for q in claim.quantities if q.unit == "killed" and q.part_of is None), None)
+            for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
+                place_id = place.place.id if place else None
+                key = (claim.id, sub_type, place_id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(DocEvent(
+                    id=_event_id(doc_id, claim.id, sub_type, place_id), doc=doc_id, claim=claim.id,
+                    event_type=trigger.event_type, sub_event_type=sub_type,
+                    trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
+                    actor1=actor1, actor2=actor2, place=place_id,
+                    geo_precision=place.geo_precision if place else 3, times=claim.times,
+                    fatalities=fatalities,
+                ))
+            break  # one trigger per claim: the first, which heads the sentence's main event
+    return events
