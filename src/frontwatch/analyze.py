@@ -1,0 +1,81 @@
+"""The library entry point: read inputs, analyse what is new, store it, rebuild the picture, write outputs.
+
+The CLI and (later) the API are thin shells over ``analyze``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import PIPELINE_VERSION
+from .errors import InputError
+from .ingest.dedup import near_duplicates
+from .ingest.documents import make_document
+from .ingest.readers import read_inputs
+from .model import Document, Picture, RawDocument
+from .output.write import write_outputs
+from .resolve.picture import build_picture
+from .store import Store
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass
+class AnalyzeResult:
+    picture: Picture
+    written: list[Path]
+    errors: list[InputError] = field(default_factory=list)
+    analysed: int = 0
+    unchanged: int = 0
+
+
+def collect(paths: Iterable[str]) -> tuple[list[tuple[Document, str]], list[InputError]]:
+    """Documents (with their raw text) from the inputs, first copy of each id only, and the input errors."""
+    docs: list[tuple[Document, str]] = []
+    errors: list[InputError] = []
+    seen: set[str] = set()
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            errors.append(item)
+            continue
+        document = make_document(item)
+        if not document.text.strip():
+            errors.append(InputError("no article text left after removing page boilerplate", where=_where(item)))
+            continue
+        if document.id not in seen:
+            seen.add(document.id)
+            docs.append((document, item.text))
+    return docs, errors
+
+
+def _where(raw: RawDocument) -> str:
+    return raw.path or raw.url or raw.source_id
+
+
+def analyze(paths: Iterable[str], db: Path, out: Path | None, progress: Progress | None = None) -> AnalyzeResult:
+    docs, errors = collect(paths)
+    with Store(db) as store:
+        todo = [(d, raw) for d, raw in docs if not store.has_analysis(d.id, PIPELINE_VERSION)]
+        if todo:
+            from .extract.document import analyse_documents  # spaCy loads only when there is work
+
+            if progress:
+                progress(0, len(todo))
+            for done, ((document, raw), analysis) in enumerate(
+                zip(todo, analyse_documents(d for d, _ in todo), strict=True), start=1
+            ):
+                store.put(document, analysis, PIPELINE_VERSION, raw=raw)
+                if progress:
+                    progress(done, len(todo))
+        stored = store.documents()
+        duplicates = near_duplicates([(d.id, d.text) for d in stored])
+        by_id = {d.id: d for d in stored}
+        for copy, original in duplicates.items():
+            if by_id[copy].duplicate_of != original:
+                store.set_duplicate(copy, original, by_id[original].syndicated_from or by_id[original].outlet)
+        picture = build_picture(store.documents(), store.analyses())
+    written = write_outputs(picture, out) if out is not None else []
+    return AnalyzeResult(picture=picture, written=written, errors=errors, analysed=len(todo),
+                         unchanged=len(docs) - len(todo))

@@ -1,0 +1,109 @@
+"""Command line: a thin shell over the library. ``frontwatch --help`` imports nothing heavy."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import FrontwatchError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn many conflict news reports into one cross-checked, cited situation picture.")
+
+
+def _err(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+def _run_analysis(paths: list[str], db: Path, out: Path, title: str) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.table import Table
+
+    from .analyze import analyze
+
+    console = Console(stderr=True)
+    started = time.monotonic()
+    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=console, disable=not console.is_terminal, transient=True)
+    task = bar.add_task("analysing", total=None)
+
+    def progress(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        result = analyze(paths, db, out, progress)
+    for error in result.errors:
+        _err(str(error))
+    picture = result.picture
+    table = Table(title=title, show_header=True)
+    for column in ("documents", "places", "events", "claims", "contradictions"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(len(getattr(picture, name))) for name in
+                    ("documents", "places", "events", "claims", "contradictions")))
+    out_console = Console()
+    out_console.print(table)
+    out_console.print(f"analysed {result.analysed} new document(s), {result.unchanged} already stored; "
+                      f"store: {db}")
+    out_console.print(f"wrote {', '.join(p.name for p in result.written)} to {out}/ "
+                      f"in {time.monotonic() - started:.1f} s")
+    return 1 if result.errors else 0
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, JSONL files.")],
+    db: Annotated[Path | None, typer.Option(help="SQLite store (default: OUT/frontwatch.db).")] = None,
+    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
+) -> None:
+    """Analyse articles and write picture.json, events.csv, events.geojson, report.md and report.html.
+
+    Example: frontwatch analyze articles/ feed.jsonl --out picture/
+    """
+    raise typer.Exit(_run_analysis(paths, db or out / "frontwatch.db", out, "frontwatch picture"))
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-demo"),
+) -> None:
+    """Analyse the bundled demo corpus (our own sample articles) into ./frontwatch-demo/."""
+    corpus = Path(str(resources.files("frontwatch") / "data" / "demo"))
+    typer.echo(f"demo corpus: {corpus}", err=True)
+    raise typer.Exit(_run_analysis([str(corpus)], out / "frontwatch.db", out, "frontwatch demo"))
+
+
+@app.command(name="eval")
+def eval_command(
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents of each set.")] = None,
+) -> None:
+    """Run the quality harness on ../shared/eval data and compare scores with the pinned floors."""
+    from .evaluation import run_eval
+
+    raise typer.Exit(run_eval(limit=limit))
+
+
+def main() -> None:
+    try:
+        app()
+    except FrontwatchError as exc:
+        _err(str(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug, not a user mistake: one line, the traceback only on request
+        if os.environ.get("FRONTWATCH_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set FRONTWATCH_DEBUG=1 for the traceback)")
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Write every output file of a picture into a directory, atomically per file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..model import Picture
+from .acled_csv import events_csv
+from .geojson import events_geojson
+from .picture_json import picture_json
+from .report import report_html, report_markdown
+
+OUTPUTS = {
+    "picture.json": picture_json,
+    "events.csv": events_csv,
+    "events.geojson": events_geojson,
+    "report.md": report_markdown,
+    "report.html": report_html,
+}
+
+
+def write_outputs(picture: Picture, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, render in OUTPUTS.items():
+        path = out_dir / name
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(render(picture), encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+        written.append(path)
+    return written

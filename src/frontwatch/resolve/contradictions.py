@@ -1,0 +1,101 @@
+"""Contradictions: number (different counts of overlapping things), denial, and date disputes.
+
+Numbers are never averaged: a number contradiction lists each speaker's figure with what it counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from ..model import Claim, Contradiction, Quantity
+
+NUMBER_TOLERANCE = 0.10  # figures within 10 % of each other are treated as agreeing
+CASUALTY_UNIT = "killed"
+
+
+def _cid(kind: str, claim_ids: list[str]) -> str:
+    return "con-" + hashlib.sha256(f"{kind}|{'|'.join(sorted(claim_ids))}".encode()).hexdigest()[:12]
+
+
+def describe_quantity(q: Quantity) -> str:
+    if q.low is not None and q.best is not None and q.low == q.best and q.high is None:
+        figure = f"at least {q.low}"
+    elif q.best is not None:
+        figure = f"about {q.best}" if q.approx else str(q.best)
+    elif q.low is not None and q.high is not None:
+        figure = f"{q.low}-{q.high}"
+    elif q.low is not None:
+        figure = f"{q.low} or more"
+    else:
+        figure = f"up to {q.high}"
+    return f"{figure} ({q.subject or 'people'})" if q.subject not in {None, "people"} else figure
+
+
+def headline_count(claim: Claim) -> Quantity | None:
+    return next((q for q in claim.quantities if q.unit == CASUALTY_UNIT and q.part_of is None), None)
+
+
+def _value(q: Quantity) -> float:
+    return float(q.best if q.best is not None else (q.low if q.low is not None else q.high or 0))
+
+
+def number_contradictions(claims: list[Claim], window_of: dict[str, tuple[date, date] | None],
+                          about: str) -> list[Contradiction]:
+    """One contradiction per group of death tolls from different speakers whose reporting windows overlap."""
+    tolls = [(c, q) for c in claims if c.stance == "assert" and (q := headline_count(c)) is not None]
+    groups: list[list[tuple[Claim, Quantity]]] = []
+    for item in tolls:
+        window = window_of.get(item[0].doc)
+        for group in groups:
+            if all(_windows_overlap(window, window_of.get(other.doc)) for other, _q in group):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    out = []
+    for group in groups:
+        speakers = {c.speaker for c, _q in group}
+        values = [_value(q) for _c, q in group]
+        if len(speakers) < 2 or max(values) <= (1 + NUMBER_TOLERANCE) * max(min(values), 1):
+            continue
+        parts = "; ".join(f"{c.speaker}: {describe_quantity(q)}" for c, q in group)
+        ids = [c.id for c, _q in group]
+        out.append(Contradiction(
+            id=_cid("number", ids), kind="number", about=about, claims=tuple(ids),
+            explanation=f"Sources give different death tolls, counting overlapping groups (not averaged): {parts}.",
+        ))
+    return out
+
+
+def _windows_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def denial_contradictions(claims: list[Claim]) -> list[Contradiction]:
+    by_id = {c.id: c for c in claims}
+    out = []
+    for claim in claims:
+        if claim.stance != "deny" or not claim.denies or claim.denies not in by_id:
+            continue
+        target = by_id[claim.denies]
+        out.append(Contradiction(
+            id=_cid("denial", [target.id, claim.id]), kind="denial",
+            about=target.text[:120], claims=(target.id, claim.id),
+            explanation=f"{target.speaker} claims it; {claim.speaker} denies it.",
+        ))
+    return out
+
+
+def date_contradiction(event_id: str, summary: str, dated: list[tuple[Claim, date]]) -> Contradiction | None:
+    days = sorted({d for _c, d in dated})
+    if len(days) < 2:
+        return None
+    ids = sorted({c.id for c, _d in dated})
+    parts = "; ".join(f"{c.speaker} ({c.doc}): {d.isoformat()}" for c, d in sorted(dated, key=lambda x: x[1]))
+    return Contradiction(
+        id=_cid("date", ids), kind="date", about=summary, claims=tuple(ids),
+        explanation=f"Sources put this event on different days: {parts}.",
+    )

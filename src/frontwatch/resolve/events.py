@@ -1,0 +1,74 @@
+"""Canonical events: document-level events merged into one per happening (type x place x overlapping days).
+
+Blocking: only events with the same sub-event type and place are compared, so cost grows with the size of the
+largest block, not with the square of all events. Within a block, events whose date intervals overlap (with
+DATE_SLACK_DAYS of slack, so two sources a day apart still meet and their disagreement can be flagged) merge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import DocEvent
+from .dates import Interval
+
+DATE_SLACK_DAYS = 1  # sources that put the same capture a day apart describe one happening (and a date dispute)
+
+
+@dataclass(frozen=True)
+class Located:
+    event: DocEvent
+    interval: Interval | None
+
+
+def _find(parent: dict[int, int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def cluster(events: list[Located]) -> list[list[Located]]:
+    """Groups of document events that describe the same happening, in a stable order."""
+    blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, located in enumerate(events):
+        blocks[(located.event.sub_event_type, located.event.place)].append(i)
+    parent = {i: i for i in range(len(events))}
+    for members in blocks.values():
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                ia, ib = events[a].interval, events[b].interval
+                if ia is None or ib is None or ia.overlaps(ib, DATE_SLACK_DAYS):
+                    parent[_find(parent, a)] = _find(parent, b)
+    groups: dict[int, list[Located]] = defaultdict(list)
+    for i in range(len(events)):
+        groups[_find(parent, i)].append(events[i])
+    return sorted(groups.values(), key=lambda g: min(x.event.id for x in g))
+
+
+def canonical_id(group: list[Located]) -> str:
+    members = "|".join(sorted(x.event.id for x in group))
+    return "evt-" + hashlib.sha256(members.encode()).hexdigest()[:12]
+
+
+def group_interval(group: list[Located]) -> Interval | None:
+    """The tightest interval the group supports: day-precise dates win over week windows."""
+    intervals = [x.interval for x in group if x.interval is not None]
+    if not intervals:
+        return None
+    days = sorted({i.start for i in intervals if i.precision == "day"})
+    if days:
+        return Interval(days[0], days[-1], "day" if len(days) == 1 else "week")
+    start = max(i.start for i in intervals)
+    end = min(i.end for i in intervals)
+    if start > end:
+        start, end = min(i.start for i in intervals), max(i.end for i in intervals)
+    precision = "week" if (end - start).days <= 13 else "month"
+    return Interval(start, end, precision)
+
+
+def distinct_days(group: list[Located]) -> list[date]:
+    return sorted({x.interval.start for x in group if x.interval is not None and x.interval.precision == "day"})

@@ -1,0 +1,197 @@
+"""Assemble the picture from stored documents and their per-document analyses.
+
+Pure function: same documents and analyses in, the same Picture out (everything sorted, ids are hashes).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from ..extract.actors import actor_table
+from ..model import (
+    Actor,
+    Claim,
+    Contradiction,
+    DocAnalysis,
+    Document,
+    Event,
+    EventDate,
+    Fatalities,
+    Mention,
+    Picture,
+    Place,
+    PlaceRef,
+    TimelineEntry,
+)
+from .contradictions import date_contradiction, denial_contradictions, headline_count, number_contradictions
+from .corroboration import independent_count
+from .dates import Interval, infer_publication, parse_day, resolve_all
+from .events import Located, canonical_id, cluster, distinct_days, group_interval
+
+REPORT_WINDOW_DAYS = 6  # an event reported without a date happened within the week before publication
+MIN_CONFIRMING_SOURCES = 2  # independent sources for "confirmed"
+
+
+def _mention_key(m: Mention) -> tuple[str, int, int]:
+    return (m.doc, m.start, m.end)
+
+
+def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, PlaceRef]]:
+    refs: dict[str, PlaceRef] = {}
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for analysis in analyses:
+        for pm in analysis.places:
+            refs.setdefault(pm.place.id, pm.place)
+            mentions[pm.place.id].append(pm.mention)
+    places = [
+        Place(id=pid, name=ref.name, lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1,
+              geonameid=ref.geonameid, kind=ref.kind, mentions=tuple(sorted(mentions[pid], key=_mention_key)))
+        for pid, ref in sorted(refs.items())
+    ]
+    return places, refs
+
+
+def _actor_records(analyses: list[DocAnalysis]) -> list[Actor]:
+    table = actor_table()
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for analysis in analyses:
+        for am in analysis.actors:
+            mentions[am.actor].append(am.mention)
+    out = []
+    for actor_id in sorted(mentions):
+        info = table[actor_id]
+        out.append(Actor(id=actor_id, name=info.name, kind=info.kind, side=info.side, inter=info.inter,
+                         aliases=info.aliases, mentions=tuple(sorted(mentions[actor_id], key=_mention_key))))
+    return out
+
+
+def _status(independent: int, asserted: bool, denied: bool, disputed: bool) -> str:
+    if denied and not asserted:
+        return "denied"
+    if denied or disputed:
+        return "contested"
+    return "confirmed" if independent >= MIN_CONFIRMING_SOURCES else "single_source"
+
+
+def _fatalities(claims: list[Claim]) -> Fatalities:
+    counts = [q for c in claims if c.stance == "assert" and (q := headline_count(c)) is not None]
+    lows = [q.low for q in counts if q.low is not None]
+    bests = [q.best for q in counts if q.best is not None]
+    highs = [q.high for q in counts if q.high is not None]
+    low = min(lows) if lows else (min(bests) if bests else None)
+    # ACLED records the lowest credible figure; we never average disagreeing reports
+    return Fatalities(low=low, best=min(bests) if bests else None, high=max(highs) if highs else None,
+                      acled=low or 0)
+
+
+def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Picture:
+    documents = sorted(documents, key=lambda d: (d.source_id, d.id))
+    published = infer_publication(documents, analyses_by_doc)
+    docs = {
+        d.id: d.model_copy(update={"published": published[d.id],
+                                   "framing": analyses_by_doc[d.id].framing if d.id in analyses_by_doc else {}})
+        for d in documents
+    }
+    analyses = [analyses_by_doc[d.id] for d in documents if d.id in analyses_by_doc]
+    known = [day for d in docs.values() if (day := parse_day(d.published.date))]
+    corpus_window = (
+        Interval(min(known) - timedelta(days=REPORT_WINDOW_DAYS), max(known), "week")
+        if known else None
+    )
+    if corpus_window and (corpus_window.end - corpus_window.start).days > 13:
+        corpus_window = Interval(corpus_window.start, corpus_window.end, "month")
+
+    places, refs = _place_records(analyses)
+    claims_by_id: dict[str, Claim] = {}
+    located: list[Located] = []
+    report_window: dict[str, tuple[date, date] | None] = {}
+    claim_dates: dict[str, date] = {}
+    for analysis in analyses:
+        anchor = parse_day(docs[analysis.doc].published.date)
+        report_window[analysis.doc] = (anchor - timedelta(days=REPORT_WINDOW_DAYS), anchor) if anchor else None
+        resolved = resolve_all(analysis.times, anchor)
+        fallback = Interval(anchor - timedelta(days=REPORT_WINDOW_DAYS), anchor, "week") if anchor else corpus_window
+        for c in analysis.claims:
+            claims_by_id[c.id] = Claim(
+                id=c.id, doc=c.doc, start=c.start, end=c.end, text=c.text, speaker=c.speaker,
+                speaker_actor=c.speaker_actor, via=c.via, kind=c.kind, stance=c.stance, quantities=c.quantities,
+                places=c.places, event=None, denies=c.denies,
+            )
+        for ev in analysis.events:
+            if ev.place is None:
+                continue  # no location, no ACLED event (kept as a claim)
+            interval = next((resolved[i] for i in ev.times if resolved[i] is not None), None)
+            if interval is not None and interval.precision == "day":
+                claim_dates[ev.claim] = interval.start
+            located.append(Located(ev, interval or fallback))
+
+    same_sentence: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for c in claims_by_id.values():
+        same_sentence[(c.doc, c.start, c.end)].append(c.id)
+    denied_by: dict[str, list[str]] = defaultdict(list)
+    for c in claims_by_id.values():
+        if c.stance == "deny" and c.denies:
+            denied_by[c.denies].append(c.id)
+
+    events: list[Event] = []
+    contradictions: list[Contradiction] = []
+    claim_event: dict[str, str] = {}
+    for group in cluster(located):
+        event_id = canonical_id(group)
+        member_claims = sorted({x.event.claim for x in group})
+        linked = set(member_claims)
+        for cid in member_claims:
+            c = claims_by_id[cid]
+            linked.update(x for x in same_sentence[(c.doc, c.start, c.end)] if claims_by_id[x].stance != "deny"
+                          or claims_by_id[x].denies == cid)
+            linked.update(denied_by.get(cid, ()))
+        claims = [claims_by_id[cid] for cid in sorted(linked)]
+        for c in claims:
+            claim_event.setdefault(c.id, event_id)
+        first = group[0].event
+        ref = refs.get(first.place or "")
+        interval = group_interval(group)
+        actor1 = Counter(x.event.actor1 for x in group if x.event.actor1).most_common(1)
+        actor2 = Counter(x.event.actor2 for x in group if x.event.actor2).most_common(1)
+        a1 = actor1[0][0] if actor1 else None
+        a2 = actor2[0][0] if actor2 else None
+        independent = independent_count(claims, docs)
+        disputed_days = len(distinct_days(group)) > 1
+        summary = (f"{actor_table()[a1].name if a1 else 'Unidentified actor'}: {first.sub_event_type.lower()}"
+                   f" at {ref.name if ref else 'unknown place'}")
+        if disputed_days:
+            dated = [(claims_by_id[x.event.claim], claim_dates[x.event.claim]) for x in group
+                     if x.event.claim in claim_dates]
+            con = date_contradiction(event_id, summary, dated)
+            if con:
+                contradictions.append(con)
+        status = _status(independent, any(c.stance == "assert" for c in claims),
+                         any(c.stance == "deny" for c in claims), disputed_days)
+        events.append(Event(
+            id=event_id, event_type=first.event_type, sub_event_type=first.sub_event_type,
+            date=EventDate(start=interval.start.isoformat() if interval else None,
+                           end=interval.end.isoformat() if interval else None,
+                           precision=interval.precision if interval else "unknown"),  # type: ignore[arg-type]
+            place=first.place, lat=ref.lat if ref else None, lon=ref.lon if ref else None,
+            geo_precision=min(x.event.geo_precision for x in group), actor1=a1, actor2=a2,
+            fatalities=_fatalities(claims), sources=tuple(sorted({c.doc for c in claims})),
+            independent_sources=independent, status=status,  # type: ignore[arg-type]
+            claims=tuple(c.id for c in claims), summary=summary,
+        ))
+    claims_out = [c.model_copy(update={"event": claim_event.get(c.id)}) for c in
+                  sorted(claims_by_id.values(), key=lambda c: (c.doc, c.start, c.id))]
+    contradictions += number_contradictions(claims_out, report_window, about="death toll of the fighting")
+    contradictions += denial_contradictions(claims_out)
+    events.sort(key=lambda e: (e.date.start or "9999", e.id))
+    timeline = [TimelineEntry(date=e.date.start, precision=e.date.precision, event=e.id)
+                for e in events if e.date.start]
+    return Picture(
+        documents=tuple(docs[d.id] for d in documents),
+        places=tuple(places),
+        actors=tuple(_actor_records(analyses)),
+        claims=tuple(claims_out),
+        events=tuple(events),
+        contradictions=tuple(sorted(contradictions, key=lambda c: (c.kind, c.id))),
+        timeline=tuple(timeline),
+    )

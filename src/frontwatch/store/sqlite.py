@@ -1,0 +1,141 @@
+"""SQLite store (stdlib sqlite3, WAL). One writer: each document and its analysis go in one transaction.
+
+Schema changes are numbered migrations recorded in ``schema_migrations``; opening a store applies the missing
+ones in order. Documents are keyed by content hash, so storing the same document twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import StoreError
+from ..model import DocAnalysis, Document
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            source_id TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            record TEXT NOT NULL            -- the Document as JSON
+        );
+        CREATE INDEX documents_seq ON documents(seq);
+        CREATE TABLE analyses (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            record TEXT NOT NULL            -- the DocAnalysis as JSON
+        );
+    """),
+    (2, """
+        CREATE TABLE raw_texts (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            raw TEXT NOT NULL               -- the text as read, before cleaning
+        );
+    """),
+)
+BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise StoreError(f"cannot open the store ({exc})", where=str(path)) from exc
+
+    def _migrate(self) -> None:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT"
+                          " NOT NULL DEFAULT CURRENT_TIMESTAMP)")
+        done = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
+        for version, sql in MIGRATIONS:
+            if version in done:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations(version) VALUES (?)", (version,))
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def has_analysis(self, doc_id: str, pipeline_version: str) -> bool:
+        row = self.conn.execute("SELECT pipeline_version FROM analyses WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row is not None and row[0] == pipeline_version
+
+    def put(self, document: Document, analysis: DocAnalysis, pipeline_version: str, raw: str | None = None) -> None:
+        """Store a document and its analysis atomically (replacing an analysis of an older pipeline)."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            seq = self.conn.execute("SELECT seq FROM documents WHERE id = ?", (document.id,)).fetchone()
+            if seq is None:
+                next_seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
+                self.conn.execute("INSERT INTO documents(id, seq, source_id, outlet, record) VALUES (?, ?, ?, ?, ?)",
+                                  (document.id, next_seq, document.source_id, document.outlet,
+                                   document.model_dump_json()))
+            else:
+                self.conn.execute("UPDATE documents SET record = ? WHERE id = ?",
+                                  (document.model_dump_json(), document.id))
+            self.conn.execute("INSERT OR REPLACE INTO analyses(doc_id, pipeline_version, record) VALUES (?, ?, ?)",
+                              (document.id, pipeline_version, analysis.model_dump_json()))
+            if raw is not None:
+                self.conn.execute("INSERT OR IGNORE INTO raw_texts(doc_id, raw) VALUES (?, ?)", (document.id, raw))
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot store document {document.id} ({exc})", where=str(self.path)) from exc
+
+    def set_duplicate(self, doc_id: str, original: str, syndicated_from: str | None) -> None:
+        document = self.document(doc_id)
+        if document is None:
+            return
+        update: dict[str, object] = {"duplicate_of": original}
+        if syndicated_from and not document.syndicated_from and syndicated_from != document.outlet:
+            update["syndicated_from"] = syndicated_from
+        self.conn.execute("UPDATE documents SET record = ? WHERE id = ?",
+                          (document.model_copy(update=update).model_dump_json(), doc_id))
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document.model_validate_json(row[0]) if row else None
+
+    def documents(self) -> list[Document]:
+        rows = self.conn.execute("SELECT record FROM documents ORDER BY seq")
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def analyses(self) -> dict[str, DocAnalysis]:
+        rows = self.conn.execute("SELECT doc_id, record FROM analyses ORDER BY doc_id")
+        return {doc_id: DocAnalysis.model_validate_json(record) for doc_id, record in rows}
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
