@@ -79,6 +79,15 @@ def _speaker_tokens(head: Token) -> list[Token]:
     return keep
 
 
+def _continues_previous(tokens: list[Token]) -> bool:
+    """'It said', 'he added', 'the monitor said', 'the statement adds': the speaker named earlier speaks again."""
+    words = sorted(tokens, key=lambda t: t.i)
+    if len(words) == 1 and words[0].lower_ in PRONOUNS:
+        return True
+    return (len(words) == 2 and words[0].lower_ in {"the", "this", "that", "its", "his", "their"}
+            and words[1].lemma_.lower() in CONTINUATION_NOUNS)
+
+
 def _actor_at(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
     for token in tokens:
         if token.i in actor_index:
@@ -116,14 +125,9 @@ def _attributions(sent: Span, actor_index: dict[int, str], previous: Attribution
             continue
         text = _span_text(speaker_tokens)
         actor = _actor_at(speaker_tokens, actor_index)
-        head_lower = text.lower()
-        if (head_lower in PRONOUNS or head_lower.split()[-1:] and head_lower.split()[-1] in CONTINUATION_NOUNS
-                and head_lower.split()[0] in {"the", "this", "that", "its", "his", "their"} | set()) and previous:
-            text, actor = previous.speaker, previous.actor
-        elif head_lower in PRONOUNS and not previous:
-            continue
-        elif len(text.split()) == 2 and text.split()[0].lower() in {"the", "this"} and \
-                text.split()[1].lower() in CONTINUATION_NOUNS and previous:
+        if actor is None and _continues_previous(speaker_tokens):
+            if previous is None:
+                continue
             text, actor = previous.speaker, previous.actor
         stance = "assert"
         if verb is not None and verb.lemma_.lower() in DENY_VERBS:
@@ -182,12 +186,10 @@ def extract_claims(
             continue
         kind = _kind(sent, quantities, bool(attributions))
         media = [a for a in attributions if _is_media(a.actor) and a.stance == "assert"]
-        sources = [a for a in attributions if not _is_media(a.actor)]
+        sources = [a for a in attributions if not _is_media(a.actor) or a.stance != "assert"]
         asserting = [a for a in sources if a.stance == "assert"]
         via_media = tuple(dict.fromkeys(a.speaker for a in media))
-        main = asserting[0] if asserting else (sources[0] if sources and sources[0].stance != "deny" else None)
-        if main is None and media:
-            main = media[-1]
+        main = asserting[0] if asserting else (sources[0] if sources else (media[-1] if media else None))
         if main is not None:
             via = tuple(dict.fromkeys((*outer, *via_media, main.speaker)))
             claim = DocClaim(

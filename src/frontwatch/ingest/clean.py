@@ -28,6 +28,8 @@ _REPUBLISHED = re.compile(
     r"\b(?:republished|reprinted|first published|originally published|syndicated)\s+(?:from|by|in|with permission (?:of|from))"
     r"\s+(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})",
 )
+_MASTHEAD_SECTION = re.compile(r"^(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*[|•–—]\s*[A-Z][\w ]{1,30}$")
+_NAME_LINE = re.compile(r"^[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}$")
 _FOLLOW = re.compile(r"^follow\s+(?P<name>.{1,60}?)\s+on\s+", re.I)
 _DOMAIN = re.compile(r"\b(?:[\w-]+\.)+(?:com|net|org|us|uk|gr|ua|info|news|co|io|de|fr|tv)\b", re.I)
 _EMAIL_DOMAIN = re.compile(r"@(?P<domain>(?:[\w-]+\.)+[a-z]{2,})", re.I)
@@ -105,6 +107,7 @@ def clean(text: str) -> Cleaned:
     kept: list[str] = []
     removed: list[str] = []
     title: str | None = None
+    masthead: str | None = None  # a short name line above the title: the weakest outlet clue
 
     def note_outlet(name: str) -> None:
         nonlocal outlet
@@ -143,9 +146,14 @@ def clean(text: str) -> Cleaned:
             continue
         if title is None:
             domain = _DOMAIN.search(line)
-            if len(words) < MIN_TITLE_WORDS or (domain and len(words) <= MAX_MASTHEAD_WORDS):
+            section = _MASTHEAD_SECTION.match(line)
+            if len(words) < MIN_TITLE_WORDS or (domain and len(words) <= MAX_MASTHEAD_WORDS) or section:
                 if domain:
                     note_outlet(domain.group(0))
+                elif section and masthead is None:
+                    masthead = section["name"]
+                elif masthead is None and _NAME_LINE.match(line):
+                    masthead = line
                 removed.append(line)
                 continue
             title = line
@@ -159,6 +167,8 @@ def clean(text: str) -> Cleaned:
 
     while kept and not kept[-1]:
         kept.pop()
+    if outlet is None and masthead is not None and byline is None:
+        outlet = canonical_outlet(masthead)
     if byline is not None:
         if outlet is None:
             outlet = byline
