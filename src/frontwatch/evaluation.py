@@ -122,8 +122,8 @@ def run_eval(limit: int | None = None) -> int:
     floors = read_floors()
     for name, value in scores.items():
         floor = floors.get(name)
-        mark = "" if floor is None else ("  ok (floor {:.4f})".format(floor) if value >= floor else
-                                          "  BELOW floor {:.4f}".format(floor))
+        mark = "" if floor is None else (f"  ok (floor {floor:.4f})" if value >= floor else
+                                          f"  BELOW floor {floor:.4f}")
         print(f"{name:28s} {value}{mark}")
     failures = below_floors(scores, floors) if limit is None else []
     for failure in failures:

@@ -22,7 +22,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources, metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 from unidecode import unidecode

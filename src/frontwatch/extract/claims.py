@@ -147,7 +147,7 @@ def _kind(sent: Span, quantities: list[Quantity], attributed: bool) -> str:
     if any(q.unit in CASUALTY_UNITS for q in quantities):
         return "casualties"
     lemmas = {t.lemma_.lower() for t in sent}
-    if lemmas & TERRITORY_LEMMAS and any(q.unit == "places" for q in quantities) or lemmas & {
+    if (lemmas & TERRITORY_LEMMAS and any(q.unit == "places" for q in quantities)) or lemmas & {
         "capture", "seize", "retake", "regain", "recapture", "overrun", "storm", "liberate"
     } or ("control" in lemmas and "take" in lemmas):
         return "territory"

@@ -163,7 +163,7 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
             admin1_named.add(normalize(text))
     ctx: dict[str, object] = {"focus": focus, "anchors": anchors, "admin1": admin1_named}
     out: list[PlaceMention] = []
-    for span, start, end, text, entries, exact in readings:
+    for span, start, end, _text, entries, exact in readings:
         province = _province_cue(span)
         scored = []
         for entry in entries:

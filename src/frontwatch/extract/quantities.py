@@ -154,8 +154,8 @@ def _number_runs(sent: Span) -> list[Span]:
             continue
         if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}:
             j = i + 1
-            while j < sent.end and (doc[j].like_num or doc[j].lower_ in {"and", "-", "to"} and j + 1 < sent.end
-                                    and doc[j + 1].like_num):
+            while j < sent.end and (doc[j].like_num or (doc[j].lower_ in {"and", "-", "to"} and j + 1 < sent.end
+                                    and doc[j + 1].like_num)):
                 j += 1
             runs.append(doc[i:j])
             i = j
@@ -216,7 +216,7 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         noun = _counted_noun(run)
         if noun is not None and noun.lemma_.lower() in NOT_COUNTS:
             continue
-        if run.end < len(run.doc) and run.doc[run.end].text == "-" or run.text.lower() in {"one", "a", "an"}:
+        if (run.end < len(run.doc) and run.doc[run.end].text == "-") or run.text.lower() in {"one", "a", "an"}:
             continue  # "two-pronged", "one of the roads": not counts
         if run.text.lower() == "many" and not (noun is not None and noun.lemma_.lower() in SUBJECT_UNITS):
             continue

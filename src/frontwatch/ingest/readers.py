@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from ..errors import InputError
 from ..model import RawDocument
@@ -131,8 +132,10 @@ def read_jsonl(text: str, where: str) -> Iterator[RawDocument | InputError]:
 class _TextExtractor(HTMLParser):
     """Minimal HTML-to-text for saved pages: block elements become line breaks, scripts and styles are dropped."""
 
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form"}
+    BLOCKS: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+                                  "article", "title"}
+    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header",
+                                "aside", "form"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

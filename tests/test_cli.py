@@ -1,0 +1,106 @@
+"""The command line, through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO, check_picture
+
+FRONTWATCH = str(Path(sys.executable).with_name("frontwatch"))
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([FRONTWATCH, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_help_is_light() -> None:
+    assert run("--help").returncode == 0
+    probe = "import sys, frontwatch.cli; print('spacy' in sys.modules, 'frontwatch.gazetteer' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_demo_writes_outputs_and_summary(tmp_path: Path) -> None:
+    proc = run("demo", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "frontwatch-demo"
+    for name in ("picture.json", "events.csv", "events.geojson", "report.md", "report.html", "frontwatch.db"):
+        assert (out / name).is_file(), name
+    assert "contradictions" in proc.stdout and "frontwatch-demo" in proc.stdout
+    check_picture(json.loads((out / "picture.json").read_text(encoding="utf-8")))
+
+
+def test_rerun_is_idempotent_and_incremental(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for path in sorted(DEMO.glob("*.txt"))[:3]:
+        (corpus / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    first = run("analyze", str(corpus), "--out", str(tmp_path / "out"))
+    assert first.returncode == 0, first.stderr
+    picture = (tmp_path / "out" / "picture.json").read_bytes()
+    second = run("analyze", str(corpus), "--out", str(tmp_path / "out"))
+    assert "analysed 0 new document(s), 3 already stored" in " ".join(second.stdout.split())
+    assert (tmp_path / "out" / "picture.json").read_bytes() == picture
+    extra = sorted(DEMO.glob("*.txt"))[3]
+    (corpus / extra.name).write_text(extra.read_text(encoding="utf-8"), encoding="utf-8")
+    third = run("analyze", str(corpus), "--out", str(tmp_path / "out"))
+    assert "analysed 1 new document(s), 3 already stored" in " ".join(third.stdout.split())
+
+
+def test_same_input_gives_byte_identical_picture(tmp_path: Path) -> None:
+    a = run("analyze", str(DEMO), "--out", str(tmp_path / "a"))
+    b = run("analyze", str(DEMO), "--out", str(tmp_path / "b"))
+    assert a.returncode == b.returncode == 0
+    assert (tmp_path / "a" / "picture.json").read_bytes() == (tmp_path / "b" / "picture.json").read_bytes()
+
+
+@pytest.fixture()
+def bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    good = tmp_path / "good.txt"
+    good.write_text((DEMO / "06_northern_front_suran.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Fighting near Hama on Tuesday caf\xe9".encode("latin-1"))
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text('{"id": "ok", "text": "Rebels captured Maardis on Monday, the monitor said."}\n{"id": broken\n',
+                     encoding="utf-8")
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    (empty_dir / "image.png").write_bytes(b"\x89PNG")
+    return {"good": good, "empty": empty, "binary": binary, "latin": latin, "jsonl": jsonl, "dir": empty_dir,
+            "missing": tmp_path / "no-such-file.txt"}
+
+
+def test_bad_inputs_get_one_line_each_and_the_rest_goes_through(tmp_path: Path,
+                                                                 bad_inputs: dict[str, Path]) -> None:
+    proc = run("analyze", *(str(p) for p in bad_inputs.values()), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    expected = {
+        "empty": "empty", "binary": "binary", "latin": "UTF-8", "jsonl": "not valid JSON", "dir": "no readable",
+        "missing": "no such file",
+    }
+    for key, words in expected.items():
+        assert any(str(bad_inputs[key]) in e and words in e for e in errors), (key, errors)
+    assert len(errors) == len(expected)
+    data = json.loads((tmp_path / "out" / "picture.json").read_text(encoding="utf-8"))
+    assert {d["source_id"] for d in data["documents"]} == {"good.txt", "ok"}
+
+
+def test_store_failure_is_one_line(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "store.db"
+    not_a_db.write_text("this is not a database\n" * 100, encoding="utf-8")
+    proc = run("analyze", str(DEMO / "01_levant_ledger_offensive.txt"), "--db", str(not_a_db),
+               "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert str(not_a_db) in proc.stderr and proc.stderr.count("\n") == 1

@@ -1,0 +1,59 @@
+"""Acceptance on ../shared/seeds: concrete facts anyone can read in those five articles."""
+
+from __future__ import annotations
+
+import math
+
+
+def _place(data: dict, name: str) -> dict:
+    matches = [p for p in data["places"] if any(m["text"] == name for m in p["mentions"])]
+    assert matches, f"{name} not found"
+    return matches[0]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * \
+        math.sin(dlon / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def test_aleppo_and_hama_are_placed_in_syria(seeds_run) -> None:
+    _result, data = seeds_run
+    for name, lat, lon in (("Aleppo", 36.20, 37.16), ("Hama", 35.13, 36.75)):
+        place = _place(data, name)
+        assert place["country"] == "SY"
+        assert _km(place["lat"], place["lon"], lat, lon) < 10
+
+
+def test_small_places_are_found(seeds_run) -> None:
+    _result, data = seeds_run
+    for name in ("Maardis", "Tal Melh", "Khan Sheikhoun", "Souran", "Morek", "Khanaser", "Soran"):
+        assert _place(data, name)["country"] == "SY", name
+    washington = _place(data, "Washington")
+    events_at = {e["place"] for e in data["events"]}
+    assert washington["id"] not in events_at
+
+
+def test_sohr_figure_is_attributed(seeds_run) -> None:
+    _result, data = seeds_run
+    claims = [c for c in data["claims"] if any(q["best"] == 327 and q["unit"] == "killed" for q in c["quantities"])]
+    assert claims
+    claim = claims[0]
+    assert claim["speaker_actor"] == "sohr"
+    part = [q for q in claim["quantities"] if q["best"] == 44]
+    assert part and part[0]["part_of"] == 0
+
+
+def test_byline_date_is_stated(seeds_run) -> None:
+    _result, data = seeds_run
+    dated = [d for d in data["documents"] if d["published"]["basis"] == "stated"]
+    assert [d["published"]["date"] for d in dated] == ["2024-12-04"]
+
+
+def test_russian_and_government_figures_are_claims_of_their_speakers(seeds_run) -> None:
+    _result, data = seeds_run
+    by_figure = {q["best"]: c for c in data["claims"] for q in c["quantities"] if q["unit"] == "killed"}
+    assert by_figure[300]["speaker_actor"] == "rus-forces"
+    assert by_figure[401]["speaker_actor"] == "syr-government"
+    assert any(c["kind"] == "number" for c in data["contradictions"])

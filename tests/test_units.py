@@ -1,0 +1,103 @@
+"""Focused unit tests: cleaning, gazetteer keys, numbers, times, store."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frontwatch.extract.quantities import parse_number_phrase, words_to_int
+from frontwatch.extract.times import parse_times
+from frontwatch.gazetteer import loose_key, normalize
+from frontwatch.ingest.clean import clean
+from frontwatch.ingest.dedup import near_duplicates
+from frontwatch.model import DocAnalysis, Document, Published, TimeExpr
+from frontwatch.resolve.dates import resolve_expr
+from frontwatch.store import Store
+
+
+def test_clean_removes_boilerplate_and_finds_outlet_and_date() -> None:
+    page = ("Orontes Daily | World\nShelling hits villages south of Idlib city\nMarch 3, 2025\n\n"
+            "Artillery struck three villages on Sunday, residents said.\n\nSubscribe to our newsletter\n"
+            "Follow Orontes Daily on Google News\nBy Cedar Wire\n")
+    result = clean(page)
+    assert result.title == "Shelling hits villages south of Idlib city"
+    assert result.stated_date == "2025-03-03"
+    assert result.outlet == "Orontes Daily" and result.syndicated_from == "Cedar Wire"
+    assert "Subscribe" not in result.text and "Follow" not in result.text
+
+
+def test_gazetteer_keys_tolerate_transliteration() -> None:
+    assert normalize("Ma'ardis") == normalize("Maardis")
+    assert loose_key("Khanaser") == loose_key("Khanasser")
+    assert loose_key("Soran") == loose_key("Suran")
+    assert loose_key("Al-Jalmeh") == loose_key("Jalmeh")
+
+
+def test_numbers_and_hedges() -> None:
+    assert words_to_int("three hundred and twenty-seven") == 327
+    assert words_to_int("1,200") == 1200
+    assert parse_number_phrase("327", "at least") .low == 327
+    over = parse_number_phrase("400", "over")
+    assert over.low == 401 and over.approx
+    about = parse_number_phrase("300", "about")
+    assert about.best == 300 and about.low is None and about.approx
+    dozens = parse_number_phrase("dozens")
+    assert dozens.low == 12 and dozens.best is None  # ACLED convention, never an invented best figure
+
+
+@given(st.integers(min_value=0, max_value=999_999))
+def test_digits_round_trip(n: int) -> None:
+    assert words_to_int(f"{n:,}") == n
+    parsed = parse_number_phrase(str(n))
+    assert parsed is not None and parsed.low == parsed.best == parsed.high == n
+
+
+def _expr(kind: str, value: str, direction: str = "past", relative_to: str = "document") -> TimeExpr:
+    from frontwatch.model import Mention
+
+    return TimeExpr(mention=Mention(doc="d", start=0, end=1, text="x"), kind=kind, value=value,  # type: ignore[arg-type]
+                    direction=direction, relative_to=relative_to)  # type: ignore[arg-type]
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)), st.integers(0, 6),
+       st.sampled_from(["past", "future"]))
+def test_weekday_resolves_within_a_week_in_the_right_direction(anchor: date, weekday: int, direction: str) -> None:
+    interval = resolve_expr(_expr("weekday", str(weekday), direction), anchor)
+    assert interval is not None and interval.start.weekday() == weekday
+    delta = (interval.start - anchor).days
+    assert (-6 <= delta <= 0) if direction == "past" else (1 <= delta <= 7)
+
+
+def test_time_expressions() -> None:
+    text = "The offensive began on Nov. 27. Rebels took the town a day earlier, and in the last 24 hours more."
+    kinds = [(t.kind, t.value) for t in parse_times(text, "d")]
+    assert ("month_day", "11-27") in kinds and ("offset_days", "-1") in kinds and ("recent", "1") in kinds
+    anchor = date(2024, 12, 4)
+    assert resolve_expr(_expr("month_day", "11-27"), anchor).start == date(2024, 11, 27)
+    assert resolve_expr(_expr("offset_days", "-1", relative_to="previous"), anchor,
+                        date(2024, 11, 30)).start == date(2024, 11, 29)
+    assert resolve_expr(_expr("month_day", "12-30"), date(2025, 1, 2)).start == date(2024, 12, 30)
+    assert resolve_expr(_expr("recent", "1"), anchor).start == anchor - timedelta(days=1)
+
+
+def test_near_duplicates_point_to_the_first_copy() -> None:
+    story = " ".join(f"word{i}" for i in range(200))
+    dups = near_duplicates([("a", story), ("b", "something else entirely " * 20), ("c", story + " extra line")])
+    assert dups == {"c": "a"}
+
+
+def test_store_migrations_and_idempotent_put(tmp_path: Path) -> None:
+    doc = Document(id="doc-1", source_id="x.txt", outlet="Levant Ledger", title="t", text="Some text.",
+                   published=Published())
+    analysis = DocAnalysis(doc="doc-1", stated_date=Published())
+    with Store(tmp_path / "s.db") as store:
+        assert store.schema_version() == 2
+        store.put(doc, analysis, "1", raw="Some text.")
+        store.put(doc, analysis, "1", raw="Some text.")
+        assert store.count() == 1 and store.integrity_ok()
+        assert store.has_analysis("doc-1", "1") and not store.has_analysis("doc-1", "2")
+    with Store(tmp_path / "s.db") as again:
+        assert again.documents() == [doc]
