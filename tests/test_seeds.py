@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 
-def _place(data: dict, name: str) -> dict:
-    matches = [p for p in data["places"] if any(m["text"] == name for m in p["mentions"])]
+def _place(data: dict, name: str, kinds: tuple[str, ...] = ()) -> dict:
+    matches = [p for p in data["places"] if any(m["text"] == name for m in p["mentions"])
+               and (not kinds or p["kind"] in kinds)]
     assert matches, f"{name} not found"
     return matches[0]
 
@@ -21,7 +22,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def test_aleppo_and_hama_are_placed_in_syria(seeds_run) -> None:
     _result, data = seeds_run
     for name, lat, lon in (("Aleppo", 36.20, 37.16), ("Hama", 35.13, 36.75)):
-        place = _place(data, name)
+        place = _place(data, name, kinds=("city",))
         assert place["country"] == "SY"
         assert _km(place["lat"], place["lon"], lat, lon) < 10
 
@@ -30,6 +31,8 @@ def test_small_places_are_found(seeds_run) -> None:
     _result, data = seeds_run
     for name in ("Maardis", "Tal Melh", "Khan Sheikhoun", "Souran", "Morek", "Khanaser", "Soran"):
         assert _place(data, name)["country"] == "SY", name
+    hama_province = _place(data, "Hama", kinds=("admin1",))  # "the Hama province" is the governorate
+    assert hama_province["admin1"] == "Hama"
     washington = _place(data, "Washington")
     events_at = {e["place"] for e in data["events"]}
     assert washington["id"] not in events_at
