@@ -33,7 +33,7 @@ CITY_POPULATION = 100_000  # GeoNames population at and above which a populated 
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
 CACHE_FORMAT = "3"  # bump when the pickled layout changes
 
-_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|ad|es|ed|et|ez|er|en|l)\s+")
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|es|ed|et|ez|er|en|l)\s+")
 _QUOTES = re.compile(r"['’‘`ʿʾ´]")
 _SEPARATORS = re.compile(r"[-_./,()]+")
 _SPACES = re.compile(r"\s+")

@@ -21,7 +21,7 @@ from .quantities import extract_quantities
 REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "warn", "describe", "confirm",
                 "deny", "dismiss", "reject", "refute", "assert", "insist", "allege", "write", "note", "explain",
                 "accuse", "acknowledge", "admit", "indicate", "suggest", "declare", "brand", "quote", "cite",
-                "estimate", "announced", "post", "publish", "show"}
+                "estimate", "post", "publish", "show"}
 DENY_VERBS = {"deny", "dismiss", "reject", "refute", "repel"}
 CONFIRM_VERBS = {"confirm", "verify", "corroborate"}
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}

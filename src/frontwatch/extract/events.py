@@ -93,6 +93,11 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     return actor1, actor2
 
 
+def _root_index(doc: Doc, place: PlaceMention) -> int | None:
+    span = doc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+    return span.root.i if span is not None else None
+
+
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
                    actor_index: dict[int, str]) -> list[DocEvent]:
     table = triggers()
@@ -129,12 +134,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country"]
             objects = {t.i for t in token.subtree} | {t.i for t in token.head.subtree}
-            targeted = [p for p in in_claim if doc.char_span(p.mention.start, p.mention.end,
-                                                              alignment_mode="expand") is not None
-                        and doc.char_span(p.mention.start, p.mention.end, alignment_mode="expand").root.i in objects]
+            targeted = [p for p in in_claim if _root_index(doc, p) in objects]
             chosen = targeted or in_claim[:1]
-            if trigger.rule == "plain" and len(chosen) > 1 and trigger.event_type != "Battles":
-                chosen = chosen[:MAX_PLACES_PER_TRIGGER]
             fatalities = next((q for q in claim.quantities if q.unit == "killed" and q.part_of is None), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None

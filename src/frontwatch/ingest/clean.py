@@ -140,8 +140,8 @@ def clean(text: str) -> Cleaned:
             byline = canonical_outlet(byline_match["name"])
             removed.append(line)
             continue
-        date = find_date(line) if (title is None or len(words) <= 8) else None
-        if date and len(words) <= 8 and stated is None:
+        date = find_date(line) if len(words) <= 8 else None
+        if date and stated is None:
             stated, evidence = date, line
             removed.append(line)
             continue
