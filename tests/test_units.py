@@ -16,6 +16,7 @@ from frontwatch.ingest.dedup import near_duplicates
 from frontwatch.model import DocAnalysis, Document, Published, TimeExpr
 from frontwatch.resolve.dates import resolve_expr
 from frontwatch.store import Store
+from frontwatch.store.sqlite import MIGRATIONS
 
 
 def test_clean_removes_boilerplate_and_finds_outlet_and_date() -> None:
@@ -94,8 +95,10 @@ def test_store_migrations_and_idempotent_put(tmp_path: Path) -> None:
                    published=Published())
     analysis = DocAnalysis(doc="doc-1", stated_date=Published())
     with Store(tmp_path / "s.db") as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == len(MIGRATIONS)
+        generation = store.generation()
         store.put(doc, analysis, "1", raw="Some text.")
+        assert store.generation() > generation
         store.put(doc, analysis, "1", raw="Some text.")
         assert store.count() == 1 and store.integrity_ok()
         assert store.has_analysis("doc-1", "1") and not store.has_analysis("doc-1", "2")

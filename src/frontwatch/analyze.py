@@ -54,28 +54,48 @@ def _where(raw: RawDocument) -> str:
     return raw.path or raw.url or raw.source_id
 
 
+def store_documents(store: Store, docs: list[tuple[Document, str]], progress: Progress | None = None) -> int:
+    """Analyse the documents the store lacks (or holds from an older pipeline) and store each one; return how many.
+
+    Each document goes in with its analysis in one transaction, so an interrupted run loses at most the document
+    in flight and a re-run picks up where it stopped.
+    """
+    todo = [(d, raw) for d, raw in docs if not store.has_analysis(d.id, PIPELINE_VERSION)]
+    if not todo:
+        return 0
+    from .extract.document import analyse_documents  # spaCy loads only when there is work
+
+    if progress:
+        progress(0, len(todo))
+    for done, ((document, raw), analysis) in enumerate(
+        zip(todo, analyse_documents(d for d, _ in todo), strict=True), start=1
+    ):
+        store.put(document, analysis, PIPELINE_VERSION, raw=raw)
+        if progress:
+            progress(done, len(todo))
+    return len(todo)
+
+
+def mark_duplicates(store: Store) -> None:
+    """Record near-duplicates (MinHash) among stored documents as ``duplicate_of`` the earliest copy."""
+    stored = store.documents()
+    by_id = {d.id: d for d in stored}
+    for copy, original in near_duplicates([(d.id, d.text) for d in stored]).items():
+        if by_id[copy].duplicate_of != original:
+            store.set_duplicate(copy, original, by_id[original].syndicated_from or by_id[original].outlet)
+
+
+def picture_from_store(store: Store) -> Picture:
+    """The picture of everything stored (read-only)."""
+    return build_picture(store.documents(), store.analyses())
+
+
 def analyze(paths: Iterable[str], db: Path, out: Path | None, progress: Progress | None = None) -> AnalyzeResult:
     docs, errors = collect(paths)
     with Store(db) as store:
-        todo = [(d, raw) for d, raw in docs if not store.has_analysis(d.id, PIPELINE_VERSION)]
-        if todo:
-            from .extract.document import analyse_documents  # spaCy loads only when there is work
-
-            if progress:
-                progress(0, len(todo))
-            for done, ((document, raw), analysis) in enumerate(
-                zip(todo, analyse_documents(d for d, _ in todo), strict=True), start=1
-            ):
-                store.put(document, analysis, PIPELINE_VERSION, raw=raw)
-                if progress:
-                    progress(done, len(todo))
-        stored = store.documents()
-        duplicates = near_duplicates([(d.id, d.text) for d in stored])
-        by_id = {d.id: d for d in stored}
-        for copy, original in duplicates.items():
-            if by_id[copy].duplicate_of != original:
-                store.set_duplicate(copy, original, by_id[original].syndicated_from or by_id[original].outlet)
-        picture = build_picture(store.documents(), store.analyses())
+        analysed = store_documents(store, docs, progress)
+        mark_duplicates(store)
+        picture = picture_from_store(store)
     written = write_outputs(picture, out) if out is not None else []
-    return AnalyzeResult(picture=picture, written=written, errors=errors, analysed=len(todo),
-                         unchanged=len(docs) - len(todo))
+    return AnalyzeResult(picture=picture, written=written, errors=errors, analysed=analysed,
+                         unchanged=len(docs) - analysed)

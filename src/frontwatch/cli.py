@@ -79,6 +79,62 @@ def demo(
     raise typer.Exit(_run_analysis([str(corpus)], out / "frontwatch.db", out, "frontwatch demo"))
 
 
+def _existing_store(db: Path) -> Path:
+    from .errors import InputError
+
+    if not db.is_file():
+        raise InputError("no such store; create one with `frontwatch analyze PATH --db FILE` or `frontwatch demo`",
+                         where=str(db))
+    return db
+
+
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option(help="SQLite store to serve.")] = Path("frontwatch-demo/frontwatch.db"),
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless you mean otherwise).")] =
+    "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the REST API (/api/..., OpenAPI at /docs) and the offline web map (/) over a store."""
+    import uvicorn
+
+    from .api.app import create_app
+
+    app_ = create_app(_existing_store(db))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"warning: listening on {host}: anyone who can reach this address can read and add documents")
+    typer.echo(f"frontwatch: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv", "geojson": "events.geojson",
+                  "report": "report.md,report.html"}
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Option(help="SQLite store to export.")] = Path("frontwatch-demo/frontwatch.db"),
+    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
+    formats: Annotated[list[str] | None, typer.Option(
+        "--format", help="picture, csv, geojson, report (repeatable; default: all).")] = None,
+) -> None:
+    """Write picture.json, events.csv (ACLED + UCDP columns), events.geojson and the report from a store."""
+    from .analyze import picture_from_store
+    from .errors import InputError
+    from .output.write import write_outputs
+    from .store import Store
+
+    wanted = formats or list(EXPORT_FORMATS)
+    unknown = [f for f in wanted if f not in EXPORT_FORMATS]
+    if unknown:
+        raise InputError(f"unknown format {unknown[0]!r} (choose from {', '.join(EXPORT_FORMATS)})", where="--format")
+    names = [name for f in wanted for name in EXPORT_FORMATS[f].split(",")]
+    with Store(_existing_store(db)) as store:
+        picture = picture_from_store(store)
+    written = write_outputs(picture, out, names)
+    typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}/")
+
+
 @app.command(name="eval")
 def eval_command(
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents of each set.")] = None,

@@ -177,7 +177,8 @@ class DocAnalysis(Record):
 
 class Place(Record):
     id: str
-    name: str
+    name: str  # as the coverage spells it most often (see resolve.picture.display_name)
+    gazetteer_name: str  # the gazetteer's own name, e.g. with its transliteration marks
     lat: float
     lon: float
     country: str

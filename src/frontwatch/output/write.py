@@ -20,10 +20,13 @@ OUTPUTS = {
 }
 
 
-def write_outputs(picture: Picture, out_dir: Path) -> list[Path]:
+def write_outputs(picture: Picture, out_dir: Path, names: list[str] | None = None) -> list[Path]:
+    """Write the named outputs (default: all of OUTPUTS); each file appears whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, render in OUTPUTS.items():
+        if names is not None and name not in names:
+            continue
         path = out_dir / name
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(render(picture), encoding="utf-8", newline="\n")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
+from unidecode import unidecode
+
 from ..extract.actors import actor_table
 from ..model import (
     Actor,
@@ -37,6 +39,15 @@ def _mention_key(m: Mention) -> tuple[str, int, int]:
     return (m.doc, m.start, m.end)
 
 
+def display_name(gazetteer_name: str, mentions: list[Mention]) -> str:
+    """The name readers know: the most frequent capitalised spelling in the coverage, else the gazetteer's name
+    in plain Latin letters ("Ḩamāh" → "Hamah"). Ties go to the alphabetically first form (deterministic)."""
+    forms = Counter(m.text.strip() for m in mentions if m.text[:1].isupper() and " of " not in m.text)
+    if forms:
+        return min(forms, key=lambda form: (-forms[form], form))
+    return unidecode(gazetteer_name)
+
+
 def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, PlaceRef]]:
     refs: dict[str, PlaceRef] = {}
     mentions: dict[str, list[Mention]] = defaultdict(list)
@@ -45,11 +56,13 @@ def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, 
             refs.setdefault(pm.place.id, pm.place)
             mentions[pm.place.id].append(pm.mention)
     places = [
-        Place(id=pid, name=ref.name, lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1,
+        Place(id=pid, name=display_name(ref.name, mentions[pid]), gazetteer_name=ref.name,
+              lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1,
               geonameid=ref.geonameid, kind=ref.kind, mentions=tuple(sorted(mentions[pid], key=_mention_key)))
         for pid, ref in sorted(refs.items())
     ]
-    return places, refs
+    names = {p.id: p.name for p in places}
+    return places, {pid: ref.model_copy(update={"name": names[pid]}) for pid, ref in refs.items()}
 
 
 def _actor_records(analyses: list[DocAnalysis]) -> list[Actor]:

@@ -34,8 +34,33 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             raw TEXT NOT NULL               -- the text as read, before cleaning
         );
     """),
+    (3, """
+        CREATE TABLE generation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            value INTEGER NOT NULL          -- bumped by every change, so readers know when to rebuild
+        );
+        INSERT INTO generation(id, value) VALUES (1, 0);
+        CREATE TRIGGER documents_ins AFTER INSERT ON documents BEGIN UPDATE generation SET value = value + 1; END;
+        CREATE TRIGGER documents_upd AFTER UPDATE ON documents BEGIN UPDATE generation SET value = value + 1; END;
+        CREATE TRIGGER documents_del AFTER DELETE ON documents BEGIN UPDATE generation SET value = value + 1; END;
+        CREATE TRIGGER analyses_ins AFTER INSERT ON analyses BEGIN UPDATE generation SET value = value + 1; END;
+        CREATE TRIGGER analyses_upd AFTER UPDATE ON analyses BEGIN UPDATE generation SET value = value + 1; END;
+    """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into complete statements (a trigger body holds ';' of its own)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
 
 
 class Store:
@@ -44,7 +69,8 @@ class Store:
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                        check_same_thread=False)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -61,9 +87,8 @@ class Store:
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations(version) VALUES (?)", (version,))
                 self.conn.execute("COMMIT")
             except sqlite3.DatabaseError:
@@ -81,6 +106,10 @@ class Store:
 
     def schema_version(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def generation(self) -> int:
+        """A number that changes whenever documents or analyses change (for caches)."""
+        return self.conn.execute("SELECT value FROM generation WHERE id = 1").fetchone()[0]
 
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None

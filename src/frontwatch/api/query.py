@@ -1,0 +1,133 @@
+"""Pure queries over a picture dict (picture.json shape): filters, pages, event detail, document spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Item = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    start: str | None = None
+    end: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # W, S, E, N
+    actor: str | None = None
+    status: str | None = None
+
+    @classmethod
+    def parse(cls, event_type: str | None, sub_event_type: str | None, start: str | None, end: str | None,
+              bbox: str | None, actor: str | None, status: str | None) -> EventFilter:
+        """Validate the raw query values; ValueError with a message naming the bad parameter."""
+        box = None
+        if bbox:
+            parts = bbox.split(",")
+            try:
+                west, south, east, north = (float(p) for p in parts)
+            except ValueError:
+                raise ValueError(f"bbox must be four numbers W,S,E,N, got {bbox!r}") from None
+            if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+                raise ValueError(f"bbox out of range (W,S,E,N in degrees, S <= N): {bbox!r}")
+            box = (west, south, east, north)
+        if start and end and start > end:
+            raise ValueError(f"start {start} is after end {end}")
+        return cls(event_type or None, sub_event_type or None, start or None, end or None, box,
+                   actor.strip().lower() if actor and actor.strip() else None, status or None)
+
+
+def _in_box(event: Item, box: tuple[float, float, float, float]) -> bool:
+    lat, lon = event.get("lat"), event.get("lon")
+    if lat is None or lon is None:
+        return False
+    west, south, east, north = box
+    in_lon = west <= lon <= east if west <= east else (lon >= west or lon <= east)  # box across the antimeridian
+    return south <= lat <= north and in_lon
+
+
+def _overlaps(event: Item, start: str | None, end: str | None) -> bool:
+    first, last = event["date"]["start"], event["date"]["end"] or event["date"]["start"]
+    if first is None:
+        return start is None and end is None
+    return not ((end is not None and first > end) or (start is not None and last < start))
+
+
+def _has_actor(event: Item, needle: str, actor_names: dict[str, str]) -> bool:
+    for actor_id in (event.get("actor1"), event.get("actor2")):
+        if actor_id and (needle == actor_id.lower() or needle in actor_names.get(actor_id, "").lower()):
+            return True
+    return False
+
+
+def filter_events(picture: Item, wanted: EventFilter) -> list[Item]:
+    names = {a["id"]: a["name"] for a in picture["actors"]}
+    out = []
+    for event in picture["events"]:
+        if wanted.event_type and event["event_type"] != wanted.event_type:
+            continue
+        if wanted.sub_event_type and event["sub_event_type"] != wanted.sub_event_type:
+            continue
+        if wanted.status and event["status"] != wanted.status:
+            continue
+        if (wanted.start or wanted.end) and not _overlaps(event, wanted.start, wanted.end):
+            continue
+        if wanted.bbox and not _in_box(event, wanted.bbox):
+            continue
+        if wanted.actor and not _has_actor(event, wanted.actor, names):
+            continue
+        out.append(event)
+    return out
+
+
+def page(items: list[Item], limit: int, offset: int) -> Item:
+    return {"items": items[offset:offset + limit], "total": len(items), "limit": limit, "offset": offset}
+
+
+def _source(document: Item, start: int, end: int) -> Item:
+    return {"doc": document["id"], "title": document["title"], "outlet": document["outlet"],
+            "published": document["published"], "start": start, "end": end, "text": document["text"][start:end]}
+
+
+def event_detail(picture: Item, event_id: str) -> Item | None:
+    """The event with its claims (each with the source span it stands on), its place, actors and contradictions."""
+    event = next((e for e in picture["events"] if e["id"] == event_id), None)
+    if event is None:
+        return None
+    documents = {d["id"]: d for d in picture["documents"]}
+    claims = {c["id"]: c for c in picture["claims"]}
+    actors = {a["id"]: a for a in picture["actors"]}
+    details = []
+    for claim_id in event["claims"]:
+        claim = claims.get(claim_id)
+        if claim is None:
+            continue
+        document = documents[claim["doc"]]
+        details.append({**claim, "source": _source(document, claim["start"], claim["end"])})
+    ids = set(event["claims"])
+    return {
+        **event,
+        "claim_details": details,
+        "place_detail": next((p for p in picture["places"] if p["id"] == event["place"]), None),
+        "actor_details": [actors[a] for a in (event["actor1"], event["actor2"]) if a in actors],
+        "contradictions": [c for c in picture["contradictions"] if ids & set(c["claims"])],
+        "documents": [{k: documents[d][k] for k in ("id", "title", "outlet", "published", "url", "path")}
+                      for d in event["sources"] if d in documents],
+    }
+
+
+def document_spans(picture: Item, doc_id: str) -> list[Item]:
+    """Every highlighted span in one document: claims, places and actors, sorted by position."""
+    spans: list[Item] = []
+    for claim in picture["claims"]:
+        if claim["doc"] == doc_id:
+            spans.append({"start": claim["start"], "end": claim["end"], "kind": "claim", "ref": claim["id"],
+                          "label": claim["speaker"] or "the outlet"})
+    for kind, records in (("place", picture["places"]), ("actor", picture["actors"])):
+        for record in records:
+            for mention in record["mentions"]:
+                if mention["doc"] == doc_id:
+                    spans.append({"start": mention["start"], "end": mention["end"], "kind": kind,
+                                  "ref": record["id"], "label": record["name"]})
+    return sorted(spans, key=lambda s: (s["start"], -s["end"], s["kind"], s["ref"]))
