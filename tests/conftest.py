@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from functools import cache
@@ -56,3 +57,59 @@ def seeds_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[AnalyzeResult, 
     data = picture_dict(result.picture)
     check_picture(data)
     return result, data
+
+
+class LocalWeb:
+    """A real HTTP server on 127.0.0.1 serving routes the test sets: path -> (status, content type, body, delay s,
+    extra headers)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.routes: dict[str, tuple[int, str, bytes, float, dict[str, str]]] = {}
+        self.hits: list[str] = []
+        web = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                import time
+
+                web.hits.append(self.path)
+                status, ctype, body, delay, headers = web.routes.get(
+                    self.path, (404, "text/plain", b"not found", 0.0, {}))
+                if delay:
+                    time.sleep(delay)
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def add(self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8", status: int = 200,
+            delay: float = 0.0, headers: dict[str, str] | None = None) -> str:
+        self.routes[path] = (status, ctype, body.encode() if isinstance(body, str) else body, delay, headers or {})
+        return self.base + path
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def local_web():
+    web = LocalWeb()
+    yield web
+    web.close()

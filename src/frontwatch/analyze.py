@@ -13,8 +13,9 @@ from . import PIPELINE_VERSION
 from .errors import InputError
 from .ingest.dedup import near_duplicates
 from .ingest.documents import make_document
-from .ingest.readers import read_inputs
-from .model import Document, Picture, RawDocument
+from .ingest.language import UNDETERMINED
+from .ingest.readers import ReadOptions, read_inputs
+from .model import DocAnalysis, Document, Picture, RawDocument
 from .output.write import write_outputs
 from .resolve.picture import build_picture
 from .store import Store
@@ -31,12 +32,13 @@ class AnalyzeResult:
     unchanged: int = 0
 
 
-def collect(paths: Iterable[str]) -> tuple[list[tuple[Document, str]], list[InputError]]:
+def collect(paths: Iterable[str], options: ReadOptions | None = None
+            ) -> tuple[list[tuple[Document, str]], list[InputError]]:
     """Documents (with their raw text) from the inputs, first copy of each id only, and the input errors."""
     docs: list[tuple[Document, str]] = []
     errors: list[InputError] = []
     seen: set[str] = set()
-    for item in read_inputs(paths):
+    for item in read_inputs(paths, options):
         if isinstance(item, InputError):
             errors.append(item)
             continue
@@ -46,7 +48,7 @@ def collect(paths: Iterable[str]) -> tuple[list[tuple[Document, str]], list[Inpu
             continue
         if document.id not in seen:
             seen.add(document.id)
-            docs.append((document, item.text))
+            docs.append((document, item.original or item.text))
     return docs, errors
 
 
@@ -63,17 +65,30 @@ def store_documents(store: Store, docs: list[tuple[Document, str]], progress: Pr
     todo = [(d, raw) for d, raw in docs if not store.has_analysis(d.id, PIPELINE_VERSION)]
     if not todo:
         return 0
-    from .extract.document import analyse_documents  # spaCy loads only when there is work
-
     if progress:
         progress(0, len(todo))
-    for done, ((document, raw), analysis) in enumerate(
-        zip(todo, analyse_documents(d for d, _ in todo), strict=True), start=1
-    ):
-        store.put(document, analysis, PIPELINE_VERSION, raw=raw)
+    done = 0
+    foreign = [(d, raw) for d, raw in todo if not is_analysable(d)]
+    for document, raw in foreign:  # stored and flagged by their language, never run through the English model
+        store.put(document, DocAnalysis(doc=document.id, stated_date=document.published), PIPELINE_VERSION, raw=raw)
+        done += 1
         if progress:
             progress(done, len(todo))
+    english = [(d, raw) for d, raw in todo if is_analysable(d)]
+    if english:
+        from .extract.document import analyse_documents  # spaCy loads only when there is work
+
+        for (document, raw), analysis in zip(english, analyse_documents(d for d, _ in english), strict=True):
+            store.put(document, analysis, PIPELINE_VERSION, raw=raw)
+            done += 1
+            if progress:
+                progress(done, len(todo))
     return len(todo)
+
+
+def is_analysable(document: Document) -> bool:
+    """Only English (or too short to tell) documents go through the English pipeline."""
+    return document.language in ("en", UNDETERMINED)
 
 
 def mark_duplicates(store: Store) -> None:
@@ -90,8 +105,9 @@ def picture_from_store(store: Store) -> Picture:
     return build_picture(store.documents(), store.analyses())
 
 
-def analyze(paths: Iterable[str], db: Path, out: Path | None, progress: Progress | None = None) -> AnalyzeResult:
-    docs, errors = collect(paths)
+def analyze(paths: Iterable[str], db: Path, out: Path | None, progress: Progress | None = None,
+            options: ReadOptions | None = None) -> AnalyzeResult:
+    docs, errors = collect(paths, options)
     with Store(db) as store:
         analysed = store_documents(store, docs, progress)
         mark_duplicates(store)

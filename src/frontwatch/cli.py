@@ -7,11 +7,14 @@ import sys
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import FrontwatchError
+
+if TYPE_CHECKING:
+    from .ingest.readers import ReadOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn many conflict news reports into one cross-checked, cited situation picture.")
@@ -21,7 +24,7 @@ def _err(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
-def _run_analysis(paths: list[str], db: Path, out: Path, title: str) -> int:
+def _run_analysis(paths: list[str], db: Path, out: Path, title: str, options: ReadOptions | None = None) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
     from rich.table import Table
@@ -38,7 +41,7 @@ def _run_analysis(paths: list[str], db: Path, out: Path, title: str) -> int:
         bar.update(task, completed=done, total=total)
 
     with bar:
-        result = analyze(paths, db, out, progress)
+        result = analyze(paths, db, out, progress, options)
     for error in result.errors:
         _err(str(error))
     picture = result.picture
@@ -58,15 +61,63 @@ def _run_analysis(paths: list[str], db: Path, out: Path, title: str) -> int:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, JSONL files.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files (text, HTML, RSS/Atom, JSONL), directories, http(s) URLs of pages or feeds.")],
     db: Annotated[Path | None, typer.Option(help="SQLite store (default: OUT/frontwatch.db).")] = None,
     out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
+    allow_private: Annotated[bool, typer.Option(
+        help="Let URLs point at private, loopback or link-local addresses.")] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
 ) -> None:
     """Analyse articles and write picture.json, events.csv, events.geojson, report.md and report.html.
 
-    Example: frontwatch analyze articles/ feed.jsonl --out picture/
+    Example: frontwatch analyze articles/ feed.jsonl https://example.org/rss --out picture/
     """
-    raise typer.Exit(_run_analysis(paths, db or out / "frontwatch.db", out, "frontwatch picture"))
+    from .ingest.readers import ReadOptions
+
+    options = ReadOptions(allow_private=allow_private, timeout=timeout)
+    raise typer.Exit(_run_analysis(paths, db or out / "frontwatch.db", out, "frontwatch picture", options))
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs.")],
+    every: Annotated[float, typer.Option(min=0.05, help="Seconds between polls of a feed.")] = 300.0,
+    db: Annotated[Path | None, typer.Option(help="SQLite store (default: OUT/frontwatch.db).")] = None,
+    out: Annotated[Path, typer.Option(help="Output directory, rewritten after each round with news.")] =
+    Path("frontwatch-watch"),
+    rounds: Annotated[int, typer.Option(min=0, help="Stop after this many rounds (0: run until Ctrl-C).")] = 0,
+    allow_private: Annotated[bool, typer.Option(
+        help="Let feeds point at private, loopback or link-local addresses.")] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
+) -> None:
+    """Poll feeds and analyse only new entries; a feed that is down or broken is retried with backoff.
+
+    Ctrl-C (or SIGTERM) stops after the document in hand: nothing is lost or half-written.
+    """
+    import signal
+    import threading
+
+    from .ingest.readers import ReadOptions
+    from .watch import watch as run_watch
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        _err("stopping after the document in hand (Ctrl-C again to abort it)")
+        stop.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    target = db or out / "frontwatch.db"
+    typer.echo(f"frontwatch: watching {len(feeds)} feed(s) every {every:g} s into {target} (Ctrl-C to stop)",
+               err=True)
+    total = run_watch(feeds, target, out, every=every, rounds=rounds or None,
+                      options=ReadOptions(allow_private=allow_private, timeout=timeout), stop=stop,
+                      log=lambda line: typer.echo(line, err=True))
+    typer.echo(f"stopped: {total} new document(s) stored in {target}", err=True)
 
 
 @app.command()

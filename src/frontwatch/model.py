@@ -37,6 +37,7 @@ class RawDocument(Record):
     outlet: str | None = None
     published: str | None = None
     cleaned: bool = False  # True when the caller already cleaned the text (JSONL): taken as given
+    original: str | None = None  # what was read before text extraction (a page's HTML), kept in the store
 
 
 class Published(Record):
@@ -57,7 +58,7 @@ class Document(Record):
     title: str
     text: str
     published: Published
-    language: str = "en"
+    language: str = "en"  # ISO 639-1, "und" when undetermined; only English documents are analysed
     duplicate_of: str | None = None
     framing: dict[str, dict[str, int]] = Field(default_factory=dict)
 

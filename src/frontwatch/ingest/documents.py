@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from ..model import Document, Published, RawDocument
 from .clean import canonical_outlet, clean, find_date
+from .language import detect_language
 
 UNKNOWN_OUTLET = "unknown"
 
@@ -56,4 +57,5 @@ def make_document(raw: RawDocument) -> Document:
         title=title,
         text=text,
         published=_published(raw, stated, evidence),
+        language=detect_language(text),
     )

@@ -7,28 +7,39 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from ..errors import InputError
 from ..model import RawDocument
+from .feeds import Entry, looks_like_feed, parse_feed
+from .html import extract_page
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-HTML_SUFFIXES = {".html", ".htm"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+MIN_ENTRY_CHARS = 400  # a feed entry with less text than this is a teaser: fetch its page when allowed
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    allow_private: bool = False  # let URLs point at private/loopback addresses
+    fetch_entries: bool = True  # fetch the pages of feed entries that only carry a teaser (URL feeds only)
+    timeout: float = 20.0
 MAX_BYTES = 20_000_000  # one article is never this big; a file that is, is not an article
 BINARY_SNIFF = 8192  # bytes looked at to tell text from binary
 MAX_CONTROL_SHARE = 0.10  # more control characters than this in the sniffed bytes means binary
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[RawDocument | InputError]:
-    """Every document in the given paths (files, directories recursively, JSONL files), in a stable order."""
+def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[RawDocument | InputError]:
+    """Every document in the given inputs (files, directories recursively, JSONL, feeds, http(s) URLs of pages or
+    feeds), in a stable order."""
+    options = options or ReadOptions()
     for raw in paths:
         if raw.startswith(("http://", "https://")):
-            yield InputError("fetching URLs is not supported yet in this version; save the page and pass the file",
-                             where=raw)
+            yield from read_url(raw, options)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -46,7 +57,8 @@ def _read_directory(directory: Path) -> Iterator[RawDocument | InputError]:
         and p.suffix.lower() in READABLE_SUFFIXES
     )
     if not files:
-        yield InputError("directory has no readable files (.txt, .md, .html, .jsonl)", where=str(directory))
+        yield InputError("directory has no readable files (.txt, .md, .html, .jsonl, .rss, .atom, .xml)",
+                         where=str(directory))
         return
     for path in files:
         yield from read_file(path)
@@ -71,12 +83,76 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(text, where)
         return
+    if suffix in FEED_SUFFIXES or looks_like_feed(text):
+        yield from _feed_documents(text, where, None, None)
+        return
     if suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
-    if not text.strip():
-        yield InputError("file is empty (no text after reading)", where=where)
+        yield from _page_document(text, where, path.name, path=where)
         return
     yield RawDocument(source_id=path.name, path=where, text=text)
+
+
+def _page_document(html: str, where: str, source_id: str, *, path: str | None = None,
+                   url: str | None = None) -> Iterator[RawDocument | InputError]:
+    page = extract_page(html, url)
+    if not page.text.strip():
+        yield InputError("no article text found in the page", where=where)
+        return
+    yield RawDocument(source_id=source_id, path=path, url=url, text=page.text, title=page.title,
+                      outlet=page.outlet, published=page.published, original=html)
+
+
+def _feed_documents(text: str, where: str, feed_url: str | None,
+                    options: ReadOptions | None) -> Iterator[RawDocument | InputError]:
+    try:
+        feed = parse_feed(text, where)
+    except InputError as exc:
+        yield exc
+        return
+    for entry in feed.entries:
+        yield from entry_documents(entry, feed.title, where, feed_url, options)
+
+
+def entry_documents(entry: Entry, feed_title: str | None, where: str, feed_url: str | None,
+                    options: ReadOptions | None) -> Iterator[RawDocument | InputError]:
+    """One feed entry as a document: its own text when it carries the article, else (for a feed the user gave as
+    a URL) the page it links to, else its summary."""
+    at = f"{where} entry {entry.key}"
+    if len(entry.text) < MIN_ENTRY_CHARS and entry.link and feed_url and options and options.fetch_entries:
+        pages = list(read_url(entry.link, options))
+        documents = [p for p in pages if isinstance(p, RawDocument)]
+        if documents:
+            page = documents[0]
+            yield page.model_copy(update={
+                "source_id": entry.key, "title": page.title or entry.title,
+                "published": page.published or entry.published, "outlet": page.outlet or feed_title})
+            return
+        yield from (p for p in pages if isinstance(p, InputError))
+    if not entry.text.strip():
+        yield InputError("feed entry has no text", where=at)
+        return
+    text = f"{entry.title}\n{entry.text}" if entry.title and not entry.text.startswith(entry.title) else entry.text
+    yield RawDocument(source_id=entry.key, path=None if feed_url else where, url=entry.link, text=text,
+                      title=entry.title, outlet=feed_title, published=entry.published)
+
+
+def read_url(url: str, options: ReadOptions) -> Iterator[RawDocument | InputError]:
+    """A web page, feed or text file fetched from the URL (the only place frontwatch touches the network)."""
+    from .fetch import FEED_TYPES, HTML_TYPES, fetch
+
+    try:
+        fetched = fetch(url, allow_private=options.allow_private, timeout=options.timeout)
+    except InputError as exc:
+        yield exc
+        return
+    if not fetched.text.strip():
+        yield InputError("the server sent an empty page", where=url)
+    elif fetched.content_type in FEED_TYPES or looks_like_feed(fetched.text):
+        yield from _feed_documents(fetched.text, url, fetched.url, options)
+    elif fetched.content_type in HTML_TYPES or fetched.text.lstrip()[:1] == "<":
+        yield from _page_document(fetched.text, url, url, url=fetched.url)
+    else:
+        yield RawDocument(source_id=url, url=fetched.url, text=fetched.text)
 
 
 def decode_text(data: bytes, where: str) -> str | InputError:
@@ -127,41 +203,3 @@ def read_jsonl(text: str, where: str) -> Iterator[RawDocument | InputError]:
             yield RawDocument(source_id=str(ident), path=where, text=body, cleaned=True, **optional)
     if seen == 0 and not text.strip():
         yield InputError("file is empty", where=where)
-
-
-class _TextExtractor(HTMLParser):
-    """Minimal HTML-to-text for saved pages: block elements become line breaks, scripts and styles are dropped."""
-
-    BLOCKS: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-                                  "article", "title"}
-    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header",
-                                "aside", "form"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)

@@ -46,6 +46,15 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE TRIGGER analyses_ins AFTER INSERT ON analyses BEGIN UPDATE generation SET value = value + 1; END;
         CREATE TRIGGER analyses_upd AFTER UPDATE ON analyses BEGIN UPDATE generation SET value = value + 1; END;
     """),
+    (4, """
+        CREATE TABLE feed_entries (
+            feed TEXT NOT NULL,             -- the feed URL as the user gave it
+            entry TEXT NOT NULL,            -- the entry's id (guid), else link, else title
+            doc_id TEXT,                    -- the document it became (NULL: nothing usable in it)
+            seen TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+            PRIMARY KEY (feed, entry)
+        );
+    """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
 
@@ -149,6 +158,13 @@ class Store:
             update["syndicated_from"] = syndicated_from
         self.conn.execute("UPDATE documents SET record = ? WHERE id = ?",
                           (document.model_copy(update=update).model_dump_json(), doc_id))
+
+    def seen_entries(self, feed: str) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT entry FROM feed_entries WHERE feed = ?", (feed,))}
+
+    def mark_entry(self, feed: str, entry: str, doc_id: str | None) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO feed_entries(feed, entry, doc_id) VALUES (?, ?, ?)",
+                          (feed, entry, doc_id))
 
     def document(self, doc_id: str) -> Document | None:
         row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
