@@ -186,6 +186,51 @@ def export(
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}/")
 
 
+@app.command()
+def classify(
+    file: Annotated[Path, typer.Argument(help='JSONL file: one {"id", "text"} object per line.')],
+) -> None:
+    """ACLED event type and sub-type of each snippet: one {"id", "event_type", "sub_event_type", "score"} line each
+    on stdout (types null when none of the 25 sub-types applies). Bad lines: one error line each on stderr."""
+    import json
+
+    from .classify import classifier
+    from .errors import InputError
+    from .ingest.readers import decode_text
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", where=str(file)) from exc
+    text = decode_text(data, str(file))
+    if isinstance(text, InputError):
+        raise text
+    records: list[tuple[str, str]] = []
+    bad = 0
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _err(f"{file}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})")
+            bad += 1
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            _err(f'{file}:{lineno}: a record must be an object with a "text" string')
+            bad += 1
+            continue
+        records.append((str(record.get("id", f"{file.name}:{lineno}")), record["text"]))
+    model = classifier()
+    for at in range(0, len(records), 256):
+        chunk = records[at:at + 256]
+        for (ident, _), found in zip(chunk, model.predict([t for _, t in chunk]), strict=True):
+            typer.echo(json.dumps({"id": ident, "event_type": found.event_type,
+                                   "sub_event_type": found.sub_event_type, "score": found.score},
+                                  ensure_ascii=False))
+    raise typer.Exit(1 if bad else 0)
+
+
 @app.command(name="eval")
 def eval_command(
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents of each set.")] = None,

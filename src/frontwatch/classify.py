@@ -1,0 +1,173 @@
+"""Learned ACLED sub-event type classifier: MiniLM sentence embeddings plus one binary cue feature per sub-type
+(``data/event_cues.tsv``), into a multinomial logistic regression trained on our own labelled sentences
+(``data/event_training.tsv``), with a "none of the 25" class.
+
+Training is deterministic (full-batch gradient descent from zeros) and takes a few seconds; the weights are cached
+in the frontwatch cache directory under a key made of the training file's and the model's hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .lexicons import read_tsv
+
+NONE = "none"
+EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+L2 = 1e-4
+STEPS = 400
+LEARNING_RATE = 2.0
+CUE_SCALE = 0.25  # cue features next to unit-length embeddings: chosen on our own data's fit, checked on CASE dev
+
+
+@dataclass(frozen=True)
+class Prediction:
+    sub_event_type: str | None  # None: none of the 25 sub-types
+    event_type: str | None
+    score: float  # the winning class's probability
+
+
+def training_file() -> Path:
+    return Path(str(resources.files("frontwatch") / "data" / "event_training.tsv"))
+
+
+def training_rows() -> list[tuple[str, str]]:
+    rows = [(r["sub_event_type"], r["sentence"]) for r in read_tsv("event_training.tsv")]
+    unknown = {label for label, _ in rows if label != NONE and label not in EVENT_TYPES}
+    if unknown:
+        raise ValueError(f"unknown sub-event types in training data: {sorted(unknown)}")
+    return rows
+
+
+@cache
+def cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((row["sub_event_type"], re.compile(r"\b(?:" + row["cues"] + ")", re.IGNORECASE))
+                 for row in read_tsv("event_cues.tsv"))
+
+
+def features(texts: list[str]) -> np.ndarray:
+    """Embedding ⊕ scaled cue indicators, one row per text."""
+    from .embed import embedder
+
+    cues = np.array([[CUE_SCALE if pattern.search(text) else 0.0 for _, pattern in cue_patterns()]
+                     for text in texts], dtype=np.float32).reshape(len(texts), len(cue_patterns()))
+    return np.hstack([embedder().encode(texts), cues])
+
+
+def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int, l2: float = L2, steps: int = STEPS,
+                rate: float = LEARNING_RATE) -> np.ndarray:
+    """Weights (features+1 × classes) of an L2-regularised multinomial logistic regression, by full-batch gradient
+    descent from zeros with balanced class weights: deterministic for the same inputs."""
+    xb = np.hstack([x, np.ones((x.shape[0], 1), dtype=x.dtype)]).astype(np.float64)
+    onehot = np.zeros((x.shape[0], classes))
+    onehot[np.arange(x.shape[0]), y] = 1.0
+    counts = np.maximum(onehot.sum(axis=0), 1.0)
+    sample_weight = (x.shape[0] / (classes * counts))[y][:, None]
+    w = np.zeros((xb.shape[1], classes))
+    for _ in range(steps):
+        logits = xb @ w
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = xb.T @ ((p - onehot) * sample_weight) / x.shape[0] + l2 * np.vstack([w[:-1], np.zeros((1, classes))])
+        w -= rate * grad
+    return w
+
+
+def softmax_scores(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    logits = np.hstack([x, np.ones((x.shape[0], 1), dtype=x.dtype)]).astype(np.float64) @ w
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+class Classifier:
+    def __init__(self, labels: list[str], weights: np.ndarray) -> None:
+        self.labels = labels
+        self.weights = weights
+
+    @classmethod
+    def train(cls, rows: list[tuple[str, str]]) -> Classifier:
+        labels = sorted({label for label, _ in rows})
+        index = {label: i for i, label in enumerate(labels)}
+        x = features([text for _, text in rows])
+        y = np.array([index[label] for label, _ in rows])
+        return cls(labels, fit_softmax(x, y, len(labels)))
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        return softmax_scores(features(texts), self.weights)
+
+    def predict(self, texts: list[str], allow_none: bool = True) -> list[Prediction]:
+        probabilities = self.scores(texts) if texts else np.zeros((0, len(self.labels)))
+        out = []
+        for row in probabilities:
+            order = np.argsort(-row, kind="stable")
+            best = next(i for i in order if allow_none or self.labels[i] != NONE)
+            label = self.labels[best]
+            sub = None if label == NONE else label
+            out.append(Prediction(sub, EVENT_TYPES.get(sub) if sub else None, round(float(row[best]), 4)))
+        return out
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("FRONTWATCH_CACHE") or Path.home() / ".cache" / "frontwatch")
+
+
+@cache
+def classifier() -> Classifier:
+    """The classifier trained on our own sentences (cached on disk by content hash)."""
+    from .embed import MODEL_SHA256
+
+    data = training_file().read_bytes() + (training_file().parent / "event_cues.tsv").read_bytes()
+    settings = f"{L2}/{STEPS}/{LEARNING_RATE}/{CUE_SCALE}"
+    key = hashlib.sha256(data + MODEL_SHA256.encode() + settings.encode()).hexdigest()[:16]
+    path = _cache_dir() / f"event-classifier-{key}.npz"
+    if path.exists():
+        try:
+            stored = np.load(path, allow_pickle=False)
+            return Classifier([str(label) for label in stored["labels"]], stored["weights"])
+        except (OSError, ValueError, KeyError):
+            pass  # a damaged cache file is rebuilt below
+    trained = Classifier.train(training_rows())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, labels=np.array(trained.labels), weights=trained.weights)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no writable cache: train again next time
+    return trained
