@@ -167,6 +167,95 @@ def score_subtypes(records: list[dict[str, object]]) -> dict[str, float]:
     }
 
 
+def b_cubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
+    """B³ precision, recall, F1 of a clustering of items (item -> cluster id) against the gold clustering."""
+    gold_members: dict[str, set[str]] = {}
+    predicted_members: dict[str, set[str]] = {}
+    for item in gold:
+        gold_members.setdefault(gold[item], set()).add(item)
+        predicted_members.setdefault(predicted[item], set()).add(item)
+    precision = recall = 0.0
+    for item in gold:
+        shared = len(gold_members[gold[item]] & predicted_members[predicted[item]])
+        precision += shared / len(predicted_members[predicted[item]])
+        recall += shared / len(gold_members[gold[item]])
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def pairwise_f1(gold: dict[str, str], predicted: dict[str, str]) -> float:
+    items = sorted(gold)
+    same_gold = {(a, b) for i, a in enumerate(items) for b in items[i + 1:] if gold[a] == gold[b]}
+    same_predicted = {(a, b) for i, a in enumerate(items) for b in items[i + 1:] if predicted[a] == predicted[b]}
+    tp = len(same_gold & same_predicted)
+    return 2 * tp / (len(same_gold) + len(same_predicted)) if tp else 0.0
+
+
+def document_clusters(picture: object) -> dict[str, str]:
+    """Documents linked through the canonical events they share (connected components), as cluster ids."""
+    parent = {d.id: d.id for d in picture.documents}  # type: ignore[attr-defined]
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    doc_of = {c.id: c.doc for c in picture.claims}  # type: ignore[attr-defined]
+    for event in picture.events:  # type: ignore[attr-defined]
+        docs = sorted({doc_of[c] for c in event.claims})
+        for other in docs[1:]:
+            parent[root(other)] = root(docs[0])
+    return {d: root(d) for d in parent}
+
+
+def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, object]],
+              max_incidents: int | None) -> dict[str, float]:
+    """Cross-document clustering (documents -> incidents) and killed counts on the GVA DEV data."""
+    import tempfile
+
+    from .analyze import picture_from_store, store_documents
+    from .ingest.documents import make_document
+    from .model import RawDocument
+    from .store import Store
+
+    killed = {str(i["incident_id"]): int(i["killed"]) for i in incidents}  # type: ignore[call-overload]
+    chosen = sorted({str(a["incident_id"]) for a in articles}, key=int)[:max_incidents]
+    wanted = set(chosen)
+    docs, gold = [], {}
+    for article in articles:
+        if str(article["incident_id"]) not in wanted:
+            continue
+        title, text = str(article.get("title") or ""), str(article["text"])
+        body = text if not title or text.startswith(title) else f"{title}\n{text}"
+        document = make_document(RawDocument(source_id=str(article["id"]), text=body, title=title or None,
+                                             published=str(article["date"])))
+        if document.id in gold or not document.text.strip():
+            continue
+        docs.append((document, text))
+        gold[document.id] = str(article["incident_id"])
+    with tempfile.TemporaryDirectory() as work, Store(Path(work) / "gva.db") as store:
+        store_documents(store, docs)
+        picture = picture_from_store(store)
+    predicted = document_clusters(picture)
+    precision, recall, f1 = b_cubed(gold, predicted)
+    exact = 0
+    for document_id, incident in gold.items():
+        figures = [q.best for c in picture.claims if c.doc == document_id for q in c.quantities
+                   if q.unit == "killed" and q.part_of is None and q.best is not None]
+        exact += (max(figures) if figures else 0) == killed[incident]
+    return {
+        "gva.documents": len(gold),
+        "gva.incidents": len(set(gold.values())),
+        "gva.b3_precision": round(precision, 4),
+        "gva.b3_recall": round(recall, 4),
+        "gva.b3_f1": round(f1, 4),
+        "gva.b3_f1_all_singletons": round(b_cubed(gold, {d: d for d in gold})[2], 4),
+        "gva.pairwise_f1": round(pairwise_f1(gold, predicted), 4),
+        "gva.killed_exact": round(exact / len(gold), 4) if gold else 0.0,
+    }
+
+
 def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, object]]:
     if not path.exists():
         raise ConfigError("evaluation data not found (set FRONTWATCH_EVAL_DATA to the folder)", where=str(path))
@@ -178,8 +267,11 @@ def compute_scores(limit: int | None = None) -> dict[str, float]:
     lgl = _read_jsonl(eval_data_dir() / "geoparse_lgl.jsonl", limit)
     places = score_places(lgl)
     subtypes = score_subtypes(_read_jsonl(eval_data_dir() / "event_subtype_case2021_dev.jsonl", None))
+    gva = score_gva(_read_jsonl(eval_data_dir() / "gva_articles.jsonl", None),
+                    _read_jsonl(eval_data_dir() / "gva_incidents.jsonl", None), limit)
     return {
         **subtypes,
+        **gva,
         "places.precision": round(places.precision, 4),
         "places.recall": round(places.recall, 4),
         "places.f1": round(places.f1, 4),

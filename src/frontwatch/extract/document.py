@@ -10,6 +10,7 @@ from ..model import DocAnalysis, Document
 from ..nlp.pipeline import get_nlp
 from .actors import actor_spans, extract_actors
 from .claims import extract_claims
+from .event_types import refine
 from .events import extract_events
 from .framing import extract_framing
 from .places import extract_places
@@ -25,7 +26,7 @@ def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
     times = extract_times(doc, document.id)
     claims = extract_claims(doc, document.id, document.outlet, document.syndicated_from, places, actor_index,
                             [(t.mention.start, t.mention.end) for t in times])
-    events = extract_events(doc, document.id, claims, places, actor_index)
+    events = refine(extract_events(doc, document.id, claims, places, actor_index), claims)
     return DocAnalysis(
         doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(actors),
         times=tuple(times), claims=tuple(claims), events=tuple(events), framing=extract_framing(document.text),
