@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import DocClaim, PlaceMention, Quantity
 from .actors import actor_table
-from .quantities import extract_quantities
+from .quantities import extract_quantities, implicit_victims
 
 REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "warn", "describe", "confirm",
                 "deny", "dismiss", "reject", "refute", "assert", "insist", "allege", "write", "note", "explain",
@@ -177,7 +177,8 @@ def extract_claims(
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
-        quantities = extract_quantities(sent)
+        explicit = extract_quantities(sent)
+        quantities = explicit + implicit_victims(sent, explicit)
         in_sent = [p for p in places if start <= p.mention.start < end]
         place_ids = tuple(dict.fromkeys(p.place.id for p in in_sent if p.place.kind != "country"))
         times = tuple(i for i, (s, _e) in enumerate(time_spans) if start <= s < end)

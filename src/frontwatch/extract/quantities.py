@@ -64,7 +64,19 @@ SUBJECT_UNITS: dict[str, Unit] = {
     "place": "places", "position": "places", "locality": "places", "hamlet": "places", "settlement": "places",
 }
 NOT_COUNTS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "year", "month", "week", "day", "hour",
-              "minute", "percent", "%", "dollar", "euro", "pound", "time", "kilogram", "ton", "tonne", "mph"}
+              "minute", "percent", "%", "dollar", "euro", "pound", "time", "kilogram", "ton", "tonne", "mph",
+              "block", "floor", "storey", "story", "inch", "foot", "feet", "yard", "round", "shot", "bullet",
+              "calibre", "caliber", "mm", "page", "point", "vote", "seat", "grade"}
+# Singular words for one person: "a man was killed" counts one killed even with no number in the sentence.
+PERSON_NOUNS = {"man", "woman", "boy", "girl", "teen", "teenager", "child", "person", "baby", "toddler", "infant",
+                "resident", "civilian", "soldier", "officer", "policeman", "fighter", "victim", "student", "driver",
+                "father", "mother", "son", "daughter", "brother", "sister", "husband", "wife", "journalist",
+                "worker", "farmer", "shepherd", "commander", "guard", "youth", "passenger", "pedestrian", "suspect",
+                "gunman", "doctor", "nurse", "teacher", "activist", "deputy", "trooper", "militant", "rebel",
+                "shopkeeper", "owner", "clerk", "employee", "customer", "neighbour", "neighbor", "friend", "relative",
+                "pastor", "priest", "imam", "cleric", "official", "mayor", "bystander", "motorist", "adult",
+                "grandmother", "grandfather", "uncle", "aunt", "cousin", "boyfriend", "girlfriend"}
+IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay"}
 
 
 @dataclass(frozen=True)
@@ -180,6 +192,12 @@ def _counted_noun(run: Span) -> Token | None:
 
 
 def _unit(run: Span, noun: Token | None) -> Unit:
+    after = {t.lemma_.lower() for t in run.doc[run.end : min(len(run.doc), run.end + 2)]} | \
+        {t.lower_ for t in run.doc[run.end : min(len(run.doc), run.end + 2)]}
+    if after & WOUND_LEMMAS:
+        return "wounded"  # "one dead, six injured": the word right after a number says what it counts
+    if after & {"dead", "killed", "died"}:
+        return "killed"
     anchor = noun if noun is not None else run.root
     chain = [anchor, *anchor.ancestors]
     lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
@@ -216,8 +234,10 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         noun = _counted_noun(run)
         if noun is not None and noun.lemma_.lower() in NOT_COUNTS:
             continue
-        if (run.end < len(run.doc) and run.doc[run.end].text == "-") or run.text.lower() in {"one", "a", "an"}:
-            continue  # "two-pronged", "one of the roads": not counts
+        following = run.doc[run.end].lower_ if run.end < len(run.doc) else ""
+        if following == "-" or (run.text.lower() in {"one", "a", "an"} and following not in
+                                {"dead", "killed", "died", "injured", "wounded", "hurt"}):
+            continue  # "two-pronged", "one of the roads": not counts ("one dead" is)
         if run.text.lower() == "many" and not (noun is not None and noun.lemma_.lower() in SUBJECT_UNITS):
             continue
         if len(run) == 1 and run[0].like_num and run[0].text.isdigit() and len(run[0].text) == 4 and \
@@ -248,3 +268,57 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         ))
         nouns.append(noun)
     return out
+
+
+def _victim(token: Token) -> Token | None:
+    """Who was killed: the passive subject or the object of kill/murder/slay (the active subject is the killer),
+    the subject of die/dead, or the object of "left ... dead"."""
+    transitive = token.lemma_.lower() in {"kill", "murder", "slay"}
+    for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
+        if candidate is None:
+            continue
+        for child in candidate.children:
+            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and not transitive and candidate is token):
+                return child
+            if child.dep_ == "dobj" and (transitive or (candidate is token.head and token.lemma_.lower() == "dead")):
+                return child
+            if child.dep_ == "nsubj" and candidate is token.head and not transitive and \
+                    candidate.lemma_.lower() in {"be", "find", "lie", "remain"}:
+                return child  # "he was found dead", "the victim lay dead"
+    return None
+
+
+def _one_person(token: Token) -> bool:
+    if any(c.dep_ == "det" and c.lower_ in {"no", "every", "each", "any"} for c in token.children):
+        return False
+    if any(c.dep_ in {"nummod", "conj", "cc"} for c in token.children):
+        return False  # "two men", "a man and a woman": counted elsewhere or not one
+    if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
+        return True
+    if token.lower_ in {"he", "she"} and token.head.lemma_.lower() in {"die", "dead", "be", "find"}:
+        return True  # "he died", "she was found dead" (never the active subject of kill: see _victim)
+    return token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
+
+
+def implicit_victims(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
+    """One killed for a single named or singular person who was killed/died/found dead in a sentence with no
+    killed count of its own. The quantity's text is the words naming the person."""
+    if any(q.unit == "killed" for q in explicit):
+        return []
+    for token in sent:
+        if token.lemma_.lower() not in IMPLICIT_KILL:
+            continue
+        if token.lemma_.lower() == "dead" and token.pos_ not in {"ADJ", "NOUN"}:
+            continue
+        if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "aux" and c.lower_ in
+                                                               {"will", "would", "could", "may", "might"}
+                                                               for c in token.children):
+            continue
+        subject = _victim(token)
+        if subject is None or not _one_person(subject):
+            continue
+        words = [t for t in subject.subtree if t.i <= subject.i]
+        start, end = words[0].idx, subject.idx + len(subject.text)
+        return [Quantity(low=1, best=1, high=1, unit="killed", approx=False, text=sent.doc.text[start:end],
+                         start=start, end=end, subject=subject.lemma_.lower())]
+    return []
