@@ -60,3 +60,27 @@ def test_russian_and_government_figures_are_claims_of_their_speakers(seeds_run) 
     assert by_figure[300]["speaker_actor"] == "rus-forces"
     assert by_figure[401]["speaker_actor"] == "syr-government"
     assert any(c["kind"] == "number" for c in data["contradictions"])
+
+
+def test_undated_articles_get_inferred_windows_with_evidence(seeds_run) -> None:
+    _result, data = seeds_run
+    inferred = [d for d in data["documents"] if d["published"]["basis"] == "inferred"]
+    assert len(inferred) == 4
+    for doc in inferred:
+        published = doc["published"]
+        lo, hi = published["window"]
+        assert lo <= published["date"] <= hi
+        assert lo <= "2024-12-04" and hi >= "2024-11-27", "the window overlaps the week the articles describe"
+        assert published["evidence"] and '" = 2024-' in published["evidence"]
+        assert published["precision"] != "day" or lo == hi, "no day precision without day evidence"
+
+
+def test_aleppo_date_dispute_is_a_contradiction(seeds_run) -> None:
+    _result, data = seeds_run
+    aleppo = _place(data, "Aleppo", ("city",))
+    events = [e for e in data["events"] if e["place"] == aleppo["id"]
+              and e["sub_event_type"] == "Non-state actor overtakes territory"]
+    assert events, "the fall of Aleppo is an event"
+    claim_ids = {c for e in events for c in e["claims"]}
+    dates = [c for c in data["contradictions"] if c["kind"] == "date" and claim_ids & set(c["claims"])]
+    assert dates and "2024-11-30" in dates[0]["explanation"] and "2024-12-01" in dates[0]["explanation"]

@@ -72,6 +72,13 @@ def test_weekday_resolves_within_a_week_in_the_right_direction(anchor: date, wee
     assert (-6 <= delta <= 0) if direction == "past" else (1 <= delta <= 7)
 
 
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)), st.integers(0, 6))
+def test_last_weekday_is_strictly_before_the_anchor(anchor: date, weekday: int) -> None:
+    interval = resolve_expr(_expr("weekday", f"{weekday}!"), anchor)
+    assert interval is not None and interval.start.weekday() == weekday
+    assert 1 <= (anchor - interval.start).days <= 7
+
+
 def test_time_expressions() -> None:
     text = "The offensive began on Nov. 27. Rebels took the town a day earlier, and in the last 24 hours more."
     kinds = [(t.kind, t.value) for t in parse_times(text, "d")]

@@ -104,7 +104,8 @@ class ActorMention(Record):
 class TimeExpr(Record):
     """A date expression, parsed but not yet anchored: resolve/ turns it into a date once the anchor is known.
 
-    kind: absolute (value=YYYY-MM-DD), month_day (value=MM-DD, year from anchor), weekday (value=0..6, Monday=0),
+    kind: absolute (value=YYYY-MM-DD), month_day (value=MM-DD, year from anchor), weekday (value=0..6, Monday=0;
+    a trailing "!" for "last Wednesday": strictly before the anchor's own weekday),
     offset_days (value=-1 for "yesterday"/"a day earlier"), recent (value=days back, a window), relative_week.
     """
 

@@ -111,6 +111,9 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             continue
         for token in span:
             lemma = token.lemma_.lower()
+            if lemma == "take" and any((c.dep_ == "prt" and c.lower_ == "over") or
+                                       (c.dep_ == "dobj" and c.lemma_.lower() == "control") for c in token.children):
+                lemma = "seize"  # "took over most of the city", "took control of the base"
             trigger = table.get(lemma)
             if trigger is None or (trigger.pos != "ANY" and token.pos_ != trigger.pos):
                 continue

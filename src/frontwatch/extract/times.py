@@ -102,7 +102,9 @@ def parse_times(text: str, doc_id: str) -> list[TimeExpr]:
         mod = (match["mod"] or "").lower()
         start = match.start("mod") if mod else match.start("day")
         direction = "future" if mod in FUTURE_CUES or _future_tense(text, match.start()) else "past"
-        add(start, match.end(), "weekday", str(WEEKDAYS[match["day"].lower()]), direction=direction)
+        value = str(WEEKDAYS[match["day"].lower()])
+        add(start, match.end(), "weekday", f"{value}!" if mod in {"last", "previous", "past"} else value,
+            direction=direction)
     return sorted(found, key=lambda t: t.mention.start)
 
 

@@ -89,12 +89,17 @@ def denial_contradictions(claims: list[Claim]) -> list[Contradiction]:
     return out
 
 
-def date_contradiction(event_id: str, summary: str, dated: list[tuple[Claim, date]]) -> Contradiction | None:
+def date_contradiction(event_id: str, summary: str, dated: list[tuple[Claim, date]],
+                       inferred_docs: frozenset[str] = frozenset()) -> Contradiction | None:
+    """Sources giving one event different days. A day read from a document whose publication date was inferred
+    says so: it is a reading of "on Saturday" against an inferred week, not the source's own calendar date."""
     days = sorted({d for _c, d in dated})
     if len(days) < 2:
         return None
     ids = sorted({c.id for c, _d in dated})
-    parts = "; ".join(f"{c.speaker} ({c.doc}): {d.isoformat()}" for c, d in sorted(dated, key=lambda x: x[1]))
+    parts = "; ".join(f"{c.speaker} ({c.doc}): {d.isoformat()}"
+                      f"{' (weekday read against an inferred publication date)' if c.doc in inferred_docs else ''}"
+                      for c, d in sorted(dated, key=lambda x: (x[1], x[0].id)))
     return Contradiction(
         id=_cid("date", ids), kind="date", about=summary, claims=tuple(ids),
         explanation=f"Sources put this event on different days: {parts}.",

@@ -1,9 +1,8 @@
 """Dates across documents: anchor every document (stated, metadata or inferred), then resolve its expressions.
 
-Inference for an undated document: when it dates an event by weekday ("took Aleppo on Saturday") and a dated
-document gives the same event (same sub-event type and place) a calendar day with that weekday, the undated
-document was published within the week after that day. All such windows are intersected; the evidence chain
-is kept. Without such evidence the document stays ``unknown`` (never a guessed day).
+Inference for an undated document (``infer_publication``): candidate publication days are scored by how its
+weekday expressions land on days the dated documents give to the same events or name at all; the best-scoring
+days form the window, with the evidence chain. Without such evidence the document stays ``unknown``.
 """
 
 from __future__ import annotations
@@ -53,12 +52,13 @@ def resolve_expr(expr: TimeExpr, anchor: date, previous: date | None = None) -> 
                 return Interval(day, day, "day")
         return None
     if kind == "weekday":
-        weekday = int(value)
+        weekday = int(value.rstrip("!"))
         if expr.direction == "future":
             ahead = (weekday - anchor.weekday()) % WEEK or WEEK
             day = anchor + timedelta(days=ahead)
         else:
-            day = anchor - timedelta(days=(anchor.weekday() - weekday) % WEEK)
+            back = (anchor.weekday() - weekday) % WEEK
+            day = anchor - timedelta(days=back or (WEEK if value.endswith("!") else 0))
         return Interval(day, day, "day")
     if kind == "offset_days":
         base = previous if expr.relative_to == "previous" else anchor
@@ -102,39 +102,94 @@ def _event_days(analysis: DocAnalysis, resolved: list[Interval | None]) -> dict[
     return days
 
 
-def infer_publication(documents: list[Document], analyses: dict[str, DocAnalysis]) -> dict[str, Published]:
-    """Published dates for every document: stated/metadata ones as given, inferred ones where evidence allows."""
-    out = {d.id: d.published for d in documents}
-    dated_days: dict[tuple[str, str], list[tuple[date, str]]] = {}
-    for doc in documents:
+SAME_EVENT = 3  # evidence weight: the undated document's weekday falls on the day a dated one gives the same event
+SAME_DAY = 1  # ... falls on a day some dated document names (the same week's happenings)
+SEARCH_DAYS = 21  # candidate publication days: this far around the dated documents' own dates
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    event_days: dict[tuple[str, str], list[tuple[date, str]]]  # (sub-type, place) -> [(day, outlet)]
+    named_days: dict[date, str]  # a day some dated document names -> which document (outlet, source)
+    anchors: list[date]
+
+
+def _corpus(documents: list[Document], analyses: dict[str, DocAnalysis]) -> _Corpus:
+    event_days: dict[tuple[str, str], list[tuple[date, str]]] = {}
+    named: dict[date, str] = {}
+    anchors = []
+    for doc in sorted(documents, key=lambda d: (d.source_id, d.id)):
         anchor = parse_day(doc.published.date)
         if anchor is None or doc.id not in analyses:
             continue
-        analysis = analyses[doc.id]
-        for key, day in _event_days(analysis, resolve_all(analysis.times, anchor)).items():
-            dated_days.setdefault(key, []).append((day, doc.outlet))
+        anchors.append(anchor)
+        resolved = resolve_all(analyses[doc.id].times, anchor)
+        for interval in resolved:
+            if interval is not None and interval.precision == "day":
+                named.setdefault(interval.start, f"{doc.outlet} ({doc.source_id})")
+        for key, day in _event_days(analyses[doc.id], resolved).items():
+            event_days.setdefault(key, []).append((day, f"{doc.outlet} ({doc.source_id})"))
+    return _Corpus(event_days, named, sorted(anchors))
+
+
+def _candidate_support(analysis: DocAnalysis, candidate: date, corpus: _Corpus) -> tuple[int, list[str]] | None:
+    """How well publication on ``candidate`` fits the document's weekdays and the dated documents; None when it
+    contradicts the document itself (a day the document names as past would lie after publication)."""
+    resolved = resolve_all(analysis.times, candidate)
+    for expr, interval in zip(analysis.times, resolved, strict=True):
+        if interval is not None and expr.kind in {"absolute", "month_day"} and expr.direction == "past" and \
+                interval.start > candidate:
+            return None
+    score, evidence = 0, []
+    event_of = {i: e for e in analysis.events if e.place is not None for i in e.times}
+    for i, (expr, interval) in enumerate(zip(analysis.times, resolved, strict=True)):
+        if expr.kind != "weekday" or expr.direction != "past" or interval is None:
+            continue
+        event = event_of.get(i)
+        matches = [outlet for day, outlet in corpus.event_days.get((event.sub_event_type, event.place), ())
+                   if day == interval.start] if event else []
+        if matches:
+            score += SAME_EVENT
+            evidence.append(f'"{expr.mention.text}" = {interval.start.isoformat()}: {event.sub_event_type} at the '
+                            f"same place, dated by {matches[0]}")
+        elif interval.start in corpus.named_days:
+            score += SAME_DAY
+            evidence.append(f'"{expr.mention.text}" = {interval.start.isoformat()}, a day named by '
+                            f"{corpus.named_days[interval.start]}")
+    return score, evidence
+
+
+def infer_publication(documents: list[Document], analyses: dict[str, DocAnalysis]) -> dict[str, Published]:
+    """Published dates for every document: stated/metadata ones as given, inferred ones where evidence allows.
+
+    For an undated document every candidate publication day around the dated documents is tried: its weekday
+    expressions ("on Saturday", "launched on Wednesday") then fall on definite days, which score when a dated
+    document gives the same event that day (strong) or names that day at all (weak); a candidate that would put a
+    date the document mentions as past into its future is ruled out. The best-scoring candidates form the window;
+    its length sets the precision (day, week, month) and the evidence chain is kept. No support: ``unknown``.
+    """
+    out = {d.id: d.published for d in documents}
+    corpus = _corpus(documents, analyses)
+    if not corpus.anchors:
+        return out
+    first = corpus.anchors[0] - timedelta(days=SEARCH_DAYS)
+    span = (corpus.anchors[-1] - corpus.anchors[0]).days + 2 * SEARCH_DAYS
+    candidates = [first + timedelta(days=k) for k in range(span + 1)]
     for doc in documents:
         if doc.published.date or doc.id not in analyses:
             continue
-        analysis = analyses[doc.id]
-        lo, hi = date.min, date.max
-        evidence: list[str] = []
-        for event in analysis.events:
-            if event.place is None:
-                continue
-            for i in event.times:
-                expr = analysis.times[i]
-                if expr.kind != "weekday" or expr.direction != "past":
-                    continue
-                for day, outlet in sorted(dated_days.get((event.sub_event_type, event.place), ())):
-                    if day.weekday() != int(expr.value):
-                        continue
-                    lo, hi = max(lo, day), min(hi, day + timedelta(days=REPORTING_LAG_DAYS))
-                    evidence.append(f'"{expr.mention.text}" = {day.isoformat()} ({event.sub_event_type} at the same '
-                                    f'place, dated by {outlet})')
-        if evidence and lo <= hi:
-            precision = "day" if lo == hi else "week"
-            out[doc.id] = Published(date=lo.isoformat(), precision=precision, basis="inferred",
-                                    evidence="; ".join(dict.fromkeys(evidence)),
-                                    window=(lo.isoformat(), hi.isoformat()))
+        scored = [(support[0], day, support[1]) for day in candidates
+                  if (support := _candidate_support(analyses[doc.id], day, corpus)) is not None]
+        best = max((score for score, _, _ in scored), default=0)
+        if best == 0:
+            continue
+        winners = [(day, evidence) for score, day, evidence in scored if score == best]
+        lo, hi = winners[0][0], winners[-1][0]
+        length = (hi - lo).days
+        precision = "day" if length == 0 else ("week" if length < WEEK else "month")
+        pick = min(winners, key=lambda w: (min(abs((w[0] - a).days) for a in corpus.anchors), w[0]))
+        out[doc.id] = Published(date=pick[0].isoformat(), precision=precision, basis="inferred",
+                                evidence="; ".join(dict.fromkeys(pick[1])) + f" (window {lo.isoformat()} to "
+                                f"{hi.isoformat()}, {len(winners)} candidate day(s) fit equally)",
+                                window=(lo.isoformat(), hi.isoformat()))
     return out

@@ -24,6 +24,7 @@ from ..model import (
     Picture,
     Place,
     PlaceRef,
+    Published,
     TimelineEntry,
 )
 from .contradictions import date_contradiction, denial_contradictions, headline_count, number_contradictions
@@ -98,6 +99,18 @@ def _fatalities(claims: list[Claim]) -> Fatalities:
                       acled=low or 0)
 
 
+def _report_window(published: Published, anchor: date | None) -> Interval | None:
+    """Where an undated-in-text event of a document may lie: the week before publication, widened to the whole
+    inferred window when the publication date itself is only known to a window."""
+    if anchor is None:
+        return None
+    lo, hi = anchor, anchor
+    if published.window:
+        lo, hi = parse_day(published.window[0]) or anchor, parse_day(published.window[1]) or anchor
+    start = lo - timedelta(days=REPORT_WINDOW_DAYS)
+    return Interval(start, hi, "week" if (hi - start).days < 7 + REPORT_WINDOW_DAYS else "month")
+
+
 def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Picture:
     documents = sorted(documents, key=lambda d: (d.source_id, d.id))
     published = infer_publication(documents, analyses_by_doc)
@@ -124,7 +137,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         anchor = parse_day(docs[analysis.doc].published.date)
         report_window[analysis.doc] = (anchor - timedelta(days=REPORT_WINDOW_DAYS), anchor) if anchor else None
         resolved = resolve_all(analysis.times, anchor)
-        fallback = Interval(anchor - timedelta(days=REPORT_WINDOW_DAYS), anchor, "week") if anchor else corpus_window
+        fallback = _report_window(docs[analysis.doc].published, anchor) or corpus_window
         for c in analysis.claims:
             claims_by_id[c.id] = Claim(
                 id=c.id, doc=c.doc, start=c.start, end=c.end, text=c.text, speaker=c.speaker,
@@ -176,7 +189,8 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         if disputed_days:
             dated = [(claims_by_id[x.event.claim], claim_dates[x.event.claim]) for x in group
                      if x.event.claim in claim_dates]
-            con = date_contradiction(event_id, summary, dated)
+            inferred = frozenset(d.id for d in docs.values() if d.published.basis == "inferred")
+            con = date_contradiction(event_id, summary, dated, inferred)
             if con:
                 contradictions.append(con)
         status = _status(independent, any(c.stance == "assert" for c in claims),
