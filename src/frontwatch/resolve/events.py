@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 from ..model import DocEvent
 from .dates import Interval
@@ -37,12 +38,22 @@ def cluster(events: list[Located]) -> list[list[Located]]:
     for i, located in enumerate(events):
         blocks[(located.event.sub_event_type, located.event.place)].append(i)
     parent = {i: i for i in range(len(events))}
+    slack = timedelta(days=DATE_SLACK_DAYS)
     for members in blocks.values():
-        for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
-                ia, ib = events[a].interval, events[b].interval
-                if ia is None or ib is None or ia.overlaps(ib, DATE_SLACK_DAYS):
-                    parent[_find(parent, a)] = _find(parent, b)
+        if any(events[i].interval is None for i in members):  # an undated event may be any of them: one group
+            for other in members[1:]:
+                parent[_find(parent, other)] = _find(parent, members[0])
+            continue
+        # overlapping intervals (with slack) are connected: one sweep in start order, O(k log k) per block
+        ordered = sorted(members, key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
+        reach = events[ordered[0]].interval.end  # type: ignore[union-attr]
+        for previous, current in pairwise(ordered):
+            interval = events[current].interval
+            if interval.start <= reach + slack:  # type: ignore[union-attr]
+                parent[_find(parent, current)] = _find(parent, previous)
+                reach = max(reach, interval.end)  # type: ignore[union-attr]
+            else:
+                reach = interval.end  # type: ignore[union-attr]
     groups: dict[int, list[Located]] = defaultdict(list)
     for i in range(len(events)):
         groups[_find(parent, i)].append(events[i])

@@ -160,6 +160,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         if c.stance == "deny" and c.denies:
             denied_by[c.denies].append(c.id)
 
+    inferred = frozenset(d.id for d in docs.values() if d.published.basis == "inferred")
     events: list[Event] = []
     contradictions: list[Contradiction] = []
     claim_event: dict[str, str] = {}
@@ -189,7 +190,6 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         if disputed_days:
             dated = [(claims_by_id[x.event.claim], claim_dates[x.event.claim]) for x in group
                      if x.event.claim in claim_dates]
-            inferred = frozenset(d.id for d in docs.values() if d.published.basis == "inferred")
             con = date_contradiction(event_id, summary, dated, inferred)
             if con:
                 contradictions.append(con)
