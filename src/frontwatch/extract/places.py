@@ -65,9 +65,14 @@ def destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple[
     return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
 
 
+ABBREVIATED = re.compile(r"(?:[A-Z][a-z]{0,3}\. ?){1,3}")  # "U.S.", "W.Va.", "D.C.", "Kan.": the period is the name's
+
+
 def _clean_span_text(span: Span) -> tuple[int, int, str]:
     text = span.text
-    trimmed = text.rstrip(".,;:'’")
+    trimmed = text.rstrip(",;:'’")
+    if not ABBREVIATED.fullmatch(trimmed):
+        trimmed = trimmed.rstrip(".,;:'’")
     if trimmed.endswith(("'s", "’s")):
         trimmed = trimmed[:-2]
     return span.start_char, span.start_char + len(trimmed), trimmed
@@ -163,8 +168,10 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
             admin1_named.add(normalize(text))
     ctx: dict[str, object] = {"focus": focus, "anchors": anchors, "admin1": admin1_named}
     out: list[PlaceMention] = []
-    for span, start, end, _text, entries, exact in readings:
+    for span, start, end, text, entries, exact in readings:
         province = _province_cue(span)
+        if ABBREVIATED.fullmatch(text) and any(e.kind in {"admin1", "country"} for e in entries):
+            entries = [e for e in entries if e.kind in {"admin1", "country"}]  # "Kan." is Kansas, not Kano
         scored = []
         for entry in entries:
             why = _score(entry, exact, ctx, province)

@@ -13,6 +13,7 @@ Components added to en_core_web_sm:
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import spacy
@@ -89,8 +90,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}[A-Z]?[a-z]*\.?")  # "U.S.", "W.Va", "D.C.", "Kan."
+
+
 def _is_candidate_start(token: spacy.tokens.Token) -> bool:
-    return token.is_alpha and token.text[:1].isupper()
+    return (token.is_alpha and token.text[:1].isupper()) or bool(ABBREVIATION.fullmatch(token.text))
+
+
+def _with_period(span: Span, gaz: gazetteer.Gazetteer) -> Span:
+    """"W.Va" + "." is one name when the gazetteer knows "W.Va.": take the period in (offsets then match)."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_ and \
+            gaz.knows(span.text + "."):
+        return doc[span.start:span.end + 1]
+    return span
 
 
 def _context_cue(span: Span) -> bool:
@@ -108,6 +121,22 @@ def _in_list_with(span: Span, accepted: set[int]) -> bool:
     root = span.root
     neighbours = [root.head, *root.children] if root.dep_ == "conj" else list(root.children)
     return any(t.i in accepted and (t.dep_ == "conj" or root.dep_ == "conj") for t in neighbours)
+
+
+NOT_PLACE_AFTER = {"system", "systems", "missile", "missiles", "launcher", "launchers", "rocket", "rockets", "jet",
+                   "jets", "drone", "drones", "tank", "tanks", "rifle", "rifles", "helicopter", "helicopters",
+                   "inc", "corp", "ltd", "llc", "company", "brand"}
+
+
+def _names_a_thing(span: Span) -> bool:
+    """True when the words right after say the name is a product or company: "Pantsir-S1", "Titan missiles"."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.text == "-" and span.end + 1 < len(doc) and any(ch.isdigit() for ch in doc[span.end + 1].text):
+        return True  # a model designation
+    return nxt.lower_.rstrip(".") in NOT_PLACE_AFTER
 
 
 def _inside_longer_name(span: Span) -> bool:
@@ -137,14 +166,18 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     cue = _context_cue(span) or _in_list_with(span, accepted)
     if top.kind in {"country", "admin1"} or top.source == "supplement":
         return True
+    if _names_a_thing(span) and top.population < BIG_PLACE:
+        return False
+    if label == "PERSON":  # "George", "Bell", "Meredith": a person unless the words around say place
+        return cue and (in_focus or top.population >= SMALL_PLACE)
     if top.population >= BIG_PLACE and any(e.population >= BIG_PLACE for e in gaz.lookup(span.text)):
         return True
+    if label == "ORG" and not cue:
+        return False  # "KBR", "Titan", "Metro": an organisation unless the words around say place
     if label in PLACE_LABELS:
         cue = True  # the model saw a place around here ("the northern Hama countryside")
     if _inside_longer_name(span) and top.population < BIG_PLACE:
         return False  # "Salman" in "Salman Nimr Jamaa"
-    if label == "PERSON":
-        return in_focus and cue
     if in_focus and proper:
         return True
     return top.population >= SMALL_PLACE and proper and cue
@@ -160,8 +193,9 @@ def find_places(doc: Doc) -> Doc:
         if ent.label_ in PLACE_LABELS:
             # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
             if gaz.knows(ent.text) or gaz.knows(ent.text.rstrip(".")):
-                found.append(Span(doc, ent.start, ent.end, label="PLACE"))
-                for i in range(ent.start, ent.end):
+                place = _with_period(doc[ent.start:ent.end], gaz)
+                found.append(Span(doc, place.start, place.end, label="PLACE"))
+                for i in range(place.start, place.end):
                     blocked[i] = True
             # else: names inside it ("Hama province", "the northern Hama countryside") are left to the n-gram pass
         elif ent.ent_id_ or ent.label_ in NON_PLACE_LABELS:
@@ -183,10 +217,10 @@ def find_places(doc: Doc) -> Doc:
                 if end > len(doc) or any(blocked[j] or j in accepted for j in range(i, end)):
                     continue
                 span = doc[i:end]
-                if not span[-1].is_alpha or not span[-1].text[:1].isupper():
+                if not _is_candidate_start(span[-1]):
                     continue
                 if _accept(span, labels.get(i), gaz, focus, accepted):
-                    matched = span
+                    matched = _with_period(span, gaz)
                     break
             if matched is not None:
                 found.append(Span(doc, matched.start, matched.end, label="PLACE"))
