@@ -126,7 +126,8 @@ def test_post_document_is_analysed_stored_and_shown(client: TestClient) -> None:
     assert again.status_code == 201 and again.json() == {**response.json(), "analysed": False}
 
 
-@pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "   \n "}, {"text": 5}, {"text": "x", "colour": "red"},
+@pytest.mark.parametrize("body", [{}, {"title": "no text"}, {"text": ""}, {"text": "   \n "}, {"text": 5},
+                                  {"text": "x", "colour": "red"},
                                   {"text": "x", "title": "t" * 5000}])
 def test_post_bad_bodies_are_422(client: TestClient, body: dict) -> None:
     response = client.post("/api/documents", json=body)
@@ -165,3 +166,19 @@ def test_reader_sees_a_writer_from_another_connection(client: TestClient, tmp_pa
     article.write_text("Shelling hit the town of Morek on Sunday, residents said.\n", encoding="utf-8")
     analyze([str(article)], client.app.state.db, None)  # a second writer, as `frontwatch analyze --db` would be
     assert client.get("/api/documents").json()["total"] == total + 1
+
+
+def test_post_url_is_fetched_with_the_address_guard(demo_run, tmp_path: Path, local_web) -> None:
+    _, out = demo_run
+    page = local_web.add("/story.html", "<html><head><title>Town shelled</title></head><body><article><p>"
+                                        + ARTICLE + "</p></article></body></html>")
+    guarded = TestClient(create_app(copy_store(out / "store.db", tmp_path / "g.db")))
+    refused = guarded.post("/api/documents", json={"url": page})
+    assert refused.status_code == 422 and "private or local address" in refused.json()["detail"]
+    assert local_web.hits == []
+    allowed = TestClient(create_app(copy_store(out / "store.db", tmp_path / "a.db"), allow_private=True))
+    created = allowed.post("/api/documents", json={"url": page, "outlet": "Local Wire"})
+    assert created.status_code == 201, created.text
+    detail = allowed.get(f"/api/documents/{created.json()['id']}").json()
+    assert detail["url"] == page and detail["outlet"] == "Local Wire" and "Tal Melh" in detail["text"]
+    assert allowed.post("/api/documents", json={"url": "ftp://x/y"}).status_code == 422

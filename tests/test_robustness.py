@@ -163,3 +163,28 @@ def test_fuzz_analysis_entry_point(tmp_path_factory, body: str) -> None:
         store_documents(store, docs)
         assert store.integrity_ok()
 
+
+
+def test_api_reads_while_another_process_writes(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from frontwatch.api.app import create_app
+
+    total = _corpus(tmp_path / "corpus", copies=8)
+    db = tmp_path / "live.db"
+    client = TestClient(create_app(db))  # creates and migrates the store before the writer starts
+    writer = subprocess.Popen([*FRONTWATCH, "analyze", str(tmp_path / "corpus"), "--db", str(db), "--out",
+                               str(tmp_path / "out")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen: list[int] = []
+    while writer.poll() is None:
+        documents = client.get("/api/documents", params={"limit": 1})
+        events = client.get("/api/events", params={"limit": 1})
+        assert documents.status_code == 200 and events.status_code == 200
+        seen.append(documents.json()["total"])
+        time.sleep(0.2)
+    _, stderr = writer.communicate()
+    assert writer.returncode == 0, stderr
+    assert seen == sorted(seen), "a reader never sees documents disappear"
+    assert len(set(seen)) > 2, "the reader saw the store grow while the writer was at work"
+    assert client.get("/api/documents", params={"limit": 1}).json()["total"] == total
+    assert _stored(db)[2]

@@ -145,13 +145,15 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless you mean otherwise).")] =
     "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    allow_private: Annotated[bool, typer.Option(
+        help="Let POSTed URLs point at private, loopback or link-local addresses.")] = False,
 ) -> None:
     """Serve the REST API (/api/..., OpenAPI at /docs) and the offline web map (/) over a store."""
     import uvicorn
 
     from .api.app import create_app
 
-    app_ = create_app(_existing_store(db))
+    app_ = create_app(_existing_store(db), allow_private=allow_private)
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"warning: listening on {host}: anyone who can reach this address can read and add documents")
     typer.echo(f"frontwatch: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)

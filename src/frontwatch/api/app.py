@@ -17,12 +17,13 @@ from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .. import __version__
 from ..analyze import mark_duplicates, picture_from_store, store_documents
-from ..errors import FrontwatchError
+from ..errors import FrontwatchError, InputError
 from ..ingest.documents import make_document
+from ..ingest.readers import ReadOptions, read_url
 from ..model import Picture, RawDocument
 from ..output.picture_json import picture_dict
 from ..store import Store
@@ -38,10 +39,11 @@ STATIC = Path(str(resources.files("frontwatch") / "web" / "static"))
 
 
 class NewDocument(BaseModel):
-    """A document to analyse and store. ``text`` is the article as read (boilerplate is cleaned here)."""
+    """A document to analyse and store: ``text`` as read (boilerplate is cleaned here), or only a ``url`` to fetch
+    (public addresses only, unless the server was started with --allow-private)."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    text: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT_CHARS)
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=4000)
     outlet: str | None = Field(default=None, max_length=200)
@@ -49,10 +51,18 @@ class NewDocument(BaseModel):
 
     @field_validator("text")
     @classmethod
-    def _has_words(cls, value: str) -> str:
-        if not value.strip():
+    def _has_words(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
             raise ValueError("text is blank")
         return value
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> NewDocument:
+        if self.text is None and not self.url:
+            raise ValueError("give the article's text, or a url to fetch it from")
+        if self.text is None and not self.url.startswith(("http://", "https://")):  # type: ignore[union-attr]
+            raise ValueError("url must be an http(s) URL")
+        return self
 
 
 @dataclass
@@ -79,7 +89,7 @@ class PictureCache:
             return self._cached
 
 
-def create_app(db: Path) -> FastAPI:
+def create_app(db: Path, allow_private: bool = False) -> FastAPI:
     Store(db).close()  # create / migrate now, so a bad path fails at start, not on the first request
     cache = PictureCache(db)
     write_lock = threading.Lock()  # one analysis at a time (spaCy and the store writer)
@@ -189,14 +199,24 @@ def create_app(db: Path) -> FastAPI:
 
     @app.post("/api/documents", status_code=201)
     def add_document(body: NewDocument) -> dict[str, Any]:
-        raw = RawDocument(source_id=body.url or body.title or "api", url=body.url, text=body.text,
-                          title=body.title, outlet=body.outlet, published=body.published)
+        if body.text is None:
+            fetched = [r for r in read_url(str(body.url), ReadOptions(allow_private=allow_private))]
+            errors = [r for r in fetched if isinstance(r, InputError)]
+            pages = [r for r in fetched if isinstance(r, RawDocument)]
+            if not pages:
+                raise HTTPException(status_code=422, detail=str(errors[0]) if errors else "nothing found at the url")
+            page = pages[0]
+            raw = page.model_copy(update={k: v for k, v in (("title", body.title), ("outlet", body.outlet),
+                                                              ("published", body.published)) if v})
+        else:
+            raw = RawDocument(source_id=body.url or body.title or "api", url=body.url, text=body.text,
+                              title=body.title, outlet=body.outlet, published=body.published)
         document = make_document(raw)
         if not document.text.strip():
             raise HTTPException(status_code=422, detail="no article text left after removing page boilerplate")
         try:
             with write_lock, Store(db) as store:
-                analysed = store_documents(store, [(document, raw.text)])
+                analysed = store_documents(store, [(document, raw.original or raw.text)])
                 if analysed:
                     mark_duplicates(store)
         except FrontwatchError as exc:
