@@ -111,3 +111,16 @@ def test_store_migrations_and_idempotent_put(tmp_path: Path) -> None:
         assert store.has_analysis("doc-1", "1") and not store.has_analysis("doc-1", "2")
     with Store(tmp_path / "s.db") as again:
         assert again.documents() == [doc]
+
+
+def test_dateparser_phrases_resolve_against_the_anchor() -> None:
+    anchor = date(2024, 12, 4)
+    cases = {"three days ago": (date(2024, 12, 1), date(2024, 12, 1), "day"),
+             "two weeks ago": (date(2024, 11, 18), date(2024, 11, 24), "week"),
+             "last month": (date(2024, 11, 1), date(2024, 11, 30), "month"),
+             "the 27th of November": (date(2024, 11, 27), date(2024, 11, 27), "day")}
+    for text, (start, end, precision) in cases.items():
+        interval = resolve_expr(_expr("phrase", text), anchor)
+        assert interval is not None and (interval.start, interval.end, interval.precision) == (start, end, precision)
+    assert resolve_expr(_expr("phrase", "2016"), anchor) is None, "a bare year is too vague for an event date"
+    assert resolve_expr(_expr("phrase", "in the 1990s"), anchor) is None

@@ -106,11 +106,12 @@ class TimeExpr(Record):
 
     kind: absolute (value=YYYY-MM-DD), month_day (value=MM-DD, year from anchor), weekday (value=0..6, Monday=0;
     a trailing "!" for "last Wednesday": strictly before the anchor's own weekday),
-    offset_days (value=-1 for "yesterday"/"a day earlier"), recent (value=days back, a window), relative_week.
+    offset_days (value=-1 for "yesterday"/"a day earlier"), recent (value=days back, a window), relative_week,
+    phrase (value=the words; read by dateparser against the anchor: "two weeks ago", "the 27th of November").
     """
 
     mention: Mention
-    kind: Literal["absolute", "month_day", "weekday", "offset_days", "recent", "relative_week"]
+    kind: Literal["absolute", "month_day", "weekday", "offset_days", "recent", "relative_week", "phrase"]
     value: str
     direction: Literal["past", "future"] = "past"
     relative_to: Literal["document", "previous"] = "document"

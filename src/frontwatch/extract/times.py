@@ -118,5 +118,19 @@ def _future_tense(text: str, at: int) -> bool:
     return bool(_FUTURE.search(text[sentence_start:at]))
 
 
+PHRASE_HINT = re.compile(r"\d|\b(?:" + _MONTHS + r"|ago|week|month|weekend|fortnight)\b", re.I)
+
+
 def extract_times(doc: Doc, doc_id: str) -> list[TimeExpr]:
-    return parse_times(doc.text, doc_id)
+    """Our own patterns first; then the model's other DATE spans that look datable ("two weeks ago", "the 27th of
+    November", "last month"), kept as phrases for dateparser to read against the anchor at resolve time."""
+    found = parse_times(doc.text, doc_id)
+    taken = [(t.mention.start, t.mention.end) for t in found]
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or not PHRASE_HINT.search(ent.text):
+            continue
+        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+            continue
+        found.append(TimeExpr(mention=Mention(doc=doc_id, start=ent.start_char, end=ent.end_char, text=ent.text),
+                              kind="phrase", value=ent.text))
+    return sorted(found, key=lambda t: t.mention.start)

@@ -7,8 +7,12 @@ days form the window, with the evidence chain. Without such evidence the documen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from dateparser.date import DateDataParser
 
 from ..model import DocAnalysis, Document, Published, TimeExpr
 
@@ -69,11 +73,46 @@ def resolve_expr(expr: TimeExpr, anchor: date, previous: date | None = None) -> 
     if kind == "recent":
         days = int(value)
         return Interval(anchor - timedelta(days=days), anchor, "day" if days <= 1 else "week")
+    if kind == "phrase":
+        return _dateparser_interval(value, anchor)
     if kind == "relative_week":
         monday = anchor - timedelta(days=anchor.weekday())
         start = monday + timedelta(days=WEEK * int(value))
         return Interval(start, start + timedelta(days=WEEK - 1), "week")
     return None
+
+
+MAX_PHRASE_DAYS = 366  # a phrase read further than this from the anchor is a misreading or history: ignored
+
+
+@cache
+def _date_parser(anchor: date) -> DateDataParser:
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day), "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False})
+
+
+def _dateparser_interval(text: str, anchor: date) -> Interval | None:
+    """dateparser's reading of a phrase, with the anchor as its "today"; days, weeks and months only."""
+    try:
+        found = _date_parser(anchor).get_date_data(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if found is None or found.date_obj is None or found.period not in {"day", "week", "month"}:
+        return None
+    day = found.date_obj.date()
+    if abs((day - anchor).days) > MAX_PHRASE_DAYS:
+        return None
+    if day == anchor and found.period == "day" and not re.search(r"\b(today|this|now|tonight)\b", text, re.I):
+        return None  # dateparser falls back to "today" for words it cannot read ("in the 1990s")
+    if found.period == "day":
+        return Interval(day, day, "day")
+    if found.period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return Interval(monday, monday + timedelta(days=WEEK - 1), "week")
+    first = day.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return Interval(first, last, "month")
 
 
 def resolve_all(times: tuple[TimeExpr, ...], anchor: date | None) -> list[Interval | None]:
