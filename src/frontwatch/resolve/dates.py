@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -92,6 +92,7 @@ def _date_parser(anchor: date) -> DateDataParser:
         "RETURN_AS_TIMEZONE_AWARE": False})
 
 
+@lru_cache(maxsize=65536)
 def _dateparser_interval(text: str, anchor: date) -> Interval | None:
     """dateparser's reading of a phrase, with the anchor as its "today"; days, weeks and months only."""
     try:
@@ -115,11 +116,15 @@ def _dateparser_interval(text: str, anchor: date) -> Interval | None:
     return Interval(first, last, "month")
 
 
-def resolve_all(times: tuple[TimeExpr, ...], anchor: date | None) -> list[Interval | None]:
-    """Resolve a document's expressions in order; "a day earlier" counts from the previous resolved one."""
+def resolve_all(times: tuple[TimeExpr, ...], anchor: date | None, phrases: bool = True) -> list[Interval | None]:
+    """Resolve a document's expressions in order; "a day earlier" counts from the previous resolved one.
+    ``phrases=False`` leaves dateparser phrases unresolved (publication inference tries many anchors)."""
     out: list[Interval | None] = []
     previous: date | None = None
     for expr in times:
+        if expr.kind == "phrase" and not phrases:
+            out.append(None)
+            continue
         interval = resolve_expr(expr, anchor, previous) if anchor else (
             resolve_expr(expr, date.min, None) if expr.kind == "absolute" else None)
         out.append(interval)
@@ -174,7 +179,7 @@ def _corpus(documents: list[Document], analyses: dict[str, DocAnalysis]) -> _Cor
 def _candidate_support(analysis: DocAnalysis, candidate: date, corpus: _Corpus) -> tuple[int, list[str]] | None:
     """How well publication on ``candidate`` fits the document's weekdays and the dated documents; None when it
     contradicts the document itself (a day the document names as past would lie after publication)."""
-    resolved = resolve_all(analysis.times, candidate)
+    resolved = resolve_all(analysis.times, candidate, phrases=False)
     for expr, interval in zip(analysis.times, resolved, strict=True):
         if interval is not None and expr.kind in {"absolute", "month_day"} and expr.direction == "past" and \
                 interval.start > candidate:

@@ -8,6 +8,7 @@ DATE_SLACK_DAYS of slack, so two sources a day apart still meet and their disagr
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,21 +40,44 @@ def cluster(events: list[Located]) -> list[list[Located]]:
         blocks[(located.event.sub_event_type, located.event.place)].append(i)
     parent = {i: i for i in range(len(events))}
     slack = timedelta(days=DATE_SLACK_DAYS)
+
+    def union(a: int, b: int) -> None:
+        parent[_find(parent, a)] = _find(parent, b)
+
     for members in blocks.values():
-        if any(events[i].interval is None for i in members):  # an undated event may be any of them: one group
-            for other in members[1:]:
-                parent[_find(parent, other)] = _find(parent, members[0])
-            continue
-        # overlapping intervals (with slack) are connected: one sweep in start order, O(k log k) per block
-        ordered = sorted(members, key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
-        reach = events[ordered[0]].interval.end  # type: ignore[union-attr]
-        for previous, current in pairwise(ordered):
-            interval = events[current].interval
-            if interval.start <= reach + slack:  # type: ignore[union-attr]
-                parent[_find(parent, current)] = _find(parent, previous)
-                reach = max(reach, interval.end)  # type: ignore[union-attr]
+        dated = [i for i in members if events[i].interval is not None and events[i].interval.precision == "day"]
+        loose = [i for i in members if i not in set(dated)]
+        # day-precise reports: overlapping days (with slack) are one happening; a sweep in start order
+        ordered = sorted(dated, key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
+        if ordered:
+            reach = events[ordered[0]].interval.end  # type: ignore[union-attr]
+            for previous, current in pairwise(ordered):
+                interval = events[current].interval
+                if interval.start <= reach + slack:  # type: ignore[union-attr]
+                    union(current, previous)
+                    reach = max(reach, interval.end)  # type: ignore[union-attr]
+                else:
+                    reach = interval.end  # type: ignore[union-attr]
+        # reports with only a week or month: same document -> together; else join the one dated happening their
+        # window holds, when there is exactly one (two undated reports of one place and week may be two happenings)
+        first_in_doc: dict[str, int] = {}
+        for i in loose:
+            doc = events[i].event.doc
+            if doc in first_in_doc:
+                union(i, first_in_doc[doc])
             else:
-                reach = interval.end  # type: ignore[union-attr]
+                first_in_doc[doc] = i
+        starts = [events[j].interval.start for j in ordered]  # type: ignore[union-attr]
+        for i in loose:
+            window = events[i].interval
+            if window is None:
+                near = ordered
+            else:  # day reports whose day lies in the window (they span two days at most: "in the last 24 hours")
+                near = ordered[bisect_left(starts, window.start - timedelta(days=2)):bisect_right(starts, window.end)]
+                near = [j for j in near if window.overlaps(events[j].interval, 0)]  # type: ignore[arg-type]
+            roots = {_find(parent, j) for j in near}
+            if len(roots) == 1:
+                union(i, roots.pop())
     groups: dict[int, list[Located]] = defaultdict(list)
     for i in range(len(events)):
         groups[_find(parent, i)].append(events[i])
