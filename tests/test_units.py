@@ -91,6 +91,19 @@ def test_time_expressions() -> None:
     assert resolve_expr(_expr("recent", "1"), anchor).start == anchor - timedelta(days=1)
 
 
+def test_time_expression_families() -> None:
+    text = ("Jets struck overnight. On Saturday the town fell; two days later the army left. Last Wednesday talks "
+            "failed, and last week the road was cut. In recent days the shelling eased. Talks will resume on Friday.")
+    found = {(t.mention.text.lower(), t.kind, t.value, t.direction) for t in parse_times(text, "d")}
+    assert ("overnight", "recent", "1", "past") in found
+    assert ("saturday", "weekday", "5", "past") in found
+    assert ("two days later", "offset_days", "2", "future") in found
+    assert ("last wednesday", "weekday", "2!", "past") in found
+    assert ("last week", "relative_week", "-1", "past") in found
+    assert ("in recent days", "recent", "7", "past") in found
+    assert ("friday", "weekday", "4", "future") in found
+
+
 def test_near_duplicates_point_to_the_first_copy() -> None:
     story = " ".join(f"word{i}" for i in range(200))
     dups = near_duplicates([("a", story), ("b", "something else entirely " * 20), ("c", story + " extra line")])

@@ -34,6 +34,7 @@ _RECENT = re.compile(
     r"(?P<unit>hours|days|weeks)\b|\bin recent (?P<unit2>hours|days|weeks)\b",
     re.I,
 )
+_OVERNIGHT = re.compile(r"\b(?:overnight|last night)\b", re.I)  # the night before the anchor: a one-day window
 _LAST_WEEK = re.compile(r"\b(?P<mod>last|next|this|previous|past)\s+week\b", re.I)
 RECENT_DAYS = {"hours": 1, "days": 7, "weeks": 21}  # window a "recent X" phrase covers, in days
 FUTURE_CUES = {"next", "coming"}
@@ -79,6 +80,8 @@ def parse_times(text: str, doc_id: str) -> list[TimeExpr]:
             amount = int(n)
             days = max(1, amount // 24) if unit == "hours" else amount * (7 if unit == "weeks" else 1)
         add(match.start(), match.end(), "recent", str(days))
+    for match in _OVERNIGHT.finditer(text):
+        add(match.start(), match.end(), "recent", "1")
     for match in _OFFSET.finditer(text):
         if match["yesterday"]:
             add(match.start(), match.end(), "offset_days", "-1")
