@@ -84,3 +84,13 @@ def test_aleppo_date_dispute_is_a_contradiction(seeds_run) -> None:
     claim_ids = {c for e in events for c in e["claims"]}
     dates = [c for c in data["contradictions"] if c["kind"] == "date" and claim_ids & set(c["claims"])]
     assert dates and "2024-11-30" in dates[0]["explanation"] and "2024-12-01" in dates[0]["explanation"]
+
+
+def test_control_of_hama_is_disputed_between_sides(seeds_run) -> None:
+    _result, data = seeds_run
+    control = [c for c in data["contradictions"] if c["kind"] == "control"]
+    assert any("Hama" in c["about"] for c in control)
+    claims = {c["id"]: c for c in data["claims"]}
+    for con in control:
+        speakers = {claims[i]["speaker"] for i in con["claims"]}
+        assert len(speakers) >= 2, "a control dispute names sources on both sides"

@@ -1,4 +1,4 @@
-"""Contradictions: number (different counts of overlapping things), denial, and date disputes.
+"""Contradictions: number (different counts of overlapping things), denial, date disputes and control of places.
 
 Numbers are never averaged: a number contradiction lists each speaker's figure with what it counts.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from ..model import Claim, Contradiction, Quantity
+from ..model import Claim, Contradiction, Event, Quantity
 
 NUMBER_TOLERANCE = 0.10  # figures within 10 % of each other are treated as agreeing
 CASUALTY_UNIT = "killed"
@@ -104,3 +104,44 @@ def date_contradiction(event_id: str, summary: str, dated: list[tuple[Claim, dat
         id=_cid("date", ids), kind="date", about=summary, claims=tuple(ids),
         explanation=f"Sources put this event on different days: {parts}.",
     )
+
+
+TAKEN = "Non-state actor overtakes territory"
+HELD = "Government regains territory"
+
+
+def _speakers(claims: list[Claim]) -> str:
+    names = sorted({c.speaker or f"the outlet ({c.doc})" for c in claims})
+    return ", ".join(names)
+
+
+def control_contradictions(events: list[Event], claims_by_id: dict[str, Claim],
+                           place_names: dict[str, str]) -> list[Contradiction]:
+    """Who holds a place, per whom: one set of sources has a non-state actor taking it while another has
+    government forces taking or holding it, in overlapping date windows. Either the sources disagree or the place
+    changed hands within the window; the explanation says which sources say what, and does not pick."""
+    out: list[Contradiction] = []
+    by_place: dict[str, dict[str, list[Event]]] = {}
+    for event in events:
+        if event.place and event.sub_event_type in (TAKEN, HELD):
+            by_place.setdefault(event.place, {}).setdefault(event.sub_event_type, []).append(event)
+    for place, kinds in sorted(by_place.items()):
+        for taken in kinds.get(TAKEN, []):
+            for held in kinds.get(HELD, []):
+                if not (taken.date.start and held.date.start and taken.date.start <= (held.date.end or "9") and
+                        held.date.start <= (taken.date.end or "9")):
+                    continue
+                a = [claims_by_id[c] for c in taken.claims if c in claims_by_id and claims_by_id[c].stance == "assert"]
+                b = [claims_by_id[c] for c in held.claims if c in claims_by_id and claims_by_id[c].stance == "assert"]
+                if not a or not b or {c.speaker for c in a} == {c.speaker for c in b}:
+                    continue
+                name = place_names.get(place, place)
+                ids = sorted({c.id for c in a + b})
+                out.append(Contradiction(
+                    id=_cid("control", ids), kind="control", about=f"control of {name}", claims=tuple(ids),
+                    explanation=(f"{_speakers(a)} report a non-state actor taking {name}; {_speakers(b)} report "
+                                 f"government forces taking or holding it, in overlapping dates "
+                                 f"({taken.date.start}..{taken.date.end} vs {held.date.start}..{held.date.end}): "
+                                 "the sources disagree, or control changed hands in between."),
+                ))
+    return out

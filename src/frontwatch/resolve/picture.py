@@ -27,7 +27,13 @@ from ..model import (
     Published,
     TimelineEntry,
 )
-from .contradictions import date_contradiction, denial_contradictions, headline_count, number_contradictions
+from .contradictions import (
+    control_contradictions,
+    date_contradiction,
+    denial_contradictions,
+    headline_count,
+    number_contradictions,
+)
 from .corroboration import independent_count
 from .dates import Interval, infer_publication, parse_day, resolve_all
 from .events import Located, canonical_id, cluster, distinct_days, group_interval
@@ -210,6 +216,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
                   sorted(claims_by_id.values(), key=lambda c: (c.doc, c.start, c.id))]
     contradictions += number_contradictions(claims_out, report_window, about="death toll of the fighting")
     contradictions += denial_contradictions(claims_out)
+    contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
     events.sort(key=lambda e: (e.date.start or "9999", e.id))
     timeline = [TimelineEntry(date=e.date.start, precision=e.date.precision, event=e.id)
                 for e in events if e.date.start]
