@@ -76,7 +76,8 @@ PERSON_NOUNS = {"man", "woman", "boy", "girl", "teen", "teenager", "child", "per
                 "shopkeeper", "owner", "clerk", "employee", "customer", "neighbour", "neighbor", "friend", "relative",
                 "pastor", "priest", "imam", "cleric", "official", "mayor", "bystander", "motorist", "adult",
                 "grandmother", "grandfather", "uncle", "aunt", "cousin", "boyfriend", "girlfriend"}
-IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay"}
+IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay", "death"}
+YEAR_OLD = re.compile(r"\d{1,3}-year-old", re.I)
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,14 @@ def extract_quantities(sent: Span) -> list[Quantity]:
 def _victim(token: Token) -> Token | None:
     """Who was killed: the passive subject or the object of kill/murder/slay (the active subject is the killer),
     the subject of die/dead, or the object of "left ... dead"."""
-    transitive = token.lemma_.lower() in {"kill", "murder", "slay"}
+    if token.lemma_.lower() == "death":
+        for child in token.children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+    transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat"}
     for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
         if candidate is None:
             continue
@@ -293,8 +301,10 @@ def _one_person(token: Token) -> bool:
         return False
     if any(c.dep_ in {"nummod", "conj", "cc"} for c in token.children):
         return False  # "two men", "a man and a woman": counted elsewhere or not one
-    if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
-        return True
+    if token.pos_ == "PROPN" and token.ent_type_ not in {"GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT"}:
+        return True  # a named victim ("Spears had been shot and killed")
+    if YEAR_OLD.fullmatch(token.text) or (token.lower_ == "old" and "year" in {t.lower_ for t in token.subtree}):
+        return True  # "a 16-year-old has died"
     if token.lower_ in {"he", "she"} and token.head.lemma_.lower() in {"die", "dead", "be", "find"}:
         return True  # "he died", "she was found dead" (never the active subject of kill: see _victim)
     return token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
@@ -306,9 +316,13 @@ def implicit_victims(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
     if any(q.unit == "killed" for q in explicit):
         return []
     for token in sent:
-        if token.lemma_.lower() not in IMPLICIT_KILL:
+        fatally = token.lemma_.lower() in {"shoot", "stab", "wound", "injure", "beat"} and any(
+            c.lower_ == "fatally" for c in token.children)
+        if token.lemma_.lower() not in IMPLICIT_KILL and not fatally:
             continue
         if token.lemma_.lower() == "dead" and token.pos_ not in {"ADJ", "NOUN"}:
+            continue
+        if token.lemma_.lower() == "death" and token.pos_ != "NOUN":
             continue
         if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "aux" and c.lower_ in
                                                                {"will", "would", "could", "may", "might"}
