@@ -182,6 +182,7 @@ class Place(Record):
     id: str
     name: str  # as the coverage spells it most often (see resolve.picture.display_name)
     gazetteer_name: str  # the gazetteer's own name, e.g. with its transliteration marks
+    why: dict[str, float] = Field(default_factory=dict)  # score parts that made this entry win (first mention)
     lat: float
     lon: float
     country: str

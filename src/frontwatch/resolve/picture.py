@@ -64,6 +64,7 @@ def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, 
             mentions[pm.place.id].append(pm.mention)
     places = [
         Place(id=pid, name=display_name(ref.name, mentions[pid]), gazetteer_name=ref.name,
+              why=dict(sorted(ref.why.items())),
               lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1,
               geonameid=ref.geonameid, kind=ref.kind, mentions=tuple(sorted(mentions[pid], key=_mention_key)))
         for pid, ref in sorted(refs.items())

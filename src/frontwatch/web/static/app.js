@@ -188,6 +188,8 @@ async function selectEvent(id) {
     el("dt", {}, "place"), el("dd", {}, event.place_detail
       ? `${event.place_detail.name}, ${event.place_detail.admin1 || ""} ${event.place_detail.country} `
         + `(${event.lat.toFixed(3)}, ${event.lon.toFixed(3)}; precision ${event.geo_precision})` : "unlocated"),
+    el("dt", {}, "why here"), el("dd", { class: "meta" }, event.place_detail && event.place_detail.why
+      ? Object.entries(event.place_detail.why).map(([k, v]) => `${k} ${v}`).join(", ") : "—"),
     el("dt", {}, "actors"), el("dd", {}, [actorName(event.actor1), actorName(event.actor2)].filter(Boolean).join(" vs ") || "unidentified"),
     el("dt", {}, "fatalities"), el("dd", {}, f.best === null ? "none reported"
       : `low ${f.low} · best ${f.best} · high ${f.high} · ACLED ${f.acled}`),
