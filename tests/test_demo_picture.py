@@ -76,3 +76,13 @@ def test_report_cites_every_item(demo_run) -> None:
     assert items
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<script" not in html and "Content-Security-Policy" in html
+
+
+def test_denial_answers_the_capture_not_the_toll(demo_run) -> None:
+    picture = demo_run[0].picture
+    claims = {c.id: c for c in picture.claims}
+    denials = [c for c in picture.claims if c.stance == "deny" and "fallen" in c.text]
+    assert denials
+    for denial in denials:
+        target = claims[denial.denies]
+        assert target.kind == "territory" and "captured" in target.text, target.text

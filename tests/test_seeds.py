@@ -94,3 +94,13 @@ def test_control_of_hama_is_disputed_between_sides(seeds_run) -> None:
     for con in control:
         speakers = {claims[i]["speaker"] for i in con["claims"]}
         assert len(speakers) >= 2, "a control dispute names sources on both sides"
+
+
+def test_dismissal_of_these_claims_answers_the_opposition_claim(seeds_run) -> None:
+    _result, data = seeds_run
+    claims = {c["id"]: c for c in data["claims"]}
+    dismissals = [c for c in data["claims"] if c["stance"] == "deny" and "these claims" in c["text"]]
+    assert dismissals
+    for dismissal in dismissals:
+        target = claims[dismissal["denies"]]
+        assert target["speaker"] != dismissal["speaker"] and target["kind"] == "territory"

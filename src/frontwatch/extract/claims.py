@@ -10,6 +10,7 @@ A sentence may hold two claims: "X claimed ..., something denied by Y" gives an 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -206,6 +207,7 @@ def extract_claims(
                 quantities=tuple(quantities), places=place_ids, times=times,
             )
         claims.append(claim)
+        main_index = len(claims) - 1
         for other in sources:
             if other is main or other.stance == "assert":
                 continue
@@ -218,15 +220,50 @@ def extract_claims(
                 denies=claim.id if other.stance == "deny" and main is not None else None,
             ))
         if main is not None and main.stance == "deny":
-            target = _previous_claim_by_other(claims[:-1], main.speaker)
-            if target is not None:
-                claims[-1] = claims[-1].model_copy(update={"denies": target.id})
+            target = _denied_claim(claims[:main_index], claims[main_index])
+            if target is not None:  # the sentence's denial, and any other denial inside it, answer that claim
+                for k in range(main_index, len(claims)):
+                    if claims[k].stance == "deny":
+                        claims[k] = claims[k].model_copy(update={"denies": target.id})
     return claims
 
 
-def _previous_claim_by_other(claims: list[DocClaim], speaker: str) -> DocClaim | None:
-    """The claim a sentence-level denial answers: the nearest earlier assert by someone else."""
-    for claim in reversed(claims[-3:]):
-        if claim.stance == "assert" and claim.speaker != speaker:
-            return claim
-    return None
+DENIAL_LOOKBACK = 6  # earlier claims a sentence-level denial may answer
+_WORD = re.compile(r"[a-z]{5,}")
+_TERRITORY_WORDS = re.compile(r"\b(fall|fallen|fell|captur\w*|seiz\w*|taken|took|control\w*|hold|held|entered|"
+                              r"overr\w*|withdr\w*|advance\w*)\b", re.I)
+_ANAPHORA = re.compile(r"\b(these|those|the|such|this|that|their|its|his|her)\s+(claims?|reports?|allegations?|"
+                       r"assertions?|accounts?)\b", re.I)
+_CASUALTY_WORDS = re.compile(r"\b(kill\w*|dead|death\w*|toll|casualt\w*|wounded|injur\w*)\b", re.I)
+
+
+def _content_words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower())) - {"about", "after", "against", "their", "there", "which", "would",
+                                                 "these", "those", "where", "while", "other", "since", "said"}
+
+
+def _denied_claim(claims: list[DocClaim], denial: DocClaim) -> DocClaim | None:
+    """The claim a sentence-level denial answers: among the last few asserts by someone else, the one that shares
+    the most with it (places, kind, content words), nearer ones winning ties; the nearest when nothing is shared."""
+    candidates = [c for c in claims[-DENIAL_LOOKBACK:] if c.stance == "assert" and c.speaker != denial.speaker]
+    if not candidates:
+        return None
+    words = _content_words(denial.text)
+    about = {denial.kind}
+    if _TERRITORY_WORDS.search(denial.text):
+        about.add("territory")  # "denied that the town had fallen"
+    if _CASUALTY_WORDS.search(denial.text):
+        about.add("casualties")
+
+    step = 2.0 if _ANAPHORA.search(denial.text) else 0.5  # "dismissed these claims": the nearest one it is
+
+    def score(item: tuple[int, DocClaim]) -> tuple[float, int]:
+        distance, claim = item
+        shared = 3.0 * len(set(claim.places) & set(denial.places)) + (2.0 if claim.kind in about else 0.0) + \
+            len(_content_words(claim.text) & words)
+        if claim.via and claim.speaker == claim.via[0]:
+            shared -= 2.0  # the outlet's own narration is rarely what a party denies
+        return shared - step * distance, -distance
+
+    ranked = sorted(enumerate(reversed(candidates)), key=score, reverse=True)
+    return ranked[0][1]
