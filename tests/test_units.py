@@ -137,3 +137,39 @@ def test_dateparser_phrases_resolve_against_the_anchor() -> None:
         assert interval is not None and (interval.start, interval.end, interval.precision) == (start, end, precision)
     assert resolve_expr(_expr("phrase", "2016"), anchor) is None, "a bare year is too vague for an event date"
     assert resolve_expr(_expr("phrase", "in the 1990s"), anchor) is None
+
+
+def test_units_follow_the_nearest_governing_word_and_single_victims_count_one() -> None:
+    from frontwatch.extract.quantities import extract_quantities, implicit_victims
+    from frontwatch.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+
+    def units(text: str) -> list[tuple[int | None, str]]:
+        sent = next(nlp(text).sents)
+        found = extract_quantities(sent)
+        return [(q.best if q.best is not None else q.low, q.unit) for q in found + implicit_victims(sent, found)]
+
+    assert units("The war has killed 500 people and displaced 20000 others.") == [(500, "killed"), (20000, "displaced")]
+    assert units("One dead, six injured in the market blast.") == [(1, "killed"), (6, "wounded")]
+    assert units("A man was shot and killed outside the mosque.") == [(1, "killed")]
+    assert units("The gunman killed a shopkeeper.") == [(1, "killed")]
+    assert units("Nobody was killed in the attack.") == []
+    assert units("The fire started in the 2700 block of Main Street.") == []
+
+
+def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
+    from frontwatch.model import Claim, Quantity
+    from frontwatch.resolve.contradictions import number_contradictions
+
+    def claim(i: int, speaker: str, text: str, n: int) -> Claim:
+        q = Quantity(low=n, best=n, high=n, unit="killed", approx=False, text=str(n), start=0, end=1)
+        return Claim(id=f"c{i}", doc=f"d{i}", start=0, end=len(text), text=text, speaker=speaker, speaker_actor=None,
+                     via=(), kind="casualties", stance="assert", quantities=(q,), places=(), event=None)
+
+    tolls = [claim(1, "monitor", "At least 300 people were killed this week, the monitor said.", 300),
+             claim(2, "outlet", "The civil war, which has killed 500000 people, goes on.", 500000)]
+    assert number_contradictions(tolls, {}, about="toll") == []
+    tolls.append(claim(3, "ministry", "The ministry said 400 fighters were killed this week.", 400))
+    [found] = number_contradictions(tolls, {}, about="toll")
+    assert set(found.claims) == {"c1", "c3"}

@@ -200,19 +200,21 @@ def _unit(run: Span, noun: Token | None) -> Unit:
     if after & {"dead", "killed", "died"}:
         return "killed"
     anchor = noun if noun is not None else run.root
-    chain = [anchor, *anchor.ancestors]
-    lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
     compounds = {c.lemma_.lower() for c in anchor.children}
     window = {t.lemma_.lower() for t in run.doc[run.end : min(len(run.doc), run.end + 8)]}
-    if lemmas & KILL_LEMMAS or compounds & {"dead", "death", "fatality"} or (
+    if compounds & {"dead", "death", "fatality"} or (
         noun is not None and noun.lemma_.lower() in {"casualty", "death", "fatality", "dead"}
     ):
         return "killed"
-    if lemmas & WOUND_LEMMAS:
-        return "wounded"
-    if lemmas & DISPLACE_LEMMAS:
-        return "displaced"
-    if lemmas & MISSING_LEMMAS or window & {"missing", "miss"}:
+    # the nearest governing word decides: "killed hundreds of thousands and displaced millions" -> the millions
+    # are displaced, not killed
+    for token in [anchor, *anchor.ancestors]:
+        words = {token.lemma_.lower(), token.lower_}
+        for lemmas, unit in ((KILL_LEMMAS, "killed"), (WOUND_LEMMAS, "wounded"), (DISPLACE_LEMMAS, "displaced"),
+                             (MISSING_LEMMAS, "missing")):
+            if words & lemmas:
+                return unit  # type: ignore[return-value]
+    if window & {"missing", "miss"}:
         return "missing"
     if noun is not None:
         unit = SUBJECT_UNITS.get(noun.lemma_.lower())
