@@ -86,3 +86,16 @@ def test_denial_answers_the_capture_not_the_toll(demo_run) -> None:
     for denial in denials:
         target = claims[denial.denies]
         assert target.kind == "territory" and "captured" in target.text, target.text
+
+
+def test_one_capture_of_aleppo_and_landmarks_are_not_event_places(demo_run) -> None:
+    picture = demo_run[0].picture
+    places = {p.id: p for p in picture.places}
+    captures = [e for e in picture.events if e.sub_event_type == "Non-state actor overtakes territory"
+                and e.place and places[e.place].name == "Aleppo"]
+    assert len(captures) == 1 and len(captures[0].sources) == 2, "two undated reports of one capture, one event"
+    claims = {c.id: c for c in picture.claims}
+    for event in picture.events:
+        if event.place and places[event.place].name == "Hama":
+            assert not any("north of Hama" in claims[c].text and "Suran" in claims[c].text for c in event.claims), \
+                "'the town of Suran, north of Hama' happens at Suran"

@@ -117,7 +117,25 @@ def _not_event_location(span: Span) -> bool:
     if doc.text[end_char : end_char + 6].lower() == "-based":
         return True
     window = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
-    return window[-1:] == ["in"] and any(w in ORG_SEAT_WORDS for w in window[:-1])
+    if window[-1:] == ["in"] and any(w in ORG_SEAT_WORDS for w in window[:-1]):
+        return True
+    return _landmark(span)
+
+
+_LANDMARK = re.compile(
+    r"(?:[A-Z][\w'’-]+),?\s+(?:(?:just|some|about)\s+)?(?:to the\s+)?(?:"
+    + "|".join(sorted(_DIRECTIONS, key=len, reverse=True))
+    + r")\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$",
+    re.I,
+)
+
+
+def _landmark(span: Span) -> bool:
+    """'the town of Suran, north of Hama': Hama only says where Suran is; the event is at Suran. (With a distance,
+    "5 km north of Hama", the offset point is the event location: see _relative.)"""
+    doc = span.doc
+    before_text = doc.text[max(0, span.start_char - 60) : span.start_char]
+    return bool(_LANDMARK.search(before_text)) and not _OFFSET.search(before_text)
 
 
 def _score(entry: Entry, exact: bool, ctx: dict[str, object], province: bool) -> dict[str, float]:

@@ -17,6 +17,8 @@ from itertools import pairwise
 from ..model import DocEvent
 from .dates import Interval
 
+TERRITORY = {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory",
+             "Headquarters or base established"}
 DATE_SLACK_DAYS = 1  # sources that put the same capture a day apart describe one happening (and a date dispute)
 
 
@@ -58,15 +60,32 @@ def cluster(events: list[Located]) -> list[list[Located]]:
                     reach = max(reach, interval.end)  # type: ignore[union-attr]
                 else:
                     reach = interval.end  # type: ignore[union-attr]
-        # reports with only a week or month: same document -> together; else join the one dated happening their
-        # window holds, when there is exactly one (two undated reports of one place and week may be two happenings)
+        # reports with only a week or month: same document -> together (a change of control at one place within
+        # overlapping windows is one happening: such changes are rare); else join the one dated happening their
+        # window holds, when there is exactly one (two undated shootings in one city and week may be two)
         first_in_doc: dict[str, int] = {}
+        territory = events[members[0]].event.sub_event_type in TERRITORY
         for i in loose:
             doc = events[i].event.doc
             if doc in first_in_doc:
                 union(i, first_in_doc[doc])
             else:
                 first_in_doc[doc] = i
+        if territory and loose:
+            undated = [i for i in loose if events[i].interval is None]
+            windows = sorted((i for i in loose if events[i].interval is not None),
+                             key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
+            for i in undated[1:] + windows[:1] if undated else []:
+                union(i, undated[0])
+            if windows:
+                reach = events[windows[0]].interval.end  # type: ignore[union-attr]
+                for previous, current in pairwise(windows):
+                    interval = events[current].interval
+                    if interval.start <= reach + slack:  # type: ignore[union-attr]
+                        union(current, previous)
+                        reach = max(reach, interval.end)  # type: ignore[union-attr]
+                    else:
+                        reach = interval.end  # type: ignore[union-attr]
         starts = [events[j].interval.start for j in ordered]  # type: ignore[union-attr]
         for i in loose:
             window = events[i].interval
