@@ -13,7 +13,7 @@ from ..extract.actors import actor_table
 from ..model import Claim, Picture
 from ..resolve.contradictions import describe_quantity, headline_count
 
-SECTIONS = [  # (title, event types), most important first
+SECTIONS = [  # (title, event types), most important first; then casualties, foreign actors, humanitarian
     ("Front lines", {"Battles"}),
     ("Air and artillery campaign", {"Explosions/Remote violence"}),
     ("Violence against civilians", {"Violence against civilians"}),
@@ -77,6 +77,24 @@ def report_blocks(picture: Picture) -> list[Block]:
             chain = " → ".join(claim.via)
             blocks.append(("li", f"{claim.speaker}: {describe_quantity(q)} killed{including} (via {chain}) "
                                  f"{_cite([claim.doc], numbers)}."))
+    foreign = [e for e in picture.events
+               if any(actors[a].kind == "external_forces" or actors[a].side == "external"
+                      for a in (e.actor1, e.actor2) if a in actors)]
+    if foreign:
+        blocks.append(("h2", "Foreign actors"))
+        for event in sorted(foreign, key=lambda e: (e.date.start or "", e.id)):
+            names = " and ".join(actors[a].name for a in (event.actor1, event.actor2) if a in actors)
+            place = places.get(event.place or "")
+            blocks.append(("li", f"{event.date.start or 'undated'}: {names} — {event.sub_event_type.lower()} at "
+                                 f"{place.name if place else 'an unknown place'}; {event.status.replace('_', ' ')} "
+                                 f"{_cite(list(event.sources), numbers)}."))
+    humanitarian = [(c, q) for c in picture.claims if c.stance == "assert"
+                    for q in c.quantities if q.unit in {"displaced", "missing"} and q.part_of is None]
+    if humanitarian:
+        blocks.append(("h2", "Humanitarian (displaced and missing, as reported)"))
+        for claim, q in humanitarian:
+            blocks.append(("li", f"{claim.speaker}: {describe_quantity(q)} {q.unit} "
+                                 f"(\u201c{q.text}\u201d) {_cite([claim.doc], numbers)}."))
     if picture.contradictions:
         blocks.append(("h2", "Contradictions"))
         for con in picture.contradictions:
