@@ -104,3 +104,19 @@ def test_dismissal_of_these_claims_answers_the_opposition_claim(seeds_run) -> No
     for dismissal in dismissals:
         target = claims[dismissal["denies"]]
         assert target["speaker"] != dismissal["speaker"] and target["kind"] == "territory"
+
+
+def test_report_has_theme_sections_and_cites_every_line(seeds_run, tmp_path) -> None:
+    import re
+
+    from frontwatch.output.report import report_markdown
+
+    result, _data = seeds_run
+    report = report_markdown(result.picture)
+    for section in ("## Front lines", "## Air and artillery campaign", "## Casualties", "## Foreign actors",
+                    "## Humanitarian", "## Contradictions", "## Sources"):
+        assert section in report
+    body = report.split("## Sources")[0]
+    for line in body.splitlines():
+        if line.startswith("- "):
+            assert re.search(r"\[\d+\]", line), line
