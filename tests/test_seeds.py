@@ -106,7 +106,7 @@ def test_dismissal_of_these_claims_answers_the_opposition_claim(seeds_run) -> No
         assert target["speaker"] != dismissal["speaker"] and target["kind"] == "territory"
 
 
-def test_report_has_theme_sections_and_cites_every_line(seeds_run, tmp_path) -> None:
+def test_report_has_theme_sections_and_cites_every_line(seeds_run) -> None:
     import re
 
     from frontwatch.output.report import report_markdown

@@ -200,7 +200,7 @@ def create_app(db: Path, allow_private: bool = False) -> FastAPI:
     @app.post("/api/documents", status_code=201)
     def add_document(body: NewDocument) -> dict[str, Any]:
         if body.text is None:
-            fetched = [r for r in read_url(str(body.url), ReadOptions(allow_private=allow_private))]
+            fetched = list(read_url(str(body.url), ReadOptions(allow_private=allow_private)))
             errors = [r for r in fetched if isinstance(r, InputError)]
             pages = [r for r in fetched if isinstance(r, RawDocument)]
             if not pages:
