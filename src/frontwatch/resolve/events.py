@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -35,6 +36,22 @@ def _find(parent: dict[int, int], i: int) -> int:
     return i
 
 
+def _sweep(indexes: list[int], events: list[Located], union: Callable[[int, int], None], slack: timedelta) -> list[int]:
+    """Link reports whose intervals overlap (with slack): one sweep in start order, O(k log k). Returns the indexes
+    in that order. Every index must have an interval."""
+    ordered = sorted(indexes, key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
+    if ordered:
+        reach = events[ordered[0]].interval.end  # type: ignore[union-attr]
+        for previous, current in pairwise(ordered):
+            interval = events[current].interval
+            if interval.start <= reach + slack:  # type: ignore[union-attr]
+                union(current, previous)
+                reach = max(reach, interval.end)  # type: ignore[union-attr]
+            else:
+                reach = interval.end  # type: ignore[union-attr]
+    return ordered
+
+
 def cluster(events: list[Located]) -> list[list[Located]]:
     """Groups of document events that describe the same happening, in a stable order."""
     blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
@@ -48,44 +65,26 @@ def cluster(events: list[Located]) -> list[list[Located]]:
 
     for members in blocks.values():
         dated = [i for i in members if events[i].interval is not None and events[i].interval.precision == "day"]
-        loose = [i for i in members if i not in set(dated)]
-        # day-precise reports: overlapping days (with slack) are one happening; a sweep in start order
-        ordered = sorted(dated, key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
-        if ordered:
-            reach = events[ordered[0]].interval.end  # type: ignore[union-attr]
-            for previous, current in pairwise(ordered):
-                interval = events[current].interval
-                if interval.start <= reach + slack:  # type: ignore[union-attr]
-                    union(current, previous)
-                    reach = max(reach, interval.end)  # type: ignore[union-attr]
-                else:
-                    reach = interval.end  # type: ignore[union-attr]
+        dated_set = set(dated)
+        loose = [i for i in members if i not in dated_set]
+        # day-precise reports: overlapping days (with slack) are one happening
+        ordered = _sweep(dated, events, union, slack)
         # reports with only a week or month: same document -> together (a change of control at one place within
         # overlapping windows is one happening: such changes are rare); else join the one dated happening their
         # window holds, when there is exactly one (two undated shootings in one city and week may be two)
         first_in_doc: dict[str, int] = {}
-        territory = events[members[0]].event.sub_event_type in TERRITORY
         for i in loose:
             doc = events[i].event.doc
             if doc in first_in_doc:
                 union(i, first_in_doc[doc])
             else:
                 first_in_doc[doc] = i
-        if territory and loose:
+        if loose and events[members[0]].event.sub_event_type in TERRITORY:
             undated = [i for i in loose if events[i].interval is None]
-            windows = sorted((i for i in loose if events[i].interval is not None),
-                             key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
-            for i in undated[1:] + windows[:1] if undated else []:
-                union(i, undated[0])
-            if windows:
-                reach = events[windows[0]].interval.end  # type: ignore[union-attr]
-                for previous, current in pairwise(windows):
-                    interval = events[current].interval
-                    if interval.start <= reach + slack:  # type: ignore[union-attr]
-                        union(current, previous)
-                        reach = max(reach, interval.end)  # type: ignore[union-attr]
-                    else:
-                        reach = interval.end  # type: ignore[union-attr]
+            windows = _sweep([i for i in loose if events[i].interval is not None], events, union, slack)
+            if undated:  # an undated report may be any of them: one group with the first window
+                for i in undated[1:] + windows[:1]:
+                    union(i, undated[0])
         starts = [events[j].interval.start for j in ordered]  # type: ignore[union-attr]
         for i in loose:
             window = events[i].interval
