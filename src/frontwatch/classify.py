@@ -132,7 +132,10 @@ class Classifier:
         return softmax_scores(features(texts), self.weights)
 
     def predict(self, texts: list[str], allow_none: bool = True) -> list[Prediction]:
-        probabilities = self.scores(texts) if texts else np.zeros((0, len(self.labels)))
+        return self.decide(self.scores(texts) if texts else np.zeros((0, len(self.labels))), allow_none)
+
+    def decide(self, probabilities: np.ndarray, allow_none: bool = True) -> list[Prediction]:
+        """Predictions from probability rows (one per text, columns in ``labels`` order)."""
         out = []
         for row in probabilities:
             order = np.argsort(-row, kind="stable")
