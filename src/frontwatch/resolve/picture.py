@@ -58,12 +58,15 @@ def display_name(gazetteer_name: str, mentions: list[Mention]) -> str:
 def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, PlaceRef]]:
     refs: dict[str, PlaceRef] = {}
     mentions: dict[str, list[Mention]] = defaultdict(list)
+    named: dict[str, list[Mention]] = defaultdict(list)  # mentions by name, not by demonym ("Russian")
     for analysis in analyses:
         for pm in analysis.places:
             refs.setdefault(pm.place.id, pm.place)
             mentions[pm.place.id].append(pm.mention)
+            if not pm.demonym:
+                named[pm.place.id].append(pm.mention)
     places = [
-        Place(id=pid, name=display_name(ref.name, mentions[pid]), gazetteer_name=ref.name,
+        Place(id=pid, name=display_name(ref.name, named[pid]), gazetteer_name=ref.name,
               why=dict(sorted(ref.why.items())),
               lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1,
               geonameid=ref.geonameid, kind=ref.kind, mentions=tuple(sorted(mentions[pid], key=_mention_key)))

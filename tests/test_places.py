@@ -1,0 +1,73 @@
+"""Place recognition and resolution on our own sentences, one rule family per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.extract.places import extract_places
+from frontwatch.model import PlaceMention
+from frontwatch.nlp.pipeline import get_nlp
+
+
+def places(text: str) -> list[PlaceMention]:
+    return extract_places(get_nlp()(text), "t")
+
+
+def by_text(text: str) -> dict[str, PlaceMention]:
+    return {p.mention.text: p for p in places(text)}
+
+
+def test_demonyms_name_their_country_but_not_inside_organisation_names() -> None:
+    found = by_text("Georgian officials accused Russian diplomats of lying about the shelling of villages near Tbilisi. "
+                    "Two Palestinians were hurt.")
+    assert found["Georgian"].place.country == "GE" and found["Georgian"].demonym
+    assert found["Russian"].place.country == "RU"
+    assert found["Palestinians"].place.country == "PS"
+    assert not found["Georgian"].event_location  # a country is never an event location
+    assert "American" not in by_text("The American Legion post in Dayton, Ohio, held a dinner on Friday.")
+
+
+def test_short_capitals_and_dotted_forms_match_only_as_written() -> None:
+    found = by_text("The PA system failed, Sen. Smith said, before the plane left the U.S. for W.Va. and Kan.")
+    assert "PA" not in found and "Sen." not in found
+    assert found["U.S."].place.country == "US" and found["U.S."].place.kind == "country"
+    assert found["W.Va."].place.name == "West Virginia"
+    assert found["Kan."].place.name == "Kansas"
+
+
+def test_a_title_before_a_name_makes_it_a_person() -> None:
+    found = by_text("Coach Ripley praised the team after the match in Charleston, West Virginia.")
+    assert "Ripley" not in found
+    assert "Charleston" in found
+
+
+def test_a_country_name_is_the_country_not_a_town_that_lists_it_as_an_alternate_name() -> None:
+    found = by_text("Egypt and Jordan sent envoys to the talks in Phoenix, Arizona.")
+    assert found["Egypt"].place.kind == "country" and found["Egypt"].place.country == "EG"
+
+
+def test_a_bare_provincial_capital_is_the_city_and_the_province_cue_makes_it_the_province() -> None:
+    found = places("Rebels advanced on Hama. Fighting spread across Hama province.")
+    kinds = [p.place.kind for p in found if p.mention.text == "Hama"]
+    assert kinds[0] == "city" and kinds[-1] == "admin1"
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Police in Paris said the fire began at a barn in Lamar County, Texas.", "Texas"),
+    ("Police in Paris said the fire began near Edgar County, Illinois, and Urbana.", "Illinois"),
+])
+def test_the_other_places_of_a_document_choose_among_namesakes(text: str, admin1: str) -> None:
+    paris = by_text(text)["Paris"].place
+    assert (paris.country, paris.admin1) == ("US", admin1)
+
+
+def test_the_same_name_again_in_one_document_is_the_same_place() -> None:
+    text = ("Flooding closed roads in Gainesville, Georgia, on Monday. Gainesville crews cleared the Gainesville "
+            "sewer system by Tuesday.")
+    found = [p for p in places(text) if p.mention.text == "Gainesville"]
+    assert len(found) == 3 and {p.place.admin1 for p in found} == {"Georgia"}
+
+
+def test_a_county_inside_an_office_name_is_still_a_place() -> None:
+    found = by_text("Deputies from the Edgar County Sheriff's Department answered the call near Paris, Illinois.")
+    assert found["Edgar County"].place.admin1 == "Illinois"
