@@ -18,7 +18,7 @@ def by_text(text: str) -> dict[str, PlaceMention]:
 
 
 def test_demonyms_name_their_country_but_not_inside_organisation_names() -> None:
-    found = by_text("Georgian officials accused Russian diplomats of lying about the shelling of villages near Tbilisi. "
+    found = by_text("Georgian officials accused Russian diplomats of lying about shelling villages near Tbilisi. "
                     "Two Palestinians were hurt.")
     assert found["Georgian"].place.country == "GE" and found["Georgian"].demonym
     assert found["Russian"].place.country == "RU"
