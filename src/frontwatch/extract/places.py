@@ -34,7 +34,7 @@ MID_KM, MID_WEIGHT = 150.0, 0.5
 POPULATION_WEIGHT = 0.3  # per power of ten
 EXACT_WEIGHT = 0.5
 NAME_WEIGHT = 2.0  # the candidate's own name, not one of its alternate names ("Egypt" is not Goodyear, Arizona)
-CURATED_KINDS = {"country", "admin1", "county"}  # every form of these is a reviewed name of the place itself
+CURATED_KINDS = {"country", "admin1", "county", "continent"}  # all their forms are reviewed names of the place
 NAMESAKE_WEIGHT = -0.5  # a province named like a town inside it, mentioned bare
 TOWN_KINDS = {"city", "town", "village"}
 SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs the others in round 2
@@ -42,7 +42,7 @@ KIND_PRIOR = {"country": 1.5, "admin1": 0.5}  # a country's or province's name m
 SUPPLEMENT_WEIGHT = 0.5
 PROVINCE_CUE_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
-NOT_EVENT_KINDS = {"country"}  # a whole country is never an event location on its own
+NOT_EVENT_KINDS = {"country", "continent"}  # a whole country is never an event location on its own
 ORG_SEAT_WORDS = {"institute", "university", "council", "center", "centre", "foundation", "think", "tank",
                   "agency", "organization", "organisation", "ministry", "embassy", "newspaper", "magazine"}
 
@@ -293,7 +293,7 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
         lat, lon = best.lat, best.lon
         if offset is not None:
             lat, lon = destination(lat, lon, *offset)
-        if best.kind in {"admin1", "country"}:
+        if best.kind in {"admin1", "country", "continent"} or not best.country:
             precision = 3
         elif best.kind == "region":
             precision = max(precision, 2)
@@ -305,7 +305,7 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
         out.append(PlaceMention(
             mention=Mention(doc=doc_id, start=reading.start, end=reading.end, text=doc.text[reading.start:reading.end]),
             place=ref, relative=relative, geo_precision=precision,
-            event_location=best.kind not in NOT_EVENT_KINDS and not _not_event_location(span),
+            event_location=best.kind not in NOT_EVENT_KINDS and bool(best.country) and not _not_event_location(span),
             demonym=span.label_ == "DEMONYM",
         ))
     return out

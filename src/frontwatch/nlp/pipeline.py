@@ -40,6 +40,7 @@ TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "co
           "gen", "general", "col", "colonel", "maj", "major", "king", "queen", "prince", "lord", "sir",
           "uncle", "aunt", "brother", "sister", "father", "son", "daughter", "wife", "husband"}  # before a name: person
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+TOWN_PLACE = 10_000  # an institution named after a place ("Watertown Police") is named after a town or a county
 SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cue ("the village of X")
 CUE_BEFORE = {"village", "town", "city", "province", "governorate", "district", "outskirts", "countryside", "near",
               "in", "of", "from", "to", "towards", "toward", "into", "around", "outside", "at"}
@@ -167,8 +168,12 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     entries = gaz.candidates(span.text)
     if not entries:
         return False
+    if _dateline(span):
+        return True
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
                            or not span[0].tag_.startswith("NNP")):
+        return False
+    if _street(span):
         return False
     top = entries[0]
     in_focus = any(e.country in focus for e in entries)
@@ -188,6 +193,12 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     if label not in PLACE_LABELS and not cue and not any(
             gazetteer.normalize(e.name) == key or e.kind == "county" for e in entries):
         return False  # only an alternate name ("Passover", "Jerusalem" for small American towns): needs support
+    if label in {"ORG", "FAC"}:  # "Gainesville Police", "the Edgar County Sheriff's Department"; not "Toyota"
+        if cue:
+            return not _inside_longer_name(span)
+        named_for = any((e.country in focus or not focus) and (e.population >= TOWN_PLACE or e.kind == "county")
+                        for e in entries)
+        return proper and named_for and _starts_entity(span)
     big = any(e.population >= BIG_PLACE for e in gaz.lookup(span.text))
     if label == "PERSON":  # "Bell", "Meredith": a person unless the words around say place
         return (cue and (in_focus or top.population >= SMALL_PLACE)) or \
@@ -197,17 +208,47 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False  # a headline's "Man", "Day": every word is capitalised there, so capitals say nothing
     if top.population >= BIG_PLACE and big:
         return True
-    if label == "ORG" and not cue:
-        return False  # "KBR", "Titan", "Metro": an organisation unless the words around say place
     if label in PLACE_LABELS:
         cue = True  # the model saw a place around here ("the northern Hama countryside")
-    if label in {"ORG", "FAC"} and in_focus and proper and _starts_entity(span):
-        return True  # "Gainesville Police", "Laurel County High School": the place the institution is named for
     if _inside_longer_name(span) and top.population < BIG_PLACE:
         return False  # "Salman" in "Salman Nimr Jamaa"
     if in_focus and proper:
         return True
     return top.population >= SMALL_PLACE and proper and cue
+
+
+STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard", "blvd",
+                "parkway", "pkwy", "highway", "hwy", "trail", "court", "ct", "place", "pl", "way", "circle", "pike",
+                "square", "terrace", "bridge", "park", "mall", "school", "church", "hospital", "university",
+                "college", "airport"}  # "Darby Street", "Wichita Drive": named after a place, not the place
+WIDER = {"county", "parish", "township", "city", "colony", "heights", "springs", "falls", "beach", "valley"}
+
+
+def _street(span: Span) -> bool:
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in STREET_WORDS
+
+
+def _widened(span: Span, gaz: gazetteer.Gazetteer) -> Span:
+    """The model's place entity, grown by a word it left out when the longer name is the gazetteer's:
+    "New" + "Concord", "South" + "Charleston", "Henderson" + "County"."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[span.start - 1].is_alpha \
+            and not doc[span.start - 1].is_sent_start and gaz.lookup(doc[span.start - 1 : span.end].text):
+        span = doc[span.start - 1 : span.end]
+    if span.end < len(doc) and doc[span.end].lower_ in WIDER and doc[span.end].text[:1].isupper() \
+            and gaz.lookup(doc[span.start : span.end + 1].text):
+        span = doc[span.start : span.end + 1]
+    return span
+
+
+def _dateline(span: Span) -> bool:
+    """"BEIRUT, Lebanon -" or "NEWARK (AP)": a capitalised place name opening a line."""
+    doc = span.doc
+    if not span.text.isupper() or len(span.text) < 5 or not span[0].is_sent_start:
+        return False
+    return span.end < len(doc) and doc[span.end].text in {",", "(", "-", "—", "–", ":"}
 
 
 def _after_title(span: Span) -> bool:
@@ -306,8 +347,10 @@ def find_places(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
-            if (gaz.knows(ent.text) or gaz.knows(ent.text.rstrip("."))) and not _after_title(ent):
-                place = _with_period(doc[ent.start:ent.end], gaz)
+            span = _widened(doc[ent.start:ent.end], gaz)
+            if (gaz.knows(span.text) or gaz.knows(span.text.rstrip("."))) and not _after_title(span) \
+                    and not _street(span):
+                place = _with_period(span, gaz)
                 found.append(Span(doc, place.start, place.end, label="PLACE"))
                 for i in range(place.start, place.end):
                     blocked[i] = True
