@@ -39,6 +39,10 @@ TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "co
           "judge", "pastor", "rev", "lt", "capt", "det", "deputy", "chief", "mayor", "sheriff", "prof", "professor",
           "gen", "general", "col", "colonel", "maj", "major", "king", "queen", "prince", "lord", "sir",
           "uncle", "aunt", "brother", "sister", "father", "son", "daughter", "wife", "husband"}  # before a name: person
+PLACE_WORDS = {"glen", "cay", "lake", "mount", "mt", "port", "fort", "ft", "san", "santa", "falls", "springs", "beach",
+               "heights", "hills", "creek", "valley", "harbor", "harbour", "bay", "ville", "city", "junction", "park",
+               "grove", "ridge", "point", "rapids", "bluff", "station", "crossing", "prairie", "meadows", "tal", "khan",
+               "deir", "ras", "jisr", "kafr", "maarat", "qasr", "tell", "bir", "ain", "jabal", "wadi"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 TOWN_PLACE = 10_000  # an institution named after a place ("Watertown Police") is named after a town or a county
 SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cue ("the village of X")
@@ -183,8 +187,10 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False  # "coach Ripley", "Sen. Lincoln"
     if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
         return False  # "George" in "George Bush", "Mary" in "Mary Wheeler"
-    if top.kind == "country" or top.source == "supplement":
-        return True
+    if top.kind in {"country", "county"} or top.source == "supplement":
+        return True  # "Syria", "Anderson County", reviewed conflict places: no person or firm is called that
+    if len(span) > 1 and in_focus and any(t.lower_ in PLACE_WORDS for t in span) and label != "ORG":
+        return True  # "Glen Carbon", "Tega Cay", "Fort Worth" even where the model saw a person
     if top.kind == "admin1":  # "Texas" in an American story, "Idlib province"; not Turkmenistan's "Mary"
         return top.country in focus or cue or label in PLACE_LABELS or (not focus and label != "PERSON")
     if _names_a_thing(span) and top.population < BIG_PLACE:
@@ -198,7 +204,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
             return not _inside_longer_name(span)
         named_for = any((e.country in focus or not focus) and (e.population >= TOWN_PLACE or e.kind == "county")
                         for e in entries)
-        return proper and named_for and _starts_entity(span)
+        of_place = span.start > 0 and span.doc[span.start - 1].lower_ == "of" and _named_after_place(span)
+        return proper and named_for and (of_place or (_starts_entity(span) and _named_after_place(span)))
     big = any(e.population >= BIG_PLACE for e in gaz.lookup(span.text))
     if label == "PERSON":  # "Bell", "Meredith": a person unless the words around say place
         return (cue and (in_focus or top.population >= SMALL_PLACE)) or \
@@ -241,6 +248,25 @@ def _widened(span: Span, gaz: gazetteer.Gazetteer) -> Span:
             and gaz.lookup(doc[span.start : span.end + 1].text):
         span = doc[span.start : span.end + 1]
     return span
+
+
+INSTITUTION_WORDS = {"police", "county", "city", "council", "public", "fire", "department", "sheriff", "sheriff's",
+                     "schools", "school", "high", "township", "board", "commission", "utilities", "hospital",
+                     "library", "chamber", "airport", "municipal", "regional", "area", "community", "district",
+                     "state", "metro", "metropolitan", "transit", "housing", "water", "times", "news", "herald",
+                     "post", "daily", "gazette", "tribune", "journal", "courier", "village", "town", "borough",
+                     "planning", "parks", "recreation", "health", "memorial", "general", "medical", "superior",
+                     "circuit", "jail", "detention", "coroner", "commissioners", "courthouse", "civic", "museum",
+                     "emergency", "fairgrounds", "education", "reservoir", "zoo", "'s", "’s", "-"}
+
+
+def _named_after_place(span: Span) -> bool:
+    """"Gainesville Police", "Butler County Commissioners", "Watertown Daily Times": an institution named for its
+    town, which the word after the name says; not "Turner Construction" or "Bell Helicopter"."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].ent_iob_ != "I":
+        return True  # the model's organisation is the bare name itself, or ends with it ("University of Georgia")
+    return doc[span.end].lower_ in INSTITUTION_WORDS
 
 
 def _dateline(span: Span) -> bool:
@@ -287,9 +313,24 @@ def _entity_len(doc: Doc, i: int) -> int:
     return end - start
 
 
+LANGUAGE_BEFORE = {"in", "into", "speak", "speaks", "spoke", "spoken", "speaking", "learn", "learned", "learning",
+                   "teach", "teaches", "taught", "translate", "translated", "fluent"}
+
+
+def _language(span: Span) -> bool:
+    """"in French", "speaks Russian": the language, not the country (unless a noun follows: "in French waters")."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in {"language", "speaking"}:
+        return True
+    return before in LANGUAGE_BEFORE and not (after is not None and after.tag_.startswith("NN"))
+
+
 def _demonyms(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], blocked: list[bool]) -> list[Span]:
-    """'Georgian', 'Sri Lankan', 'Palestinians': adjectives and nouns naming a country, unless part of a longer
-    name ("American Legion", "Russian Orthodox Church" as an organisation)."""
+    """'Georgian', 'Sri Lankan', 'Palestinians': adjectives and nouns naming a country (also opening an
+    organisation's name: "the American Red Cross" names the country too), not inside a person's name, a law or a
+    work ("the American Recovery and Reinvestment Act"), and not as a language ("in French")."""
     out = []
     i = 0
     while i < len(doc):
@@ -302,7 +343,9 @@ def _demonyms(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], blocked: list
             if gaz.demonym(span.text) is None:
                 continue
             label = doc[i].ent_type_
-            if label in NAME_LABELS and _entity_len(doc, i) > n:
+            if label in NAME_LABELS - {"ORG", "NORP"} and _entity_len(doc, i) > n:
+                continue
+            if _language(span):
                 continue
             matched = span
             break
