@@ -4,7 +4,7 @@ Scoring (all parts recorded in ``PlaceRef.why``), each from the document's *othe
 counted once, in two rounds (round 2 re-reads the context from round 1's choices):
 - ``focus``: share of the other names that lie in the candidate's country;
 - ``admin1``: the candidate's province is named, or settled on by another name;
-- ``near``: distance to the settled points of other names (a single reading, a reviewed entry, a clear winner);
+- ``near``: other names with a reading within 60 km, each voting 1/(its number of readings);
 - ``population``: log10 of the population (bigger places are mentioned more often);
 - ``name``: the candidate's own name, not an alternate one (or a reviewed form of a country, province, county);
 - ``exact`` / ``supplement`` / ``kind``: exact spelling match, reviewed supplement entry, a country's or
@@ -29,8 +29,7 @@ from ..model import Mention, PlaceMention, PlaceRef
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
 ADMIN1_WEIGHT = 1.0
-NEAR_KM, NEAR_WEIGHT = 60.0, 1.5  # within this of an unambiguous place in the same document
-MID_KM, MID_WEIGHT = 150.0, 0.5
+NEAR_KM, NEAR_WEIGHT = 60.0, 3.0  # other names of the document with a reading this close support a candidate
 POPULATION_WEIGHT = 0.3  # per power of ten
 EXACT_WEIGHT = 0.5
 NAME_WEIGHT = 2.0  # the candidate's own name, not one of its alternate names ("Egypt" is not Goodyear, Arizona)
@@ -38,7 +37,7 @@ CURATED_KINDS = {"country", "admin1", "county", "continent"}  # all their forms 
 NAMESAKE_WEIGHT = -0.5  # a province named like a town inside it, mentioned bare
 TOWN_KINDS = {"city", "town", "village"}
 SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs the others in round 2
-KIND_PRIOR = {"country": 1.5, "admin1": 0.5}  # a country's or province's name means it unless much says otherwise
+KIND_PRIOR = {"country": 2.5, "admin1": 0.5}  # a country's or province's name means it unless much says otherwise
 SUPPLEMENT_WEIGHT = 0.5
 PROVINCE_CUE_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -177,11 +176,11 @@ class _Reading:
 
 @dataclass
 class _Context:
-    """What the document's place names say, each distinct name once: countries, provinces, fixed points."""
+    """What the document's place names say, each distinct name once: countries, provinces, local readings."""
 
     focus: dict[str, Counter[str]] = field(default_factory=dict)  # name -> its country votes
     admin1: dict[str, str] = field(default_factory=dict)  # name -> the province it settles on
-    anchors: dict[str, tuple[float, float]] = field(default_factory=dict)  # name -> its settled point
+    readings: dict[str, list[Entry]] = field(default_factory=dict)  # name -> all its local readings
 
     @classmethod
     def from_choices(cls, readings: list[_Reading]) -> _Context:
@@ -192,12 +191,13 @@ class _Context:
                 continue
             entry = reading.choice or reading.entries[0]
             ctx.focus[reading.key] = Counter({entry.country: 0.5 if entry.kind == "country" else 1.0})
+            local = [e for e in reading.entries if e.kind not in {"country", "admin1", "continent"}]
+            if local:
+                ctx.readings[reading.key] = local
             if not reading.settled or entry.kind == "country":
                 continue
             if entry.admin1:
                 ctx.admin1[reading.key] = normalize(entry.admin1)
-            if entry.kind != "admin1":
-                ctx.anchors[reading.key] = (entry.lat, entry.lon)
         return ctx
 
 
@@ -221,18 +221,19 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
-    near = 0.0
-    for key, (lat, lon) in ctx.anchors.items():
-        if key == reading.key:
-            continue
-        dist = haversine_km(entry.lat, entry.lon, lat, lon)
-        if dist <= NEAR_KM:
-            near = NEAR_WEIGHT
-            break
-        if dist <= MID_KM:
-            near = max(near, MID_WEIGHT)
-    why["near"] = near
+    support = 0.0  # each other name votes for this reading when one of its own readings lies close by (or inside)
+    for key, points in ctx.readings.items():
+        if key != reading.key and any(_close(entry, point) for point in points):
+            support += 1.0 / len(points)  # a name with one reading votes fully, one with many readings barely
+    why["near"] = round(NEAR_WEIGHT * min(1.0, support), 3)
     return why
+
+
+def _close(entry: Entry, point: Entry) -> bool:
+    """A reading of another name lies near the candidate, or inside it when the candidate is a country/province."""
+    if entry.kind in {"country", "admin1"}:
+        return point.country == entry.country and (entry.kind == "country" or point.admin1 == entry.admin1)
+    return haversine_km(entry.lat, entry.lon, point.lat, point.lon) <= NEAR_KM
 
 
 def _own_name(entry: Entry, key: str) -> bool:
