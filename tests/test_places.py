@@ -85,3 +85,9 @@ def test_peoples_of_regions_and_press_forms_are_demonyms_too() -> None:
     assert found["Abkhaz"].place.name == "Abkhazia"
     assert found["South Ossetian"].place.name == "South Ossetia"
     assert found["Saudi"].place.country == "SA"
+
+
+def test_a_capital_wins_over_a_larger_namesake_province() -> None:
+    found = by_text("The envoy flew from Washington to Moscow on Sunday.")
+    assert found["Washington"].place.admin1 == "Washington, D.C."
+    assert found["Moscow"].place.country == "RU"

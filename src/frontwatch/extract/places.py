@@ -39,6 +39,7 @@ TOWN_KINDS = {"city", "town", "village"}
 SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs the others in round 2
 KIND_PRIOR = {"country": 2.5, "admin1": 0.5}  # a country's or province's name means it unless much says otherwise
 SUPPLEMENT_WEIGHT = 0.5
+CAPITAL_WEIGHT = 1.0  # national capitals are named far more often than their size says (and stand for governments)
 PROVINCE_CUE_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 NOT_EVENT_KINDS = {"country", "continent"}  # a whole country is never an event location on its own
@@ -218,6 +219,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "exact": EXACT_WEIGHT if reading.exact else 0.0,
         "name": NAME_WEIGHT if _own_name(entry, reading.key) else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
+        "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
