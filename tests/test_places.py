@@ -88,6 +88,6 @@ def test_peoples_of_regions_and_press_forms_are_demonyms_too() -> None:
 
 
 def test_a_capital_wins_over_a_larger_namesake_province() -> None:
-    found = by_text("The envoy flew from Washington to Moscow on Sunday.")
+    found = by_text("The envoy flew from Washington to Moscow on Sunday for talks with Russian officials.")
     assert found["Washington"].place.admin1 == "Washington, D.C."
     assert found["Moscow"].place.country == "RU"
