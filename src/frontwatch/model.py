@@ -80,7 +80,7 @@ class PlaceRef(Record):
     name: str
     lat: float
     lon: float
-    country: str
+    country: str | None  # ISO 3166-1 alpha-2; None for a region across borders or a continent
     admin1: str | None = None
     geonameid: int | None = None
     kind: str
@@ -186,7 +186,7 @@ class Place(Record):
     why: dict[str, float] = Field(default_factory=dict)  # score parts that made this entry win (first mention)
     lat: float
     lon: float
-    country: str
+    country: str | None  # None for a region across borders ("Middle East") or a continent
     admin1: str | None
     geonameid: int | None
     kind: str

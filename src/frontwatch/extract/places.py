@@ -294,7 +294,7 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
         elif best.kind == "region":
             precision = max(precision, 2)
         ref = PlaceRef(
-            id=best.id, name=best.name, lat=lat, lon=lon, country=best.country, admin1=best.admin1,
+            id=best.id, name=best.name, lat=lat, lon=lon, country=best.country or None, admin1=best.admin1,
             geonameid=best.geonameid, kind=best.kind, population=best.population,
             why={k: v for k, v in why.items() if v},
         )
