@@ -3,12 +3,14 @@
 Rules, in order: a trigger in a clause about the future, a hypothesis or a fear is skipped ("will launch",
 "could come", "fear that"); "dismiss" counts only with a person as object (a commander dismissed), not a claim
 dismissed as propaganda; territory triggers are coded by the side of their subject (government side regains,
-others overtake). One event per (claim, sub-event type, place), as ACLED codes one event per location.
+others overtake). One event per (claim, sub-event type, place), as ACLED codes one event per location. A sentence
+that names no place takes the story's place when the story is about one place (``context_place``; precision 2).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -98,9 +100,26 @@ def _root_index(doc: Doc, place: PlaceMention) -> int | None:
     return span.root.i if span is not None else None
 
 
+CONTEXT_KINDS = {"country", "admin1", "continent", "region"}  # too wide to stand for an unnamed sentence's place
+
+
+def context_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The place a one-place story is about ("a gunman opened fire" in a story about Toledo): the local place
+    named at least twice as often as any other, else None. ACLED codes an event's location from its report."""
+    local = [p for p in places if p.event_location and p.place.kind not in CONTEXT_KINDS]
+    counts = Counter(p.place.id for p in local)
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return next(p for p in local if p.place.id == ranked[0][0])
+
+
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
                    actor_index: dict[int, str]) -> list[DocEvent]:
     table = triggers()
+    context = context_place(places)
     events: list[DocEvent] = []
     seen: set[tuple[str, str, str | None]] = set()
     for claim in claims:
@@ -138,7 +157,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                         and p.place.kind != "country"]
             objects = {t.i for t in token.subtree} | {t.i for t in token.head.subtree}
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
-            chosen = targeted or in_claim[:1]
+            chosen = targeted or in_claim[:1] or ([context] if context else [])
             fatalities = next((q for q in claim.quantities if q.unit == "killed" and q.part_of is None), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None
@@ -151,7 +170,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     event_type=trigger.event_type, sub_event_type=sub_type,
                     trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
                     actor1=actor1, actor2=actor2, place=place_id,
-                    geo_precision=place.geo_precision if place else 3, times=claim.times,
+                    geo_precision=(max(place.geo_precision, 2) if place is context else place.geo_precision)
+                    if place else 3, times=claim.times,
                     fatalities=fatalities,
                 ))
             break  # one trigger per claim: the first, which heads the sentence's main event

@@ -10,16 +10,19 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from ..model import DocEvent
+from ..extract.places import haversine_km
+from ..model import DocEvent, PlaceRef
 from .dates import Interval
 
 TERRITORY = {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory",
              "Headquarters or base established"}
+COARSE_KINDS = {"county"}  # places that hold towns
+COUNTY_KM = 60.0  # a town this close to a county's centre counts as inside it
 DATE_SLACK_DAYS = 1  # sources that put the same capture a day apart describe one happening (and a date dispute)
 
 
@@ -52,8 +55,37 @@ def _sweep(indexes: list[int], events: list[Located], union: Callable[[int, int]
     return ordered
 
 
-def cluster(events: list[Located]) -> list[list[Located]]:
-    """Groups of document events that describe the same happening, in a stable order."""
+def _join_coarse(events: list[Located], places: Mapping[str, PlaceRef], parent: dict[int, int],
+                 union: Callable[[int, int], None], slack: timedelta) -> None:
+    """A report placed only at a province or county ("a shooting in Rankin County", "in Mississippi") joins the
+    happening of the same type at a town inside it on overlapping days, when there is exactly one such happening."""
+    fine: dict[tuple[str, str | None, str | None], list[int]] = defaultdict(list)
+    coarse: list[int] = []
+    for i, located in enumerate(events):
+        ref = places.get(located.event.place or "")
+        if ref is None or located.interval is None:
+            continue
+        if ref.kind in COARSE_KINDS:
+            coarse.append(i)
+        elif ref.kind not in {"country", "continent"}:
+            fine[(located.event.sub_event_type, ref.country, ref.admin1)].append(i)
+    for i in coarse:
+        area = places[events[i].event.place]  # type: ignore[index]
+        window = events[i].interval
+        roots = set()
+        for j in fine.get((events[i].event.sub_event_type, area.country, area.admin1), ()):
+            town = places[events[j].event.place]  # type: ignore[index]
+            if area.kind == "county" and haversine_km(area.lat, area.lon, town.lat, town.lon) > COUNTY_KM:
+                continue
+            if window.overlaps(events[j].interval, slack.days):  # type: ignore[union-attr, arg-type]
+                roots.add(_find(parent, j))
+        if len(roots) == 1:
+            union(i, roots.pop())
+
+
+def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None) -> list[list[Located]]:
+    """Groups of document events that describe the same happening, in a stable order. With ``places`` (place id ->
+    resolved place), reports placed at a province or county can join the one happening inside it."""
     blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, located in enumerate(events):
         blocks[(located.event.sub_event_type, located.event.place)].append(i)
@@ -96,6 +128,8 @@ def cluster(events: list[Located]) -> list[list[Located]]:
             roots = {_find(parent, j) for j in near}
             if len(roots) == 1:
                 union(i, roots.pop())
+    if places:
+        _join_coarse(events, places, parent, union, slack)
     groups: dict[int, list[Located]] = defaultdict(list)
     for i in range(len(events)):
         groups[_find(parent, i)].append(events[i])

@@ -174,7 +174,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     events: list[Event] = []
     contradictions: list[Contradiction] = []
     claim_event: dict[str, str] = {}
-    for group in cluster(located):
+    for group in cluster(located, refs):
         event_id = canonical_id(group)
         member_claims = sorted({x.event.claim for x in group})
         linked = set(member_claims)

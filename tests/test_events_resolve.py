@@ -1,0 +1,49 @@
+"""Event location from a one-place story, and reports placed at a county joining the happening inside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontwatch.extract.events import context_place
+from frontwatch.extract.places import extract_places
+from frontwatch.model import DocEvent, Mention, PlaceRef
+from frontwatch.nlp.pipeline import get_nlp
+from frontwatch.resolve.dates import Interval
+from frontwatch.resolve.events import Located, cluster
+
+
+def test_a_one_place_story_lends_its_place_to_sentences_without_one() -> None:
+    nlp = get_nlp()
+    one = extract_places(nlp("Police in Toledo, Ohio, are looking for a gunman. Toledo officers said two men were "
+                             "shot after a fight outside a bar in Toledo."), "d")
+    assert context_place(one) is not None and context_place(one).place.name == "Toledo"  # type: ignore[union-attr]
+    two = extract_places(nlp("Shelling hit Hama and Idlib overnight, and Hama hospitals filled; Idlib too."), "d")
+    assert context_place(two) is None  # two places named as often: no single story place
+
+
+def _place(pid: str, kind: str, lat: float, lon: float, admin1: str = "Mississippi") -> PlaceRef:
+    return PlaceRef(id=pid, name=pid, lat=lat, lon=lon, country="US", admin1=admin1, kind=kind)
+
+
+def _event(eid: str, doc: str, place: str, day: date, precision: str = "day") -> Located:
+    mention = Mention(doc=doc, start=0, end=4, text="shot")
+    event = DocEvent(id=eid, doc=doc, claim=f"c-{eid}", event_type="Violence against civilians",
+                     sub_event_type="Attack", trigger=mention, place=place)
+    return Located(event, Interval(day, day, precision))
+
+
+def test_a_county_report_joins_the_one_town_happening_inside_it() -> None:
+    places = {"county": _place("county", "county", 32.27, -89.95), "town": _place("town", "town", 32.30, -90.18),
+              "far": _place("far", "town", 34.26, -88.70)}
+    day = date(2015, 9, 3)
+    groups = cluster([_event("a", "d1", "town", day), _event("b", "d2", "county", day)], places)
+    assert len(groups) == 1
+    groups = cluster([_event("a", "d1", "town", day), _event("b", "d2", "county", day),
+                      _event("c", "d3", "far", day)], places)
+    assert sorted(len(g) for g in groups) == [1, 2]  # a town 230 km away is not inside the county
+    places["town2"] = _place("town2", "town", 32.20, -89.80)
+    groups = cluster([_event("a", "d1", "town", day), _event("b", "d2", "county", day),
+                      _event("c", "d3", "town2", day)], places)
+    assert len(groups) == 3  # two happenings inside the county on that day: the county report joins neither
+    groups = cluster([_event("a", "d1", "town", day), _event("b", "d2", "county", date(2015, 10, 1))], places)
+    assert len(groups) == 2  # not the same days
