@@ -156,6 +156,13 @@ def test_units_follow_the_nearest_governing_word_and_single_victims_count_one() 
     assert units("The gunman killed a shopkeeper.") == [(1, "killed")]
     assert units("Nobody was killed in the attack.") == []
     assert units("The fire started in the 2700 block of Main Street.") == []
+    assert units("Shooting at a club kills one, injures eight") == [(1, "killed"), (8, "wounded")]
+    assert units("Two men were arrested after the shooting that killed 1, wounded 9") == \
+        [(2, "other"), (1, "killed"), (9, "wounded")]
+    assert units("The blast left one person dead and nine others injured.") == [(1, "killed"), (9, "wounded")]
+    assert units("One of the victims was taken to hospital.") == []
+    assert units("A girl, 6, was killed when her cousin, 11, fired the rifle.") == [(1, "killed")]
+    assert units("Three people died, Channel 4 reported.") == [(3, "killed")]
 
 
 def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:

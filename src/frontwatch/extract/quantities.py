@@ -186,15 +186,19 @@ def _counted_noun(run: Span) -> Token | None:
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
         if objs:
             return objs[0]
-    for candidate in run.doc[run.end : run.end + 3]:
+    for candidate in run.doc[run.end : min(run.end + 3, run.sent.end)]:
         if candidate.pos_ in {"NOUN", "PROPN"}:
             return candidate
     return None
 
 
 def _unit(run: Span, noun: Token | None) -> Unit:
-    after = {t.lemma_.lower() for t in run.doc[run.end : min(len(run.doc), run.end + 2)]} | \
-        {t.lower_ for t in run.doc[run.end : min(len(run.doc), run.end + 2)]}
+    following = []
+    for t in run.doc[run.end : min(len(run.doc), run.end + 2)]:
+        if t.is_punct:
+            break  # "killed 1, wounded 9": the word after the comma counts the next number
+        following.append(t)
+    after = {t.lemma_.lower() for t in following} | {t.lower_ for t in following}
     if after & WOUND_LEMMAS:
         return "wounded"  # "one dead, six injured": the word right after a number says what it counts
     if after & {"dead", "killed", "died"}:
@@ -214,6 +218,8 @@ def _unit(run: Span, noun: Token | None) -> Unit:
                              (MISSING_LEMMAS, "missing")):
             if words & lemmas:
                 return unit  # type: ignore[return-value]
+        if token.pos_ == "VERB" and token.lemma_.lower() not in {"be", "leave", "report", "say", "confirm"}:
+            break  # "2 arrested in a shooting that wounded 9": the two were arrested, not wounded
     if window & {"missing", "miss"}:
         return "missing"
     if noun is not None:
@@ -229,6 +235,39 @@ def _hedge(run: Span) -> str | None:
     return match.group(1) if match else None
 
 
+def _one_victim(run: Span, noun: Token | None) -> bool:
+    """"kills one, injures eight", "killed one person": one as the count of a casualty verb (not "one of")."""
+    nxt = run.doc[run.end] if run.end < len(run.doc) else None
+    if run.text.lower() != "one" or (nxt is not None and nxt.lower_ == "of"):
+        return False
+    if noun is not None and noun.i == run.end and noun.lemma_.lower() not in PERSON_NOUNS | {"person", "people"}:
+        return False
+    return _unit(run, noun if noun is not None and noun.i == run.end else None) in {"killed", "wounded"}
+
+
+def _age(run: Span) -> bool:
+    """"a girl, 6, was killed", "John Smith, 34,": a number between commas right after a person."""
+    doc = run.doc
+    if run.start < 2 or doc[run.start - 1].text not in {",", "("} or run.end >= len(doc):
+        return False
+    before = doc[run.start - 2]
+    return doc[run.end].text in {",", ")", "."} and (before.pos_ == "PROPN" or before.lemma_.lower() in PERSON_NOUNS)
+
+
+NAME_WORDS = {"channel", "route", "highway", "image", "photo", "no", "station", "interstate", "apartment", "unit",
+              "suite", "district", "ward", "precinct", "gate", "building", "block"}
+
+
+def _in_name(run: Span) -> bool:
+    """"Channel 4", "Route 9", "Image 8 of 12": a digit right after a capitalised name word."""
+    if run.start == 0 or not run[0].text.isdigit():
+        return False
+    before = run.doc[run.start - 1]
+    if before.ent_type_ in {"DATE", "TIME"} or not before.text[:1].isupper() or not before.is_alpha:
+        return False
+    return before.lower_ in NAME_WORDS or (before.pos_ == "PROPN" and not before.is_sent_start)
+
+
 def extract_quantities(sent: Span) -> list[Quantity]:
     """Every count in a sentence, with unit, subject and part-of links; offsets are document offsets."""
     out: list[Quantity] = []
@@ -239,8 +278,11 @@ def extract_quantities(sent: Span) -> list[Quantity]:
             continue
         following = run.doc[run.end].lower_ if run.end < len(run.doc) else ""
         if following == "-" or (run.text.lower() in {"one", "a", "an"} and following not in
-                                {"dead", "killed", "died", "injured", "wounded", "hurt"}):
-            continue  # "two-pronged", "one of the roads": not counts ("one dead" is)
+                                {"dead", "killed", "died", "injured", "wounded", "hurt"}
+                                and not _one_victim(run, noun)):
+            continue  # "two-pronged", "one of the roads": not counts ("one dead", "killed one person" are)
+        if _age(run) or _in_name(run):
+            continue  # "a girl, 6, was killed"; "Channel 4", "Route 9"
         if run.text.lower() == "many" and not (noun is not None and noun.lemma_.lower() in SUBJECT_UNITS):
             continue
         if len(run) == 1 and run[0].like_num and run[0].text.isdigit() and len(run[0].text) == 4 and \
