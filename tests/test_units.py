@@ -163,6 +163,9 @@ def test_units_follow_the_nearest_governing_word_and_single_victims_count_one() 
     assert units("One of the victims was taken to hospital.") == []
     assert units("A girl, 6, was killed when her cousin, 11, fired the rifle.") == [(1, "killed")]
     assert units("Three people died, Channel 4 reported.") == [(3, "killed")]
+    assert units("He was taken to hospital but died from his injuries.") == [(1, "killed")]
+    assert units("Police named the victim as Smith, who was pronounced dead at the scene.") == [(1, "killed")]
+    assert units("She shot a man who survived.") == []
 
 
 def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:

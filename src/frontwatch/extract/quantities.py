@@ -329,6 +329,9 @@ def _victim(token: Token) -> Token | None:
     for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
         if candidate is None:
             continue
+        if transitive and candidate.dep_ == "acl" and candidate.tag_ == "VBN" and candidate.head.pos_ in {"NOUN",
+                                                                                                      "PROPN"}:
+            return candidate.head  # "a teenage boy shot and killed Monday": the participle describes its victim
         for child in candidate.children:
             if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and not transitive and candidate is token):
                 return child
@@ -349,8 +352,10 @@ def _one_person(token: Token) -> bool:
         return True  # a named victim ("Spears had been shot and killed")
     if YEAR_OLD.fullmatch(token.text) or (token.lower_ == "old" and "year" in {t.lower_ for t in token.subtree}):
         return True  # "a 16-year-old has died"
-    if token.lower_ in {"he", "she"} and token.head.lemma_.lower() in {"die", "dead", "be", "find"}:
+    if token.lower_ in {"he", "she"}:
         return True  # "he died", "she was found dead" (never the active subject of kill: see _victim)
+    if token.lower_ == "who" and token.head.dep_ == "relcl":
+        return _one_person(token.head.head)  # "Smith, who was pronounced dead"
     return token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
 
 
