@@ -91,3 +91,8 @@ def test_a_capital_wins_over_a_larger_namesake_province() -> None:
     found = by_text("The envoy flew from Washington to Moscow on Sunday for talks with Russian officials.")
     assert found["Washington"].place.admin1 == "Washington, D.C."
     assert found["Moscow"].place.country == "RU"
+
+
+def test_gaza_is_the_strip_not_the_mozambican_province() -> None:
+    found = by_text("Israeli jets struck Gaza overnight, the health ministry said.")
+    assert found["Gaza"].place.country == "PS"
