@@ -181,6 +181,31 @@ class _Context:
     focus: dict[str, Counter[str]] = field(default_factory=dict)  # name -> its country votes
     admin1: dict[str, str] = field(default_factory=dict)  # name -> the province it settles on
     readings: dict[str, list[Entry]] = field(default_factory=dict)  # name -> all its local readings
+    cells: dict[tuple[int, int], list[tuple[str, Entry]]] = field(default_factory=dict)  # 1° cell -> readings
+    inside: dict[tuple[str, str | None], set[str]] = field(default_factory=dict)  # (country, admin1|None) -> names
+
+    def index(self) -> None:
+        """Grid and containment indexes over the local readings, so 'near' costs no pairwise scan."""
+        for key, points in self.readings.items():
+            for point in points:
+                self.cells.setdefault((math.floor(point.lat), math.floor(point.lon)), []).append((key, point))
+                self.inside.setdefault((point.country, None), set()).add(key)
+                self.inside.setdefault((point.country, point.admin1), set()).add(key)
+
+    def neighbours(self, entry: Entry) -> set[str]:
+        """Names with a reading near the candidate (inside it, for a country or province)."""
+        if entry.kind == "country":
+            return self.inside.get((entry.country, None), set())
+        if entry.kind == "admin1":
+            return self.inside.get((entry.country, entry.admin1), set())
+        lat, lon = math.floor(entry.lat), math.floor(entry.lon)
+        found = set()
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for key, point in self.cells.get((lat + dlat, (lon + dlon + 180) % 360 - 180), ()):
+                    if key not in found and haversine_km(entry.lat, entry.lon, point.lat, point.lon) <= NEAR_KM:
+                        found.add(key)
+        return found
 
     @classmethod
     def from_choices(cls, readings: list[_Reading]) -> _Context:
@@ -198,6 +223,7 @@ class _Context:
                 continue
             if entry.admin1:
                 ctx.admin1[reading.key] = normalize(entry.admin1)
+        ctx.index()
         return ctx
 
 
@@ -222,19 +248,11 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
-    support = 0.0  # each other name votes for this reading when one of its own readings lies close by (or inside)
-    for key, points in ctx.readings.items():
-        if key != reading.key and any(_close(entry, point) for point in points):
-            support += 1.0 / len(points)  # a name with one reading votes fully, one with many readings barely
+    # each other name votes for this reading when one of its own readings lies close by (or inside it); a name
+    # with one reading votes fully, one with many readings barely
+    support = sum(1.0 / len(ctx.readings[key]) for key in sorted(ctx.neighbours(entry)) if key != reading.key)
     why["near"] = round(NEAR_WEIGHT * min(1.0, support), 3)
     return why
-
-
-def _close(entry: Entry, point: Entry) -> bool:
-    """A reading of another name lies near the candidate, or inside it when the candidate is a country/province."""
-    if entry.kind in {"country", "admin1"}:
-        return point.country == entry.country and (entry.kind == "country" or point.admin1 == entry.admin1)
-    return haversine_km(entry.lat, entry.lon, point.lat, point.lon) <= NEAR_KM
 
 
 def _namesake_seat(entry: Entry, entries: list[Entry]) -> int:

@@ -377,10 +377,13 @@ def _same_name_again(doc: Doc, found: list[Span], strong: set[str], taken: set[i
     """One sense per discourse: a name the model itself called a place (``strong``) is a place wherever it recurs
     in the document ("Gainesville" again in "the Gainesville sewer system", mislabelled a person), unless it is
     part of a longer name there; other accepted names recur only where the model saw no name at all."""
-    names = {span.text: len(span) for span in found if span.text[:1].isupper()}
+    by_first: dict[str, list[tuple[str, int]]] = {}  # first word -> the names that start with it
+    for span in found:
+        if span.text[:1].isupper() and (span.text, len(span)) not in by_first.get(span[0].text, []):
+            by_first.setdefault(span[0].text, []).append((span.text, len(span)))
     out = []
     for i in range(len(doc)):
-        for text, n in names.items():
+        for text, n in by_first.get(doc[i].text, ()):
             end = i + n
             if end > len(doc) or doc[i:end].text != text or any(blocked[j] or j in taken for j in range(i, end)):
                 continue
