@@ -96,3 +96,9 @@ def test_a_capital_wins_over_a_larger_namesake_province() -> None:
 def test_gaza_is_the_strip_not_the_mozambican_province() -> None:
     found = by_text("Israeli jets struck Gaza overnight, the health ministry said.")
     assert found["Gaza"].place.country == "PS"
+
+
+def test_a_street_is_not_its_namesake_town_but_an_airport_is_at_its_town() -> None:
+    found = by_text("Jets took off from Hama airport while police closed Aleppo Street in Beirut, Lebanon.")
+    assert found["Hama"].place.country == "SY"
+    assert "Aleppo" not in found

@@ -166,6 +166,7 @@ def test_units_follow_the_nearest_governing_word_and_single_victims_count_one() 
     assert units("He was taken to hospital but died from his injuries.") == [(1, "killed")]
     assert units("Police named the victim as Smith, who was pronounced dead at the scene.") == [(1, "killed")]
     assert units("She shot a man who survived.") == []
+    assert units("Police identified a teenage boy shot and killed on Monday night.") == [(1, "killed")]
 
 
 def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:

@@ -329,8 +329,8 @@ def _victim(token: Token) -> Token | None:
     for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
         if candidate is None:
             continue
-        if transitive and candidate.dep_ == "acl" and candidate.tag_ == "VBN" and candidate.head.pos_ in {"NOUN",
-                                                                                                      "PROPN"}:
+        if transitive and candidate.dep_ == "acl" and candidate.tag_ in {"VBN", "VBD"} and \
+                candidate.head.pos_ in {"NOUN", "PROPN"}:
             return candidate.head  # "a teenage boy shot and killed Monday": the participle describes its victim
         for child in candidate.children:
             if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and not transitive and candidate is token):

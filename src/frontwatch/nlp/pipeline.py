@@ -230,8 +230,9 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
 
 STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard", "blvd",
                 "parkway", "pkwy", "highway", "hwy", "trail", "court", "ct", "place", "pl", "way", "circle", "pike",
-                "square", "terrace", "bridge", "park", "mall", "school", "church", "hospital", "university",
-                "college", "airport"}  # "Darby Street", "Wichita Drive": named after a place, not the place
+                "terrace", "square", "bridge", "park", "mall", "school", "church", "hospital", "university",
+                "college"}  # "Darby Street", "Lincoln Hospital": named after a place or person, not at the place
+# (airports and bases are at the town they are named after: "Hama airport", "Kuweires airport")
 WIDER = {"county", "parish", "township", "city", "colony", "heights", "springs", "falls", "beach", "valley"}
 
 
