@@ -1,0 +1,397 @@
+"""Place recognition rules for the ``fw_places`` component: which gazetteer matches in a parsed document name a place.
+
+The model's GPE/LOC/FAC entities are kept when the gazetteer knows them (widened by a word it knows, never after a
+title or before a street word); then an n-gram pass accepts other gazetteer matches by the evidence around them
+(``_accept``: labels, cues, focus countries, population, person and organisation context); then names already
+accepted recur (one sense per discourse) and demonyms name their country. Registered on import; used by
+``nlp.pipeline.get_nlp``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import gazetteer
+
+MAX_NGRAM = 4  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Taybat al - Imam" 4)
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+BIG_PLACE = 100_000  # a gazetteer place this populous is taken even if the model calls it ORG/NORP
+HUGE_PLACE = 1_000_000  # ... and this populous even if the model calls it PERSON ("Mary", "Paul" are people)
+COMPASS = {"north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest",
+           "northern", "southern", "eastern", "western", "upper", "lower", "middle", "mount", "route", "bay", "gulf",
+           "metro", "section"}  # alone these are words, not places, whatever region of the world bears the name
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "coach", "sgt", "sergeant", "officer",
+          "judge", "pastor", "rev", "lt", "capt", "det", "deputy", "chief", "mayor", "sheriff", "prof", "professor",
+          "gen", "general", "col", "colonel", "maj", "major", "king", "queen", "prince", "lord", "sir",
+          "uncle", "aunt", "brother", "sister", "father", "son", "daughter", "wife", "husband"}  # before a name: person
+PLACE_WORDS = {"glen", "cay", "lake", "mount", "mt", "port", "fort", "ft", "san", "santa", "falls", "springs", "beach",
+               "heights", "hills", "creek", "valley", "harbor", "harbour", "bay", "ville", "city", "junction", "park",
+               "grove", "ridge", "point", "rapids", "bluff", "station", "crossing", "prairie", "meadows", "tal", "khan",
+               "deir", "ras", "jisr", "kafr", "maarat", "qasr", "tell", "bir", "ain", "jabal", "wadi"}
+NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+TOWN_PLACE = 10_000  # an institution named after a place ("Watertown Police") is named after a town or a county
+SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cue ("the village of X")
+CUE_BEFORE = {"village", "town", "city", "province", "governorate", "district", "outskirts", "countryside", "near",
+              "in", "of", "from", "to", "towards", "toward", "into", "around", "outside", "at"}
+CUE_AFTER = {"province", "governorate", "countryside", "district", "region", "city", "town", "village", "airport",
+             "base", "plain", "area", "outskirts"}
+
+
+ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}[A-Z]?[a-z]*\.?")  # "U.S.", "W.Va", "D.C.", "Kan."
+
+
+def _is_candidate_start(token: spacy.tokens.Token) -> bool:
+    return (token.is_alpha and token.text[:1].isupper()) or bool(ABBREVIATION.fullmatch(token.text))
+
+
+def _with_period(span: Span, gaz: gazetteer.Gazetteer) -> Span:
+    """"W.Va" + "." is one name when the gazetteer knows "W.Va.": take the period in (offsets then match)."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_ and \
+            gaz.knows(span.text + "."):
+        return doc[span.start:span.end + 1]
+    return span
+
+
+def _context_cue(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return (before in CUE_BEFORE and before not in {"in", "of", "from", "to", "at"}) or after in CUE_AFTER or (
+        before in {"of", "in"} and before2 in {"village", "town", "city", "province", "outskirts", "countryside"}
+    )
+
+
+def _in_list_with(span: Span, accepted: set[int]) -> bool:
+    """True when the span is coordinated with an already accepted place ("Souran, Morek and Khan Sheikhoun")."""
+    root = span.root
+    neighbours = [root.head, *root.children] if root.dep_ == "conj" else list(root.children)
+    return any(t.i in accepted and (t.dep_ == "conj" or root.dep_ == "conj") for t in neighbours)
+
+
+NOT_PLACE_AFTER = {"system", "systems", "missile", "missiles", "launcher", "launchers", "rocket", "rockets", "jet",
+                   "jets", "drone", "drones", "tank", "tanks", "rifle", "rifles", "helicopter", "helicopters",
+                   "inc", "corp", "ltd", "llc", "company", "brand"}
+
+
+def _names_a_thing(span: Span) -> bool:
+    """True when the words right after say the name is a product or company: "Pantsir-S1", "Titan missiles"."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.text == "-" and span.end + 1 < len(doc) and any(ch.isdigit() for ch in doc[span.end + 1].text):
+        return True  # a model designation
+    return nxt.lower_.rstrip(".") in NOT_PLACE_AFTER
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """True when the span is part of a longer run of capitalised proper nouns (a person's or group's full name)."""
+    doc = span.doc
+
+    def proper(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].tag_.startswith("NNP") and doc[i].text[:1].isupper() and doc[i].is_alpha
+
+    return proper(span.start - 1) or proper(span.end)
+
+
+def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[str], accepted: set[int]) -> bool:
+    """Should a gazetteer match that the model did not label as a place be kept?
+
+    ``focus`` holds the countries of the places the document names with confidence: a small Syrian village in a
+    Syrian story is likely, the same name in an American story is not.
+    """
+    entries = gaz.candidates(span.text)
+    if not entries:
+        return False
+    if _dateline(span):
+        return True
+    mistagged = not span[0].is_sent_start and any(e.population >= TOWN_PLACE and e.country in focus for e in entries)
+    if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
+                           or not (span[0].tag_.startswith("NNP") or mistagged)):
+        return False  # "Homs" tagged a plural noun mid-sentence is still Homs when the story is Syrian
+    if _street(span):
+        return False
+    top = entries[0]
+    in_focus = any(e.country in focus for e in entries)
+    proper = all(t.tag_.startswith("NNP") for t in span if t.is_alpha) or (len(span) == 1 and mistagged)
+    cue = _context_cue(span) or _in_list_with(span, accepted)
+    if _after_title(span):
+        return False  # "coach Ripley", "Sen. Lincoln"
+    if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
+        return False  # "George" in "George Bush", "Mary" in "Mary Wheeler"
+    if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
+        return any(e.population >= BIG_PLACE and e.country in focus for e in entries)
+    if top.kind in {"country", "county"} or top.source == "supplement":
+        return True  # "Syria", "Anderson County", reviewed conflict places: no person or firm is called that
+    if len(span) > 1 and in_focus and any(t.lower_ in PLACE_WORDS for t in span) and label != "ORG":
+        return True  # "Glen Carbon", "Tega Cay", "Fort Worth" even where the model saw a person
+    if top.kind == "admin1":  # "Texas" in an American story, "Idlib province"; not Turkmenistan's "Mary"
+        return top.country in focus or cue or label in PLACE_LABELS or (not focus and label != "PERSON")
+    if _names_a_thing(span) and top.population < BIG_PLACE:
+        return False
+    key = gazetteer.normalize(span.text)
+    if label not in PLACE_LABELS and not cue and not any(
+            gazetteer.normalize(e.name) == key or (gazetteer.own_name(e, span.text) and e.country in focus)
+            for e in entries):
+        return False  # only an alternate name ("Passover", "Jerusalem" for small American towns): needs support
+    if label in {"ORG", "FAC"}:  # "Gainesville Police", "the Edgar County Sheriff's Department"; not "Toyota"
+        if cue:
+            return not _inside_longer_name(span)
+        named_for = any((e.country in focus or not focus) and (e.population >= TOWN_PLACE or e.kind == "county")
+                        for e in entries)
+        of_place = span.start > 0 and span.doc[span.start - 1].lower_ == "of" and _named_after_place(span)
+        return proper and named_for and (of_place or (_starts_entity(span) and _named_after_place(span)))
+    big = any(e.population >= BIG_PLACE for e in gaz.lookup(span.text))
+    if label == "PERSON":  # "Bell", "Meredith": a person unless the words around say place
+        return (cue and (in_focus or top.population >= SMALL_PLACE)) or \
+            any(e.population >= BIG_PLACE and e.country in focus for e in gaz.lookup(span.text)) or \
+            any(e.population >= HUGE_PLACE for e in gaz.lookup(span.text))
+    if label is None and not cue and _title_case_sentence(span):
+        return False  # a headline's "Man", "Day": every word is capitalised there, so capitals say nothing
+    if top.population >= BIG_PLACE and big:
+        return True
+    if label in PLACE_LABELS:
+        cue = True  # the model saw a place around here ("the northern Hama countryside")
+    if _inside_longer_name(span) and top.population < BIG_PLACE:
+        return False  # "Salman" in "Salman Nimr Jamaa"
+    if in_focus and proper:
+        return True
+    return top.population >= SMALL_PLACE and proper and cue
+
+
+STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard", "blvd",
+                "parkway", "pkwy", "highway", "hwy", "trail", "court", "ct", "place", "pl", "way", "circle", "pike",
+                "terrace", "square", "bridge", "park", "mall", "school", "church", "hospital", "university",
+                "college"}  # "Darby Street", "Lincoln Hospital": named after a place or person, not at the place
+# (airports and bases are at the town they are named after: "Hama airport", "Kuweires airport")
+WIDER = {"county", "parish", "township", "city", "colony", "heights", "springs", "falls", "beach", "valley"}
+
+
+def _street(span: Span) -> bool:
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in STREET_WORDS
+
+
+def _widened(span: Span, gaz: gazetteer.Gazetteer) -> Span:
+    """The model's place entity, grown by a word it left out when the longer name is the gazetteer's:
+    "New" + "Concord", "South" + "Charleston", "Henderson" + "County"."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[span.start - 1].is_alpha \
+            and not doc[span.start - 1].is_sent_start and gaz.lookup(doc[span.start - 1 : span.end].text):
+        span = doc[span.start - 1 : span.end]
+    if span.end < len(doc) and doc[span.end].lower_ in WIDER and doc[span.end].text[:1].isupper() \
+            and gaz.lookup(doc[span.start : span.end + 1].text):
+        span = doc[span.start : span.end + 1]
+    return span
+
+
+INSTITUTION_WORDS = {"police", "county", "city", "council", "public", "fire", "department", "sheriff", "sheriff's",
+                     "schools", "school", "high", "township", "board", "commission", "utilities", "hospital",
+                     "library", "chamber", "airport", "municipal", "regional", "area", "community", "district",
+                     "state", "metro", "metropolitan", "transit", "housing", "water", "times", "news", "herald",
+                     "post", "daily", "gazette", "tribune", "journal", "courier", "village", "town", "borough",
+                     "planning", "parks", "recreation", "health", "memorial", "general", "medical", "superior",
+                     "circuit", "jail", "detention", "coroner", "commissioners", "courthouse", "civic", "museum",
+                     "emergency", "fairgrounds", "education", "reservoir", "zoo", "'s", "’s", "-"}
+
+
+def _named_after_place(span: Span) -> bool:
+    """"Gainesville Police", "Butler County Commissioners", "Watertown Daily Times": an institution named for its
+    town, which the word after the name says; not "Turner Construction" or "Bell Helicopter"."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].ent_iob_ != "I":
+        return True  # the model's organisation is the bare name itself, or ends with it ("University of Georgia")
+    return doc[span.end].lower_ in INSTITUTION_WORDS
+
+
+def _dateline(span: Span) -> bool:
+    """"BEIRUT, Lebanon -" or "NEWARK (AP)": a capitalised place name opening a line."""
+    doc = span.doc
+    if not span.text.isupper() or len(span.text) < 5 or not span[0].is_sent_start:
+        return False
+    return span.end < len(doc) and doc[span.end].text in {",", "(", "-", "—", "–", ":"}
+
+
+def _surname(span: Span, surnames: set[str]) -> bool:
+    """"Bell", "Hughes" alone after "Dominic Bell", "Terry Hughes" earlier in the document: the same person, unless
+    the words around say place ("in Lincoln, Neb.", "the town of Bell")."""
+    if len(span) != 1 or span.text not in surnames:
+        return False
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    state_follows = len(after) == 2 and after[0].text == "," and gazetteer.load().lookup(after[1].text) != []
+    return not (_context_cue(span) or state_follows)
+
+
+def _after_title(span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in TITLES
+
+
+def _title_case_sentence(span: Span) -> bool:
+    """True when most longer words of the span's sentence are capitalised (a headline in title case)."""
+    words = [t for t in span.sent if t.is_alpha and len(t) > 3 and t.lower_ not in STOP_WORDS]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _starts_entity(span: Span) -> bool:
+    """True when the span opens the named entity that holds it, after a leading "the" ("the Edgar County ...")."""
+    doc = span.doc
+    i = span.start
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i == span.start or (i == span.start - 1 and doc[i].lower_ == "the")
+
+
+def _entity_len(doc: Doc, i: int) -> int:
+    """Length in tokens of the named entity that holds token i (0 when none)."""
+    if doc[i].ent_iob_ in {"", "O"}:
+        return 0
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end - start
+
+
+LANGUAGE_BEFORE = {"in", "into", "speak", "speaks", "spoke", "spoken", "speaking", "learn", "learned", "learning",
+                   "teach", "teaches", "taught", "translate", "translated", "fluent"}
+
+
+def _language(span: Span) -> bool:
+    """"in French", "speaks Russian": the language, not the country (unless a noun follows: "in French waters")."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in {"language", "speaking"}:
+        return True
+    return before in LANGUAGE_BEFORE and not (after is not None and after.tag_.startswith("NN"))
+
+
+def _demonyms(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], blocked: list[bool]) -> list[Span]:
+    """'Georgian', 'Sri Lankan', 'Palestinians': adjectives and nouns naming a country (also opening an
+    organisation's name: "the American Red Cross" names the country too), not inside a person's name, a law or a
+    work ("the American Recovery and Reinvestment Act"), and not as a language ("in French")."""
+    out = []
+    i = 0
+    while i < len(doc):
+        matched = None
+        for n in (2, 1):
+            end = i + n
+            if end > len(doc) or any(blocked[j] or j in taken for j in range(i, end)):
+                continue
+            span = doc[i:end]
+            if gaz.demonym(span.text) is None:
+                continue
+            label = doc[i].ent_type_
+            if label in NAME_LABELS - {"ORG", "NORP"} and _entity_len(doc, i) > n:
+                continue
+            if _language(span):
+                continue
+            matched = span
+            break
+        if matched is not None:
+            out.append(Span(doc, matched.start, matched.end, label="DEMONYM"))
+            i = matched.end
+        else:
+            i += 1
+    return out
+
+
+def _same_name_again(doc: Doc, found: list[Span], strong: set[str], taken: set[int],
+                     blocked: list[bool]) -> list[Span]:
+    """One sense per discourse: a name the model itself called a place (``strong``) is a place wherever it recurs
+    in the document ("Gainesville" again in "the Gainesville sewer system", mislabelled a person), unless it is
+    part of a longer name there; other accepted names recur only where the model saw no name at all."""
+    by_first: dict[str, list[tuple[str, int]]] = {}  # first word -> the names that start with it
+    for span in found:
+        if span.text[:1].isupper() and (span.text, len(span)) not in by_first.get(span[0].text, []):
+            by_first.setdefault(span[0].text, []).append((span.text, len(span)))
+    out = []
+    for i in range(len(doc)):
+        for text, n in by_first.get(doc[i].text, ()):
+            end = i + n
+            if end > len(doc) or doc[i:end].text != text or any(blocked[j] or j in taken for j in range(i, end)):
+                continue
+            label = doc[i].ent_type_
+            longer = _entity_len(doc, i) > n
+            if label in NAME_LABELS and (text not in strong or (longer and label == "PERSON")):
+                continue
+            if not doc[i].tag_.startswith("NNP") or _after_title(doc[i:end]):
+                continue
+            out.append(Span(doc, i, end, label="PLACE"))
+            taken.update(range(i, end))
+            break
+    return out
+
+
+@Language.component("fw_places")
+def find_places(doc: Doc) -> Doc:
+    """Mark every span that names a gazetteer place in ``doc.spans["fw_places"]``."""
+    gaz = gazetteer.load()
+    blocked = [False] * len(doc)
+    found: list[Span] = []
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha}
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
+            span = _widened(doc[ent.start:ent.end], gaz)
+            if (gaz.knows(span.text) or gaz.knows(span.text.rstrip("."))) and not _after_title(span) \
+                    and not _street(span) and not _surname(span, surnames) \
+                    and not (len(span) == 1 and span[0].lower_ in COMPASS):
+                place = _with_period(span, gaz)
+                found.append(Span(doc, place.start, place.end, label="PLACE"))
+                for i in range(place.start, place.end):
+                    blocked[i] = True
+            # else: names inside it ("Hama province", "the northern Hama countryside") are left to the n-gram pass
+        elif ent.ent_id_ or ent.label_ in NON_PLACE_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+    # focus: countries of the towns and regions named with confidence (named countries are often foreign actors)
+    strong = {span.text for span in found}
+    focus = {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
+    accepted = {t.i for span in found for t in span}
+    labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
+    for _ in range(2):  # a second pass accepts list members next to places found in the first
+        focus |= {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
+        i = 0
+        while i < len(doc):
+            if blocked[i] or i in accepted or not _is_candidate_start(doc[i]):
+                i += 1
+                continue
+            matched = None
+            for n in range(MAX_NGRAM, 0, -1):
+                end = i + n
+                if end > len(doc) or any(blocked[j] or j in accepted for j in range(i, end)):
+                    continue
+                span = doc[i:end]
+                if not _is_candidate_start(span[-1]):
+                    continue
+                if _accept(span, labels.get(i), gaz, focus, accepted) and not _surname(span, surnames):
+                    matched = _with_period(span, gaz)
+                    break
+            if matched is not None:
+                found.append(Span(doc, matched.start, matched.end, label="PLACE"))
+                accepted.update(range(matched.start, matched.end))
+                i = matched.end
+            else:
+                i += 1
+    found.extend(_same_name_again(doc, [f for f in found if not _surname(f, surnames)], strong, accepted, blocked))
+    found.extend(_demonyms(doc, gaz, accepted, blocked))
+    doc.spans["fw_places"] = filter_spans(found)
+    return doc
