@@ -37,7 +37,7 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "11"
+CACHE_FORMAT = "12"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
@@ -116,7 +116,6 @@ class Gazetteer:
         self.exact = dict(self.exact)
         self.loose = dict(self.loose)
         self.marked = dict(self.marked)
-        self.country_names = {e.country: e.name for e in entries if e.kind == "country"}
         self.countries = {e.country: e for e in entries if e.kind == "country"}
         self.demonyms: dict[str, Entry] = {}  # "Georgian" -> Georgia (case-sensitive)
 

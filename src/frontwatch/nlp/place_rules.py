@@ -150,11 +150,12 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
                         for e in entries)
         of_place = span.start > 0 and span.doc[span.start - 1].lower_ == "of" and _named_after_place(span)
         return proper and named_for and (of_place or (_starts_entity(span) and _named_after_place(span)))
-    big = any(e.population >= BIG_PLACE for e in gaz.lookup(span.text))
+    exact = gaz.lookup(span.text)
+    big = any(e.population >= BIG_PLACE for e in exact)
     if label == "PERSON":  # "Bell", "Meredith": a person unless the words around say place
         return (cue and (in_focus or top.population >= SMALL_PLACE)) or \
-            any(e.population >= BIG_PLACE and e.country in focus for e in gaz.lookup(span.text)) or \
-            any(e.population >= HUGE_PLACE for e in gaz.lookup(span.text))
+            any(e.population >= BIG_PLACE and e.country in focus for e in exact) or \
+            any(e.population >= HUGE_PLACE for e in exact)
     if label is None and not cue and _title_case_sentence(span):
         return False  # a headline's "Man", "Day": every word is capitalised there, so capitals say nothing
     if top.population >= BIG_PLACE and big:
@@ -362,13 +363,12 @@ def find_places(doc: Doc) -> Doc:
         elif ent.ent_id_ or ent.label_ in NON_PLACE_LABELS:
             for i in range(ent.start, ent.end):
                 blocked[i] = True
-    # focus: countries of the towns and regions named with confidence (named countries are often foreign actors)
     strong = {span.text for span in found}
-    focus = {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
     accepted = {t.i for span in found for t in span}
     labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
     for _ in range(2):  # a second pass accepts list members next to places found in the first
-        focus |= {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
+        # focus: countries of the towns and regions found so far (named countries are often foreign actors)
+        focus = {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
         i = 0
         while i < len(doc):
             if blocked[i] or i in accepted or not _is_candidate_start(doc[i]):
