@@ -170,17 +170,51 @@ def test_units_follow_the_nearest_governing_word_and_single_victims_count_one() 
 
 
 def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
-    from frontwatch.model import Claim, Quantity
+    from frontwatch.extract.quantities import sentence_quantities
+    from frontwatch.model import Claim
+    from frontwatch.nlp.pipeline import get_nlp
     from frontwatch.resolve.contradictions import number_contradictions
 
-    def claim(i: int, speaker: str, text: str, n: int) -> Claim:
-        q = Quantity(low=n, best=n, high=n, unit="killed", approx=False, text=str(n), start=0, end=1)
-        return Claim(id=f"c{i}", doc=f"d{i}", start=0, end=len(text), text=text, speaker=speaker, speaker_actor=None,
-                     via=(), kind="casualties", stance="assert", quantities=(q,), places=(), event=None)
+    nlp = get_nlp()
 
-    tolls = [claim(1, "monitor", "At least 300 people were killed this week, the monitor said.", 300),
-             claim(2, "outlet", "The civil war, which has killed 500000 people, goes on.", 500000)]
+    def claim(i: int, speaker: str, text: str) -> Claim:
+        quantities = tuple(sentence_quantities(next(nlp(text).sents)))
+        return Claim(id=f"c{i}", doc=f"d{i}", start=0, end=len(text), text=text, speaker=speaker, speaker_actor=None,
+                     via=(), kind="casualties", stance="assert", quantities=quantities, places=(), event=None)
+
+    tolls = [claim(1, "monitor", "At least 300 people were killed this week, the monitor said."),
+             claim(2, "outlet", "The civil war, which has killed 500000 people, goes on.")]
+    assert [q.background for q in tolls[1].quantities] == [True]
     assert number_contradictions(tolls, {}, about="toll") == []
-    tolls.append(claim(3, "ministry", "The ministry said 400 fighters were killed this week.", 400))
+    tolls.append(claim(3, "ministry", "The ministry said 400 fighters were killed this week."))
     [found] = number_contradictions(tolls, {}, about="toll")
     assert set(found.claims) == {"c1", "c3"}
+
+
+def test_background_counts_and_victim_lists() -> None:
+    """Running tolls and older incidents are background; victims named in a list are counted; ages, house
+    numbers and family sizes are not counts; 'shot and killed', 'is dead', 'stabbed to death' say killed."""
+    from frontwatch.extract.quantities import sentence_quantities
+    from frontwatch.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+
+    def tolls(text: str, year: int | None = None) -> list[int | None]:
+        return [q.best for q in sentence_quantities(next(nlp(text).sents), year) if q.is_toll]
+
+    assert tolls("More than 600 people have been killed in the city so far this year.") == []
+    assert tolls("In 2009 a gunman killed 13 people at the base.", year=2016) == []
+    assert tolls("On May 3, 2016 a gunman killed 3 people at the base.", year=2016) == [3]
+    assert tolls("Two people were shot and killed outside the bar.") == [2]
+    assert tolls("Three people were stabbed to death in the flat.") == [3]
+    assert tolls("One person is dead after the crash on the bridge.") == [1]
+    assert tolls("Four of the five people shot died at the hospital.") == [4]
+    assert tolls("Two people were killed and four others were taken to hospital with gunshot wounds.") == [2]
+    assert tolls("Police believe he was aiming to kill three of the seven people in the room.") == []
+    assert tolls("A mother, father, and toddler were found dead in the house on Sunday.") == [3]
+    assert tolls("The gunman killed a shopkeeper and his brother before killing himself.") == [3]
+    assert tolls("Kelso and Lum were shot and killed when someone burst into the home.") == [2]
+    assert tolls("Doctors pronounced the victim dead at the scene.") == [1]
+    assert tolls("A father of three was fatally shot outside the shop.") == [1]
+    assert tolls("Four people died after the shooting near 743 Locust Avenue on Friday.") == [4]
+    assert tolls("Grant, 31, shot and killed his daughter, aged 4, and then fled.") == [1]

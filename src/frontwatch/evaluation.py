@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
+WITHIN = 0.10  # the issue's "within 10 %" rate for casualty counts
 ACC_KM = 161.0  # 100 miles: the threshold used by the geoparsing literature (Gritta et al. 2018)
 REPO = Path(__file__).resolve().parents[2]
 
@@ -221,7 +222,8 @@ def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, objec
     from .model import RawDocument
     from .store import Store
 
-    killed = {str(i["incident_id"]): int(i["killed"]) for i in incidents}  # type: ignore[call-overload]
+    gold_counts = {str(i["incident_id"]): {"killed": int(i["killed"]), "wounded": int(i["injured"])}  # type: ignore[call-overload]
+                   for i in incidents}
     chosen = sorted({str(a["incident_id"]) for a in articles}, key=int)[:max_incidents]
     wanted = set(chosen)
     docs, gold = [], {}
@@ -241,11 +243,7 @@ def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, objec
         picture = picture_from_store(store)
     predicted = document_clusters(picture)
     precision, recall, f1 = b_cubed(gold, predicted)
-    exact = 0
-    for document_id, incident in gold.items():
-        figures = [q.best for c in picture.claims if c.doc == document_id for q in c.quantities
-                   if q.unit == "killed" and q.part_of is None and q.best is not None]
-        exact += (max(figures) if figures else 0) == killed[incident]
+    counts = casualty_counts(picture, gold, gold_counts)
     return {
         "gva.documents": len(gold),
         "gva.incidents": len(set(gold.values())),
@@ -254,8 +252,34 @@ def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, objec
         "gva.b3_f1": round(f1, 4),
         "gva.b3_f1_all_singletons": round(b_cubed(gold, {d: d for d in gold})[2], 4),
         "gva.pairwise_f1": round(pairwise_f1(gold, predicted), 4),
-        "gva.killed_exact": round(exact / len(gold), 4) if gold else 0.0,
+        **counts,
     }
+
+
+def document_count(claims: list[object], unit: str) -> int:
+    """A document's count of ``unit`` (killed or wounded): its largest figure of the happening it reports (parts
+    of larger counts and background counts left out), 0 when it gives none."""
+    figures = [q.best for c in claims for q in c.quantities  # type: ignore[attr-defined]
+               if q.unit == unit and q.part_of is None and not q.background and q.best is not None]
+    return max(figures, default=0)
+
+
+def casualty_counts(picture: object, gold: dict[str, str], gold_counts: dict[str, dict[str, int]]
+                    ) -> dict[str, float]:
+    """Killed and injured per document against its incident: exact matches and matches within 10 %."""
+    by_doc: dict[str, list[object]] = {}
+    for claim in picture.claims:  # type: ignore[attr-defined]
+        by_doc.setdefault(claim.doc, []).append(claim)
+    out: dict[str, float] = {}
+    for unit, name in (("killed", "killed"), ("wounded", "injured")):
+        exact = within = 0
+        for document_id, incident in gold.items():
+            got, want = document_count(by_doc.get(document_id, []), unit), gold_counts[incident][unit]
+            exact += got == want
+            within += abs(got - want) <= WITHIN * want
+        out[f"gva.{name}_exact"] = round(exact / len(gold), 4) if gold else 0.0
+        out[f"gva.{name}_within10"] = round(within / len(gold), 4) if gold else 0.0
+    return out
 
 
 def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, object]]:

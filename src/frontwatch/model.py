@@ -129,6 +129,14 @@ class Quantity(Record):
     end: int
     subject: str | None = None  # the noun counted: people, civilians, fighters, soldiers, villages ...
     part_of: int | None = None  # index of the quantity (in the same claim) this one is a part of
+    # a count of something other than the reported happening: a war's or a city's running toll, a year's
+    # average, an incident years before ("the war, which has killed ...", "since 2000", "three years ago")
+    background: bool = False
+
+    @property
+    def is_toll(self) -> bool:
+        """A death toll of the happening the sentence reports (not a part of another count, not background)."""
+        return self.unit == "killed" and self.part_of is None and not self.background
 
 
 class DocClaim(Record):

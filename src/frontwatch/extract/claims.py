@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import DocClaim, PlaceMention, Quantity
 from .actors import actor_table
-from .quantities import extract_quantities, implicit_victims
+from .quantities import sentence_quantities
 
 REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "warn", "describe", "confirm",
                 "deny", "dismiss", "reject", "refute", "assert", "insist", "allege", "write", "note", "explain",
@@ -166,7 +166,7 @@ def _reportable(sent: Span, quantities: list[Quantity], places: list[PlaceMentio
 
 def extract_claims(
     doc: Doc, doc_id: str, outlet: str, syndicated_from: str | None, places: list[PlaceMention],
-    actor_index: dict[int, str], time_spans: list[tuple[int, int]],
+    actor_index: dict[int, str], time_spans: list[tuple[int, int]], published_year: int | None = None,
 ) -> list[DocClaim]:
     """One or more claims per reportable sentence, in text order."""
     claims: list[DocClaim] = []
@@ -178,8 +178,7 @@ def extract_claims(
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
-        explicit = extract_quantities(sent)
-        quantities = explicit + implicit_victims(sent, explicit)
+        quantities = sentence_quantities(sent, published_year)
         in_sent = [p for p in places if start <= p.mention.start < end]
         place_ids = tuple(dict.fromkeys(p.place.id for p in in_sent if p.place.kind != "country"))
         times = tuple(i for i, (s, _e) in enumerate(time_spans) if start <= s < end)

@@ -25,7 +25,8 @@ def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
     actor_index = {t.i: actor_id for actor_id, span in actor_spans(doc) for t in span}
     times = extract_times(doc, document.id)
     claims = extract_claims(doc, document.id, document.outlet, document.syndicated_from, places, actor_index,
-                            [(t.mention.start, t.mention.end) for t in times])
+                            [(t.mention.start, t.mention.end) for t in times],
+                            int(document.published.date[:4]) if document.published.date else None)
     events = refine(extract_events(doc, document.id, claims, places, actor_index), claims)
     return DocAnalysis(
         doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(actors),

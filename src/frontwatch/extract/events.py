@@ -158,7 +158,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             objects = {t.i for t in token.subtree} | {t.i for t in token.head.subtree}
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
             chosen = targeted or in_claim[:1] or ([context] if context else [])
-            fatalities = next((q for q in claim.quantities if q.unit == "killed" and q.part_of is None), None)
+            fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None
                 key = (claim.id, sub_type, place_id)

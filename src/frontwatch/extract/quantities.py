@@ -77,7 +77,32 @@ PERSON_NOUNS = {"man", "woman", "boy", "girl", "teen", "teenager", "child", "per
                 "pastor", "priest", "imam", "cleric", "official", "mayor", "bystander", "motorist", "adult",
                 "grandmother", "grandfather", "uncle", "aunt", "cousin", "boyfriend", "girlfriend"}
 IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay", "death"}
+INTENT_VERBS = {"aim", "try", "attempt", "plan", "want", "threaten", "intend", "vow", "plot", "seek", "hope"}
 YEAR_OLD = re.compile(r"\d{1,3}-year-old", re.I)
+# Sentence frames that make a count background rather than the toll of the happening reported: a war's running
+# toll, a period's total or average, an incident years before. Checked on our own unit tests and the GVA DEV
+# articles (follow-up stories cite older shootings and city-wide tolls).
+_NUMBER_WORD = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few)"
+BACKGROUND = re.compile(
+    r"\b(?:war|conflict|uprising|revolution|insurgency|fighting)\b,?\s+(?:which\s+|that\s+)?(?:has|have|had)\s+"
+    r"(?:so far\s+|since\s+\w+\s+)?(?:killed|claimed|left)\b"
+    r"|\bso far (?:this|in|in the) (?:year|month|decade)\b|\bthis year alone\b|\byear to date\b"
+    r"|\bsince (?:the (?:start|beginning) of )?(?:19|20)\d\d\b"
+    r"|\b" + _NUMBER_WORD + r" (?:years|decades) (?:ago|earlier|before)\b|\ba (?:year|decade) (?:ago|earlier)\b"
+    r"|\b(?:last|previous|past) (?:year|summer|spring|fall|autumn|winter|decade)\b"
+    r"|\bin the (?:past|last) (?:\w+ )?(?:years|decades|decade)\b"
+    r"|\ban average of\b|\bon average\b|\bannually\b|\b(?:each|every|per) year\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+OLD_YEARS = 2  # a year named this many years or more before publication dates another incident
+
+
+def background_frame(text: str, published_year: int | None = None) -> bool:
+    """Whether a sentence's counts are background: a running toll, a period's total, an incident years before."""
+    if BACKGROUND.search(text):
+        return True
+    return published_year is not None and any(int(y) <= published_year - OLD_YEARS for y in _YEAR.findall(text))
 
 
 @dataclass(frozen=True)
@@ -199,11 +224,12 @@ def _unit(run: Span, noun: Token | None) -> Unit:
             break  # "killed 1, wounded 9": the word after the comma counts the next number
         following.append(t)
     after = {t.lemma_.lower() for t in following} | {t.lower_ for t in following}
-    if after & WOUND_LEMMAS:
+    if after & (WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
         return "wounded"  # "one dead, six injured": the word right after a number says what it counts
     if after & {"dead", "killed", "died"}:
         return "killed"
-    anchor = noun if noun is not None else run.root
+    partitive = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head == run.root
+    anchor = run.root if noun is None or partitive else noun  # "four of the victims died": the four died
     compounds = {c.lemma_.lower() for c in anchor.children}
     window = {t.lemma_.lower() for t in run.doc[run.end : min(len(run.doc), run.end + 8)]}
     if compounds & {"dead", "death", "fatality"} or (
@@ -212,14 +238,17 @@ def _unit(run: Span, noun: Token | None) -> Unit:
         return "killed"
     # the nearest governing word decides: "killed hundreds of thousands and displaced millions" -> the millions
     # are displaced, not killed
+    previous = None
     for token in [anchor, *anchor.ancestors]:
-        words = {token.lemma_.lower(), token.lower_}
-        for lemmas, unit in ((KILL_LEMMAS, "killed"), (WOUND_LEMMAS, "wounded"), (DISPLACE_LEMMAS, "displaced"),
-                             (MISSING_LEMMAS, "missing")):
-            if words & lemmas:
-                return unit  # type: ignore[return-value]
-        if token.pos_ == "VERB" and token.lemma_.lower() not in {"be", "leave", "report", "say", "confirm"}:
+        if previous is not None and previous.dep_ == "prep" and previous.lower_ == "of" and token.like_num:
+            break  # "four of the five people shot died": the five were shot; only the four died
+        unit = _word_unit(token) if token is anchor else _predicate_unit(token)
+        if unit is not None:
+            return unit
+        if token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() not in {"be", "leave", "report", "say", "confirm"}
+                                             or _own_clause(token)):
             break  # "2 arrested in a shooting that wounded 9": the two were arrested, not wounded
+        previous = token
     if window & {"missing", "miss"}:
         return "missing"
     if noun is not None:
@@ -227,6 +256,49 @@ def _unit(run: Span, noun: Token | None) -> Unit:
         if unit:
             return unit
     return "other"
+
+
+def _word_unit(token: Token) -> Unit | None:
+    words = {token.lemma_.lower(), token.lower_}
+    for lemmas, unit in ((KILL_LEMMAS, "killed"), (WOUND_LEMMAS, "wounded"), (DISPLACE_LEMMAS, "displaced"),
+                         (MISSING_LEMMAS, "missing")):
+        if words & lemmas:
+            return unit  # type: ignore[return-value]
+    return None
+
+
+def _intended(verb: Token) -> bool:
+    """"aiming to kill four", "threatened to kill", "tried to kill": an intent, not a death."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
+
+
+def _predicate_unit(verb: Token) -> Unit | None:
+    """What a predicate says of the people it governs: its own word ("killed"), a result ("shot dead", "is dead",
+    "stabbed to death", "fatally shot"), or a verb conjoined with it that shares its subject ("shot and killed")."""
+    if _intended(verb):
+        return "other"
+    unit = _word_unit(verb)
+    if unit is not None or verb.pos_ not in {"VERB", "AUX"}:
+        return unit
+    for child in verb.children:
+        if child.dep_ in {"acomp", "oprd"} or (child.dep_ == "advmod" and child.lower_ == "fatally"):
+            if child.lower_ == "fatally" or child.lemma_.lower() in {"dead", "killed"}:
+                return "killed"
+            if child.lemma_.lower() in WOUND_LEMMAS:
+                return "wounded"
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "death" for g in child.children):
+            return "killed"  # "stabbed to death", "beaten to death"
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not _own_clause(child):
+            unit = _word_unit(child)
+            if unit is not None:
+                return unit  # "were shot and killed"
+    return None
+
+
+def _own_clause(verb: Token) -> bool:
+    """A conjoined verb with a subject of its own heads its own clause ("two were killed and four others were
+    hurt": the four belong to the second clause only)."""
+    return verb.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 def _hedge(run: Span) -> str | None:
@@ -245,13 +317,43 @@ def _one_victim(run: Span, noun: Token | None) -> bool:
     return _unit(run, noun if noun is not None and noun.i == run.end else None) in {"killed", "wounded"}
 
 
+AGE_WORDS = {"age", "ages", "aged", "both", "y.o", "y.o.", "yo"}
+FAMILY_NOUNS = {"father", "mother", "parent", "grandmother", "grandfather", "grandparent", "mom", "dad"}
+STREET_WORDS = {"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard", "blvd", "blvd.",
+                "drive", "dr", "dr.", "lane", "ln", "court", "ct", "place", "way", "highway", "parkway", "pkwy",
+                "terrace", "circle", "trail", "pike"}
+
+
 def _age(run: Span) -> bool:
-    """"a girl, 6, was killed", "John Smith, 34,": a number between commas right after a person."""
+    """"a girl, 6, was killed", "John Smith, 34,", "Perry, 14; Sanders, 17;", "his sons, ages 3 and 4", "both 24",
+    "a 17 y.o": a person's age, not a count."""
     doc = run.doc
+    if run.start >= 1 and doc[run.start - 1].lower_ in AGE_WORDS:
+        return True
+    if run.end < len(doc) and doc[run.end].lower_ in AGE_WORDS - {"both", "age", "ages", "aged"}:
+        return True
     if run.start < 2 or doc[run.start - 1].text not in {",", "("} or run.end >= len(doc):
         return False
     before = doc[run.start - 2]
-    return doc[run.end].text in {",", ")", "."} and (before.pos_ == "PROPN" or before.lemma_.lower() in PERSON_NOUNS)
+    return doc[run.end].text in {",", ")", ".", ";"} and (before.pos_ == "PROPN" or before.lemma_.lower() in
+                                                            PERSON_NOUNS)
+
+
+def _address(run: Span) -> bool:
+    """"743 Locust Avenue", "224 E. Vantana Court": a house number before capitalised words and a street word."""
+    doc = run.doc
+    for token in doc[run.end : min(len(doc), run.end + 5)]:
+        if token.lower_ in STREET_WORDS and token.text[:1].isupper() and token.i > run.end:
+            return True
+        if not token.text[:1].isupper():
+            return False
+    return False
+
+
+def _family_size(run: Span) -> bool:
+    """"a father of three": the size of someone's family, not a count of victims."""
+    doc = run.doc
+    return run.start >= 2 and doc[run.start - 1].lower_ == "of" and doc[run.start - 2].lemma_.lower() in FAMILY_NOUNS
 
 
 NAME_WORDS = {"channel", "route", "highway", "image", "photo", "no", "station", "interstate", "apartment", "unit",
@@ -281,8 +383,8 @@ def extract_quantities(sent: Span) -> list[Quantity]:
                                 {"dead", "killed", "died", "injured", "wounded", "hurt"}
                                 and not _one_victim(run, noun)):
             continue  # "two-pronged", "one of the roads": not counts ("one dead", "killed one person" are)
-        if _age(run) or _in_name(run):
-            continue  # "a girl, 6, was killed"; "Channel 4", "Route 9"
+        if _age(run) or _in_name(run) or _address(run) or _family_size(run):
+            continue  # "a girl, 6, was killed"; "Channel 4", "Route 9"; "743 Locust Avenue"; "father of three"
         if run.text.lower() == "many" and not (noun is not None and noun.lemma_.lower() in SUBJECT_UNITS):
             continue
         if len(run) == 1 and run[0].like_num and run[0].text.isdigit() and len(run[0].text) == 4 and \
@@ -335,53 +437,144 @@ def _victim(token: Token) -> Token | None:
         for child in candidate.children:
             if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and not transitive and candidate is token):
                 return child
-            if child.dep_ == "dobj" and (transitive or (candidate is token.head and token.lemma_.lower() == "dead")):
+            if child.dep_ == "dobj" and (transitive or (candidate == token.head and token.lemma_.lower() == "dead")):
                 return child
-            if child.dep_ == "nsubj" and candidate is token.head and not transitive and \
+            if child.dep_ == "nsubj" and candidate == token.head and not transitive and \
                     candidate.lemma_.lower() in {"be", "find", "lie", "remain"}:
                 return child  # "he was found dead", "the victim lay dead"
     return None
 
 
+NAMED_VICTIM_LABELS = {"", "PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART"}  # the small model often calls names ORG
+REFLEXIVES = {"himself", "herself"}
+
+
 def _one_person(token: Token) -> bool:
+    """Whether a word names one person: a name, a singular person noun, an age noun, he/she, who (its antecedent)."""
     if any(c.dep_ == "det" and c.lower_ in {"no", "every", "each", "any"} for c in token.children):
         return False
-    if any(c.dep_ in {"nummod", "conj", "cc"} for c in token.children):
-        return False  # "two men", "a man and a woman": counted elsewhere or not one
-    if token.pos_ == "PROPN" and token.ent_type_ not in {"GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT"}:
+    if any(c.dep_ == "nummod" for c in token.children):
+        return False  # "two men": counted by its number
+    if token.pos_ == "PROPN" and token.ent_type_ in NAMED_VICTIM_LABELS:
         return True  # a named victim ("Spears had been shot and killed")
+    if token.is_title and not token.is_sent_start and token.ent_type_ in NAMED_VICTIM_LABELS - {""} and \
+            token.tag_ in {"NN", "NNS", "NNP"}:
+        return True  # a surname the tagger calls a noun ("killing Thompkins")
     if YEAR_OLD.fullmatch(token.text) or (token.lower_ == "old" and "year" in {t.lower_ for t in token.subtree}):
         return True  # "a 16-year-old has died"
-    if token.lower_ in {"he", "she"}:
+    if token.lower_ in {"he", "she"} | REFLEXIVES:
         return True  # "he died", "she was found dead" (never the active subject of kill: see _victim)
     if token.lower_ == "who" and token.head.dep_ == "relcl":
         return _one_person(token.head.head)  # "Smith, who was pronounced dead"
     return token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
 
 
+def _kill_predicate(token: Token) -> bool:
+    """A word that says someone died: kill, die, dead, murder, death, and 'fatally shot' / 'shot to death'."""
+    lemma = token.lemma_.lower()
+    if lemma in {"shoot", "stab", "wound", "injure", "beat", "strangle", "gun"}:
+        return any(c.lower_ == "fatally" for c in token.children) or any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
+            for c in token.children) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ == "dead" for c in token.children)
+    if lemma not in IMPLICIT_KILL:
+        return False
+    if lemma == "dead" and token.pos_ not in {"ADJ", "NOUN"}:
+        return False
+    if lemma == "death" and token.pos_ != "NOUN":
+        return False
+    if _intended(token) or any(c.dep_ == "neg" for c in token.children):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"} for c in token.children)
+
+
+def _members(victim: Token) -> list[tuple[Token, int]]:
+    """The people a victim phrase names and how many each stands for: 'a mother, father and toddler' -> three of
+    one; 'his partner and their two children' -> one and two. Words that name no person ('and his dog') count
+    nothing."""
+    out = []
+    for member in _listed(victim):
+        number = next((c for c in member.children if c.dep_ == "nummod" and c.like_num), None)
+        if number is not None:
+            value = words_to_int(number.text)
+            if value is not None and member.lemma_.lower() in PERSON_NOUNS | {"person", "people", "child", "victim"}:
+                out.append((member, value))
+        elif _one_person(member):
+            out.append((member, 1))
+    return out
+
+
+def _renames(head: Token, apposition: Token) -> bool:
+    """An apposition that names or describes the same person(s): "her daughter, Meredith", "Smith, a teacher",
+    "two teenagers -- a 14-year-old and an 18-year-old"."""
+    if any(c.dep_ == "nummod" for c in head.children):
+        return True
+    return (head.pos_ == "PROPN") != (apposition.pos_ == "PROPN")
+
+
+def _listed(victim: Token) -> list[Token]:
+    """The victim and the people listed with it. The parser often strings a list as appositions ("a mother,
+    father, and toddler"; "woman, her son, himself"); an apposition counts as another person only in a list
+    shape (a conjunction in the chain, two or more appositions, or a reflexive) and when it does not rename its
+    head. Names after the first must look like a person's (the model's PERSON label or a first name)."""
+    chain, todo = [], [victim]
+    while todo:
+        token = todo.pop()
+        chain.append(token)
+        todo.extend(c for c in token.children if c.dep_ in {"appos", "conj"})
+    appositions = [t for t in chain if t.dep_ == "appos"]
+    list_shape = len(appositions) >= 2 or any(t.dep_ == "conj" for t in chain) or \
+        any(t.lower_ in REFLEXIVES for t in chain)
+    dropped = [a for a in appositions if not list_shape or _renames(a.head, a)]
+    kept = [t for t in chain if not any(t == d or d.is_ancestor(t) for d in dropped)]
+    return sorted((t for t in kept if t == victim or t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or
+                   any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)), key=lambda t: t.i)
+
+
 def implicit_victims(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
-    """One killed for a single named or singular person who was killed/died/found dead in a sentence with no
-    killed count of its own. The quantity's text is the words naming the person."""
-    if any(q.unit == "killed" for q in explicit):
-        return []
+    """Killed people a sentence names without a killed count of its own, counted: 'a man was shot and killed' (1),
+    'X and his son were found dead' (2), 'killed his partner and their two children before killing himself' (4).
+    A pronoun (he/she/who) counts only when it is the sentence's only victim: it may stand for a name beside it.
+    When the sentence already has a killed count outside these phrases, nothing is added. The quantity's text is
+    the words from the first person named to the last."""
+    found: dict[int, tuple[Token, int]] = {}
     for token in sent:
-        fatally = token.lemma_.lower() in {"shoot", "stab", "wound", "injure", "beat"} and any(
-            c.lower_ == "fatally" for c in token.children)
-        if token.lemma_.lower() not in IMPLICIT_KILL and not fatally:
+        if not _kill_predicate(token):
             continue
-        if token.lemma_.lower() == "dead" and token.pos_ not in {"ADJ", "NOUN"}:
+        victim = _victim(token)
+        if victim is None:
             continue
-        if token.lemma_.lower() == "death" and token.pos_ != "NOUN":
-            continue
-        if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "aux" and c.lower_ in
-                                                               {"will", "would", "could", "may", "might"}
-                                                               for c in token.children):
-            continue
-        subject = _victim(token)
-        if subject is None or not _one_person(subject):
-            continue
-        words = [t for t in subject.subtree if t.i <= subject.i]
-        start, end = words[0].idx, subject.idx + len(subject.text)
-        return [Quantity(low=1, best=1, high=1, unit="killed", approx=False, text=sent.doc.text[start:end],
-                         start=start, end=end, subject=subject.lemma_.lower())]
-    return []
+        for member, count in _members(victim):
+            found.setdefault(member.i, (member, count))
+    if not found:
+        return []
+    members = [found[i] for i in sorted(found)]
+    if len(members) > 1:  # "Smith was shot and he died": the pronoun is Smith
+        members = [(m, n) for m, n in members if m.lower_ not in {"he", "she", "who"}] or members[:1]
+    seen_names: set[str] = set()
+    kept = []
+    for member, count in members:
+        key = member.lower_ if member.pos_ == "PROPN" else str(member.i)
+        if key not in seen_names:
+            seen_names.add(key)
+            kept.append((member, count))
+    first, last = kept[0][0], kept[-1][0]
+    start = min(t.idx for t in first.subtree if t.i <= first.i)
+    end = last.idx + len(last.text)
+    inside = [q for q in explicit if q.unit == "killed" and start <= q.start and q.end <= end]
+    if any(q.unit == "killed" and q not in inside for q in explicit):
+        return []  # "Three people died ... a man was killed": the count is given
+    total = sum(n for _m, n in kept)
+    if inside and total <= max(q.best or 0 for q in inside):
+        return []
+    return [Quantity(low=total, best=total, high=total, unit="killed", approx=False, text=sent.doc.text[start:end],
+                     start=start, end=end, subject=first.lemma_.lower() if len(kept) == 1 else "people")]
+
+
+def sentence_quantities(sent: Span, published_year: int | None = None) -> list[Quantity]:
+    """Every count in a sentence, explicit and implicit victims, marked background when the sentence frames them
+    as a running toll or an older incident (see ``background_frame``)."""
+    explicit = extract_quantities(sent)
+    found = explicit + implicit_victims(sent, explicit)
+    if found and background_frame(sent.text, published_year):
+        return [q.model_copy(update={"background": True}) for q in found]
+    return found

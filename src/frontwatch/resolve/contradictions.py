@@ -6,13 +6,11 @@ Numbers are never averaged: a number contradiction lists each speaker's figure w
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 
 from ..model import Claim, Contradiction, Event, Quantity
 
 NUMBER_TOLERANCE = 0.10  # figures within 10 % of each other are treated as agreeing
-CASUALTY_UNIT = "killed"
 
 
 def _cid(kind: str, claim_ids: list[str]) -> str:
@@ -34,23 +32,18 @@ def describe_quantity(q: Quantity) -> str:
 
 
 def headline_count(claim: Claim) -> Quantity | None:
-    return next((q for q in claim.quantities if q.unit == CASUALTY_UNIT and q.part_of is None), None)
+    return next((q for q in claim.quantities if q.is_toll), None)
 
 
 def _value(q: Quantity) -> float:
     return float(q.best if q.best is not None else (q.low if q.low is not None else q.high or 0))
 
 
-CUMULATIVE = re.compile(r"\b(war|conflict|uprising|revolution|insurgency|civil war)\b,?\s+(which\s+|that\s+)?"
-                        r"(has|have|had)\s+(so far\s+|since\s+\w+\s+)?(killed|claimed|left)\b", re.I)
-
-
 def number_contradictions(claims: list[Claim], window_of: dict[str, tuple[date, date] | None],
                           about: str) -> list[Contradiction]:
     """One contradiction per group of death tolls from different speakers whose reporting windows overlap.
-    A war's cumulative toll ("the war, which has killed hundreds of thousands") is background, not a rival count."""
-    tolls = [(c, q) for c in claims if c.stance == "assert" and (q := headline_count(c)) is not None
-             and not CUMULATIVE.search(c.text)]
+    Background counts (a war's running toll, an older incident) are not rival counts: see ``Quantity.background``."""
+    tolls = [(c, q) for c in claims if c.stance == "assert" and (q := headline_count(c)) is not None]
     groups: list[list[tuple[Claim, Quantity]]] = []
     for item in tolls:
         window = window_of.get(item[0].doc)
