@@ -165,7 +165,7 @@ def test_units_follow_the_nearest_governing_word_and_single_victims_count_one() 
     assert units("Three people died, Channel 4 reported.") == [(3, "killed")]
     assert units("He was taken to hospital but died from his injuries.") == [(1, "killed")]
     assert units("Police named the victim as Smith, who was pronounced dead at the scene.") == [(1, "killed")]
-    assert units("She shot a man who survived.") == []
+    assert units("She shot a man who survived.") == [(1, "wounded")]  # shot and lived: wounded, never killed
     assert units("Police identified a teenage boy shot and killed on Monday night.") == [(1, "killed")]
 
 
@@ -218,3 +218,23 @@ def test_background_counts_and_victim_lists() -> None:
     assert tolls("A father of three was fatally shot outside the shop.") == [1]
     assert tolls("Four people died after the shooting near 743 Locust Avenue on Friday.") == [4]
     assert tolls("Grant, 31, shot and killed his daughter, aged 4, and then fled.") == [1]
+
+
+def test_survivors_count_as_wounded_once() -> None:
+    """People shot in a limb, injured, or in stable condition count as wounded; a person who later dies is not."""
+    from frontwatch.extract.quantities import document_quantities, sentence_quantities
+    from frontwatch.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+
+    def wounded(text: str) -> list[int | None]:
+        return [q.best for q in sentence_quantities(next(nlp(text).sents)) if q.unit == "wounded"]
+
+    assert wounded("A 15-year-old boy was injured during the accidental shooting.") == [1]
+    assert wounded("The trooper shot himself in the leg on Wednesday.") == [1]
+    assert wounded("A woman and a man are in stable condition at the hospital.") == [2]
+    assert wounded("A man was shot in the head and died at the scene.") == []
+    assert wounded("No one was injured in the blast.") == []
+    assert wounded("She died from two gunshot wounds to the chest.") == []
+    sentences = list(nlp("Ruiz was shot in the abdomen on Friday. Ruiz died at the hospital on Sunday.").sents)
+    assert [[q.unit for q in found] for found in document_quantities(sentences)] == [[], ["killed"]]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import DocClaim, PlaceMention, Quantity
 from .actors import actor_table
-from .quantities import sentence_quantities
+from .quantities import document_quantities
 
 REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "warn", "describe", "confirm",
                 "deny", "dismiss", "reject", "refute", "assert", "insist", "allege", "write", "note", "explain",
@@ -172,13 +172,14 @@ def extract_claims(
     claims: list[DocClaim] = []
     previous: Attribution | None = None
     outer = tuple(x for x in (outlet, syndicated_from) if x)
-    for sent in doc.sents:
+    sentences = list(doc.sents)
+    counted = document_quantities(sentences, published_year)
+    for sent, quantities in zip(sentences, counted, strict=True):
         text = sent.text.strip()
         if len(text) < 3:
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
-        quantities = sentence_quantities(sent, published_year)
         in_sent = [p for p in places if start <= p.mention.start < end]
         place_ids = tuple(dict.fromkeys(p.place.id for p in in_sent if p.place.kind != "country"))
         times = tuple(i for i, (s, _e) in enumerate(time_spans) if start <= s < end)

@@ -8,6 +8,7 @@ dependency parse says the number counts (its unit: killed, wounded, fighters ...
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -66,7 +67,7 @@ SUBJECT_UNITS: dict[str, Unit] = {
 NOT_COUNTS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "year", "month", "week", "day", "hour",
               "minute", "percent", "%", "dollar", "euro", "pound", "time", "kilogram", "ton", "tonne", "mph",
               "block", "floor", "storey", "story", "inch", "foot", "feet", "yard", "round", "shot", "bullet",
-              "calibre", "caliber", "mm", "page", "point", "vote", "seat", "grade"}
+              "calibre", "caliber", "mm", "page", "point", "vote", "seat", "grade", "wound", "gunshot"}
 # Singular words for one person: "a man was killed" counts one killed even with no number in the sentence.
 PERSON_NOUNS = {"man", "woman", "boy", "girl", "teen", "teenager", "child", "person", "baby", "toddler", "infant",
                 "resident", "civilian", "soldier", "officer", "policeman", "fighter", "victim", "student", "driver",
@@ -383,6 +384,8 @@ def extract_quantities(sent: Span) -> list[Quantity]:
                                 {"dead", "killed", "died", "injured", "wounded", "hurt"}
                                 and not _one_victim(run, noun)):
             continue  # "two-pronged", "one of the roads": not counts ("one dead", "killed one person" are)
+        if run.start > 0 and run.doc[run.start - 1].lower_ == "no":
+            continue  # "no one was injured"
         if _age(run) or _in_name(run) or _address(run) or _family_size(run):
             continue  # "a girl, 6, was killed"; "Channel 4", "Route 9"; "743 Locust Avenue"; "father of three"
         if run.text.lower() == "many" and not (noun is not None and noun.lemma_.lower() in SUBJECT_UNITS):
@@ -427,7 +430,12 @@ def _victim(token: Token) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
+    if token.lemma_.lower() == "condition":  # "two men are in stable condition"
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb else None
     transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat"}
+    if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.lemma_.lower() == "be":
+        transitive = False  # "the boy was injured": the subject of be is the one hurt
     for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
         if candidate is None:
             continue
@@ -476,6 +484,8 @@ def _kill_predicate(token: Token) -> bool:
         return any(c.lower_ == "fatally" for c in token.children) or any(
             c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
             for c in token.children) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ == "dead" for c in token.children)
+    if lemma == "pass" and any(c.dep_ == "prt" and c.lower_ == "away" for c in token.children):
+        return True  # "she passed away"
     if lemma not in IMPLICIT_KILL:
         return False
     if lemma == "dead" and token.pos_ not in {"ADJ", "NOUN"}:
@@ -530,44 +540,93 @@ def _listed(victim: Token) -> list[Token]:
                    any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)), key=lambda t: t.i)
 
 
-def implicit_victims(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
-    """Killed people a sentence names without a killed count of its own, counted: 'a man was shot and killed' (1),
-    'X and his son were found dead' (2), 'killed his partner and their two children before killing himself' (4).
-    A pronoun (he/she/who) counts only when it is the sentence's only victim: it may stand for a name beside it.
-    When the sentence already has a killed count outside these phrases, nothing is added. The quantity's text is
-    the words from the first person named to the last."""
+def _named_people(sent: Span, predicate: Callable[[Token], bool], skip: set[str] | None = None
+                  ) -> list[tuple[Token, int]]:
+    """The people a sentence names as victims of ``predicate`` words, each once, with how many each stands for.
+    A pronoun (he/she/who) counts only when it is the only one: it may stand for a name beside it. ``skip`` holds
+    keys of people already counted under another unit (killed people are not also wounded)."""
     found: dict[int, tuple[Token, int]] = {}
     for token in sent:
-        if not _kill_predicate(token):
+        if not predicate(token):
             continue
         victim = _victim(token)
         if victim is None:
             continue
         for member, count in _members(victim):
             found.setdefault(member.i, (member, count))
-    if not found:
-        return []
     members = [found[i] for i in sorted(found)]
     if len(members) > 1:  # "Smith was shot and he died": the pronoun is Smith
         members = [(m, n) for m, n in members if m.lower_ not in {"he", "she", "who"}] or members[:1]
-    seen_names: set[str] = set()
+    seen = set(skip or ())
     kept = []
     for member, count in members:
-        key = member.lower_ if member.pos_ == "PROPN" else str(member.i)
-        if key not in seen_names:
-            seen_names.add(key)
+        key = _person_key(member)
+        if key not in seen:
+            seen.add(key)
             kept.append((member, count))
-    first, last = kept[0][0], kept[-1][0]
+    return kept
+
+
+def _person_key(token: Token) -> str:
+    return token.lower_ if token.pos_ == "PROPN" else str(token.i)
+
+
+def _people_quantity(sent: Span, people: list[tuple[Token, int]], unit: Unit, explicit: list[Quantity]
+                     ) -> list[Quantity]:
+    """One quantity counting the people named, unless the sentence gives its own count of that unit. Its text runs
+    from the first person named to the last."""
+    if not people:
+        return []
+    first, last = people[0][0], people[-1][0]
     start = min(t.idx for t in first.subtree if t.i <= first.i)
     end = last.idx + len(last.text)
-    inside = [q for q in explicit if q.unit == "killed" and start <= q.start and q.end <= end]
-    if any(q.unit == "killed" and q not in inside for q in explicit):
+    inside = [q for q in explicit if q.unit == unit and start <= q.start and q.end <= end]
+    if any(q.unit == unit and q not in inside for q in explicit):
         return []  # "Three people died ... a man was killed": the count is given
-    total = sum(n for _m, n in kept)
+    total = sum(n for _m, n in people)
     if inside and total <= max(q.best or 0 for q in inside):
         return []
-    return [Quantity(low=total, best=total, high=total, unit="killed", approx=False, text=sent.doc.text[start:end],
-                     start=start, end=end, subject=first.lemma_.lower() if len(kept) == 1 else "people")]
+    return [Quantity(low=total, best=total, high=total, unit=unit, approx=False, text=sent.doc.text[start:end],
+                     start=start, end=end, subject=first.lemma_.lower() if len(people) == 1 else "people")]
+
+
+def _wound_predicate(token: Token) -> bool:
+    """A word that says someone was hurt and lived: wounded, injured, hurt, hospitalized, 'in stable condition',
+    'is recovering', or shot in a limb or with a survival cue in the sentence."""
+    lemma = token.lemma_.lower()
+    if any(c.dep_ == "neg" for c in token.children) or _intended(token) or _kill_predicate(token):
+        return False
+    if lemma in {"wound", "injure", "hurt", "hospitalize", "hospitalise", "recover"} or token.lower_ in {
+            "wounded", "injured"}:
+        return not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"}
+                       for c in token.children)
+    if lemma == "condition":
+        return any(c.dep_ == "amod" and c.lower_ in CONDITIONS for c in token.children)
+    if lemma != "shoot" or token.pos_ != "VERB":
+        return False
+    limb = any(c.dep_ == "prep" and c.lower_ in {"in", "through"} and any(g.lemma_.lower() in LIMBS for g in c.children)
+               for c in token.children)
+    return limb or bool(SURVIVED.search(token.sent.text))
+
+
+LIMBS = {"leg", "arm", "hand", "foot", "shoulder", "back", "stomach", "abdomen", "hip", "thigh", "knee", "ankle",
+         "buttock", "buttocks", "groin", "wrist", "finger", "calf", "side", "elbow", "toe", "shin", "forearm",
+         "lower", "upper"}  # shots to the head or chest are left out: they are often fatal
+CONDITIONS = {"stable", "critical", "serious", "fair", "good", "grave", "satisfactory"}
+SURVIVED = re.compile(r"\b(non-?life[- ]threatening|not (?:believed to be |considered |thought to be )?life[- ]"
+                      r"threatening|expected to (?:survive|recover)|survived|treated and released|(?:stable|"
+                      r"critical|serious|fair) condition)\b", re.I)
+
+
+def implicit_victims(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
+    """Killed and wounded people a sentence names without a count of its own, counted: 'a man was shot and
+    killed' (1 killed), 'X and his son were found dead' (2), 'killed his partner and their two children before
+    killing himself' (4); 'a boy shot himself in the leg' (1 wounded), 'two men are in stable condition' (2)."""
+    killed = _named_people(sent, _kill_predicate)
+    wounded = _named_people(sent, _wound_predicate, skip={_person_key(m) for m, _n in killed})
+    if killed:  # "the teen, who was shot in the back, was pronounced dead": the pronoun is the one who died
+        wounded = [(m, n) for m, n in wounded if m.lower_ not in {"he", "she", "who"}]
+    return _people_quantity(sent, killed, "killed", explicit) + _people_quantity(sent, wounded, "wounded", explicit)
 
 
 def sentence_quantities(sent: Span, published_year: int | None = None) -> list[Quantity]:
@@ -578,3 +637,13 @@ def sentence_quantities(sent: Span, published_year: int | None = None) -> list[Q
     if found and background_frame(sent.text, published_year):
         return [q.model_copy(update={"background": True}) for q in found]
     return found
+
+
+def document_quantities(sentences: list[Span], published_year: int | None = None) -> list[list[Quantity]]:
+    """``sentence_quantities`` for each sentence of a document, with one document-level check: a single person
+    counted wounded in one sentence and killed in another ("Ruiz was shot in the abdomen ... Ruiz died") is not
+    also a survivor."""
+    found = [sentence_quantities(sent, published_year) for sent in sentences]
+    died = {q.subject for sentence in found for q in sentence if q.unit == "killed" and q.best == 1 and q.subject}
+    return [[q for q in sentence if not (q.unit == "wounded" and q.best == 1 and q.subject in died)]
+            for sentence in found]
