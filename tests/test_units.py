@@ -238,3 +238,13 @@ def test_survivors_count_as_wounded_once() -> None:
     assert wounded("She died from two gunshot wounds to the chest.") == []
     sentences = list(nlp("Ruiz was shot in the abdomen on Friday. Ruiz died at the hospital on Sunday.").sents)
     assert [[q.unit for q in found] for found in document_quantities(sentences)] == [[], ["killed"]]
+
+
+def test_attribution_fixtures_speakers_stances_and_chains() -> None:
+    """Our own tricky attribution stories (eval/attribution_fixtures.tsv): nested agencies, a quote split across
+    sentences, 'denied reports that', numbers in headlines, inverted 'reports X', sackings that are not denials."""
+    from frontwatch.evaluation import REPO, attribution_rows, score_attribution
+
+    scores = score_attribution(attribution_rows(REPO / "eval" / "attribution_fixtures.tsv"))
+    assert scores.rows >= 30
+    assert scores.failures == []

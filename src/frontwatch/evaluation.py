@@ -30,6 +30,11 @@ def eval_data_dir() -> Path:
     return Path(configured) if configured else REPO.parent / "shared" / "eval"
 
 
+def seeds_dir() -> Path:
+    configured = os.environ.get("FRONTWATCH_SEEDS")
+    return Path(configured) if configured else REPO.parent / "shared" / "seeds"
+
+
 def floors_path() -> Path:
     return REPO / "eval" / "floors.json"
 
@@ -282,6 +287,142 @@ def casualty_counts(picture: object, gold: dict[str, str], gold_counts: dict[str
     return out
 
 
+SPEAKER_ARTICLES = ("the ", "a ", "an ")
+
+
+def _speaker_key(text: str) -> str:
+    text = " ".join(text.lower().replace("\u2019", "'").split())
+    for article in SPEAKER_ARTICLES:
+        if text.startswith(article):
+            text = text[len(article):]
+    return text
+
+
+@dataclass
+class AttributionScores:
+    gold_attributed: int = 0  # claims a party (not the outlet) makes, by the hand count
+    predicted_attributed: int = 0  # of those rows, the claims we give a speaker other than the outlet
+    correct_attributed: int = 0  # ... with the right speaker
+    rows: int = 0
+    correct: int = 0  # right speaker, the outlet included
+    stance_correct: int = 0
+    via_rows: int = 0
+    via_correct: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct_attributed / self.predicted_attributed if self.predicted_attributed else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct_attributed / self.gold_attributed if self.gold_attributed else 0.0
+
+
+def score_attribution(rows: list[dict[str, str]]) -> AttributionScores:
+    """Speakers, stances and chains of the claims named in the fixture rows (see eval/attribution_fixtures.tsv):
+    each row's claim is the one whose sentence holds the anchor, with the expected stance when there is one."""
+    from .extract.document import analyse_documents
+    from .ingest.documents import make_document
+    from .model import RawDocument
+
+    documents = {}
+    for row in rows:
+        key = (row["outlet"], row["text"])
+        if key not in documents:
+            documents[key] = make_document(RawDocument(source_id=row["id"], text=row["text"], outlet=row["outlet"],
+                                                       cleaned=True))
+    unique = list({d.id: d for d in documents.values()}.values())
+    analyses = dict(zip([d.id for d in unique], analyse_documents(unique), strict=True))
+    scores = AttributionScores()
+    for row in rows:
+        document = documents[(row["outlet"], row["text"])]
+        claims = [c for c in analyses[document.id].claims if row["anchor"] in c.text]
+        claim = next((c for c in claims if c.stance == row["stance"]), claims[0] if claims else None)
+        gold = {_speaker_key(document.outlet if form == "=outlet" else form) for form in row["speaker"].split("|")}
+        speaker = claim.speaker if claim is not None else document.outlet
+        right = _speaker_key(speaker or "") in gold
+        attributed_gold = row["speaker"] != "=outlet"
+        attributed = claim is not None and speaker != document.outlet
+        scores.rows += 1
+        scores.correct += right
+        scores.gold_attributed += attributed_gold
+        scores.predicted_attributed += attributed
+        scores.correct_attributed += right and attributed and attributed_gold
+        scores.stance_correct += claim is not None and claim.stance == row["stance"]
+        if row["via"]:
+            scores.via_rows += 1
+            want = [_speaker_key(x) for x in row["via"].split(" > ")]
+            scores.via_correct += right and claim is not None and [_speaker_key(x) for x in claim.via[:-1]] == want
+        if not right or claim is None or claim.stance != row["stance"]:
+            scores.failures.append(f"{row['id']}: {speaker!r} {claim.stance if claim else None} "
+                                   f"(want {row['speaker']!r} {row['stance']})")
+        elif row["via"] and [_speaker_key(x) for x in claim.via[:-1]] != want:
+            scores.failures.append(f"{row['id']}: via {' > '.join(claim.via)!r} (want {row['via']!r})")
+    return scores
+
+
+def attribution_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and
+             not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def claim_key(text: str) -> str:
+    """How eval/seeds_speakers.tsv names a claim: its sentence's SHA-256 (whitespace runs made one space)."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:12]
+
+
+def score_seed_attribution(seeds: Path, rows: list[dict[str, str]]) -> AttributionScores:
+    """Speakers of the hand-counted seed claims (eval/seeds_speakers.tsv) against what the pipeline says now."""
+    from .analyze import collect
+    from .extract.document import analyse_documents
+
+    documents = [d for d, _raw in collect([str(seeds)])[0]]
+    claims: dict[tuple[str, str], list[object]] = {}
+    outlets = {d.source_id: d.outlet for d in documents}
+    for document, analysis in zip(documents, analyse_documents(documents), strict=True):
+        for claim in analysis.claims:
+            claims.setdefault((document.source_id, claim_key(claim.text)), []).append(claim)
+    scores = AttributionScores()
+    for row in rows:
+        outlet = outlets.get(row["source"], "")
+        found = claims.get((row["source"], row["key"]), [])
+        claim = next((c for c in found if c.stance == row["stance"]), found[0] if found else None)  # type: ignore[attr-defined]
+        gold = {_speaker_key(outlet if form == "=outlet" else form) for form in row["speaker"].split("|")}
+        speaker = claim.speaker if claim is not None else outlet  # type: ignore[attr-defined]
+        right = claim is not None and _speaker_key(speaker or "") in gold
+        attributed_gold = row["speaker"] != "=outlet"
+        attributed = claim is not None and speaker != outlet
+        scores.rows += 1
+        scores.correct += right
+        scores.gold_attributed += attributed_gold
+        scores.predicted_attributed += attributed
+        scores.correct_attributed += right and attributed and attributed_gold
+        scores.stance_correct += claim is not None and claim.stance == row["stance"]  # type: ignore[attr-defined]
+        if not right or claim is None or claim.stance != row["stance"]:  # type: ignore[attr-defined]
+            scores.failures.append(f"{row['source']} {row['key']}: {speaker!r} "
+                                   f"(want {row['speaker']!r} {row['stance']})")
+    return scores
+
+
+def attribution_scores(prefix: str, scores: AttributionScores) -> dict[str, float]:
+    return {
+        f"{prefix}.claims": scores.rows,
+        f"{prefix}.speaker_precision": round(scores.precision, 4),
+        f"{prefix}.speaker_recall": round(scores.recall, 4),
+        f"{prefix}.speaker_accuracy": round(scores.correct / scores.rows, 4) if scores.rows else 0.0,
+        f"{prefix}.stance_accuracy": round(scores.stance_correct / scores.rows, 4) if scores.rows else 0.0,
+        f"{prefix}.via_accuracy": round(scores.via_correct / scores.via_rows, 4) if scores.via_rows else 0.0,
+    }
+
+
 def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, object]]:
     if not path.exists():
         raise ConfigError("evaluation data not found (set FRONTWATCH_EVAL_DATA to the folder)", where=str(path))
@@ -295,9 +436,15 @@ def compute_scores(limit: int | None = None) -> dict[str, float]:
     subtypes = score_subtypes(_read_jsonl(eval_data_dir() / "event_subtype_case2021_dev.jsonl", None))
     gva = score_gva(_read_jsonl(eval_data_dir() / "gva_articles.jsonl", None),
                     _read_jsonl(eval_data_dir() / "gva_incidents.jsonl", None), limit)
+    fixtures = score_attribution(attribution_rows(REPO / "eval" / "attribution_fixtures.tsv"))
+    seeds = seeds_dir()
+    seed_scores = attribution_scores("seeds_attribution", score_seed_attribution(
+        seeds, attribution_rows(REPO / "eval" / "seeds_speakers.tsv"))) if seeds.is_dir() else {}
     return {
         **subtypes,
         **gva,
+        **attribution_scores("attribution", fixtures),
+        **seed_scores,
         "places.precision": round(places.precision, 4),
         "places.recall": round(places.recall, 4),
         "places.f1": round(places.f1, 4),

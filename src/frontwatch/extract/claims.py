@@ -22,8 +22,14 @@ from .quantities import document_quantities
 REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "warn", "describe", "confirm",
                 "deny", "dismiss", "reject", "refute", "assert", "insist", "allege", "write", "note", "explain",
                 "accuse", "acknowledge", "admit", "indicate", "suggest", "declare", "brand", "quote", "cite",
-                "estimate", "post", "publish", "show"}
+                "estimate", "post", "publish", "show", "urge"}
 DENY_VERBS = {"deny", "dismiss", "reject", "refute", "repel"}
+EVIDENTIAL_VERBS = {"suggest", "show", "indicate"}  # their subjects speak only when no one else does
+CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "statement", "account", "rumour", "rumor", "figure",
+               "it", "this", "that", "suggestion", "idea", "assertion", "charge", "story", "version"}
+EVIDENCE_NOUNS = {"action", "image", "photo", "picture", "video", "footage", "data", "evidence", "sign", "document",
+                  "move", "development", "record", "satellite", "figure", "number", "statistic"}
+SPEECH_NOUNS = {"response", "statement", "comment", "remark", "announcement", "reply", "reaction"}
 CONFIRM_VERBS = {"confirm", "verify", "corroborate"}
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}
 CONTINUATION_NOUNS = {"statement", "report", "ministry", "spokesman", "spokesperson", "official", "source",
@@ -35,6 +41,7 @@ ATTACK_LEMMAS = {"strike", "airstrike", "bomb", "bombard", "bombardment", "shell
                  "fighting", "target", "hit", "raid", "assault", "battle", "eliminate", "launch", "missile"}
 CASUALTY_UNITS = {"killed", "wounded", "missing", "displaced"}
 SPEAKER_TRIM = {"the", "a", "an"}
+QUOTES = ("\"", "\u201c", "\u201d", "\u2018")  # double quotes and an opening single one (not apostrophes)
 
 
 @dataclass(frozen=True)
@@ -114,22 +121,37 @@ def _attributions(sent: Span, actor_index: dict[int, str], previous: Attribution
             objs = [c for c in token.children if c.dep_ == "dobj"]
             if objs:
                 speaker_tokens = _speaker_tokens(objs[0])
-        elif lemma in REPORT_VERBS | DENY_VERBS | CONFIRM_VERBS and token.pos_ in {"VERB", "AUX"}:
+        elif (lemma in REPORT_VERBS | DENY_VERBS | CONFIRM_VERBS or _appeal(token)) and token.pos_ in {"VERB", "AUX"}:
+            if lemma in {"dismiss", "reject"} and not _answers_a_claim(token):
+                continue  # "the Kremlin dismissed its commander": a sacking, not a denial
             subj = [c for c in token.children if c.dep_ in {"nsubj"}]
             agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if agent:
+            quoted = [c for c in token.children if c.dep_ == "dobj"] if lemma == "quote" and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in token.children) else []
+            if lemma == "tell":  # "a commander told AFP": the agency told is a link of the chain
+                found.extend(_relay(c, actor_index) for c in token.children
+                             if c.dep_ in {"dobj", "dative"} and _is_media(_actor_at(list(c.subtree), actor_index)))
+            inverted = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i] if not subj and \
+                token.i > sent.start and sent.doc[token.i - 1].text in {",", *QUOTES} else []
+            if quoted:  # "the agency quoted a military source as saying ...": the source speaks
+                speaker_tokens = _speaker_tokens(quoted[0])
+            elif agent:
                 speaker_tokens = _speaker_tokens(agent[0])
             elif subj:
                 speaker_tokens = _speaker_tokens(subj[0])
+            elif inverted:  # "..., reports The Guardian": the parser takes the speaker for an object
+                speaker_tokens = _speaker_tokens(inverted[0])
             verb = token
         if not speaker_tokens:
             continue
+        if verb is not None and verb.lemma_.lower() in EVIDENTIAL_VERBS and _head(speaker_tokens).lemma_.lower() in \
+                EVIDENCE_NOUNS:
+            continue  # "images show", "these actions suggest": evidence the outlet reads, not a speaker
+        speaker_tokens = _source_of_speech(speaker_tokens)
         text = _span_text(speaker_tokens)
         actor = _actor_at(speaker_tokens, actor_index)
-        if actor is None and _continues_previous(speaker_tokens):
-            if previous is None:
-                continue
-            text, actor = previous.speaker, previous.actor
+        if actor is None and _continues_previous(speaker_tokens) and previous is not None:
+            text, actor = previous.speaker, previous.actor  # "it added", "the monitor said" (named before)
         stance = "assert"
         if verb is not None and verb.lemma_.lower() in DENY_VERBS:
             stance = "deny"
@@ -137,6 +159,45 @@ def _attributions(sent: Span, actor_index: dict[int, str], previous: Attribution
             stance = "confirm"
         found.append(Attribution(speaker=text, actor=actor, verb=verb, chain=((text, actor),), stance=stance))
     return found
+
+
+def _appeal(token: Token) -> bool:
+    """"called on the authorities to ...", "called for a ceasefire": an appeal is a statement of its speaker."""
+    return token.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in {"on", "for"}
+                                                  for c in token.children)
+
+
+def _answers_a_claim(verb: Token) -> bool:
+    """Whether dismiss/reject answers something said ("dismissed these claims", "rejected it as propaganda")."""
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return True
+    if verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in CLAIM_NOUNS | {"something"}:
+        return True  # "a claim rejected by Damascus"
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in CLAIM_NOUNS for c in verb.children)
+
+
+def _head(tokens: list[Token]) -> Token:
+    return min(tokens, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def _source_of_speech(tokens: list[Token]) -> list[Token]:
+    """"the response from Moscow", "a statement by the ministry": the speaker is who made the statement."""
+    head = _head(tokens)
+    if head.lemma_.lower() not in SPEECH_NOUNS:
+        return tokens
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return _speaker_tokens(objects[0])
+    return tokens
+
+
+def _relay(token: Token, actor_index: dict[int, str]) -> Attribution:
+    """A media actor a speaker talked to, as an outer link of the chain."""
+    tokens = list(token.subtree)
+    text, actor = _span_text(tokens), _actor_at(tokens, actor_index)
+    return Attribution(speaker=text, actor=actor, verb=None, chain=((text, actor),), stance="assert")
 
 
 def _is_media(actor: str | None) -> bool:
@@ -171,6 +232,7 @@ def extract_claims(
     """One or more claims per reportable sentence, in text order."""
     claims: list[DocClaim] = []
     previous: Attribution | None = None
+    quoting: Attribution | None = None  # the speaker of the last sentence that held a quotation
     outer = tuple(x for x in (outlet, syndicated_from) if x)
     sentences = list(doc.sents)
     counted = document_quantities(sentences, published_year)
@@ -184,6 +246,9 @@ def extract_claims(
         place_ids = tuple(dict.fromkeys(p.place.id for p in in_sent if p.place.kind != "country"))
         times = tuple(i for i, (s, _e) in enumerate(time_spans) if start <= s < end)
         attributions = _attributions(sent, actor_index, previous)
+        if not attributions and quoting is not None and text[:1] in QUOTES:
+            attributions = [quoting]  # a quotation that goes on in the next sentence keeps its speaker
+        quoting = (attributions[0] if attributions else None) if any(q in text for q in QUOTES) else None
         if not _reportable(sent, quantities, in_sent, bool(attributions)):
             continue
         kind = _kind(sent, quantities, bool(attributions))
