@@ -218,6 +218,13 @@ def test_background_counts_and_victim_lists() -> None:
     assert tolls("A father of three was fatally shot outside the shop.") == [1]
     assert tolls("Four people died after the shooting near 743 Locust Avenue on Friday.") == [4]
     assert tolls("Grant, 31, shot and killed his daughter, aged 4, and then fled.") == [1]
+    assert tolls("4 shot dead in Clarksburg; suspect in custody") == [4]
+    assert tolls("16 shot, 1 fatally, at a nightclub") == [1]
+    assert tolls("Police say he shot two people, one of whom died at the hotel.") == [1]
+    assert tolls("The row led to the fatal shooting of a 16-year-old boy on Friday.") == [1]
+    assert tolls("The girl turned the gun on herself and died at the scene.") == [1]
+    assert tolls("He was charged with murder and three counts of assault.") == []
+    assert tolls("There have now been 168 homicides in the city this year.") == []
 
 
 def test_survivors_count_as_wounded_once() -> None:

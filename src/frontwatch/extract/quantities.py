@@ -76,7 +76,13 @@ PERSON_NOUNS = {"man", "woman", "boy", "girl", "teen", "teenager", "child", "per
                 "gunman", "doctor", "nurse", "teacher", "activist", "deputy", "trooper", "militant", "rebel",
                 "shopkeeper", "owner", "clerk", "employee", "customer", "neighbour", "neighbor", "friend", "relative",
                 "pastor", "priest", "imam", "cleric", "official", "mayor", "bystander", "motorist", "adult",
-                "grandmother", "grandfather", "uncle", "aunt", "cousin", "boyfriend", "girlfriend"}
+                "grandmother", "grandfather", "uncle", "aunt", "cousin", "boyfriend", "girlfriend", "juvenile",
+                "patron", "hunter", "homeowner", "inmate", "shooter", "partner", "fiance", "fiancee", "spouse",
+                "grandson", "granddaughter", "nephew", "niece", "stepfather", "stepmother", "stepson", "stepdaughter",
+                "newborn", "kid", "senior", "veteran", "sergeant", "detective", "agent", "firefighter", "paramedic",
+                "cashier", "bartender", "bouncer", "classmate", "teammate", "coach", "player", "rapper", "musician",
+                "singer", "artist", "mom", "dad", "tenant", "landlord", "roommate", "cyclist", "motorcyclist",
+                "rider", "hiker", "camper", "sheriff", "marshal", "ranger"}
 IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay", "death"}
 INTENT_VERBS = {"aim", "try", "attempt", "plan", "want", "threaten", "intend", "vow", "plot", "seek", "hope"}
 YEAR_OLD = re.compile(r"\d{1,3}-year-old", re.I)
@@ -92,7 +98,8 @@ BACKGROUND = re.compile(
     r"|\b" + _NUMBER_WORD + r" (?:years|decades) (?:ago|earlier|before)\b|\ba (?:year|decade) (?:ago|earlier)\b"
     r"|\b(?:last|previous|past) (?:year|summer|spring|fall|autumn|winter|decade)\b"
     r"|\bin the (?:past|last) (?:\w+ )?(?:years|decades|decade)\b"
-    r"|\ban average of\b|\bon average\b|\bannually\b|\b(?:each|every|per) year\b",
+    r"|\ban average of\b|\bon average\b|\bannually\b|\b(?:each|every|per) year\b"
+    r"|\b(?:homicides|murders|killings)\b[^.;]{0,60}\bthis year\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -227,7 +234,7 @@ def _unit(run: Span, noun: Token | None) -> Unit:
     after = {t.lemma_.lower() for t in following} | {t.lower_ for t in following}
     if after & (WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
         return "wounded"  # "one dead, six injured": the word right after a number says what it counts
-    if after & {"dead", "killed", "died"}:
+    if after & {"dead", "killed", "died", "fatally"}:
         return "killed"
     partitive = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head == run.root
     anchor = run.root if noun is None or partitive else noun  # "four of the victims died": the four died
@@ -261,6 +268,8 @@ def _unit(run: Span, noun: Token | None) -> Unit:
 
 def _word_unit(token: Token) -> Unit | None:
     words = {token.lemma_.lower(), token.lower_}
+    if token.pos_ == "VERB" and "murder" in words:
+        return "killed"  # "murdering four of them" (the noun, as in "counts of murder", counts charges)
     for lemmas, unit in ((KILL_LEMMAS, "killed"), (WOUND_LEMMAS, "wounded"), (DISPLACE_LEMMAS, "displaced"),
                          (MISSING_LEMMAS, "missing")):
         if words & lemmas:
@@ -308,11 +317,20 @@ def _hedge(run: Span) -> str | None:
     return match.group(1) if match else None
 
 
+def _people_shot(run: Span, noun: Token) -> bool:
+    """"4 shot dead", "16 shot, 1 fatally": a headline's count of people shot, not of shots fired ("4 shots")."""
+    return noun.lower_ == "shot" and noun.i == run.end and run.text.lower() not in {"one", "1", "a"}
+
+
 def _one_victim(run: Span, noun: Token | None) -> bool:
     """"kills one, injures eight", "killed one person": one as the count of a casualty verb (not "one of")."""
     nxt = run.doc[run.end] if run.end < len(run.doc) else None
-    if run.text.lower() != "one" or (nxt is not None and nxt.lower_ == "of"):
+    if run.text.lower() != "one":
         return False
+    if nxt is not None and nxt.lower_ == "of":  # "one of whom died", "one of the victims was pronounced dead"
+        whole = [c for c in nxt.children if c.dep_ == "pobj"]
+        return bool(whole) and (whole[0].lower_ in {"whom", "them", "those"} or whole[0].lemma_.lower() in
+                                PERSON_NOUNS | {"person", "people", "victim"}) and _unit(run, whole[0]) == "killed"
     if noun is not None and noun.i == run.end and noun.lemma_.lower() not in PERSON_NOUNS | {"person", "people"}:
         return False
     return _unit(run, noun if noun is not None and noun.i == run.end else None) in {"killed", "wounded"}
@@ -377,7 +395,7 @@ def extract_quantities(sent: Span) -> list[Quantity]:
     nouns: list[Token | None] = []
     for run in _number_runs(sent):
         noun = _counted_noun(run)
-        if noun is not None and noun.lemma_.lower() in NOT_COUNTS:
+        if noun is not None and noun.lemma_.lower() in NOT_COUNTS and not _people_shot(run, noun):
             continue
         following = run.doc[run.end].lower_ if run.end < len(run.doc) else ""
         if following == "-" or (run.text.lower() in {"one", "a", "an"} and following not in
@@ -409,6 +427,9 @@ def extract_quantities(sent: Span) -> list[Quantity]:
                             part_of = idx
                     break
         unit = _unit(run, noun)
+        if noun is not None and _people_shot(run, noun):  # "4 shot dead" / "16 shot, 1 fatally"
+            after = run.doc[noun.i + 1] if noun.i + 1 < len(run.doc) else None
+            unit = "killed" if after is not None and after.lower_ in {"dead", "fatally"} else "other"
         if part_of is not None and unit in {"other", "civilians", "fighters", "soldiers"}:
             unit = out[part_of].unit if out[part_of].unit in {"killed", "wounded"} else unit
         out.append(Quantity(
@@ -430,6 +451,13 @@ def _victim(token: Token) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
+    if token.lemma_.lower() in {"shooting", "stabbing", "slaying", "killing", "homicide"}:
+        # "the fatal shooting of a 16-year-old", "the slaying of a clerk"
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if token.lemma_.lower() == "life":  # "took his own life": the one who took it
+        verb = token.head if token.dep_ == "dobj" else None
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     if token.lemma_.lower() == "condition":  # "two men are in stable condition"
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb else None
@@ -443,8 +471,9 @@ def _victim(token: Token) -> Token | None:
                 candidate.head.pos_ in {"NOUN", "PROPN"}:
             return candidate.head  # "a teenage boy shot and killed Monday": the participle describes its victim
         for child in candidate.children:
-            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and not transitive and candidate is token):
-                return child
+            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and not transitive and (
+                    candidate is token or (token.dep_ == "conj" and not _own_clause(token)))):
+                return child  # "the girl turned the gun on herself and died": died shares the subject
             if child.dep_ == "dobj" and (transitive or (candidate == token.head and token.lemma_.lower() == "dead")):
                 return child
             if child.dep_ == "nsubj" and candidate == token.head and not transitive and \
@@ -486,6 +515,13 @@ def _kill_predicate(token: Token) -> bool:
             for c in token.children) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ == "dead" for c in token.children)
     if lemma == "pass" and any(c.dep_ == "prt" and c.lower_ == "away" for c in token.children):
         return True  # "she passed away"
+    if lemma in {"shooting", "stabbing"} and token.pos_ == "NOUN":
+        return any(c.dep_ == "amod" and c.lower_ == "fatal" for c in token.children)  # "the fatal shooting of X"
+    if lemma in {"slaying", "killing"} and token.pos_ == "NOUN":
+        return True
+    if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() == "take" and any(
+            c.lower_ == "own" for c in token.children):
+        return True  # "took his own life"
     if lemma not in IMPLICIT_KILL:
         return False
     if lemma == "dead" and token.pos_ not in {"ADJ", "NOUN"}:
