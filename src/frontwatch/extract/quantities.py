@@ -7,6 +7,7 @@ dependency parse says the number counts (its unit: killed, wounded, fighters ...
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -129,6 +130,8 @@ def words_to_int(text: str) -> int | None:
     parts = [p for p in re.split(r"[\s-]+", text) if p and p != "and"]
     if not parts:
         return None
+    if any(_DIGITS.match(a) and (_DIGITS.match(b) or b in ONES or b in TENS) for a, b in itertools.pairwise(parts)):
+        return None  # "58 - Five", "2 4": two numbers side by side are not one count
     total = current = 0
     seen = False
     for part in parts:
@@ -358,9 +361,14 @@ def _age(run: Span) -> bool:
                                                             PERSON_NOUNS)
 
 
+COMPASS = {"N", "S", "E", "W", "NE", "NW", "SE", "SW"}
+
+
 def _address(run: Span) -> bool:
     """"743 Locust Avenue", "224 E. Vantana Court": a house number before capitalised words and a street word."""
     doc = run.doc
+    if run.end + 1 < len(doc) and doc[run.end].text.rstrip(".") in COMPASS and doc[run.end + 1].text[:1].isalnum():
+        return True  # "4601 SE 79th", "224 E. Vantana"
     for token in doc[run.end : min(len(doc), run.end + 5)]:
         if token.lower_ in STREET_WORDS and token.text[:1].isupper() and token.i > run.end:
             return True
@@ -402,8 +410,11 @@ def extract_quantities(sent: Span) -> list[Quantity]:
                                 {"dead", "killed", "died", "injured", "wounded", "hurt"}
                                 and not _one_victim(run, noun)):
             continue  # "two-pronged", "one of the roads": not counts ("one dead", "killed one person" are)
-        if run.start > 0 and run.doc[run.start - 1].lower_ == "no":
-            continue  # "no one was injured"
+        if run.start > 0 and run.doc[run.start - 1].lower_ in {"no", "not"}:
+            continue  # "no one was injured", "one person died, not two"
+        if run.start > 1 and run.doc[run.start - 1].lower_ == "at" and run.doc[run.start - 2].lower_ in {
+                "dead", "died", "dies"}:
+            continue  # "dead at 25" (an age), "pronounced dead at 5" (a time)
         if _age(run) or _in_name(run) or _address(run) or _family_size(run):
             continue  # "a girl, 6, was killed"; "Channel 4", "Route 9"; "743 Locust Avenue"; "father of three"
         if run.text.lower() == "many" and not (noun is not None and noun.lemma_.lower() in SUBJECT_UNITS):
@@ -542,11 +553,18 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
         number = next((c for c in member.children if c.dep_ == "nummod" and c.like_num), None)
         if number is not None:
             value = words_to_int(number.text)
-            if value is not None and member.lemma_.lower() in PERSON_NOUNS | {"person", "people", "child", "victim"}:
-                out.append((member, value))
+            counted = _unit(member.doc[number.i : number.i + 1], member)
+            if value is not None and member.lemma_.lower() in PERSON_NOUNS | {"person", "people", "child", "victim"} \
+                    and counted in {"killed", "other", "civilians", "fighters", "soldiers"}:
+                out.append((member, value))  # not "six were killed and four people were injured": four are hurt
+        elif member.lemma_.lower() in PAIR_NOUNS and member.tag_ == "NN":
+            out.append((member, 2))  # "a couple and their two small children"
         elif _one_person(member):
             out.append((member, 1))
     return out
+
+
+PAIR_NOUNS = {"couple", "pair"}
 
 
 def _renames(head: Token, apposition: Token) -> bool:
