@@ -225,6 +225,10 @@ def test_background_counts_and_victim_lists() -> None:
     assert tolls("The girl turned the gun on herself and died at the scene.") == [1]
     assert tolls("He was charged with murder and three counts of assault.") == []
     assert tolls("There have now been 168 homicides in the city this year.") == []
+    assert tolls("Two men were indicted in the double murder at the car wash.") == [2]
+    assert tolls("A couple and their two small children were found shot to death on Tuesday.") == [4]
+    assert tolls("Six people were killed and four people were injured in the attack.") == [6]
+    assert tolls("Police found the victim's body near 4601 SE 79th Street.") == []
 
 
 def test_survivors_count_as_wounded_once() -> None:

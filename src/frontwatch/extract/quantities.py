@@ -493,7 +493,8 @@ def _victim(token: Token) -> Token | None:
     return None
 
 
-NAMED_VICTIM_LABELS = {"", "PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART"}  # the small model often calls names ORG
+# the small model often calls surnames ORG, FAC or GPE ("Espinosa", "Madueno"); a place is never the one who died
+NAMED_VICTIM_LABELS = {"", "PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "GPE", "LOC"}
 REFLEXIVES = {"himself", "herself"}
 
 
@@ -503,8 +504,9 @@ def _one_person(token: Token) -> bool:
         return False
     if any(c.dep_ == "nummod" for c in token.children):
         return False  # "two men": counted by its number
-    if token.pos_ == "PROPN" and token.ent_type_ in NAMED_VICTIM_LABELS:
-        return True  # a named victim ("Spears had been shot and killed")
+    if token.pos_ == "PROPN" and token.ent_type_ in NAMED_VICTIM_LABELS and not (
+            token.ent_type_ in {"GPE", "LOC"} and token.is_upper):
+        return True  # a named victim ("Spears had been shot and killed"), not a dateline ("MIDWEST CITY, Okla. –")
     if token.is_title and not token.is_sent_start and token.ent_type_ in NAMED_VICTIM_LABELS - {""} and \
             token.tag_ in {"NN", "NNS", "NNP"}:
         return True  # a surname the tagger calls a noun ("killing Thompkins")
@@ -683,11 +685,28 @@ def implicit_victims(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
     return _people_quantity(sent, killed, "killed", explicit) + _people_quantity(sent, wounded, "wounded", explicit)
 
 
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_MULTIPLE = re.compile(r"\b(double|triple|quadruple|quintuple)[- ](?:murders?|homicides?|killings?|slayings?|"
+                       r"fatal shootings?)\b", re.I)
+
+
+def multiple_killings(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
+    """"a double murder", "the triple homicide": two or three killed, when the sentence gives no count."""
+    match = _MULTIPLE.search(sent.text)
+    if match is None or any(q.unit == "killed" for q in explicit):
+        return []
+    n = MULTIPLES[match.group(1).lower()]
+    start, end = sent.start_char + match.start(), sent.start_char + match.end()
+    return [Quantity(low=n, best=n, high=n, unit="killed", approx=False, text=sent.doc.text[start:end], start=start,
+                     end=end, subject="people")]
+
+
 def sentence_quantities(sent: Span, published_year: int | None = None) -> list[Quantity]:
     """Every count in a sentence, explicit and implicit victims, marked background when the sentence frames them
     as a running toll or an older incident (see ``background_frame``)."""
     explicit = extract_quantities(sent)
     found = explicit + implicit_victims(sent, explicit)
+    found += multiple_killings(sent, found)
     if found and background_frame(sent.text, published_year):
         return [q.model_copy(update={"background": True}) for q in found]
     return found
