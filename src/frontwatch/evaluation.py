@@ -413,14 +413,16 @@ def score_seed_attribution(seeds: Path, rows: list[dict[str, str]]) -> Attributi
 
 
 def attribution_scores(prefix: str, scores: AttributionScores) -> dict[str, float]:
-    return {
+    out = {
         f"{prefix}.claims": scores.rows,
         f"{prefix}.speaker_precision": round(scores.precision, 4),
         f"{prefix}.speaker_recall": round(scores.recall, 4),
         f"{prefix}.speaker_accuracy": round(scores.correct / scores.rows, 4) if scores.rows else 0.0,
         f"{prefix}.stance_accuracy": round(scores.stance_correct / scores.rows, 4) if scores.rows else 0.0,
-        f"{prefix}.via_accuracy": round(scores.via_correct / scores.via_rows, 4) if scores.via_rows else 0.0,
     }
+    if scores.via_rows:  # only the fixtures name chains
+        out[f"{prefix}.via_accuracy"] = round(scores.via_correct / scores.via_rows, 4)
+    return out
 
 
 def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, object]]:
