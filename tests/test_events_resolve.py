@@ -47,3 +47,21 @@ def test_a_county_report_joins_the_one_town_happening_inside_it() -> None:
     assert len(groups) == 3  # two happenings inside the county on that day: the county report joins neither
     groups = cluster([_event("a", "d1", "town", day), _event("b", "d2", "county", date(2015, 10, 1))], places)
     assert len(groups) == 2  # not the same days
+
+
+def _window(eid: str, doc: str, start: date, end: date) -> Located:
+    located = _event(eid, doc, "town", start)
+    return Located(located.event, Interval(start, end, "week"))
+
+
+def test_window_only_reports_of_one_place_merge_unless_a_dated_report_is_there() -> None:
+    """Two reports of fighting at one place known only to a week are one happening; with day-precise reports at
+    that place, a window joins only the one dated happening it holds (two such days: it joins neither)."""
+    week = (date(2024, 11, 27), date(2024, 12, 3))
+    groups = cluster([_window("a", "d1", *week), _window("b", "d2", date(2024, 11, 29), date(2024, 12, 5))])
+    assert len(groups) == 1
+    groups = cluster([_window("a", "d1", *week), _window("b", "d2", date(2024, 12, 20), date(2024, 12, 26))])
+    assert len(groups) == 2  # windows apart: two happenings
+    groups = cluster([_window("a", "d1", *week), _window("b", "d2", *week),
+                      _event("c", "d3", "town", date(2024, 11, 28)), _event("d", "d4", "town", date(2024, 12, 2))])
+    assert len(groups) == 4  # two dated happenings inside the windows: the windows stay apart

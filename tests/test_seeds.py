@@ -120,3 +120,28 @@ def test_report_has_theme_sections_and_cites_every_line(seeds_run) -> None:
     for line in body.splitlines():
         if line.startswith("- "):
             assert re.search(r"\[\d+\]", line), line
+
+
+def test_listed_happenings_appear_once_located_dated_and_sourced(seeds_run) -> None:
+    """Issue 7's list: the fall of Aleppo (several sources, contested), air strikes on Souran, Morek and Khan
+    Sheikhoun (one source), an Israeli strike in Damascus on a Tuesday, Russia's evacuation of Tartus on 3 Dec, and
+    the undated reports of fighting at Hama as one happening."""
+    _result, data = seeds_run
+
+    def events(sub_type: str, name: str, kinds: tuple[str, ...] = ("city", "town", "village")) -> list[dict]:
+        place = _place(data, name, kinds)
+        return [e for e in data["events"] if e["place"] == place["id"] and e["sub_event_type"] == sub_type]
+
+    [aleppo] = events("Non-state actor overtakes territory", "Aleppo")
+    assert len(aleppo["sources"]) >= 4 and aleppo["status"] == "contested"
+    assert aleppo["date"]["start"] <= "2024-11-30" and aleppo["date"]["end"] >= "2024-12-01"
+    for name in ("Souran", "Morek", "Khan Sheikhoun"):
+        [strike] = events("Air/drone strike", name)
+        assert strike["status"] == "single_source" and strike["geo_precision"] == 1
+    [damascus] = events("Air/drone strike", "Damascus")
+    assert damascus["actor1"] == "israel-forces" and damascus["date"]["precision"] == "day"
+    assert damascus["date"]["start"] == "2024-12-03"  # the Tuesday of the reported week
+    [tartus] = [e for e in data["events"] if e["place"] == _place(data, "Tartus")["id"]]
+    assert tartus["actor1"] == "russia" and tartus["date"]["start"] == "2024-12-03"
+    [hama_fighting] = events("Armed clash", "Hama")
+    assert len(hama_fighting["sources"]) == 2

@@ -89,10 +89,28 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
         subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree)
     actor1 = _actor_in(subj, actor_index)
+    if actor1 is None and token.pos_ == "NOUN":  # "an Israeli bombing", "Russian airstrikes": that state's forces
+        actor1 = next((forces for c in token.children if c.dep_ == "amod" and (forces := _forces_of(c.text))), None)
     if actor1 is None and verb.dep_ in {"relcl", "acl"}:
         actor1 = _actor_in(list(verb.head.subtree), actor_index)
     actor2 = _actor_in([t for t in obj if actor_index.get(t.i) != actor1], actor_index)
     return actor1, actor2
+
+
+@cache
+def _forces_by_country() -> dict[str, str]:
+    """Country name -> the actor id of its forces ("Military Forces of Israel"), from the actor dictionary."""
+    prefix = "Military Forces of "
+    return {info.name[len(prefix):]: actor_id for actor_id, info in sorted(actor_table().items())
+            if info.name.startswith(prefix) and info.kind in {"state_forces", "external_forces"}}
+
+
+def _forces_of(word: str) -> str | None:
+    """The forces of the country a demonym names ("Israeli" -> Military Forces of Israel), when we list them."""
+    from .. import gazetteer
+
+    entry = gazetteer.load().demonym(word)
+    return _forces_by_country().get(entry.name) if entry is not None else None
 
 
 def _root_index(doc: Doc, place: PlaceMention) -> int | None:

@@ -111,7 +111,9 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
                 union(i, first_in_doc[doc])
             else:
                 first_in_doc[doc] = i
-        if loose and events[members[0]].event.sub_event_type in TERRITORY:
+        if loose and (events[members[0]].event.sub_event_type in TERRITORY or not ordered):
+            # with no day-precise report at that place, overlapping windows of one type are taken as one happening
+            # reported without its day (they cannot be told apart; a date dispute still shows inside the event)
             undated = [i for i in loose if events[i].interval is None]
             windows = _sweep([i for i in loose if events[i].interval is not None], events, union, slack)
             if undated:  # an undated report may be any of them: one group with the first window
