@@ -65,3 +65,24 @@ def test_window_only_reports_of_one_place_merge_unless_a_dated_report_is_there()
     groups = cluster([_window("a", "d1", *week), _window("b", "d2", *week),
                       _event("c", "d3", "town", date(2024, 11, 28)), _event("d", "d4", "town", date(2024, 12, 2))])
     assert len(groups) == 4  # two dated happenings inside the windows: the windows stay apart
+
+
+def test_events_sit_at_the_places_acted_on() -> None:
+    """Towns naming a road's ends, an area framing a list of villages and a place another verb heads for are not
+    where the event happened; the listed villages are."""
+    from frontwatch.extract.document import analyse_parsed
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    def places(text: str) -> list[str]:
+        document = make_document(RawDocument(source_id="t", text=text, outlet="Test Wire", cleaned=True))
+        analysis = analyse_parsed(get_nlp()(document.text), document)
+        names = {p.place.id: p.mention.text for p in analysis.places}
+        return sorted(names[e.place] for e in analysis.events if e.place)
+
+    assert places("Government troops retook two villages along the Aleppo-Latakia road in northern Idlib, "
+                  "including Saraqib and Maarat al-Numan.") == ["Maarat al-Numan", "Saraqib"]
+    assert places("Rebels seized the highway between Homs and Palmyra on Friday.") == []
+    assert places("The army regained control of Saraqib and is advancing towards Maarat al-Numan.") == ["Saraqib"]
+    assert places("The army regained control of Morek and is advancing towards Khan Sheikhoun.") != \
+        ["Khan Sheikhoun"]  # never the town the army is only heading for

@@ -10,6 +10,7 @@ that names no place takes the story's place when the story is about one place (`
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -97,6 +98,31 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     return actor1, actor2
 
 
+OWN_PREDICATES = {"conj", "advcl", "parataxis", "relcl"}
+_AREA_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-?eastern|north-?western|"
+                          r"south-?eastern|south-?western|rural|greater)\s+$", re.I)
+AREA_KINDS = {"admin1", "county", "region"}
+FINE_KINDS = {"village", "town", "airport", "base", "site", "district", "neighbourhood"}
+
+
+def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop the area that frames a list of smaller places ("retook villages in central Hama, including Karnaz and
+    Tal Melh": the events are at the villages): a province, or a city named as a region ("central Hama"), when
+    the same trigger also names a village or town."""
+    if not any(p.place.kind in FINE_KINDS for p in places):
+        return places
+    return [p for p in places if not (p.place.kind in AREA_KINDS or (
+        p.place.kind == "city" and _AREA_BEFORE.search(doc.text[max(0, p.mention.start - 20) : p.mention.start])))]
+
+
+def _scope(token: Token) -> set[int]:
+    """The words a trigger's arguments can come from: its subtree without other predicates hanging off it ("has
+    regained villages in Hama and is advancing towards Al-Safira": Al-Safira is not regained)."""
+    pruned = {t.i for c in token.children if c.dep_ in OWN_PREDICATES and c.pos_ in {"VERB", "AUX"}
+              for t in c.subtree}
+    return {t.i for t in token.subtree} - pruned
+
+
 @cache
 def _forces_by_country() -> dict[str, str]:
     """Country name -> the actor id of its forces ("Military Forces of Israel"), from the actor dictionary."""
@@ -173,9 +199,13 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     "Non-state actor overtakes territory"
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country"]
-            objects = {t.i for t in token.subtree} | {t.i for t in token.head.subtree}
+            objects = _scope(token) | (_scope(token.head) if token.pos_ == "NOUN" else set())
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
-            chosen = targeted or in_claim[:1] or ([context] if context else [])
+            elsewhere = {t.i for t in token.subtree} - objects  # places another verb of the sentence governs
+            fallback = [p for p in in_claim if _root_index(doc, p) not in elsewhere][:1]
+            lent = [context] if context and not (claim.start <= context.mention.start < claim.end and
+                                                 _root_index(doc, context) in elsewhere) else []
+            chosen = _finest(doc, targeted) or fallback or lent
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None

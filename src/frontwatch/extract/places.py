@@ -129,7 +129,27 @@ def _not_event_location(span: Span) -> bool:
     window = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
     if window[-1:] == ["in"] and any(w in ORG_SEAT_WORDS for w in window[:-1]):
         return True
-    return _landmark(span)
+    return _landmark(span) or _route_end(span)
+
+
+_ROUTE = re.compile(r"^(?:[-–]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+)?(?:road|highway|motorway|route|railway|"
+                    r"pipeline|corridor|axis)\b", re.I)
+_ROUTE_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w'’-]*\s*[-–]\s*$")
+_ROUTE_BETWEEN = re.compile(r"\b(?:road|highway|motorway|route|railway|corridor)\s+(?:between|from|linking|connecting|"
+                            r"joining)\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:and|to|with)\s+)?$")
+
+
+def _route_end(span: Span) -> bool:
+    """'along the Maharda-Suqaylabiyah road': towns that name a road's ends only say where the road runs."""
+    doc = span.doc
+    after = doc.text[span.end_char : span.end_char + 40]
+    if _ROUTE.match(after):
+        return True
+    before = doc.text[max(0, span.start_char - 60) : span.start_char]
+    if _ROUTE_BETWEEN.search(before):
+        return True  # "the road between Aleppo and Damascus"
+    return bool(_ROUTE_BEFORE.search(before)) and bool(re.match(r"^\s*(?:road|highway|motorway|route)\b", after,
+                                                                re.I))
 
 
 _LANDMARK = re.compile(
