@@ -145,3 +145,16 @@ def test_listed_happenings_appear_once_located_dated_and_sourced(seeds_run) -> N
     assert tartus["actor1"] == "russia" and tartus["date"]["start"] == "2024-12-03"
     [hama_fighting] = events("Armed clash", "Hama")
     assert len(hama_fighting["sources"]) == 2
+
+
+def test_government_retaking_of_villages_is_one_event_per_village_from_state_media(seeds_run) -> None:
+    _result, data = seeds_run
+    claims = {c["id"]: c for c in data["claims"]}
+    villages = ("Karnaz", "Tal Melh", "Al-Jalmeh", "Al-Jabin", "Hayalin", "Sheikh Hadid")
+    for name in villages:
+        place = _place(data, name)
+        [event] = [e for e in data["events"] if e["place"] == place["id"]]
+        assert event["sub_event_type"] == "Government regains territory" and event["actor1"] == "syr-forces"
+        assert {claims[c]["speaker_actor"] for c in event["claims"]} == {"syr-state-media"}
+    safira = _place(data, "Al-Safira")
+    assert not [e for e in data["events"] if e["place"] == safira["id"]], "advancing towards is not retaking"

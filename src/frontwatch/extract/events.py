@@ -118,8 +118,9 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
 def _scope(token: Token) -> set[int]:
     """The words a trigger's arguments can come from: its subtree without other predicates hanging off it ("has
     regained villages in Hama and is advancing towards Al-Safira": Al-Safira is not regained)."""
+    table = triggers()
     pruned = {t.i for c in token.children if c.dep_ in OWN_PREDICATES and c.pos_ in {"VERB", "AUX"}
-              for t in c.subtree}
+              and c.lemma_.lower() not in table for t in c.subtree}  # "shot and killed in X": one happening
     return {t.i for t in token.subtree} - pruned
 
 
@@ -199,13 +200,9 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     "Non-state actor overtakes territory"
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country"]
-            objects = _scope(token) | (_scope(token.head) if token.pos_ == "NOUN" else set())
+            objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
-            elsewhere = {t.i for t in token.subtree} - objects  # places another verb of the sentence governs
-            fallback = [p for p in in_claim if _root_index(doc, p) not in elsewhere][:1]
-            lent = [context] if context and not (claim.start <= context.mention.start < claim.end and
-                                                 _root_index(doc, context) in elsewhere) else []
-            chosen = _finest(doc, targeted) or fallback or lent
+            chosen = _finest(doc, targeted) or in_claim[:1] or ([context] if context else [])
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None
