@@ -318,6 +318,32 @@ class AttributionScores:
     def recall(self) -> float:
         return self.correct_attributed / self.gold_attributed if self.gold_attributed else 0.0
 
+    def count(self, name: str, row: dict[str, str], claim: object | None, outlet: str, missing_is_outlet: bool) -> None:
+        """Score one hand-labelled row against the claim found for it (None: no claim for that sentence, which is
+        the outlet's own statement when ``missing_is_outlet``, else a miss)."""
+        gold = {_speaker_key(outlet if form == "=outlet" else form) for form in row["speaker"].split("|")}
+        speaker = claim.speaker if claim is not None else outlet  # type: ignore[attr-defined]
+        stance = claim.stance if claim is not None else None  # type: ignore[attr-defined]
+        right = (claim is not None or missing_is_outlet) and _speaker_key(speaker or "") in gold
+        attributed_gold = row["speaker"] != "=outlet"
+        attributed = claim is not None and speaker != outlet
+        self.rows += 1
+        self.correct += right
+        self.gold_attributed += attributed_gold
+        self.predicted_attributed += attributed
+        self.correct_attributed += right and attributed and attributed_gold
+        self.stance_correct += stance == row["stance"]
+        chain_wrong = False
+        if row.get("via"):
+            self.via_rows += 1
+            want = [_speaker_key(x) for x in row["via"].split(" > ")]
+            chain_wrong = claim is None or [_speaker_key(x) for x in claim.via[:-1]] != want  # type: ignore[attr-defined]
+            self.via_correct += right and not chain_wrong
+        if not right or stance != row["stance"]:
+            self.failures.append(f"{name}: {speaker!r} {stance} (want {row['speaker']!r} {row['stance']})")
+        elif chain_wrong:
+            self.failures.append(f"{name}: via {' > '.join(claim.via)!r} (want {row['via']!r})")  # type: ignore[attr-defined]
+
 
 def score_attribution(rows: list[dict[str, str]]) -> AttributionScores:
     """Speakers, stances and chains of the claims named in the fixture rows (see eval/attribution_fixtures.tsv):
@@ -339,26 +365,7 @@ def score_attribution(rows: list[dict[str, str]]) -> AttributionScores:
         document = documents[(row["outlet"], row["text"])]
         claims = [c for c in analyses[document.id].claims if row["anchor"] in c.text]
         claim = next((c for c in claims if c.stance == row["stance"]), claims[0] if claims else None)
-        gold = {_speaker_key(document.outlet if form == "=outlet" else form) for form in row["speaker"].split("|")}
-        speaker = claim.speaker if claim is not None else document.outlet
-        right = _speaker_key(speaker or "") in gold
-        attributed_gold = row["speaker"] != "=outlet"
-        attributed = claim is not None and speaker != document.outlet
-        scores.rows += 1
-        scores.correct += right
-        scores.gold_attributed += attributed_gold
-        scores.predicted_attributed += attributed
-        scores.correct_attributed += right and attributed and attributed_gold
-        scores.stance_correct += claim is not None and claim.stance == row["stance"]
-        if row["via"]:
-            scores.via_rows += 1
-            want = [_speaker_key(x) for x in row["via"].split(" > ")]
-            scores.via_correct += right and claim is not None and [_speaker_key(x) for x in claim.via[:-1]] == want
-        if not right or claim is None or claim.stance != row["stance"]:
-            scores.failures.append(f"{row['id']}: {speaker!r} {claim.stance if claim else None} "
-                                   f"(want {row['speaker']!r} {row['stance']})")
-        elif row["via"] and [_speaker_key(x) for x in claim.via[:-1]] != want:
-            scores.failures.append(f"{row['id']}: via {' > '.join(claim.via)!r} (want {row['via']!r})")
+        scores.count(row["id"], row, claim, document.outlet, missing_is_outlet=True)
     return scores
 
 
@@ -392,23 +399,10 @@ def score_seed_attribution(seeds: Path, rows: list[dict[str, str]]) -> Attributi
             claims.setdefault((document.source_id, claim_key(claim.text)), []).append(claim)
     scores = AttributionScores()
     for row in rows:
-        outlet = outlets.get(row["source"], "")
         found = claims.get((row["source"], row["key"]), [])
         claim = next((c for c in found if c.stance == row["stance"]), found[0] if found else None)  # type: ignore[attr-defined]
-        gold = {_speaker_key(outlet if form == "=outlet" else form) for form in row["speaker"].split("|")}
-        speaker = claim.speaker if claim is not None else outlet  # type: ignore[attr-defined]
-        right = claim is not None and _speaker_key(speaker or "") in gold
-        attributed_gold = row["speaker"] != "=outlet"
-        attributed = claim is not None and speaker != outlet
-        scores.rows += 1
-        scores.correct += right
-        scores.gold_attributed += attributed_gold
-        scores.predicted_attributed += attributed
-        scores.correct_attributed += right and attributed and attributed_gold
-        scores.stance_correct += claim is not None and claim.stance == row["stance"]  # type: ignore[attr-defined]
-        if not right or claim is None or claim.stance != row["stance"]:  # type: ignore[attr-defined]
-            scores.failures.append(f"{row['source']} {row['key']}: {speaker!r} "
-                                   f"(want {row['speaker']!r} {row['stance']})")
+        scores.count(f"{row['source']} {row['key']}", row, claim, outlets.get(row["source"], ""),
+                     missing_is_outlet=False)
     return scores
 
 
