@@ -493,7 +493,8 @@ def _victim(token: Token) -> Token | None:
     return None
 
 
-# the small model often calls surnames ORG, FAC or GPE ("Espinosa", "Madueno"); a place is never the one who died
+# Labels a name in a victim's slot may carry: the small model often calls surnames ORG, FAC or even GPE
+# ("Espinosa", "Madueno"), and a place cannot be the one who was killed, so there it is a surname.
 NAMED_VICTIM_LABELS = {"", "PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "GPE", "LOC"}
 REFLEXIVES = {"himself", "herself"}
 
@@ -546,6 +547,9 @@ def _kill_predicate(token: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"} for c in token.children)
 
 
+PAIR_NOUNS = {"couple", "pair"}  # one word for two people
+
+
 def _members(victim: Token) -> list[tuple[Token, int]]:
     """The people a victim phrase names and how many each stands for: 'a mother, father and toddler' -> three of
     one; 'his partner and their two children' -> one and two. Words that name no person ('and his dog') count
@@ -565,8 +569,6 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
             out.append((member, 1))
     return out
 
-
-PAIR_NOUNS = {"couple", "pair"}
 
 
 def _renames(head: Token, apposition: Token) -> bool:
