@@ -24,7 +24,7 @@ REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "w
                 "accuse", "acknowledge", "admit", "indicate", "suggest", "declare", "brand", "quote", "cite",
                 "estimate", "post", "publish", "show", "urge"}
 DENY_VERBS = {"deny", "dismiss", "reject", "refute", "repel"}
-EVIDENTIAL_VERBS = {"suggest", "show", "indicate"}  # their subjects speak only when no one else does
+EVIDENTIAL_VERBS = {"suggest", "show", "indicate"}  # with an EVIDENCE_NOUNS subject ("images show"): no speaker
 CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "statement", "account", "rumour", "rumor", "figure",
                "it", "this", "that", "suggestion", "idea", "assertion", "charge", "story", "version"}
 EVIDENCE_NOUNS = {"action", "image", "photo", "picture", "video", "footage", "data", "evidence", "sign", "document",
