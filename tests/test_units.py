@@ -229,6 +229,10 @@ def test_background_counts_and_victim_lists() -> None:
     assert tolls("A couple and their two small children were found shot to death on Tuesday.") == [4]
     assert tolls("Six people were killed and four people were injured in the attack.") == [6]
     assert tolls("Police found the victim's body near 4601 SE 79th Street.") == []
+    assert tolls("A teenager was gunned down in his neighborhood on Monday night.") == [1]
+    assert tolls("Police identified the 15-year-old killed in the shooting as Melky Reyes.") == [1]
+    assert tolls("Police were not able to say if the man had died.") == []
+    assert tolls("Crime statistics show 165 people were murdered in the city.") == []
 
 
 def test_survivors_count_as_wounded_once() -> None:

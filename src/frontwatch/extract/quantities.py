@@ -100,7 +100,7 @@ BACKGROUND = re.compile(
     r"|\b(?:last|previous|past) (?:year|summer|spring|fall|autumn|winter|decade)\b"
     r"|\bin the (?:past|last) (?:\w+ )?(?:years|decades|decade)\b"
     r"|\ban average of\b|\bon average\b|\bannually\b|\b(?:each|every|per) year\b"
-    r"|\b(?:homicides|murders|killings)\b[^.;]{0,60}\bthis year\b",
+    r"|\b(?:homicides|murders|killings)\b[^.;]{0,60}\bthis year\b|\b(?:crime )?statistics\b|\bcrime stats\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -472,15 +472,16 @@ def _victim(token: Token) -> Token | None:
     if token.lemma_.lower() == "condition":  # "two men are in stable condition"
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb else None
-    transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat"}
+    transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat", "gun"}
     if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.lemma_.lower() == "be":
         transitive = False  # "the boy was injured": the subject of be is the one hurt
     for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
         if candidate is None:
             continue
-        if transitive and candidate.dep_ == "acl" and candidate.tag_ in {"VBN", "VBD"} and \
-                candidate.head.pos_ in {"NOUN", "PROPN"}:
-            return candidate.head  # "a teenage boy shot and killed Monday": the participle describes its victim
+        if transitive and candidate.dep_ == "acl" and candidate.tag_ in {"VBN", "VBD"} and (
+                candidate.head.pos_ in {"NOUN", "PROPN"} or candidate.head.lower_ == "old") and not any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in candidate.children):
+            return candidate.head  # "a teenage boy shot and killed Monday", "the 15-year-old killed in a shooting"
         for child in candidate.children:
             if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and not transitive and (
                     candidate is token or (token.dep_ == "conj" and not _own_clause(token)))):
@@ -523,6 +524,8 @@ def _one_person(token: Token) -> bool:
 def _kill_predicate(token: Token) -> bool:
     """A word that says someone died: kill, die, dead, murder, death, and 'fatally shot' / 'shot to death'."""
     lemma = token.lemma_.lower()
+    if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return True  # "a teenager was gunned down"
     if lemma in {"shoot", "stab", "wound", "injure", "beat", "strangle", "gun"}:
         return any(c.lower_ == "fatally" for c in token.children) or any(
             c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
@@ -544,6 +547,8 @@ def _kill_predicate(token: Token) -> bool:
         return False
     if _intended(token) or any(c.dep_ == "neg" for c in token.children):
         return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in (*token.children, *token.head.children)):
+        return False  # "police could not say if the man had died"
     return not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"} for c in token.children)
 
 
