@@ -233,6 +233,8 @@ def test_background_counts_and_victim_lists() -> None:
     assert tolls("Police identified the 15-year-old killed in the shooting as Melky Reyes.") == [1]
     assert tolls("Police were not able to say if the man had died.") == []
     assert tolls("Crime statistics show 165 people were murdered in the city.") == []
+    assert tolls("The shooting left one teenager dead and three other people injured on the west side.") == [1]
+    assert tolls("Davis was shot to death in his flat around 5 p.m. on Friday.") == [1]
 
 
 def test_survivors_count_as_wounded_once() -> None:

@@ -68,7 +68,8 @@ SUBJECT_UNITS: dict[str, Unit] = {
 NOT_COUNTS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "year", "month", "week", "day", "hour",
               "minute", "percent", "%", "dollar", "euro", "pound", "time", "kilogram", "ton", "tonne", "mph",
               "block", "floor", "storey", "story", "inch", "foot", "feet", "yard", "round", "shot", "bullet",
-              "calibre", "caliber", "mm", "page", "point", "vote", "seat", "grade", "wound", "gunshot"}
+              "calibre", "caliber", "mm", "page", "point", "vote", "seat", "grade", "wound", "gunshot", "call",
+              "caller", "p.m.", "a.m.", "pm", "am"}
 # Singular words for one person: "a man was killed" counts one killed even with no number in the sentence.
 PERSON_NOUNS = {"man", "woman", "boy", "girl", "teen", "teenager", "child", "person", "baby", "toddler", "infant",
                 "resident", "civilian", "soldier", "officer", "policeman", "fighter", "victim", "student", "driver",
@@ -239,6 +240,12 @@ def _unit(run: Span, noun: Token | None) -> Unit:
         return "wounded"  # "one dead, six injured": the word right after a number says what it counts
     if after & {"dead", "killed", "died", "fatally"}:
         return "killed"
+    if noun is not None and run.end <= noun.i < len(run.doc) - 1:  # "three other people injured"
+        beyond = run.doc[noun.i + 1]
+        if {beyond.lower_, beyond.lemma_.lower()} & (WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
+            return "wounded"
+        if beyond.lower_ in {"dead", "killed", "died"}:
+            return "killed"
     partitive = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head == run.root
     anchor = run.root if noun is None or partitive else noun  # "four of the victims died": the four died
     compounds = {c.lemma_.lower() for c in anchor.children}
