@@ -158,3 +158,11 @@ def test_government_retaking_of_villages_is_one_event_per_village_from_state_med
         assert {claims[c]["speaker_actor"] for c in event["claims"]} == {"syr-state-media"}
     safira = _place(data, "Al-Safira")
     assert not [e for e in data["events"] if e["place"] == safira["id"]], "advancing towards is not retaking"
+
+
+def test_opposition_claims_of_the_plain_and_the_airport_are_contested_events(seeds_run) -> None:
+    _result, data = seeds_run
+    for name in ("Al-Ghab plain", "Al-Nayrab military airport"):
+        place = _place(data, name)
+        [event] = [e for e in data["events"] if e["place"] == place["id"]]
+        assert event["sub_event_type"] == "Non-state actor overtakes territory" and event["status"] == "contested"

@@ -101,7 +101,7 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
 OWN_PREDICATES = {"conj", "advcl", "parataxis", "relcl"}
 _AREA_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-?eastern|north-?western|"
                           r"south-?eastern|south-?western|rural|greater)\s+$", re.I)
-AREA_KINDS = {"admin1", "county", "region"}
+AREA_KINDS = {"admin1", "county"}  # not "region": a plain or valley is a place fought over
 FINE_KINDS = {"village", "town", "airport", "base", "site", "district", "neighbourhood"}
 
 
