@@ -169,16 +169,20 @@ def test_units_follow_the_nearest_governing_word_and_single_victims_count_one() 
     assert units("Police identified a teenage boy shot and killed on Monday night.") == [(1, "killed")]
 
 
-def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
+def _quantities(text: str, year: int | None = None) -> list:
+    """The quantities of the first sentence of ``text``, as the claims stage sees them."""
     from frontwatch.extract.quantities import sentence_quantities
-    from frontwatch.model import Claim
     from frontwatch.nlp.pipeline import get_nlp
+
+    return sentence_quantities(next(get_nlp()(text).sents), year)
+
+
+def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
+    from frontwatch.model import Claim
     from frontwatch.resolve.contradictions import number_contradictions
 
-    nlp = get_nlp()
-
     def claim(i: int, speaker: str, text: str) -> Claim:
-        quantities = tuple(sentence_quantities(next(nlp(text).sents)))
+        quantities = tuple(_quantities(text))
         return Claim(id=f"c{i}", doc=f"d{i}", start=0, end=len(text), text=text, speaker=speaker, speaker_actor=None,
                      via=(), kind="casualties", stance="assert", quantities=quantities, places=(), event=None)
 
@@ -194,13 +198,8 @@ def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
 def test_background_counts_and_victim_lists() -> None:
     """Running tolls and older incidents are background; victims named in a list are counted; ages, house
     numbers and family sizes are not counts; 'shot and killed', 'is dead', 'stabbed to death' say killed."""
-    from frontwatch.extract.quantities import sentence_quantities
-    from frontwatch.nlp.pipeline import get_nlp
-
-    nlp = get_nlp()
-
     def tolls(text: str, year: int | None = None) -> list[int | None]:
-        return [q.best for q in sentence_quantities(next(nlp(text).sents), year) if q.is_toll]
+        return [q.best for q in _quantities(text, year) if q.is_toll]
 
     assert tolls("More than 600 people have been killed in the city so far this year.") == []
     assert tolls("In 2009 a gunman killed 13 people at the base.", year=2016) == []
@@ -239,13 +238,11 @@ def test_background_counts_and_victim_lists() -> None:
 
 def test_survivors_count_as_wounded_once() -> None:
     """People shot in a limb, injured, or in stable condition count as wounded; a person who later dies is not."""
-    from frontwatch.extract.quantities import document_quantities, sentence_quantities
+    from frontwatch.extract.quantities import document_quantities
     from frontwatch.nlp.pipeline import get_nlp
 
-    nlp = get_nlp()
-
     def wounded(text: str) -> list[int | None]:
-        return [q.best for q in sentence_quantities(next(nlp(text).sents)) if q.unit == "wounded"]
+        return [q.best for q in _quantities(text) if q.unit == "wounded"]
 
     assert wounded("A 15-year-old boy was injured during the accidental shooting.") == [1]
     assert wounded("The trooper shot himself in the leg on Wednesday.") == [1]
@@ -253,7 +250,7 @@ def test_survivors_count_as_wounded_once() -> None:
     assert wounded("A man was shot in the head and died at the scene.") == []
     assert wounded("No one was injured in the blast.") == []
     assert wounded("She died from two gunshot wounds to the chest.") == []
-    sentences = list(nlp("Ruiz was shot in the abdomen on Friday. Ruiz died at the hospital on Sunday.").sents)
+    sentences = list(get_nlp()("Ruiz was shot in the abdomen on Friday. Ruiz died at the hospital on Sunday.").sents)
     assert [[q.unit for q in found] for found in document_quantities(sentences)] == [[], ["killed"]]
 
 

@@ -370,13 +370,9 @@ def score_attribution(rows: list[dict[str, str]]) -> AttributionScores:
 
 
 def attribution_rows(path: Path) -> list[dict[str, str]]:
-    import csv
-    import io
+    from .lexicons import parse_tsv
 
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and
-             not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return list(parse_tsv(path.read_text(encoding="utf-8"), str(path)))
 
 
 def claim_key(text: str) -> str:

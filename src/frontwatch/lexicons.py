@@ -21,12 +21,17 @@ def data_text(name: str) -> str:
 @cache
 def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a bundled TSV file as dicts, skipping '#' comment lines. Cached: the files never change at run time."""
-    lines = [line for line in data_text(name).splitlines() if line.strip() and not line.startswith("#")]
+    return parse_tsv(data_text(name), f"frontwatch/data/{name}")
+
+
+def parse_tsv(text: str, where: str) -> tuple[dict[str, str], ...]:
+    """Rows of a reviewed TSV text (header line, '#' comment lines skipped) as dicts with stripped values."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
     rows = []
     for lineno, row in enumerate(reader, start=2):
         if None in row or any(v is None for v in row.values()):
-            raise ConfigError(f"line {lineno} has the wrong number of columns", where=f"frontwatch/data/{name}")
+            raise ConfigError(f"line {lineno} has the wrong number of columns", where=where)
         rows.append({k: v.strip() for k, v in row.items()})
     return tuple(rows)
 
