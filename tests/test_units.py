@@ -236,6 +236,29 @@ def test_background_counts_and_victim_lists() -> None:
     assert tolls("Davis was shot to death in his flat around 5 p.m. on Friday.") == [1]
 
 
+def test_headlines_pronouns_reflexives_and_site_names() -> None:
+    """A headline's bare participle has its victim as subject; object pronouns in a list count; a reflexive
+    already counted as its verb's subject does not count twice; "self" after a count adds one; a news site's
+    name, a rank or an age in an apposition is not a second victim; a period's total is background."""
+    def tolls(text: str, year: int | None = None) -> list[int | None]:
+        return [q.best for q in _quantities(text, year) if q.is_toll]
+
+    assert tolls("Delivery driver fatally shot near the river path") == [1]
+    assert tolls("Teen killed in crossfire outside corner store") == [1]
+    assert tolls("The gunman shot at police before fleeing.") == []
+    assert tolls("Officers said Ruiz shot and killed her and his brother, 40-year-old Tomas Ruiz.") == [2]
+    assert tolls("Jury hears case of a teenager who killed himself with his uncle's rifle") == [1]
+    assert tolls("Farmer kills 2 neighbours, self after dispute over fence") == [3]
+    assert tolls("A judge heard the case over the murder of Lena Orr on Friday.") == [1]
+    assert tolls("He faces a charge of attempted murder of a clerk.") == []
+    assert tolls("Deputies are investigating the death of Owen Hale, 44, Sgt.") == [1]
+    assert tolls("Woman charged in death of 2-year-old son - KTUL News 8 Tulsa, Oklahoma News Weather & Sports") == [1]
+    assert tolls("The attacker opened fire in the lobby, killing her cousin and two others.") == [3]
+    assert tolls("The woman was found shot dead in a flat at 4100 South 300 West on Sunday.") == [1]
+    assert tolls("Sixty people have been shot in the first 30 days of 2016, 11 of them fatally.") == []
+    assert tolls("In the past six months, nine children have died in accidental shootings.") == []
+
+
 def test_survivors_count_as_wounded_once() -> None:
     """People shot in a limb, injured, or in stable condition count as wounded; a person who later dies is not."""
     from frontwatch.extract.quantities import document_quantities

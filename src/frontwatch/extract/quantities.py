@@ -100,6 +100,7 @@ BACKGROUND = re.compile(
     r"|\b" + _NUMBER_WORD + r" (?:years|decades) (?:ago|earlier|before)\b|\ba (?:year|decade) (?:ago|earlier)\b"
     r"|\b(?:last|previous|past) (?:year|summer|spring|fall|autumn|winter|decade)\b"
     r"|\bin the (?:past|last) (?:\w+ )?(?:years|decades|decade)\b"
+    r"|\bin the (?:past|last|first) (?:\d+|\w+) months\b|\bin the first \w+ (?:days|weeks) of\b"
     r"|\ban average of\b|\bon average\b|\bannually\b|\b(?:each|every|per) year\b"
     r"|\b(?:homicides|murders|killings)\b[^.;]{0,60}\bthis year\b|\b(?:crime )?statistics\b|\bcrime stats\b",
     re.I,
@@ -368,7 +369,7 @@ def _age(run: Span) -> bool:
                                                             PERSON_NOUNS)
 
 
-COMPASS = {"N", "S", "E", "W", "NE", "NW", "SE", "SW"}
+COMPASS = {"N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"}
 
 
 def _address(run: Span) -> bool:
@@ -469,7 +470,8 @@ def _victim(token: Token) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
-    if token.lemma_.lower() in {"shooting", "stabbing", "slaying", "killing", "homicide"}:
+    if token.lemma_.lower() in {"shooting", "stabbing", "slaying", "killing", "homicide"} or (
+            token.lemma_.lower() == "murder" and token.pos_ == "NOUN"):
         # "the fatal shooting of a 16-year-old", "the slaying of a clerk"
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -482,6 +484,8 @@ def _victim(token: Token) -> Token | None:
     transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat", "gun"}
     if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.lemma_.lower() == "be":
         transitive = False  # "the boy was injured": the subject of be is the one hurt
+    if transitive and _headline_subject(token) is not None:
+        return _headline_subject(token)  # "Teen shot to death in Douglas": a headline drops the "was"
     for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
         if candidate is None:
             continue
@@ -501,10 +505,26 @@ def _victim(token: Token) -> Token | None:
     return None
 
 
+OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "dative", "aux", "auxpass", "nsubjpass"}
+
+
+def _headline_subject(verb: Token) -> Token | None:
+    """The subject of a headline's bare participle, which the parser reads as an active past verb with no object:
+    "Man fatally shot in Dayton", "Teen killed in crash". A real active kill names its victim as the object."""
+    if verb.tag_ != "VBD" or verb.dep_ not in {"ROOT", "conj"} or any(
+            c.dep_ in OBJECT_DEPS for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in {"police", "officers", "authorities"}:
+        return None
+    return subject
+
+
 # Labels a name in a victim's slot may carry: the small model often calls surnames ORG, FAC or even GPE
 # ("Espinosa", "Madueno"), and a place cannot be the one who was killed, so there it is a surname.
 NAMED_VICTIM_LABELS = {"", "PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "GPE", "LOC"}
-REFLEXIVES = {"himself", "herself"}
+REFLEXIVES = {"himself", "herself", "self"}  # "kills 3 bandmates, self"
+PRONOUNS = {"he", "she", "who", "him", "her"}
 
 
 def _one_person(token: Token) -> bool:
@@ -521,7 +541,7 @@ def _one_person(token: Token) -> bool:
         return True  # a surname the tagger calls a noun ("killing Thompkins")
     if YEAR_OLD.fullmatch(token.text) or (token.lower_ == "old" and "year" in {t.lower_ for t in token.subtree}):
         return True  # "a 16-year-old has died"
-    if token.lower_ in {"he", "she"} | REFLEXIVES:
+    if token.lower_ in {"he", "she"} | REFLEXIVES or (token.lower_ in {"him", "her"} and token.tag_ == "PRP"):
         return True  # "he died", "she was found dead" (never the active subject of kill: see _victim)
     if token.lower_ == "who" and token.head.dep_ == "relcl":
         return _one_person(token.head.head)  # "Smith, who was pronounced dead"
@@ -543,6 +563,9 @@ def _kill_predicate(token: Token) -> bool:
         return any(c.dep_ == "amod" and c.lower_ == "fatal" for c in token.children)  # "the fatal shooting of X"
     if lemma in {"slaying", "killing"} and token.pos_ == "NOUN":
         return True
+    if lemma == "murder" and token.pos_ == "NOUN":  # "the murder of X", not "attempted murder" or "a murder charge"
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) and not any(
+            c.lower_ in {"attempted", "attempt"} for c in token.children)
     if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() == "take" and any(
             c.lower_ == "own" for c in token.children):
         return True  # "took his own life"
@@ -572,7 +595,8 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
         if number is not None:
             value = words_to_int(number.text)
             counted = _unit(member.doc[number.i : number.i + 1], member)
-            if value is not None and member.lemma_.lower() in PERSON_NOUNS | {"person", "people", "child", "victim"} \
+            if value is not None and member.lemma_.lower() in PERSON_NOUNS | {"person", "people", "child", "victim",
+                                                                               "other", "others"} \
                     and counted in {"killed", "other", "civilians", "fighters", "soldiers"}:
                 out.append((member, value))  # not "six were killed and four people were injured": four are hurt
         elif member.lemma_.lower() in PAIR_NOUNS and member.tag_ == "NN":
@@ -591,6 +615,9 @@ def _renames(head: Token, apposition: Token) -> bool:
     return (head.pos_ == "PROPN") != (apposition.pos_ == "PROPN")
 
 
+PLACE_OR_ORG = {"ORG", "GPE", "LOC", "FAC"}  # "WALB.com, South Georgia News": a site's name, not a second victim
+
+
 def _listed(victim: Token) -> list[Token]:
     """The victim and the people listed with it. The parser often strings a list as appositions ("a mother,
     father, and toddler"; "woman, her son, himself"); an apposition counts as another person only in a list
@@ -600,14 +627,16 @@ def _listed(victim: Token) -> list[Token]:
     while todo:
         token = todo.pop()
         chain.append(token)
-        todo.extend(c for c in token.children if c.dep_ in {"appos", "conj"})
-    appositions = [t for t in chain if t.dep_ == "appos"]
+        todo.extend(c for c in token.children if c.dep_ in {"appos", "conj"} or (
+            c.lower_ == "self" and c.dep_ in {"npadvmod", "dep"}))
+    appositions = [t for t in chain if t.dep_ == "appos" and t.pos_ != "NUM"]  # an age is not a list item
     list_shape = len(appositions) >= 2 or any(t.dep_ == "conj" for t in chain) or \
         any(t.lower_ in REFLEXIVES for t in chain)
     dropped = [a for a in appositions if not list_shape or _renames(a.head, a)]
     kept = [t for t in chain if not any(t == d or d.is_ancestor(t) for d in dropped)]
-    return sorted((t for t in kept if t == victim or t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or
-                   any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)), key=lambda t: t.i)
+    return sorted((t for t in kept if t == victim or t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or (
+        t.ent_type_ not in PLACE_OR_ORG and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children))),
+        key=lambda t: t.i)
 
 
 def _named_people(sent: Span, predicate: Callable[[Token], bool], skip: set[str] | None = None
@@ -624,9 +653,17 @@ def _named_people(sent: Span, predicate: Callable[[Token], bool], skip: set[str]
             continue
         for member, count in _members(victim):
             found.setdefault(member.i, (member, count))
-    members = [found[i] for i in sorted(found)]
-    if len(members) > 1:  # "Smith was shot and he died": the pronoun is Smith
-        members = [(m, n) for m, n in members if m.lower_ not in {"he", "she", "who"}] or members[:1]
+        for extra in token.children:  # "kills 3 bandmates, self": the parser hangs "self" on the verb
+            if extra.lower_ == "self" and extra.dep_ in {"npadvmod", "dep", "appos"}:
+                found.setdefault(extra.i, (extra, 1))
+                number = next((c for c in victim.children if c.dep_ == "nummod" and c.like_num), None)
+                value = words_to_int(number.text) if number is not None else None
+                if value is not None:
+                    found.setdefault(victim.i, (victim, value))
+    members = [found[i] for i in sorted(found) if not _same_as_subject(found[i][0], found)]
+    if len(members) > 1:  # "Smith was shot and he died": the pronoun is Smith, unless listed ("her and his wife")
+        members = [(m, n) for m, n in members if m.lower_ not in PRONOUNS or m.dep_ == "conj" or any(
+            c.dep_ == "conj" for c in m.children)] or members[:1]
     seen = set(skip or ())
     kept = []
     for member, count in members:
@@ -635,6 +672,16 @@ def _named_people(sent: Span, predicate: Callable[[Token], bool], skip: set[str]
             seen.add(key)
             kept.append((member, count))
     return kept
+
+
+def _same_as_subject(member: Token, found: dict[int, tuple[Token, int]]) -> bool:
+    """A reflexive victim who is already counted as the subject of its verb: "a son who killed himself"."""
+    if member.lower_ not in REFLEXIVES:
+        return False
+    subject = next((c for c in member.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ == "who" and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    return subject is not None and subject.i in found and subject.i != member.i
 
 
 def _person_key(token: Token) -> str:
@@ -695,7 +742,7 @@ def implicit_victims(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
     killed = _named_people(sent, _kill_predicate)
     wounded = _named_people(sent, _wound_predicate, skip={_person_key(m) for m, _n in killed})
     if killed:  # "the teen, who was shot in the back, was pronounced dead": the pronoun is the one who died
-        wounded = [(m, n) for m, n in wounded if m.lower_ not in {"he", "she", "who"}]
+        wounded = [(m, n) for m, n in wounded if m.lower_ not in PRONOUNS]
     return _people_quantity(sent, killed, "killed", explicit) + _people_quantity(sent, wounded, "wounded", explicit)
 
 
@@ -715,11 +762,23 @@ def multiple_killings(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
                      end=end, subject="people")]
 
 
+def _within_lists(explicit: list[Quantity], implicit: list[Quantity]) -> list[Quantity]:
+    """Explicit counts followed by the implicit ones; a count inside a counted list of victims ("killing her cousin
+    and two others": two of the three) becomes a part of the list's total, not a rival toll."""
+    found = explicit + implicit
+    for i, q in enumerate(explicit):
+        whole = next((len(explicit) + j for j, v in enumerate(implicit) if v.unit == q.unit and v.start <= q.start
+                      and q.end <= v.end and (q.best or 0) < (v.best or 0)), None)
+        if whole is not None and q.part_of is None:
+            found[i] = q.model_copy(update={"part_of": whole})
+    return found
+
+
 def sentence_quantities(sent: Span, published_year: int | None = None) -> list[Quantity]:
     """Every count in a sentence, explicit and implicit victims, marked background when the sentence frames them
     as a running toll or an older incident (see ``background_frame``)."""
     explicit = extract_quantities(sent)
-    found = explicit + implicit_victims(sent, explicit)
+    found = _within_lists(explicit, implicit_victims(sent, explicit))
     found += multiple_killings(sent, found)
     if found and background_frame(sent.text, published_year):
         return [q.model_copy(update={"background": True}) for q in found]
