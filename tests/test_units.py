@@ -257,6 +257,11 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
     assert tolls("The woman was found shot dead in a flat at 4100 South 300 West on Sunday.") == [1]
     assert tolls("Sixty people have been shot in the first 30 days of 2016, 11 of them fatally.") == []
     assert tolls("In the past six months, nine children have died in accidental shootings.") == []
+    assert tolls("When the brothers reached the porch, both were fatally shot.") == [2]
+    assert tolls("The film follows two young women who were killed in the flood of rumours.") == [2]
+    assert tolls("The gunman killed one and injured three before he fled.") == [1]
+    assert tolls("The family of the 15 y/o girl spoke on Tuesday.") == []
+    assert tolls("Rapper held over 2 shootings that killed others") == []
 
 
 def test_survivors_count_as_wounded_once() -> None:

@@ -233,8 +233,8 @@ def _counted_noun(run: Span) -> Token | None:
 def _unit(run: Span, noun: Token | None) -> Unit:
     following = []
     for t in run.doc[run.end : min(len(run.doc), run.end + 2)]:
-        if t.is_punct:
-            break  # "killed 1, wounded 9": the word after the comma counts the next number
+        if t.is_punct or t.dep_ == "cc":
+            break  # "killed 1, wounded 9", "killed one and injured three": the next word counts the next number
         following.append(t)
     after = {t.lemma_.lower() for t in following} | {t.lower_ for t in following}
     if after & (WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
@@ -255,6 +255,11 @@ def _unit(run: Span, noun: Token | None) -> Unit:
         noun is not None and noun.lemma_.lower() in {"casualty", "death", "fatality", "dead"}
     ):
         return "killed"
+    relative = next((c for c in anchor.children if c.dep_ == "relcl" and any(
+        g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"who", "that"} for g in c.children)), None)
+    if relative is not None and anchor.lemma_.lower() in PERSON_NOUNS | {"person", "people", "victim", "other"} and \
+            _predicate_unit(relative) in {"killed", "wounded"}:
+        return _predicate_unit(relative)  # "two young men who were killed"
     # the nearest governing word decides: "killed hundreds of thousands and displaced millions" -> the millions
     # are displaced, not killed
     previous = None
@@ -347,7 +352,8 @@ def _one_victim(run: Span, noun: Token | None) -> bool:
     return _unit(run, noun if noun is not None and noun.i == run.end else None) in {"killed", "wounded"}
 
 
-AGE_WORDS = {"age", "ages", "aged", "both", "y.o", "y.o.", "yo"}
+_AGE_AFTER = re.compile(r"\s*(?:y/o|y\.o\.?|yrs?\.? old|yo)\b", re.I)
+AGE_WORDS = {"age", "ages", "aged", "both", "y.o", "y.o.", "yo", "y/o"}
 FAMILY_NOUNS = {"father", "mother", "parent", "grandmother", "grandfather", "grandparent", "mom", "dad"}
 STREET_WORDS = {"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard", "blvd", "blvd.",
                 "drive", "dr", "dr.", "lane", "ln", "court", "ct", "place", "way", "highway", "parkway", "pkwy",
@@ -360,6 +366,8 @@ def _age(run: Span) -> bool:
     doc = run.doc
     if run.start >= 1 and doc[run.start - 1].lower_ in AGE_WORDS:
         return True
+    if _AGE_AFTER.match(doc.text, run.end_char):
+        return True  # "the 17 y/o boy", "a 22 yr old"
     if run.end < len(doc) and doc[run.end].lower_ in AGE_WORDS - {"both", "age", "ages", "aged"}:
         return True
     if run.start < 2 or doc[run.start - 1].text not in {",", "("} or run.end >= len(doc):
@@ -601,6 +609,8 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
                 out.append((member, value))  # not "six were killed and four people were injured": four are hurt
         elif member.lemma_.lower() in PAIR_NOUNS and member.tag_ == "NN":
             out.append((member, 2))  # "a couple and their two small children"
+        elif member.lower_ == "both" and member.dep_ in {"nsubj", "nsubjpass"}:
+            out.append((member, 2))  # "both were fatally shot"
         elif _one_person(member):
             out.append((member, 1))
     return out
