@@ -262,6 +262,10 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
     assert tolls("The gunman killed one and injured three before he fled.") == [1]
     assert tolls("The family of the 15 y/o girl spoke on Tuesday.") == []
     assert tolls("Rapper held over 2 shootings that killed others") == []
+    assert tolls("One man died and three others, including a girl, were injured at the party.") == [1]
+    assert tolls("A woman was killed, while five others were hit, none fatally, officers said.") == [1]
+    assert tolls("Police said Marcus Dunn, 41 of Elmwood, was killed outside the bar.") == [1]
+    assert tolls("Officers said two of the five shooting victims had died.") == [2]
 
 
 def test_survivors_count_as_wounded_once() -> None:

@@ -242,10 +242,12 @@ def _unit(run: Span, noun: Token | None) -> Unit:
     if after & {"dead", "killed", "died", "fatally"}:
         return "killed"
     if noun is not None and run.end <= noun.i < len(run.doc) - 1:  # "three other people injured"
-        beyond = run.doc[noun.i + 1]
-        if {beyond.lower_, beyond.lemma_.lower()} & (WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
+        whole = noun.dep_ == "pobj" and noun.head.lower_ == "of"  # "two of the four victims had died": not the four
+        beyond = _word_after(noun) if not whole else run.doc[noun.i + 1]
+        if beyond is not None and {beyond.lower_, beyond.lemma_.lower()} & (
+                WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
             return "wounded"
-        if beyond.lower_ in {"dead", "killed", "died"}:
+        if beyond is not None and beyond.lower_ in {"dead", "killed", "died"}:
             return "killed"
     partitive = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head == run.root
     anchor = run.root if noun is None or partitive else noun  # "four of the victims died": the four died
@@ -282,6 +284,26 @@ def _unit(run: Span, noun: Token | None) -> Unit:
     return "other"
 
 
+ASIDE_OPENERS = {"including", "among", "one", "two", "most", "all", "both", "mostly", "many"}
+AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "being"}
+
+
+def _word_after(noun: Token) -> Token | None:
+    """The word that says what befell a counted noun, past an aside and auxiliaries: "four others, including one
+    woman, were injured" -> injured; "seven other victims -- including two teens -- wounded" -> wounded."""
+    doc, i = noun.doc, noun.i + 1
+    if i + 1 < len(doc) and doc[i].text in {",", "-", "--", "–", "—"} and doc[i + 1].lower_ in ASIDE_OPENERS:
+        closer = doc[i].text if doc[i].text != "--" else "--"
+        end = next((t.i for t in doc[i + 1 : min(len(doc), i + 12)] if t.text == closer or (
+            closer in {"–", "—", "--"} and t.text in {"–", "—", "--"})), None)
+        if end is None:
+            return None
+        i = end + 1
+    while i < len(doc) and doc[i].lower_ in AUXILIARIES:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
 def _word_unit(token: Token) -> Unit | None:
     words = {token.lemma_.lower(), token.lower_}
     if token.pos_ == "VERB" and "murder" in words:
@@ -308,6 +330,8 @@ def _predicate_unit(verb: Token) -> Unit | None:
         return unit
     for child in verb.children:
         if child.dep_ in {"acomp", "oprd"} or (child.dep_ == "advmod" and child.lower_ == "fatally"):
+            if child.lower_ == "fatally" and _not_fatal(child):
+                return "wounded"  # "four others were hit, none fatally"
             if child.lower_ == "fatally" or child.lemma_.lower() in {"dead", "killed"}:
                 return "killed"
             if child.lemma_.lower() in WOUND_LEMMAS:
@@ -319,6 +343,12 @@ def _predicate_unit(verb: Token) -> Unit | None:
             if unit is not None:
                 return unit  # "were shot and killed"
     return None
+
+
+def _not_fatal(fatally: Token) -> bool:
+    """'none fatally', 'not fatally': the shots did not kill."""
+    before = fatally.doc[fatally.i - 1] if fatally.i > 0 else None
+    return before is not None and before.lower_ in {"none", "not", "non", "non-"}
 
 
 def _own_clause(verb: Token) -> bool:
@@ -373,8 +403,10 @@ def _age(run: Span) -> bool:
     if run.start < 2 or doc[run.start - 1].text not in {",", "("} or run.end >= len(doc):
         return False
     before = doc[run.start - 2]
-    return doc[run.end].text in {",", ")", ".", ";"} and (before.pos_ == "PROPN" or before.lemma_.lower() in
-                                                            PERSON_NOUNS)
+    after = doc[run.end]
+    of_place = after.lower_ == "of" and run.end + 1 < len(doc) and doc[run.end + 1].pos_ == "PROPN"
+    return (after.text in {",", ")", ".", ";"} or of_place) and (  # "Sutton, 32 of Dunbar"
+        before.pos_ == "PROPN" or before.lemma_.lower() in PERSON_NOUNS)
 
 
 COMPASS = {"N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"}
@@ -562,7 +594,7 @@ def _kill_predicate(token: Token) -> bool:
     if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
         return True  # "a teenager was gunned down"
     if lemma in {"shoot", "stab", "wound", "injure", "beat", "strangle", "gun"}:
-        return any(c.lower_ == "fatally" for c in token.children) or any(
+        return any(c.lower_ == "fatally" and not _not_fatal(c) for c in token.children) or any(
             c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
             for c in token.children) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ == "dead" for c in token.children)
     if lemma == "pass" and any(c.dep_ == "prt" and c.lower_ == "away" for c in token.children):
