@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..lexicons import read_tsv
 from ..model import Quantity, Unit
 
 # Vague quantity words -> (low, best, high). The low figure follows ACLED's fixed conventions for vague
@@ -70,21 +71,8 @@ NOT_COUNTS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "year", 
               "block", "floor", "storey", "story", "inch", "foot", "feet", "yard", "round", "shot", "bullet",
               "calibre", "caliber", "mm", "page", "point", "vote", "seat", "grade", "wound", "gunshot", "call",
               "caller", "p.m.", "a.m.", "pm", "am"}
-# Singular words for one person: "a man was killed" counts one killed even with no number in the sentence.
-PERSON_NOUNS = {"man", "woman", "boy", "girl", "teen", "teenager", "child", "person", "baby", "toddler", "infant",
-                "resident", "civilian", "soldier", "officer", "policeman", "fighter", "victim", "student", "driver",
-                "father", "mother", "son", "daughter", "brother", "sister", "husband", "wife", "journalist",
-                "worker", "farmer", "shepherd", "commander", "guard", "youth", "passenger", "pedestrian", "suspect",
-                "gunman", "doctor", "nurse", "teacher", "activist", "deputy", "trooper", "militant", "rebel",
-                "shopkeeper", "owner", "clerk", "employee", "customer", "neighbour", "neighbor", "friend", "relative",
-                "pastor", "priest", "imam", "cleric", "official", "mayor", "bystander", "motorist", "adult",
-                "grandmother", "grandfather", "uncle", "aunt", "cousin", "boyfriend", "girlfriend", "juvenile",
-                "patron", "hunter", "homeowner", "inmate", "shooter", "partner", "fiance", "fiancee", "spouse",
-                "grandson", "granddaughter", "nephew", "niece", "stepfather", "stepmother", "stepson", "stepdaughter",
-                "newborn", "kid", "senior", "veteran", "sergeant", "detective", "agent", "firefighter", "paramedic",
-                "cashier", "bartender", "bouncer", "classmate", "teammate", "coach", "player", "rapper", "musician",
-                "singer", "artist", "mom", "dad", "tenant", "landlord", "roommate", "cyclist", "motorcyclist",
-                "rider", "hiker", "camper", "sheriff", "marshal", "ranger"}
+# Singular words for one person (reviewed list in data/person_nouns.tsv).
+PERSON_NOUNS = frozenset(row["noun"] for row in read_tsv("person_nouns.tsv"))
 IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay", "death"}
 INTENT_VERBS = {"aim", "try", "attempt", "plan", "want", "threaten", "intend", "vow", "plot", "seek", "hope"}
 YEAR_OLD = re.compile(r"\d{1,3}-year-old", re.I)
