@@ -266,6 +266,11 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
     assert tolls("A woman was killed, while five others were hit, none fatally, officers said.") == [1]
     assert tolls("Police said Marcus Dunn, 41 of Elmwood, was killed outside the bar.") == [1]
     assert tolls("Officers said two of the five shooting victims had died.") == [2]
+    assert tolls("Investigators say he fatally shot his wife and two sons, then turned the rifle on himself.") == [4]
+    assert tolls("He shot and killed his daughters, ages 6 and 9, before turning the gun on himself in an attempted "
+                 "suicide.") == [2]
+    assert tolls("Police said Gray shot and killed his sons, 4, 6 and 9, on Monday.") == [3]
+    assert tolls("The teenager turned the gun on herself and died at the scene.") == [1]
 
 
 def test_survivors_count_as_wounded_once() -> None:

@@ -386,6 +386,14 @@ def _age(run: Span) -> bool:
         return True
     if _AGE_AFTER.match(doc.text, run.end_char):
         return True  # "the 17 y/o boy", "a 22 yr old"
+    j = run.start - 1
+    while j >= 1 and doc[j].lower_ in {",", "and"} and doc[j - 1].text.isdigit():
+        j -= 2  # back over "4, 6 and" to the start of a list of ages
+    if j < run.start - 1 and j >= 1 and doc[j].lower_ in {"ages", "aged"}:
+        return True  # "his sons, ages 4 and 9"
+    if j < run.start - 1 and j >= 1 and doc[j].text == "," and (
+            doc[j - 1].pos_ == "PROPN" or doc[j - 1].lemma_.lower() in PERSON_NOUNS):
+        return True  # "his sons, 4, 6 and 9"
     if run.end < len(doc) and doc[run.end].lower_ in AGE_WORDS - {"both", "age", "ages", "aged"}:
         return True
     if run.start < 2 or doc[run.start - 1].text not in {",", "("} or run.end >= len(doc):
@@ -503,6 +511,8 @@ def _victim(token: Token) -> Token | None:
         # "the fatal shooting of a 16-year-old", "the slaying of a clerk"
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if token.lemma_.lower() == "turn":
+        return _turned_on_self(token)
     if token.lemma_.lower() == "life":  # "took his own life": the one who took it
         verb = token.head if token.dep_ == "dobj" else None
         return next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
@@ -531,6 +541,19 @@ def _victim(token: Token) -> Token | None:
                     candidate.lemma_.lower() in {"be", "find", "lie", "remain"}:
                 return child  # "he was found dead", "the victim lay dead"
     return None
+
+
+WEAPONS = {"gun", "weapon", "rifle", "shotgun", "pistol", "handgun", "firearm", "revolver", "knife"}
+
+
+def _turned_on_self(verb: Token) -> Token | None:
+    """The reflexive in "turned the gun on himself": the shooter, who died by the weapon (not "in an attempted
+    suicide")."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPONS for c in verb.children) or any(
+            t.lower_ == "attempted" and t.head.lemma_.lower() == "suicide" for t in verb.sent):
+        return None
+    on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+    return next((c for c in on.children if c.dep_ == "pobj" and c.lower_ in REFLEXIVES), None) if on else None
 
 
 OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "dative", "aux", "auxpass", "nsubjpass"}
@@ -587,6 +610,8 @@ def _kill_predicate(token: Token) -> bool:
             for c in token.children) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ == "dead" for c in token.children)
     if lemma == "pass" and any(c.dep_ == "prt" and c.lower_ == "away" for c in token.children):
         return True  # "she passed away"
+    if lemma == "turn" and _turned_on_self(token) is not None:
+        return True  # "then turned the gun on himself"
     if lemma in {"shooting", "stabbing"} and token.pos_ == "NOUN":
         return any(c.dep_ == "amod" and c.lower_ == "fatal" for c in token.children)  # "the fatal shooting of X"
     if lemma in {"slaying", "killing"} and token.pos_ == "NOUN":
@@ -627,6 +652,8 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
                                                                                "other", "others"} \
                     and counted in {"killed", "other", "civilians", "fighters", "soldiers"}:
                 out.append((member, value))  # not "six were killed and four people were injured": four are hurt
+        elif member.tag_ == "NNS" and member.lemma_.lower() in PERSON_NOUNS and _ages_listed(member) > 1:
+            out.append((member, _ages_listed(member)))  # "his sons, ages 3 and 4": two sons
         elif member.lemma_.lower() in PAIR_NOUNS and member.tag_ == "NN":
             out.append((member, 2))  # "a couple and their two small children"
         elif member.lower_ == "both" and member.dep_ in {"nsubj", "nsubjpass"}:
@@ -635,6 +662,24 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
             out.append((member, 1))
     return out
 
+
+
+def _ages_listed(people: Token) -> int:
+    """How many ages follow a plural noun: "her sons, 7 and 8" and "his sons, ages 3 and 4" are 2. Read from the
+    words, as the parser hangs the ages anywhere."""
+    doc, i = people.doc, people.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return 0
+    i += 1
+    if i < len(doc) and doc[i].lower_ in {"ages", "aged"}:
+        i += 1
+    ages = 0
+    while i < len(doc) and doc[i].like_num and doc[i].text.isdigit():
+        ages += 1
+        i += 1
+        if i < len(doc) and doc[i].lower_ in {",", "and"}:
+            i += 1 + (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "and")
+    return ages if ages > 1 and (i >= len(doc) or doc[i].is_punct or not doc[i - 1].like_num) else 0
 
 
 def _renames(head: Token, apposition: Token) -> bool:
@@ -708,7 +753,8 @@ def _same_as_subject(member: Token, found: dict[int, tuple[Token, int]]) -> bool
     """A reflexive victim who is already counted as the subject of its verb: "a son who killed himself"."""
     if member.lower_ not in REFLEXIVES:
         return False
-    subject = next((c for c in member.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    verb = next((t for t in member.ancestors if t.pos_ in {"VERB", "AUX"}), member.head)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None and subject.lower_ == "who" and subject.head.dep_ == "relcl":
         subject = subject.head.head
     return subject is not None and subject.i in found and subject.i != member.i
