@@ -271,6 +271,9 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
                  "suicide.") == [2]
     assert tolls("Police said Gray shot and killed his sons, 4, 6 and 9, on Monday.") == [3]
     assert tolls("The teenager turned the gun on herself and died at the scene.") == [1]
+    assert tolls("Deputies said a farmer, his wife and their three sons died in the fire at the ranch.") == [5]
+    assert tolls("A Miller County, AR teen has died after being shot by a friend.") == [1]
+    assert tolls("Police said the man shot his wife and then himself in a murder-suicide.") == [2]
 
 
 def test_survivors_count_as_wounded_once() -> None:

@@ -272,6 +272,7 @@ def _unit(run: Span, noun: Token | None) -> Unit:
     return "other"
 
 
+DASHES = {"-", "--", "–", "—"}
 ASIDE_OPENERS = {"including", "among", "one", "two", "most", "all", "both", "mostly", "many"}
 AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "being"}
 
@@ -543,6 +544,7 @@ def _victim(token: Token) -> Token | None:
     return None
 
 
+_MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicide\b", re.I)
 WEAPONS = {"gun", "weapon", "rifle", "shotgun", "pistol", "handgun", "firearm", "revolver", "knife"}
 
 
@@ -604,6 +606,8 @@ def _kill_predicate(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
         return True  # "a teenager was gunned down"
+    if lemma == "shoot" and token.pos_ == "VERB" and _MURDER_SUICIDE.search(token.sent.text):
+        return True  # "shot his son and then himself in a murder-suicide"
     if lemma in {"shoot", "stab", "wound", "injure", "beat", "strangle", "gun"}:
         return any(c.lower_ == "fatally" and not _not_fatal(c) for c in token.children) or any(
             c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
@@ -726,10 +730,12 @@ def _named_people(sent: Span, predicate: Callable[[Token], bool], skip: set[str]
         victim = _victim(token)
         if victim is None:
             continue
-        for member, count in _members(victim):
-            found.setdefault(member.i, (member, count))
+        for person in (victim, *_co_subjects(victim)):
+            for member, count in _members(person):
+                found.setdefault(member.i, (member, count))
         for extra in token.children:  # "kills 3 bandmates, self": the parser hangs "self" on the verb
-            if extra.lower_ == "self" and extra.dep_ in {"npadvmod", "dep", "appos"}:
+            if (extra.lower_ == "self" and extra.dep_ in {"npadvmod", "dep", "appos"}) or (
+                    extra.lower_ in REFLEXIVES and extra.dep_ == "conj"):  # "shot his wife and then himself"
                 found.setdefault(extra.i, (extra, 1))
                 number = next((c for c in victim.children if c.dep_ == "nummod" and c.like_num), None)
                 value = words_to_int(number.text) if number is not None else None
@@ -758,6 +764,15 @@ def _same_as_subject(member: Token, found: dict[int, tuple[Token, int]]) -> bool
     if subject is not None and subject.lower_ == "who" and subject.head.dep_ == "relcl":
         subject = subject.head.head
     return subject is not None and subject.i in found and subject.i != member.i
+
+
+def _co_subjects(victim: Token) -> list[Token]:
+    """Further subjects of the victim's verb, when the parser splits a list: "a man, his wife and their two
+    daughters died" gives "man" and "wife" as two subjects. Not a dateline or a place ("Miller County, AR teen")."""
+    if victim.dep_ not in {"nsubj", "nsubjpass"} or victim.ent_type_ in {"GPE", "LOC", "FAC"} or not _members(victim):
+        return []
+    return [c for c in victim.head.children if c.dep_ == victim.dep_ and c.i > victim.i and not any(
+        t.text in DASHES | {"(", ")", "×", ":"} for t in victim.doc[victim.i : c.i])]
 
 
 def _person_key(token: Token) -> str:
