@@ -274,6 +274,10 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
     assert tolls("Deputies said a farmer, his wife and their three sons died in the fire at the ranch.") == [5]
     assert tolls("A Miller County, AR teen has died after being shot by a friend.") == [1]
     assert tolls("Police said the man shot his wife and then himself in a murder-suicide.") == [2]
+    assert tolls("Two people died and five were hurt in four separate shootings on Saturday.") == []
+    assert tolls("He said another shooting on the same corner last month left three dead.") == []
+    assert tolls("In another attack on Tuesday, an air strike killed 12 people in the town.") == [12]
+    assert tolls("Police arrested a man over the death of a clerk and the wounding of two others.") == [1]
 
 
 def test_survivors_count_as_wounded_once() -> None:

@@ -55,7 +55,7 @@ _RANGE = re.compile(r"^(?P<a>[\d,]+)\s*(?:-|–|to)\s*(?P<b>[\d,]+)$")
 
 KILL_LEMMAS = {"kill", "die", "dead", "death", "casualty", "slay", "massacre", "fatality", "perish",
                "eliminate", "lose"}
-WOUND_LEMMAS = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
+WOUND_LEMMAS = {"wound", "injure", "injury", "hurt", "wounded", "injured", "wounding"}
 DISPLACE_LEMMAS = {"displace", "flee", "evacuate", "uproot", "refugee"}
 MISSING_LEMMAS = {"missing", "disappear", "abduct", "kidnap"}
 SUBJECT_UNITS: dict[str, Unit] = {
@@ -90,7 +90,10 @@ BACKGROUND = re.compile(
     r"|\bin the (?:past|last) (?:\w+ )?(?:years|decades|decade)\b"
     r"|\bin the (?:past|last|first) (?:\d+|\w+) months\b|\bin the first \w+ (?:days|weeks) of\b"
     r"|\ban average of\b|\bon average\b|\bannually\b|\b(?:each|every|per) year\b"
-    r"|\b(?:homicides|murders|killings)\b[^.;]{0,60}\bthis year\b|\b(?:crime )?statistics\b|\bcrime stats\b",
+    r"|\b(?:homicides|murders|killings)\b[^.;]{0,60}\bthis year\b|\b(?:crime )?statistics\b|\bcrime stats\b"
+    r"|\b(?:another|a separate|an earlier|a previous|a prior)\b[^.;]{0,40}\b(?:last (?:week|month)|earlier this "
+    r"(?:week|month|year)|(?:weeks|months) (?:ago|earlier|before))\b"
+    r"|\b(?:separate|unrelated|different) (?:shootings|incidents|attacks)\b|\bshootings across\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
