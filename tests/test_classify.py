@@ -61,3 +61,33 @@ def test_classify_command_contract(tmp_path: Path) -> None:
     assert lines[2]["sub_event_type"] == "Abduction/forced disappearance"
     errors = run.stderr.strip().splitlines()
     assert len(errors) == 2 and "s.jsonl:2" in errors[0] and "s.jsonl:5" in errors[1]
+
+
+def test_learn_from_adds_the_users_labelled_examples(tmp_path: Path) -> None:
+    """`classify --learn-from` trains on the bundled sentences plus the user's own examples (CASE codes or ACLED
+    names); a bad labelled file is refused with its file and line, before anything is classified."""
+    examples = ["Residents surrendered old rifles to the district office for bags of seed.",
+                "Herders gave their guns to the council in return for fodder vouchers.",
+                "The town collected two hundred shotguns from families who swapped them for fertiliser.",
+                "Hunters turned in their rifles at the municipal hall and received grain coupons.",
+                "Families traded in pistols at the police post for food parcels.",
+                "Farmers handed their weapons to the county office and were given seed in exchange."]
+    labelled = tmp_path / "mine.jsonl"
+    labelled.write_text("\n".join(json.dumps({"text": t, "label": "OTHER" if i % 2 else "Other"})
+                                  for i, t in enumerate(examples)) + "\n", encoding="utf-8")
+    query = tmp_path / "q.jsonl"
+    query.write_text(json.dumps({"id": "q", "text": "Villagers handed over their hunting rifles to the district "
+                                 "office in exchange for seed grain."}) + "\n", encoding="utf-8")
+
+    def classify(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "frontwatch.cli", "classify", str(query), *extra],
+                              capture_output=True, text=True, timeout=300)
+
+    assert json.loads(classify().stdout)["sub_event_type"] != "Other"
+    assert json.loads(classify("--learn-from", str(labelled)).stdout)["sub_event_type"] == "Other"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "x", "label": "Other"}) + "\n" + json.dumps({"text": "y", "label": "NOPE"})
+                   + "\n", encoding="utf-8")
+    run = classify("--learn-from", str(bad))
+    assert run.returncode != 0 and run.stdout == ""
+    assert run.stderr.strip().count("\n") == 0 and f"{bad}:2" in run.stderr and "NOPE" in run.stderr

@@ -48,6 +48,19 @@ EVENT_TYPES: dict[str, str] = {
     "Non-violent transfer of territory": "Strategic developments",
     "Other": "Strategic developments",
 }
+CASE_CODES = {  # CASE 2021 task 2 codes -> ACLED sub-event types (accepted in --learn-from files)
+    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
+    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest", "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "PROTEST_WITH_INTER": "Protest with intervention", "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
+}
 L2 = 1e-4
 STEPS = 1500  # full-batch steps: 400 left the fit short of convergence (CASE weighted 0.759 vs 0.775)
 LEARNING_RATE = 2.0
@@ -70,6 +83,40 @@ def training_rows() -> list[tuple[str, str]]:
     unknown = {label for label, _ in rows if label != NONE and label not in EVENT_TYPES}
     if unknown:
         raise ValueError(f"unknown sub-event types in training data: {sorted(unknown)}")
+    return rows
+
+
+def labelled_rows(path: Path) -> list[tuple[str, str]]:
+    """Labelled examples a user supplies (``--learn-from``): JSONL, one {"text", "label"} object per line, the label
+    an ACLED sub-event type, a CASE 2021 code (``ARMED_CLASH``) or "none". Raises InputError naming the file and
+    line of the first bad record: a half-read training file would silently change the model."""
+    import json
+
+    from .errors import InputError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read labelled examples ({exc})", where=str(path)) from exc
+    rows = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=f"{path}:{lineno}") from exc
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not isinstance(
+                record.get("label"), str):
+            raise InputError('a labelled example must be an object with "text" and "label" strings',
+                             where=f"{path}:{lineno}")
+        label = CASE_CODES.get(record["label"].strip(), record["label"].strip())
+        if label != NONE and label not in EVENT_TYPES:
+            raise InputError(f"unknown label {record['label']!r}: use an ACLED sub-event type, a CASE 2021 code or "
+                             f'"{NONE}"', where=f"{path}:{lineno}")
+        rows.append((label, record["text"]))
+    if not rows:
+        raise InputError("no labelled examples in the file", where=str(path))
     return rows
 
 
@@ -151,11 +198,14 @@ def _cache_dir() -> Path:
 
 
 @cache
-def classifier() -> Classifier:
-    """The classifier trained on our own sentences (cached on disk by content hash)."""
+def classifier(learn_from: tuple[Path, ...] = ()) -> Classifier:
+    """The classifier trained on our own sentences, plus the user's labelled examples in ``learn_from`` files
+    (cached on disk by content hash). ``frontwatch eval`` measures the second kind by cross-validation."""
     from .embed import MODEL_SHA256
 
+    extra = [row for path in learn_from for row in labelled_rows(path)]
     data = training_file().read_bytes() + (training_file().parent / "event_cues.tsv").read_bytes()
+    data += "".join(f"{label}\t{text}\n" for label, text in extra).encode("utf-8")
     settings = f"{L2}/{STEPS}/{LEARNING_RATE}/{CUE_SCALE}"
     key = hashlib.sha256(data + MODEL_SHA256.encode() + settings.encode()).hexdigest()[:16]
     path = _cache_dir() / f"event-classifier-{key}.npz"
@@ -165,7 +215,7 @@ def classifier() -> Classifier:
             return Classifier([str(label) for label in stored["labels"]], stored["weights"])
         except (OSError, ValueError, KeyError):
             pass  # a damaged cache file is rebuilt below
-    trained = Classifier.train(training_rows())
+    trained = Classifier.train(training_rows() + extra)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")

@@ -191,6 +191,10 @@ def export(
 @app.command()
 def classify(
     file: Annotated[Path, typer.Argument(help='JSONL file: one {"id", "text"} object per line.')],
+    learn_from: Annotated[list[Path] | None, typer.Option(
+        "--learn-from", help='JSONL file of your own labelled examples, one {"text", "label"} object per line '
+        '(label: an ACLED sub-event type, a CASE 2021 code or "none"), learned beside the bundled sentences. '
+        "Repeatable.")] = None,
 ) -> None:
     """ACLED event type and sub-type of each snippet: one {"id", "event_type", "sub_event_type", "score"} line each
     on stdout (types null when none of the 25 sub-types applies). Bad lines: one error line each on stderr."""
@@ -223,7 +227,7 @@ def classify(
             bad += 1
             continue
         records.append((str(record.get("id", f"{file.name}:{lineno}")), record["text"]))
-    model = classifier()
+    model = classifier(tuple(learn_from or ()))
     for at in range(0, len(records), 256):
         chunk = records[at:at + 256]
         for (ident, _), found in zip(chunk, model.predict([t for _, t in chunk]), strict=True):

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .classify import CASE_CODES
 from .errors import ConfigError
 
 WITHIN = 0.10  # the "within 10 %" rate for casualty counts
@@ -96,19 +97,7 @@ def score_places(records: list[dict[str, object]]) -> PlaceScores:
     return scores
 
 
-CASE_LABELS = {  # CASE 2021 task 2 codes -> ACLED sub-event types
-    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
-    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
-    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
-    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
-    "PEACE_PROTEST": "Peaceful protest", "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "PROTEST_WITH_INTER": "Protest with intervention", "REM_EXPLOS": "Remote explosive/landmine/IED",
-    "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
-}
+CASE_LABELS = CASE_CODES  # CASE 2021 task 2 codes -> ACLED sub-event types
 CV_FOLDS = 5
 
 
