@@ -91,3 +91,23 @@ def test_learn_from_adds_the_users_labelled_examples(tmp_path: Path) -> None:
     run = classify("--learn-from", str(bad))
     assert run.returncode != 0 and run.stdout == ""
     assert run.stderr.strip().count("\n") == 0 and f"{bad}:2" in run.stderr and "NOPE" in run.stderr
+
+
+def test_demonstrations_follow_the_codebook_precedence() -> None:
+    """Demonstrators' violence outranks the response, lethal force outranks an intervention, which outranks none;
+    'riot police', 'non-violent', 'vigilantes' and a date in March are not protest cues."""
+    from frontwatch.classify import cue_patterns, protest_subtype
+
+    assert protest_subtype("Marchers threw stones at the riot police, who answered with tear gas.") == \
+        "Violent demonstration"
+    assert protest_subtype("Troops opened fire on the sit-in, killing two students.") == \
+        "Excessive force against protesters"
+    assert protest_subtype("Riot police dispersed the rally and arrested nine organisers.") == \
+        "Protest with intervention"
+    assert protest_subtype("Nurses rallied outside the hospital over the arrest of a colleague.") == "Peaceful protest"
+    cues = dict(cue_patterns())
+    assert not cues["Violent demonstration"].search("Riot police stood by as the non-violent march passed.")
+    assert not cues["Peaceful protest"].search("Vigilantes attacked the village on 21 March.")
+    assert cues["Excessive force against protesters"].search("An officer hit a demonstrator with his baton.")
+    found = classifier().predict(["Riot police beat a student protester with batons during the march to parliament."])
+    assert found[0].sub_event_type == "Excessive force against protesters"

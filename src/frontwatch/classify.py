@@ -1,6 +1,7 @@
 """Learned ACLED sub-event type classifier: MiniLM sentence embeddings plus one binary cue feature per sub-type
 (``data/event_cues.tsv``), into a multinomial logistic regression trained on our own labelled sentences
-(``data/event_training.tsv``), with a "none of the 25" class.
+(``data/event_training.tsv``), with a "none of the 25" class. When the model says a text reports a demonstration,
+the ACLED codebook's precedence (``data/protest_precedence.tsv``) settles which of the four protest sub-types.
 
 Training is deterministic (full-batch gradient descent from zeros) and takes a few seconds; the weights are cached
 in the frontwatch cache directory under a key made of the training file's and the model's hashes.
@@ -179,18 +180,45 @@ class Classifier:
         return softmax_scores(features(texts), self.weights)
 
     def predict(self, texts: list[str], allow_none: bool = True) -> list[Prediction]:
-        return self.decide(self.scores(texts) if texts else np.zeros((0, len(self.labels))), allow_none)
+        return self.decide(self.scores(texts) if texts else np.zeros((0, len(self.labels))), allow_none, texts)
 
-    def decide(self, probabilities: np.ndarray, allow_none: bool = True) -> list[Prediction]:
-        """Predictions from probability rows (one per text, columns in ``labels`` order)."""
+    def decide(self, probabilities: np.ndarray, allow_none: bool = True, texts: list[str] | None = None
+               ) -> list[Prediction]:
+        """Predictions from probability rows (one per text, columns in ``labels`` order). With the texts, a
+        demonstration's sub-type is settled by the codebook's precedence (``protest_subtype``)."""
         out = []
-        for row in probabilities:
+        for i, row in enumerate(probabilities):
             order = np.argsort(-row, kind="stable")
-            best = next(i for i in order if allow_none or self.labels[i] != NONE)
+            best = next(j for j in order if allow_none or self.labels[j] != NONE)
             label = self.labels[best]
+            if texts is not None and label in PROTEST_PRECEDENCE:
+                label = protest_subtype(texts[i])
             sub = None if label == NONE else label
-            out.append(Prediction(sub, EVENT_TYPES.get(sub) if sub else None, round(float(row[best]), 4)))
+            out.append(Prediction(sub, EVENT_TYPES.get(sub) if sub else None,
+                                  round(float(row[self.labels.index(label)]), 4)))
         return out
+
+
+# ACLED codebook precedence among demonstrations: demonstrators who use violence make a riot (Violent
+# demonstration) whatever the authorities do; otherwise lethal or seriously injuring force against them is
+# Excessive force against protesters; otherwise an intervention (dispersal, arrests, tear gas) makes Protest with
+# intervention; otherwise it is a Peaceful protest. The model says "a demonstration"; the cue words say which.
+PROTEST_PRECEDENCE = ("Violent demonstration", "Excessive force against protesters", "Protest with intervention",
+                      "Peaceful protest")
+
+
+@cache
+def precedence_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    rows = tuple((row["sub_event_type"], re.compile(r"\b(?:" + row["cues"] + ")", re.IGNORECASE))
+                 for row in read_tsv("protest_precedence.tsv"))
+    if tuple(label for label, _ in rows) != PROTEST_PRECEDENCE[:-1]:
+        raise ValueError("data/protest_precedence.tsv must list " + ", ".join(PROTEST_PRECEDENCE[:-1]) + " in order")
+    return rows
+
+
+def protest_subtype(text: str) -> str:
+    """The sub-type of a text that reports a demonstration, by the codebook's precedence."""
+    return next((label for label, pattern in precedence_patterns() if pattern.search(text)), PROTEST_PRECEDENCE[-1])
 
 
 def _cache_dir() -> Path:

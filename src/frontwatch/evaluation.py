@@ -121,16 +121,16 @@ def weighted_macro(gold: list[str], predicted: list[str | None]) -> tuple[float,
 def score_subtypes(records: list[dict[str, object]]) -> dict[str, float]:
     import numpy as np
 
-    from .classify import NONE, Classifier, classifier, features, fit_softmax, softmax_scores, training_rows
+    from .classify import Classifier, classifier, features, fit_softmax, softmax_scores, training_rows
 
     kept = [r for r in records if r["label"] in CASE_LABELS]
     gold = [CASE_LABELS[str(r["label"])] for r in kept]
     texts = [str(r["text"]) for r in kept]
     x_case = features(texts)  # embedded once: the shipped model (both ways) and the cross-validation read it
     probabilities = softmax_scores(x_case, classifier().weights)
-    shipped = [p.sub_event_type for p in classifier().decide(probabilities, allow_none=False)]
+    shipped = [p.sub_event_type for p in classifier().decide(probabilities, allow_none=False, texts=texts)]
     weighted, macro, per = weighted_macro(gold, shipped)
-    with_none = [p.sub_event_type for p in classifier().decide(probabilities, allow_none=True)]
+    with_none = [p.sub_event_type for p in classifier().decide(probabilities, allow_none=True, texts=texts)]
     # cross-validation: own sentences + 4/5 of the CASE records, tested on the remaining fifth (stratified, fixed)
     own = training_rows()
     labels = sorted({label for label, _ in own})
@@ -147,10 +147,11 @@ def score_subtypes(records: list[dict[str, object]]) -> dict[str, float]:
         x = np.vstack([x_own, x_case[train]])
         y = np.concatenate([y_own, [index[g] for g, t in zip(gold, train, strict=True) if t]])
         model = Classifier(labels, fit_softmax(x, y, len(labels)))
-        probabilities = softmax_scores(x_case[~train], model.weights)
-        probabilities[:, index[NONE]] = -1.0
-        for i, row in zip(np.flatnonzero(~train), probabilities, strict=True):
-            cv[i] = labels[int(row.argmax())]
+        held = np.flatnonzero(~train)
+        found = model.decide(softmax_scores(x_case[~train], model.weights), allow_none=False,
+                             texts=[texts[i] for i in held])
+        for i, prediction in zip(held, found, strict=True):
+            cv[i] = prediction.sub_event_type
     cv_weighted, cv_macro, _ = weighted_macro(gold, cv)
     worst = sorted(per.items(), key=lambda item: (item[1], item[0]))[:3]
     return {
