@@ -84,3 +84,18 @@ def test_events_sit_at_the_places_acted_on() -> None:
                   "including Saraqib and Maarat al-Numan.") == ["Maarat al-Numan", "Saraqib"]
     assert places("Rebels seized the highway between Homs and Palmyra on Friday.") == []
     assert places("The army regained control of Saraqib and is advancing towards Maarat al-Numan.") == ["Saraqib"]
+
+
+def test_armed_demonyms_name_the_attacking_forces_but_reporters_do_not() -> None:
+    from frontwatch.extract.document import analyse_parsed
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    def actors(text: str) -> list[tuple[str | None, str | None]]:
+        doc = make_document(RawDocument(source_id="t", text=text, outlet="Test", cleaned=True))
+        return [(e.actor1, e.actor2) for e in analyse_parsed(get_nlp()(doc.text), doc).events]
+
+    assert actors("Russian and Syrian warplanes carried out air strikes on Kafr Nabl overnight, the monitor said.") \
+        == [("rus-forces", None)]
+    assert actors("The strikes from Syrian jets hit Ariha on Sunday.") == [("syr-forces", None)]
+    assert actors("The Syrian Observatory for Human Rights reported air strikes on Idlib.") == [(None, None)]

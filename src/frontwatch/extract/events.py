@@ -79,23 +79,43 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     subj: list[Token] = []
     obj: list[Token] = []
     verb = token if token.pos_ == "VERB" else token.head
+    own = {t.i for t in token.subtree} if token.pos_ == "NOUN" else set()  # a noun trigger's words are its own
     for child in verb.children:
         if child.dep_ in {"nsubj", "agent"}:
             subj.extend(child.subtree)
-        elif child.dep_ in {"dobj", "nsubjpass"}:
-            obj.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in {"from", "against", "on"}:
-            obj.extend(t for t in child.subtree)
+        elif child.dep_ in {"dobj", "nsubjpass"} or (child.dep_ == "prep" and child.lower_ in TARGET_PREPS):
+            obj.extend(t for t in child.subtree if t.i not in own)
     if token.pos_ == "NOUN":
         subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
-        subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree)
+        subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for t in c.subtree)
+        obj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for t in c.subtree)
     actor1 = _actor_in(subj, actor_index)
     if actor1 is None and token.pos_ == "NOUN":  # "an Israeli bombing", "Russian airstrikes": that state's forces
         actor1 = next((forces for c in token.children if c.dep_ == "amod" and (forces := _forces_of(c.text))), None)
+    if actor1 is None:  # "Russian and Syrian jets bombed ...", "strikes from Syrian and Russian jets"
+        actor1 = _armed_demonym(subj)
     if actor1 is None and verb.dep_ in {"relcl", "acl"}:
         actor1 = _actor_in(list(verb.head.subtree), actor_index)
     actor2 = _actor_in([t for t in obj if actor_index.get(t.i) != actor1], actor_index)
     return actor1, actor2
+
+
+TARGET_PREPS = {"from", "against", "on"}  # "retook X from the rebels", "an attack on the base"
+ARMED_NOUNS = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "force", "troop", "army", "soldier",
+               "artillery", "navy", "gunboat", "warship", "tank", "militia", "military", "air force"}
+
+
+def _armed_demonym(tokens: list[Token]) -> str | None:
+    """The forces a demonym names when it qualifies armed men or machines ("Russian and Syrian fighter jets": the
+    first named, Russia's), never a reporter ("the Syrian Observatory")."""
+    for t in tokens:
+        if t.lemma_.lower() in ARMED_NOUNS and t.pos_ == "NOUN":
+            for c in sorted((c for c in t.subtree if c.dep_ in {"amod", "compound", "conj"} and c.i < t.i),
+                            key=lambda c: c.i):
+                forces = _forces_of(c.text)
+                if forces is not None:
+                    return forces
+    return None
 
 
 OWN_PREDICATES = {"conj", "advcl", "parataxis", "relcl"}

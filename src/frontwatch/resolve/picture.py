@@ -190,8 +190,9 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         ref = refs.get(first.place or "")
         interval = group_interval(group)
         actor1 = Counter(x.event.actor1 for x in group if x.event.actor1).most_common(1)
-        actor2 = Counter(x.event.actor2 for x in group if x.event.actor2).most_common(1)
         a1 = actor1[0][0] if actor1 else None
+        # the other side: the most named actor2 that is not actor1 (one report's attacker is not another's target)
+        actor2 = Counter(x.event.actor2 for x in group if x.event.actor2 and x.event.actor2 != a1).most_common(1)
         a2 = actor2[0][0] if actor2 else None
         independent = independent_count(claims, docs)
         disputed_days = len(distinct_days(group)) > 1
