@@ -8,7 +8,7 @@ trigger). Territory events coded by side ("side" rule) are kept: who gains the g
 
 from __future__ import annotations
 
-from ..classify import EVENT_TYPES, NONE, classifier
+from ..classify import EVENT_TYPES, NONE, PROTEST_PRECEDENCE, classifier, protest_subtype
 from ..model import DocClaim, DocEvent
 
 DROP_NONE_AT = 0.5  # classifier's "none" probability at or above which a proposal is dropped
@@ -37,6 +37,8 @@ def refine(events: list[DocEvent], claims: list[DocClaim]) -> list[DocEvent]:
             continue
         if best not in (NONE, event.sub_event_type) and p[index[best]] >= RELABEL_AT and \
                 p[index[event.sub_event_type]] < RULE_FLOOR:
+            if best in PROTEST_PRECEDENCE:  # a demonstration: the codebook's precedence says which kind
+                best = protest_subtype(texts[event.claim])
             event = event.model_copy(update={"sub_event_type": best, "event_type": EVENT_TYPES[best]})
         out.append(event)
     return out
