@@ -99,3 +99,16 @@ def test_armed_demonyms_name_the_attacking_forces_but_reporters_do_not() -> None
         == [("rus-forces", None)]
     assert actors("The strikes from Syrian jets hit Ariha on Sunday.") == [("syr-forces", None)]
     assert actors("The Syrian Observatory for Human Rights reported air strikes on Idlib.") == [(None, None)]
+
+
+def test_a_place_in_a_clause_describing_another_place_is_a_landmark() -> None:
+    from frontwatch.extract.document import analyse_parsed
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    text = ("Government troops recaptured the town of Tell Rifaat, which sits on the main road leading to Aleppo, "
+            "state media said.")
+    doc = make_document(RawDocument(source_id="t", text=text, outlet="Test", cleaned=True))
+    analysis = analyse_parsed(get_nlp()(doc.text), doc)
+    names = {p.place.id: p.place.name for p in analysis.places}
+    assert [names.get(e.place or "") for e in analysis.events] == ["Tall Rif‘at"]

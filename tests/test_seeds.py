@@ -140,6 +140,7 @@ def test_listed_happenings_appear_once_located_dated_and_sourced(seeds_run) -> N
         assert strike["status"] == "single_source" and strike["geo_precision"] == 1
         assert strike["actor1"] == "rus-forces"  # the jets' demonym names the forces
     assert all(e["actor1"] is None or e["actor1"] != e["actor2"] for e in data["events"])
+    assert not events("Government regains territory", "Aleppo")  # retaking a village on a road leading to Aleppo
     [damascus] = events("Air/drone strike", "Damascus")
     assert damascus["actor1"] == "israel-forces" and damascus["date"]["precision"] == "day"
     assert damascus["date"]["start"] == "2024-12-03"  # the Tuesday of the reported week

@@ -160,6 +160,25 @@ def _forces_of(word: str) -> str | None:
     return _forces_by_country().get(entry.name) if entry is not None else None
 
 
+PLACE_NOUNS = {"village", "town", "city", "area", "district", "neighbourhood", "neighborhood", "suburb"}
+
+
+def _in_description(doc: Doc, place: PlaceMention, trigger: Token, place_roots: set[int | None]) -> bool:
+    """A place named inside a clause that describes another place of the trigger's phrase ("retook the village of
+    Khanaser, which lies on one of the roads leading to Aleppo": the event is at Khanaser, not Aleppo)."""
+    i = _root_index(doc, place)
+    if i is None:
+        return False
+    for ancestor in doc[i].ancestors:
+        if ancestor == trigger:
+            return False
+        described = ancestor.head
+        if ancestor.dep_ in {"relcl", "acl"} and ancestor.pos_ in {"VERB", "AUX"} and (
+                described.i in place_roots or described.lemma_.lower() in PLACE_NOUNS):
+            return True
+    return False
+
+
 def _root_index(doc: Doc, place: PlaceMention) -> int | None:
     span = doc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
     return span.root.i if span is not None else None
@@ -222,6 +241,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                         and p.place.kind != "country"]
             objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
+            roots = {_root_index(doc, p) for p in targeted}
+            targeted = [p for p in targeted if not _in_description(doc, p, token, roots)] or targeted
             chosen = _finest(doc, targeted) or in_claim[:1] or ([context] if context else [])
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
