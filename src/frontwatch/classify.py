@@ -91,31 +91,26 @@ def labelled_rows(path: Path) -> list[tuple[str, str]]:
     """Labelled examples a user supplies (``--learn-from``): JSONL, one {"text", "label"} object per line, the label
     an ACLED sub-event type, a CASE 2021 code (``ARMED_CLASH``) or "none". Raises InputError naming the file and
     line of the first bad record: a half-read training file would silently change the model."""
-    import json
-
     from .errors import InputError
+    from .jsonl import jsonl_objects
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read labelled examples ({exc})", where=str(path)) from exc
     rows = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=f"{path}:{lineno}") from exc
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not isinstance(
-                record.get("label"), str):
+    for lineno, record in jsonl_objects(text, str(path)):
+        if isinstance(record, InputError):
+            raise record
+        if not isinstance(record.get("text"), str) or not isinstance(record.get("label"), str):
             raise InputError('a labelled example must be an object with "text" and "label" strings',
                              where=f"{path}:{lineno}")
-        label = CASE_CODES.get(record["label"].strip(), record["label"].strip())
+        given, sentence = str(record["label"]).strip(), str(record["text"])
+        label = CASE_CODES.get(given, given)
         if label != NONE and label not in EVENT_TYPES:
-            raise InputError(f"unknown label {record['label']!r}: use an ACLED sub-event type, a CASE 2021 code or "
+            raise InputError(f"unknown label {given!r}: use an ACLED sub-event type, a CASE 2021 code or "
                              f'"{NONE}"', where=f"{path}:{lineno}")
-        rows.append((label, record["text"]))
+        rows.append((label, sentence))
     if not rows:
         raise InputError("no labelled examples in the file", where=str(path))
     return rows

@@ -203,6 +203,7 @@ def classify(
     from .classify import classifier
     from .errors import InputError
     from .ingest.readers import decode_text
+    from .jsonl import jsonl_objects
 
     try:
         data = file.read_bytes()
@@ -213,16 +214,12 @@ def classify(
         raise text
     records: list[tuple[str, str]] = []
     bad = 0
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            _err(f"{file}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})")
+    for lineno, record in jsonl_objects(text, str(file)):
+        if isinstance(record, InputError):
+            _err(str(record))
             bad += 1
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        if not isinstance(record.get("text"), str):
             _err(f'{file}:{lineno}: a record must be an object with a "text" string')
             bad += 1
             continue

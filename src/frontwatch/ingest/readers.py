@@ -5,12 +5,12 @@ Readers never raise for a bad input: they yield the error, so the other inputs s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..jsonl import jsonl_objects
 from ..model import RawDocument
 from .feeds import Entry, looks_like_feed, parse_feed
 from .html import extract_page
@@ -172,18 +172,11 @@ def decode_text(data: bytes, where: str) -> str | InputError:
 def read_jsonl(text: str, where: str) -> Iterator[RawDocument | InputError]:
     """JSONL records {"id", "text", "title"?, "url"?, "published"?, "outlet"?}; a bad line is an error of its own."""
     seen = 0
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for lineno, record in jsonl_objects(text, where):
+        if isinstance(record, InputError):
+            yield record
             continue
         at = f"{where}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=at)
-            continue
-        if not isinstance(record, dict):
-            yield InputError("a JSONL line must be a JSON object", where=at)
-            continue
         body = record.get("text")
         if not isinstance(body, str) or not body.strip():
             yield InputError('record has no "text" (a non-empty string is required)', where=at)
