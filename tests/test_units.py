@@ -177,6 +177,11 @@ def _quantities(text: str, year: int | None = None) -> list:
     return sentence_quantities(next(get_nlp()(text).sents), year)
 
 
+def tolls(text: str, year: int | None = None) -> list[int | None]:
+    """The killed figures of a text's first sentence that count as the happening's toll."""
+    return [q.best for q in _quantities(text, year) if q.is_toll]
+
+
 def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
     from frontwatch.model import Claim
     from frontwatch.resolve.contradictions import number_contradictions
@@ -198,9 +203,6 @@ def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
 def test_background_counts_and_victim_lists() -> None:
     """Running tolls and older incidents are background; victims named in a list are counted; ages, house
     numbers and family sizes are not counts; 'shot and killed', 'is dead', 'stabbed to death' say killed."""
-    def tolls(text: str, year: int | None = None) -> list[int | None]:
-        return [q.best for q in _quantities(text, year) if q.is_toll]
-
     assert tolls("More than 600 people have been killed in the city so far this year.") == []
     assert tolls("In 2009 a gunman killed 13 people at the base.", year=2016) == []
     assert tolls("On May 3, 2016 a gunman killed 3 people at the base.", year=2016) == [3]
@@ -240,9 +242,6 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
     """A headline's bare participle has its victim as subject; object pronouns in a list count; a reflexive
     already counted as its verb's subject does not count twice; "self" after a count adds one; a news site's
     name, a rank or an age in an apposition is not a second victim; a period's total is background."""
-    def tolls(text: str, year: int | None = None) -> list[int | None]:
-        return [q.best for q in _quantities(text, year) if q.is_toll]
-
     assert tolls("Delivery driver fatally shot near the river path") == [1]
     assert tolls("Teen killed in crossfire outside corner store") == [1]
     assert tolls("The gunman shot at police before fleeing.") == []
