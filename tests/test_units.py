@@ -277,6 +277,8 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
     assert tolls("He said another shooting on the same corner last month left three dead.") == []
     assert tolls("In another attack on Tuesday, an air strike killed 12 people in the town.") == [12]
     assert tolls("Police arrested a man over the death of a clerk and the wounding of two others.") == [1]
+    assert tolls("The guard could have been gunned down if the alarm had failed.") == []
+    assert tolls("Contrary to early reports, the officer did not pass away.") == []
 
 
 def test_survivors_count_as_wounded_once() -> None:

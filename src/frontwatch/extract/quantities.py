@@ -605,7 +605,20 @@ def _one_person(token: Token) -> bool:
 
 
 def _kill_predicate(token: Token) -> bool:
-    """A word that says someone died: kill, die, dead, murder, death, and 'fatally shot' / 'shot to death'."""
+    """A word that says someone died: kill, die, dead, murder, death, and 'fatally shot' / 'shot to death' ... --
+    stated as a fact: not negated, intended, conditional or asked about ("police could not say if he had died")."""
+    return _says_death(token) and _asserted(token)
+
+
+def _asserted(token: Token) -> bool:
+    if _intended(token) or any(c.dep_ == "neg" for c in token.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in (*token.children, *token.head.children)):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"} for c in token.children)
+
+
+def _says_death(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
         return True  # "a teenager was gunned down"
@@ -633,13 +646,7 @@ def _kill_predicate(token: Token) -> bool:
         return False
     if lemma == "dead" and token.pos_ not in {"ADJ", "NOUN"}:
         return False
-    if lemma == "death" and token.pos_ != "NOUN":
-        return False
-    if _intended(token) or any(c.dep_ == "neg" for c in token.children):
-        return False
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in (*token.children, *token.head.children)):
-        return False  # "police could not say if the man had died"
-    return not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"} for c in token.children)
+    return lemma != "death" or token.pos_ == "NOUN"
 
 
 PAIR_NOUNS = {"couple", "pair"}  # one word for two people
