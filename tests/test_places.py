@@ -52,6 +52,14 @@ def test_a_bare_provincial_capital_is_the_city_and_the_province_cue_makes_it_the
     assert kinds[0] == "city" and kinds[-1] == "admin1"
 
 
+def test_names_listed_with_a_province_word_are_provinces_even_when_their_cities_sit_close() -> None:
+    found = by_text("Clashes were reported across the provinces of Idlib and Aleppo on Monday.")
+    assert found["Idlib"].place.kind == "admin1" and found["Aleppo"].place.kind == "admin1"
+    found = by_text("Heavy fighting went on in Homs and Hama provinces.")
+    assert found["Homs"].place.kind == "admin1" and found["Hama"].place.kind == "admin1"
+    assert by_text("Rebels entered Homs and Hama on Friday.")["Homs"].place.kind == "city"
+
+
 @pytest.mark.parametrize(("text", "admin1"), [
     ("Police in Paris said the fire began at a barn in Lamar County, Texas.", "Texas"),
     ("Police in Paris said the fire began near Edgar County, Illinois, and Urbana.", "Illinois"),

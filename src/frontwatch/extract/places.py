@@ -88,13 +88,27 @@ def _clean_span_text(span: Span) -> tuple[int, int, str]:
     return span.start_char, span.start_char + len(trimmed), trimmed
 
 
+PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates"}
+LIST_GLUE = {",", "and", "&"}
+
+
 def _province_cue(span: Span) -> bool:
+    """"Hama province", "the province of Idlib", "Hama's governorate", and names listed with one: "the northern
+    provinces of Aleppo and Idlib", "Hama and Homs provinces"."""
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
-    return after in {"province", "governorate"} or before[-2:] == ["province", "of"] or (
-        after == "'s" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in {"province", "governorate"}
-    )
+    if after in PROVINCE_WORDS or (
+            after == "'s" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in PROVINCE_WORDS):
+        return True
+    i = span.start - 1  # back over a list of names to "provinces of"
+    while i >= 0 and (doc[i].lower_ in LIST_GLUE or (doc[i].pos_ == "PROPN" and doc[i].lower_ != "of")):
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PROVINCE_WORDS:
+        return True
+    j = span.end  # on over a list of names to "provinces"
+    while j < len(doc) and (doc[j].lower_ in LIST_GLUE or doc[j].pos_ == "PROPN"):
+        j += 1
+    return j > span.end and j < len(doc) and doc[j].lower_ in {"provinces", "governorates"}
 
 
 def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
@@ -289,6 +303,8 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
     entries = reading.entries
     if ABBREVIATED.fullmatch(reading.text) and any(e.kind in {"admin1", "country"} for e in entries):
         entries = [e for e in entries if e.kind in {"admin1", "country"}]  # "Kan." is Kansas, not Kano
+    if reading.province and any(e.kind == "admin1" for e in entries):
+        entries = [e for e in entries if e.kind == "admin1"]  # "the provinces of Aleppo and Idlib": the text says so
     scored = []
     for entry in entries:
         why = _score(reading, entry, ctx)
