@@ -72,7 +72,7 @@ CUE_SCALE = 0.25  # cue features next to unit-length embeddings: chosen on our o
 class Prediction:
     sub_event_type: str | None  # None: none of the 25 sub-types
     event_type: str | None
-    score: float  # the winning class's probability
+    score: float  # the winning class's probability (for a demonstration: that it is one of the four kinds)
 
 
 def training_file() -> Path:
@@ -185,12 +185,12 @@ class Classifier:
         for i, row in enumerate(probabilities):
             order = np.argsort(-row, kind="stable")
             best = next(j for j in order if allow_none or self.labels[j] != NONE)
-            label = self.labels[best]
+            label, score = self.labels[best], float(row[best])
             if texts is not None and label in PROTEST_PRECEDENCE:
                 label = protest_subtype(texts[i])
+                score = float(sum(row[self.labels.index(kind)] for kind in PROTEST_PRECEDENCE))
             sub = None if label == NONE else label
-            out.append(Prediction(sub, EVENT_TYPES.get(sub) if sub else None,
-                                  round(float(row[self.labels.index(label)]), 4)))
+            out.append(Prediction(sub, EVENT_TYPES.get(sub) if sub else None, round(score, 4)))
         return out
 
 
