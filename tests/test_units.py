@@ -245,6 +245,7 @@ def test_headlines_pronouns_reflexives_and_site_names() -> None:
     assert tolls("Delivery driver fatally shot near the river path") == [1]
     assert tolls("Teen killed in crossfire outside corner store") == [1]
     assert tolls("The gunman shot at police before fleeing.") == []
+    assert tolls("Smith fatally shot and robbed a clerk at the store.") == [1]
     assert tolls("Officers said Ruiz shot and killed her and his brother, 40-year-old Tomas Ruiz.") == [2]
     assert tolls("Jury hears case of a teenager who killed himself with his uncle's rifle") == [1]
     assert tolls("Farmer kills 2 neighbours, self after dispute over fence") == [3]

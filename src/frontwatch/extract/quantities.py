@@ -528,6 +528,11 @@ def _victim(token: Token) -> Token | None:
         transitive = False  # "the boy was injured": the subject of be is the one hurt
     if transitive and _headline_subject(token) is not None:
         return _headline_subject(token)  # "Teen shot to death in Douglas": a headline drops the "was"
+    shared = next((g for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" for g in c.children
+                   if g.dep_ == "dobj"), None) if transitive and not any(
+        c.dep_ in {"dobj", "nsubjpass"} for c in token.children) else None
+    if shared is not None:
+        return shared  # "fatally shot and robbed a clerk": the object of both verbs
     for candidate in (token, token.head if token.dep_ in {"conj", "acomp", "oprd", "xcomp", "advcl"} else None):
         if candidate is None:
             continue
@@ -568,8 +573,9 @@ def _headline_subject(verb: Token) -> Token | None:
     """The subject of a headline's bare participle, which the parser reads as an active past verb with no object:
     "Man fatally shot in Dayton", "Teen killed in crash". A real active kill names its victim as the object."""
     if verb.tag_ != "VBD" or verb.dep_ not in {"ROOT", "conj"} or any(
-            c.dep_ in OBJECT_DEPS for c in verb.children):
-        return None
+            c.dep_ in OBJECT_DEPS or (c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children))
+            for c in verb.children):
+        return None  # "Smith shot and killed Jones": the object of the second verb is the first's too
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in {"police", "officers", "authorities"}:
         return None
