@@ -106,7 +106,7 @@ ARMED_NOUNS = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "f
 
 
 def _armed_demonym(tokens: list[Token]) -> str | None:
-    """The forces a demonym names when it qualifies armed men or machines ("Russian and Syrian fighter jets": the
+    """The forces a demonym names when it qualifies armed men or machines ("Russian and Syrian warplanes": the
     first named, Russia's), never a reporter ("the Syrian Observatory")."""
     for t in tokens:
         if t.lemma_.lower() in ARMED_NOUNS and t.pos_ == "NOUN":
@@ -164,8 +164,8 @@ PLACE_NOUNS = {"village", "town", "city", "area", "district", "neighbourhood", "
 
 
 def _in_description(doc: Doc, place: PlaceMention, trigger: Token, place_roots: set[int | None]) -> bool:
-    """A place named inside a clause that describes another place of the trigger's phrase ("retook the village of
-    Khanaser, which lies on one of the roads leading to Aleppo": the event is at Khanaser, not Aleppo)."""
+    """A place named inside a clause that describes another place of the trigger's phrase ("troops recaptured Tell
+    Rifaat, which sits on the main road to Aleppo": the event is at Tell Rifaat, not Aleppo)."""
     i = _root_index(doc, place)
     if i is None:
         return False
