@@ -93,8 +93,8 @@ LIST_GLUE = {",", "and", "&"}
 
 
 def _province_cue(span: Span) -> bool:
-    """"Hama province", "the province of Idlib", "Hama's governorate", and names listed with one: "the northern
-    provinces of Aleppo and Idlib", "Hama and Homs provinces"."""
+    """"Hama province", "the province of Idlib", "Hama's governorate", and names listed with one: "the western
+    provinces of Idlib and Aleppo", "Hama and Homs provinces"."""
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if after in PROVINCE_WORDS or (
@@ -304,7 +304,7 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
     if ABBREVIATED.fullmatch(reading.text) and any(e.kind in {"admin1", "country"} for e in entries):
         entries = [e for e in entries if e.kind in {"admin1", "country"}]  # "Kan." is Kansas, not Kano
     if reading.province and any(e.kind == "admin1" for e in entries):
-        entries = [e for e in entries if e.kind == "admin1"]  # "the provinces of Aleppo and Idlib": the text says so
+        entries = [e for e in entries if e.kind == "admin1"]  # "the provinces of Idlib and Aleppo": the text says so
     scored = []
     for entry in entries:
         why = _score(reading, entry, ctx)
