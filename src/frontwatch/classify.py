@@ -116,10 +116,15 @@ def labelled_rows(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
+def _cue_file(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(sub-event type, compiled cues) per row of a cue file: stems matched case-insensitively from a word start."""
+    return tuple((row["sub_event_type"], re.compile(r"\b(?:" + row["cues"] + ")", re.IGNORECASE))
+                 for row in read_tsv(name))
+
+
 @cache
 def cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((row["sub_event_type"], re.compile(r"\b(?:" + row["cues"] + ")", re.IGNORECASE))
-                 for row in read_tsv("event_cues.tsv"))
+    return _cue_file("event_cues.tsv")
 
 
 def features(texts: list[str]) -> np.ndarray:
@@ -204,8 +209,7 @@ PROTEST_PRECEDENCE = ("Violent demonstration", "Excessive force against proteste
 
 @cache
 def precedence_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    rows = tuple((row["sub_event_type"], re.compile(r"\b(?:" + row["cues"] + ")", re.IGNORECASE))
-                 for row in read_tsv("protest_precedence.tsv"))
+    rows = _cue_file("protest_precedence.tsv")
     if tuple(label for label, _ in rows) != PROTEST_PRECEDENCE[:-1]:
         raise ValueError("data/protest_precedence.tsv must list " + ", ".join(PROTEST_PRECEDENCE[:-1]) + " in order")
     return rows

@@ -97,7 +97,6 @@ def score_places(records: list[dict[str, object]]) -> PlaceScores:
     return scores
 
 
-CASE_LABELS = CASE_CODES  # CASE 2021 task 2 codes -> ACLED sub-event types
 CV_FOLDS = 5
 
 
@@ -123,8 +122,8 @@ def score_subtypes(records: list[dict[str, object]]) -> dict[str, float]:
 
     from .classify import Classifier, classifier, features, fit_softmax, softmax_scores, training_rows
 
-    kept = [r for r in records if r["label"] in CASE_LABELS]
-    gold = [CASE_LABELS[str(r["label"])] for r in kept]
+    kept = [r for r in records if r["label"] in CASE_CODES]
+    gold = [CASE_CODES[str(r["label"])] for r in kept]
     texts = [str(r["text"]) for r in kept]
     x_case = features(texts)  # embedded once: the shipped model (both ways) and the cross-validation read it
     probabilities = softmax_scores(x_case, classifier().weights)

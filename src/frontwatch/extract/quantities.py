@@ -56,6 +56,7 @@ _RANGE = re.compile(r"^(?P<a>[\d,]+)\s*(?:-|–|to)\s*(?P<b>[\d,]+)$")
 KILL_LEMMAS = {"kill", "die", "dead", "death", "casualty", "slay", "massacre", "fatality", "perish",
                "eliminate", "lose"}
 WOUND_LEMMAS = {"wound", "injure", "injury", "hurt", "wounded", "injured", "wounding"}
+WOUND_WORDS = WOUND_LEMMAS | {"hospitalized", "hospitalised"}  # the word after a number that says it counts wounded
 DISPLACE_LEMMAS = {"displace", "flee", "evacuate", "uproot", "refugee"}
 MISSING_LEMMAS = {"missing", "disappear", "abduct", "kidnap"}
 SUBJECT_UNITS: dict[str, Unit] = {
@@ -228,15 +229,14 @@ def _unit(run: Span, noun: Token | None) -> Unit:
             break  # "killed 1, wounded 9", "killed one and injured three": the next word counts the next number
         following.append(t)
     after = {t.lemma_.lower() for t in following} | {t.lower_ for t in following}
-    if after & (WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
+    if after & WOUND_WORDS:
         return "wounded"  # "one dead, six injured": the word right after a number says what it counts
     if after & {"dead", "killed", "died", "fatally"}:
         return "killed"
     if noun is not None and run.end <= noun.i < len(run.doc) - 1:  # "three other people injured"
         whole = noun.dep_ == "pobj" and noun.head.lower_ == "of"  # "two of the four victims had died": not the four
         beyond = _word_after(noun) if not whole else run.doc[noun.i + 1]
-        if beyond is not None and {beyond.lower_, beyond.lemma_.lower()} & (
-                WOUND_LEMMAS | {"hospitalized", "hospitalised"}):
+        if beyond is not None and {beyond.lower_, beyond.lemma_.lower()} & WOUND_WORDS:
             return "wounded"
         if beyond is not None and beyond.lower_ in {"dead", "killed", "died"}:
             return "killed"
@@ -250,9 +250,9 @@ def _unit(run: Span, noun: Token | None) -> Unit:
         return "killed"
     relative = next((c for c in anchor.children if c.dep_ == "relcl" and any(
         g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"who", "that"} for g in c.children)), None)
-    if relative is not None and anchor.lemma_.lower() in PERSON_NOUNS | {"person", "people", "victim", "other"} and \
-            _predicate_unit(relative) in {"killed", "wounded"}:
-        return _predicate_unit(relative)  # "two young men who were killed"
+    if relative is not None and anchor.lemma_.lower() in PERSON_NOUNS | {"person", "people", "victim", "other"} and (
+            said := _predicate_unit(relative)) in {"killed", "wounded"}:
+        return said  # "two young men who were killed"
     # the nearest governing word decides: "killed hundreds of thousands and displaced millions" -> the millions
     # are displaced, not killed
     previous = None
@@ -275,7 +275,8 @@ def _unit(run: Span, noun: Token | None) -> Unit:
     return "other"
 
 
-DASHES = {"-", "--", "–", "—"}
+LONG_DASHES = {"--", "–", "—"}
+DASHES = LONG_DASHES | {"-"}
 ASIDE_OPENERS = {"including", "among", "one", "two", "most", "all", "both", "mostly", "many"}
 AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "being"}
 
@@ -284,10 +285,9 @@ def _word_after(noun: Token) -> Token | None:
     """The word that says what befell a counted noun, past an aside and auxiliaries: "four others, including one
     woman, were injured" -> injured; "seven other victims -- including two teens -- wounded" -> wounded."""
     doc, i = noun.doc, noun.i + 1
-    if i + 1 < len(doc) and doc[i].text in {",", "-", "--", "–", "—"} and doc[i + 1].lower_ in ASIDE_OPENERS:
-        closer = doc[i].text if doc[i].text != "--" else "--"
-        end = next((t.i for t in doc[i + 1 : min(len(doc), i + 12)] if t.text == closer or (
-            closer in {"–", "—", "--"} and t.text in {"–", "—", "--"})), None)
+    if i + 1 < len(doc) and doc[i].text in DASHES | {","} and doc[i + 1].lower_ in ASIDE_OPENERS:
+        closers = LONG_DASHES if doc[i].text in LONG_DASHES else {doc[i].text}  # "-- ... —" pair up
+        end = next((t.i for t in doc[i + 1 : min(len(doc), i + 12)] if t.text in closers), None)
         if end is None:
             return None
         i = end + 1
@@ -398,8 +398,6 @@ def _age(run: Span) -> bool:
     if j < run.start - 1 and j >= 1 and doc[j].text == "," and (
             doc[j - 1].pos_ == "PROPN" or doc[j - 1].lemma_.lower() in PERSON_NOUNS):
         return True  # "his sons, 4, 6 and 9"
-    if run.end < len(doc) and doc[run.end].lower_ in AGE_WORDS - {"both", "age", "ages", "aged"}:
-        return True
     if run.start < 2 or doc[run.start - 1].text not in {",", "("} or run.end >= len(doc):
         return False
     before = doc[run.start - 2]
@@ -526,8 +524,8 @@ def _victim(token: Token) -> Token | None:
     transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat", "gun"}
     if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.lemma_.lower() == "be":
         transitive = False  # "the boy was injured": the subject of be is the one hurt
-    if transitive and _headline_subject(token) is not None:
-        return _headline_subject(token)  # "Teen shot to death in Douglas": a headline drops the "was"
+    if transitive and (subject := _headline_subject(token)) is not None:
+        return subject  # "Teen shot to death in Douglas": a headline drops the "was"
     shared = next((g for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" for g in c.children
                    if g.dep_ == "dobj"), None) if transitive and not any(
         c.dep_ in {"dobj", "nsubjpass"} for c in token.children) else None
@@ -672,8 +670,8 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
                                                                                "other", "others"} \
                     and counted in {"killed", "other", "civilians", "fighters", "soldiers"}:
                 out.append((member, value))  # not "six were killed and four people were injured": four are hurt
-        elif member.tag_ == "NNS" and member.lemma_.lower() in PERSON_NOUNS and _ages_listed(member) > 1:
-            out.append((member, _ages_listed(member)))  # "his sons, ages 3 and 4": two sons
+        elif member.tag_ == "NNS" and member.lemma_.lower() in PERSON_NOUNS and (ages := _ages_listed(member)) > 1:
+            out.append((member, ages))  # "his sons, ages 3 and 4": two sons
         elif member.lemma_.lower() in PAIR_NOUNS and member.tag_ == "NN":
             out.append((member, 2))  # "a couple and their two small children"
         elif member.lower_ == "both" and member.dep_ in {"nsubj", "nsubjpass"}:
@@ -681,7 +679,6 @@ def _members(victim: Token) -> list[tuple[Token, int]]:
         elif _one_person(member):
             out.append((member, 1))
     return out
-
 
 
 def _ages_listed(people: Token) -> int:
