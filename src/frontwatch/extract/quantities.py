@@ -743,9 +743,9 @@ def _named_people(sent: Span, predicate: Callable[[Token], bool], skip: set[str]
         victim = _victim(token)
         if victim is None:
             continue
-        for person in (victim, *_co_subjects(victim)):
-            for member, count in _members(person):
-                found.setdefault(member.i, (member, count))
+        named = _members(victim)
+        for member, count in named + [m for person in _co_subjects(victim) if named for m in _members(person)]:
+            found.setdefault(member.i, (member, count))
         for extra in token.children:  # "kills 3 bandmates, self": the parser hangs "self" on the verb
             if (extra.lower_ == "self" and extra.dep_ in {"npadvmod", "dep", "appos"}) or (
                     extra.lower_ in REFLEXIVES and extra.dep_ == "conj"):  # "shot his wife and then himself"
@@ -781,8 +781,9 @@ def _same_as_subject(member: Token, found: dict[int, tuple[Token, int]]) -> bool
 
 def _co_subjects(victim: Token) -> list[Token]:
     """Further subjects of the victim's verb, when the parser splits a list: "a man, his wife and their two
-    daughters died" gives "man" and "wife" as two subjects. Not a dateline or a place ("Miller County, AR teen")."""
-    if victim.dep_ not in {"nsubj", "nsubjpass"} or victim.ent_type_ in {"GPE", "LOC", "FAC"} or not _members(victim):
+    daughters died" gives "man" and "wife" as two subjects. Not a dateline or a place ("Miller County, AR teen");
+    the caller asks only when the victim itself names people."""
+    if victim.dep_ not in {"nsubj", "nsubjpass"} or victim.ent_type_ in {"GPE", "LOC", "FAC"}:
         return []
     return [c for c in victim.head.children if c.dep_ == victim.dep_ and c.i > victim.i and not any(
         t.text in DASHES | {"(", ")", "×", ":"} for t in victim.doc[victim.i : c.i])]
