@@ -163,6 +163,7 @@ class DocEvent(Record):
     event_type: str
     sub_event_type: str
     trigger: Mention
+    rule: str = "plain"  # the trigger's rule (data/event_triggers.tsv): side | plain | firm | weak
     actor1: str | None = None
     actor2: str | None = None
     place: str | None = None
@@ -205,7 +206,7 @@ class Actor(Record):
     id: str
     name: str
     kind: str
-    side: str | None
+    country: str | None = None  # ISO 3166-1 alpha-2 of a state's actor or a generic actor, else None
     inter: int | None = None
     aliases: tuple[str, ...]
     mentions: tuple[Mention, ...]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from ..model import DocAnalysis, Document
+from ..model import DocAnalysis, Document, PlaceMention
 from ..nlp.pipeline import get_nlp
 from .actors import actor_spans, extract_actors
 from .claims import extract_claims
 from .event_types import refine
-from .events import extract_events
+from .events import conventional_actors, extract_events
 from .framing import extract_framing
 from .places import extract_places
 from .times import extract_times
@@ -19,15 +20,28 @@ from .times import extract_times
 BATCH_SIZE = 16  # documents per spaCy batch
 
 
+def focus_country(places: list[PlaceMention]) -> str | None:
+    """The country the document is mostly about: the most named country among its event places (ties: the first
+    named), else None."""
+    counts = Counter(p.place.country for p in places if p.place.country and p.event_location)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(p.place.country for p in places if p.place.country and counts[p.place.country] == best)
+
+
 def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
     places = extract_places(doc, document.id)
-    actors = extract_actors(doc, document.id)
-    actor_index = {t.i: actor_id for actor_id, span in actor_spans(doc) for t in span}
+    focus = focus_country(places)
+    spans = actor_spans(doc, frozenset(p.place.country for p in places if p.place.country))
+    actors = extract_actors(spans, document.id, focus)
+    actor_index = {t.i: actor_id for actor_id, span in spans for t in span}
     times = extract_times(doc, document.id)
     claims = extract_claims(doc, document.id, document.outlet, document.syndicated_from, places, actor_index,
                             [(t.mention.start, t.mention.end) for t in times],
                             int(document.published.date[:4]) if document.published.date else None)
-    events = refine(extract_events(doc, document.id, claims, places, actor_index), claims)
+    events = conventional_actors(refine(extract_events(doc, document.id, claims, places, actor_index, focus), claims),
+                                 places, focus)
     return DocAnalysis(
         doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(actors),
         times=tuple(times), claims=tuple(claims), events=tuple(events), framing=extract_framing(document.text),

@@ -1,9 +1,14 @@
 """Second opinion on rule events: the learned classifier (frontwatch.classify) reads each event's sentence.
 
-The trigger lexicon proposes; the classifier can (a) drop a proposal whose sentence it confidently calls none of
-the 25 sub-types ("a murder-suicide" is no suicide bombing), or (b) relabel it when it is confident of another
-sub-type and gives the rule's sub-type almost nothing ("five people were killed in shelling" under a generic
-trigger). Territory events coded by side ("side" rule) are kept: who gains the ground decides them, not wording.
+What the classifier may do depends on the trigger's rule (data/event_triggers.tsv):
+- ``plain`` (a word that usually names the kind, "shelled", "kidnapped"): the classifier can drop a proposal whose
+  sentence it confidently calls none of the 25 sub-types ("a murder-suicide" is no suicide bombing), or relabel it
+  when it is confident of another sub-type and gives the rule's almost nothing;
+- ``weak`` (a word many kinds share, "killed", "attacked", "gathered"): the classifier's best sub-type wins when it
+  is reasonably sure; it can drop the proposal like a plain one;
+- ``firm`` (a protest, a riot): never dropped; a demonstration's sub-type follows the codebook's precedence unless
+  the classifier is sure it is mob violence;
+- ``side`` (territory, coded by who gains it): kept as it is.
 """
 
 from __future__ import annotations
@@ -11,14 +16,16 @@ from __future__ import annotations
 from ..classify import EVENT_TYPES, NONE, PROTEST_PRECEDENCE, classifier, protest_subtype
 from ..model import DocClaim, DocEvent
 
-DROP_NONE_AT = 0.5  # classifier's "none" probability at or above which a proposal is dropped
-RELABEL_AT = 0.45  # classifier's best sub-type probability needed to relabel
+DROP_NONE_AT = 0.5  # classifier's "none" probability at or above which a plain or weak proposal is dropped
+RELABEL_AT = 0.45  # classifier's best sub-type probability needed to relabel a plain proposal
 RULE_FLOOR = 0.15  # ... and only when the rule's own sub-type gets less than this
-KEEP_AS_IS = {"Government regains territory", "Non-state actor overtakes territory"}
+WEAK_AT = 0.25  # classifier's best sub-type probability that names a weak trigger's sub-type
+MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstration trigger into mob violence
+MOB = "Mob violence"
 
 
 def refine(events: list[DocEvent], claims: list[DocClaim]) -> list[DocEvent]:
-    candidates = [e for e in events if e.sub_event_type not in KEEP_AS_IS]
+    candidates = [e for e in events if e.rule != "side"]
     if not candidates:
         return events
     texts = {c.id: c.text for c in claims}
@@ -28,17 +35,24 @@ def refine(events: list[DocEvent], claims: list[DocClaim]) -> list[DocEvent]:
     index = {label: i for i, label in enumerate(model.labels)}
     out = []
     for event in events:
-        if event.sub_event_type in KEEP_AS_IS:
+        if event.rule == "side":
             out.append(event)
             continue
         p = probabilities[event.claim]
-        best = max(model.labels, key=lambda label: (p[index[label]], label))
-        if best == NONE and p[index[NONE]] >= DROP_NONE_AT:
+        text = texts[event.claim]
+        best = max((label for label in model.labels if label != NONE), key=lambda label: (p[index[label]], label))
+        label = event.sub_event_type
+        if event.rule == "firm":
+            label = MOB if p[index[MOB]] >= MOB_AT else protest_subtype(text)
+        elif p[index[NONE]] >= DROP_NONE_AT and p[index[NONE]] > p[index[best]]:
             continue
-        if best not in (NONE, event.sub_event_type) and p[index[best]] >= RELABEL_AT and \
-                p[index[event.sub_event_type]] < RULE_FLOOR:
-            if best in PROTEST_PRECEDENCE:  # a demonstration: the codebook's precedence says which kind
-                best = protest_subtype(texts[event.claim])
-            event = event.model_copy(update={"sub_event_type": best, "event_type": EVENT_TYPES[best]})
+        elif event.rule == "weak" and p[index[best]] >= WEAK_AT:
+            label = best
+        elif p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR:
+            label = best
+        if label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
+            label = protest_subtype(text)
+        if label != event.sub_event_type:
+            event = event.model_copy(update={"sub_event_type": label, "event_type": EVENT_TYPES[label]})
         out.append(event)
     return out

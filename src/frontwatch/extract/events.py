@@ -15,18 +15,18 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from ..classify import EVENT_TYPES
 from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention
-from .actors import actor_table
+from .actors import actor_table, generic_id, with_country
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
 HYPOTHESIS_HEADS = {"fear", "expect", "consider", "plan", "threaten", "prepare", "vow", "warn", "hope", "seek",
                     "aim", "try", "intend", "want", "if"}
 CLAIM_OBJECTS = {"claim", "claims", "report", "reports", "allegation", "allegations", "statement", "it", "them"}
 MAX_PLACES_PER_TRIGGER = 20  # a long list of captured towns still becomes one event per town, within reason
-GOVERNMENT_SIDE = "government"
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,21 @@ class Trigger:
 
 
 @cache
-def triggers() -> dict[str, Trigger]:
+def triggers() -> dict[tuple[str, str], Trigger]:
+    """(lemma, part of speech or "ANY") -> trigger."""
     return {
-        row["lemma"]: Trigger(row["event_type"], row["sub_event_type"], row["rule"], row["pos"])
+        (row["lemma"], row["pos"]): Trigger(row["event_type"], row["sub_event_type"], row["rule"], row["pos"])
         for row in read_tsv("event_triggers.tsv")
     }
+
+
+def trigger_of(token: Token) -> Trigger | None:
+    table = triggers()
+    lemma = token.lemma_.lower()
+    if lemma == "take" and any((c.dep_ == "prt" and c.lower_ == "over") or
+                               (c.dep_ == "dobj" and c.lemma_.lower() == "control") for c in token.children):
+        lemma = "seize"  # "took over most of the city", "took control of the base"
+    return table.get((lemma, token.pos_)) or table.get((lemma, "ANY"))
 
 
 def _event_id(doc_id: str, claim_id: str, sub_type: str, place: str | None) -> str:
@@ -62,15 +72,32 @@ def _hypothetical(token: Token) -> bool:
     return False
 
 
-def _side(actor: str | None) -> str | None:
+NOT_EVENT_ACTORS = {"media", "monitor", "think_tank", "ngo"}
+
+
+def _armed(actor: str | None) -> bool:
+    """An actor that can fight, take ground or strike (not a reporter, a monitor or a crowd of civilians)."""
     info = actor_table().get(actor or "")
-    return info.side if info else None
+    return info is not None and info.kind not in NOT_EVENT_ACTORS and info.inter is not None and \
+        info.inter in ARMED_INTER
+
+
+ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, militias and external forces
+
+
+def territory_subtype(actor1: str | None, country: str | None, default: str) -> str:
+    """ACLED's codebook: a state's own forces retaking ground in their country -> Government regains territory;
+    a non-state actor, or a foreign state's forces, taking ground -> Non-state actor overtakes territory."""
+    info = actor_table().get(actor1 or "")
+    if info is None:
+        return default
+    own = info.state and info.country is not None and info.country == country
+    return "Government regains territory" if own else "Non-state actor overtakes territory"
 
 
 def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
     for t in tokens:
-        if t.i in actor_index and actor_table()[actor_index[t.i]].kind not in {"media", "monitor", "think_tank",
-                                                                                  "ngo"}:
+        if t.i in actor_index and actor_table()[actor_index[t.i]].kind not in NOT_EVENT_ACTORS:
             return actor_index[t.i]
     return None
 
@@ -138,26 +165,17 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
 def _scope(token: Token) -> set[int]:
     """The words a trigger's arguments can come from: its subtree without other predicates hanging off it ("has
     regained villages in Hama and is advancing towards Al-Safira": Al-Safira is not regained)."""
-    table = triggers()
     pruned = {t.i for c in token.children if c.dep_ in OWN_PREDICATES and c.pos_ in {"VERB", "AUX"}
-              and c.lemma_.lower() not in table for t in c.subtree}  # "shot and killed in X": one happening
+              and trigger_of(c) is None for t in c.subtree}  # "shot and killed in X": one happening
     return {t.i for t in token.subtree} - pruned
 
 
-@cache
-def _forces_by_country() -> dict[str, str]:
-    """Country name -> the actor id of its forces ("Military Forces of Israel"), from the actor dictionary."""
-    prefix = "Military Forces of "
-    return {info.name[len(prefix):]: actor_id for actor_id, info in sorted(actor_table().items())
-            if info.name.startswith(prefix) and info.kind in {"state_forces", "external_forces"}}
-
-
 def _forces_of(word: str) -> str | None:
-    """The forces of the country a demonym names ("Israeli" -> Military Forces of Israel), when we list them."""
+    """The forces of the country a demonym names ("Israeli" -> Military Forces of Israel)."""
     from .. import gazetteer
 
     entry = gazetteer.load().demonym(word)
-    return _forces_by_country().get(entry.name) if entry is not None else None
+    return generic_id("military", entry.country) if entry is not None and entry.kind == "country" else None
 
 
 PLACE_NOUNS = {"village", "town", "city", "area", "district", "neighbourhood", "neighborhood", "suburb"}
@@ -200,9 +218,35 @@ def context_place(places: list[PlaceMention]) -> PlaceMention | None:
     return next(p for p in local if p.place.id == ranked[0][0])
 
 
+AERIAL = {"air", "airstrike", "jet", "warplane", "drone", "bombing", "aerial", "aircraft", "plane", "helicopter",
+          "airforce", "sortie", "uav"}  # words that make a "strike" an air or drone strike
+LABOUR = {"worker", "union", "employee", "teacher", "nurse", "doctor", "staff", "driver", "hunger", "general",
+          "student", "miner", "trader", "farmer"}  # ... and words that make it a walk-out
+
+
+def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
+    """The sentence's trigger words that report a happening, the ones that name its kind first (a word many kinds
+    share, "killed", "gathered", only when no other is there), in text order within each rank."""
+    found: list[tuple[Token, Trigger]] = []
+    lemmas = {t.lemma_.lower() for t in span}
+    for token in span:
+        trigger = trigger_of(token)
+        if trigger is None or _hypothetical(token):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
+            continue
+        if lemma == "strike" and token.pos_ == "NOUN":
+            if lemmas & LABOUR and not lemmas & AERIAL:
+                trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
+            elif not lemmas & AERIAL:
+                continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence
+        found.append((token, trigger))
+    return sorted(found, key=lambda f: (f[1].rule == "weak", f[0].i))
+
+
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
-                   actor_index: dict[int, str]) -> list[DocEvent]:
-    table = triggers()
+                   actor_index: dict[int, str], focus: str | None = None) -> list[DocEvent]:
     context = context_place(places)
     events: list[DocEvent] = []
     seen: set[tuple[str, str, str | None]] = set()
@@ -212,31 +256,11 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is None:
             continue
-        for token in span:
-            lemma = token.lemma_.lower()
-            if lemma == "take" and any((c.dep_ == "prt" and c.lower_ == "over") or
-                                       (c.dep_ == "dobj" and c.lemma_.lower() == "control") for c in token.children):
-                lemma = "seize"  # "took over most of the city", "took control of the base"
-            trigger = table.get(lemma)
-            if trigger is None or (trigger.pos != "ANY" and token.pos_ != trigger.pos):
-                continue
-            if _hypothetical(token):
-                continue
-            if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
-                continue
-            if lemma == "strike" and not any(t.lemma_.lower() in {"air", "airstrike", "jet", "warplane", "drone",
-                                                                  "israeli", "russian", "bombing", "aerial"}
-                                             for t in span):
-                continue
+        for token, trigger in _claim_triggers(span):
             actor1, actor2 = _arguments(token, actor_index)
-            if actor1 is None and claim.speaker_actor and _side(claim.speaker_actor) not in {None, "neutral"} and \
+            if actor1 is None and _armed(claim.speaker_actor) and \
                     any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
                 actor1 = claim.speaker_actor  # "the jihadists said they captured ...": the speaker did it
-            sub_type = trigger.sub_event_type
-            if trigger.rule == "side":
-                gaining_side = _side(actor1)
-                sub_type = "Government regains territory" if gaining_side == GOVERNMENT_SIDE else \
-                    "Non-state actor overtakes territory"
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country"]
             objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
@@ -247,18 +271,49 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None
+                country = (place.place.country if place else None) or focus
+                a1, a2 = with_country(actor1, country), with_country(actor2, country)
+                sub_type = trigger.sub_event_type
+                if trigger.rule == "side":
+                    sub_type = territory_subtype(a1, country, trigger.sub_event_type)
                 key = (claim.id, sub_type, place_id)
                 if key in seen:
                     continue
                 seen.add(key)
                 events.append(DocEvent(
                     id=_event_id(doc_id, claim.id, sub_type, place_id), doc=doc_id, claim=claim.id,
-                    event_type=trigger.event_type, sub_event_type=sub_type,
+                    event_type=EVENT_TYPES[sub_type], sub_event_type=sub_type, rule=trigger.rule,
                     trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
-                    actor1=actor1, actor2=actor2, place=place_id,
+                    actor1=a1, actor2=a2 if a2 != a1 else None, place=place_id,
                     geo_precision=(max(place.geo_precision, 2) if place is context else place.geo_precision)
                     if place else 3, times=claim.times,
                     fatalities=fatalities,
                 ))
             break  # one trigger per claim: the first, which heads the sentence's main event
     return events
+
+
+CROWD_CATEGORIES = {"Protests": "protesters", "Riots": "rioters"}  # ACLED codes every demonstration's crowd so
+VICTIM_CATEGORY = "civilians"  # ... and names the unarmed targets of violence against civilians so
+
+
+def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focus: str | None) -> list[DocEvent]:
+    """ACLED's conventions for who acts: a demonstration's actor1 is *Protesters (Country)*, a riot's *Rioters
+    (Country)* (the group that demonstrated, e.g. students, goes to the associated actor), the target of violence
+    against civilians is *Civilians (Country)* when the text names no other; the country is the event's place's."""
+    country_of = {p.place.id: p.place.country for p in places}
+    out = []
+    for event in events:
+        country = country_of.get(event.place or "") or focus
+        crowd = CROWD_CATEGORIES.get(event.event_type)
+        update: dict[str, str | None] = {}
+        if crowd is not None and not (event.actor1 or "").startswith(crowd):
+            update["actor1"] = generic_id(crowd, country)
+            if event.actor2 is None and _armed(event.actor1):
+                update["actor2"] = event.actor1  # "police dispersed protesters": the police are the other side
+        elif event.event_type == "Violence against civilians" and event.actor2 is None:
+            update["actor2"] = generic_id(VICTIM_CATEGORY, country)
+        if update.get("actor1") == (update.get("actor2") or event.actor2):
+            update["actor2"] = None
+        out.append(event.model_copy(update=update) if update else event)
+    return out

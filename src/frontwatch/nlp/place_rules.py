@@ -70,6 +70,39 @@ def _context_cue(span: Span) -> bool:
     )
 
 
+REGION_OPEN = {"(", ","}
+REGION_CLOSE = {")", ",", ".", ";", "[", "and"}
+MAX_REGION_TOKENS = 5
+
+
+def region_after(span: Span) -> str | None:
+    """The words in brackets or after a comma that follow a name ("Taluqan (Takhar)", "Sucre, Chuquisaca"), or None."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text not in REGION_OPEN:
+        return None
+    words = []
+    for t in doc[span.end + 1 : span.end + 1 + MAX_REGION_TOKENS]:
+        if t.text in REGION_CLOSE:
+            break
+        words.append(t.text_with_ws)
+    return "".join(words).strip() or None
+
+
+def _region_after(span: Span, entries: list[gazetteer.Entry], gaz: gazetteer.Gazetteer) -> bool:
+    """A name followed by the province or country of one of its readings ("Ruffec (Charente)", "Bara, North
+    Kordofan", "Sucre (Chuquisaca)"): a place, as dated notes and datelines write them."""
+    region = region_after(span)
+    if region is None:
+        return False
+    key = gazetteer.normalize(region)
+    for e in entries:
+        country = gaz.countries.get(e.country)
+        names = [e.admin1 or "", country.name if country else ""]
+        if any(n and (gazetteer.normalize(n) == key or gazetteer.normalize(n).startswith(key + " ")) for n in names):
+            return True
+    return False
+
+
 def _in_list_with(span: Span, accepted: set[int]) -> bool:
     """True when the span is coordinated with an already accepted place ("Souran, Morek and Khan Sheikhoun")."""
     root = span.root
@@ -112,7 +145,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     entries = gaz.candidates(span.text)
     if not entries:
         return False
-    if _dateline(span):
+    if _dateline(span) or _region_after(span, entries, gaz):
         return True
     mistagged = not span[0].is_sent_start and any(e.population >= TOWN_PLACE and e.country in focus for e in entries)
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS

@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..extract.actors import actor_table
-from ..model import Claim, Picture
+from ..extract.actors import ActorInfo, actor_table
+from ..model import Claim, Picture, Place
 from ..resolve.contradictions import describe_quantity, headline_count
 
 SECTIONS = [  # (title, event types), most important first; then casualties, foreign actors, humanitarian
@@ -25,6 +25,12 @@ Block = tuple[str, str]  # (kind: h1 | h2 | p | li, text)
 
 def _cite(doc_ids: list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{n}]" for n in sorted({numbers[d] for d in doc_ids if d in numbers}))
+
+
+def _foreign(actor: ActorInfo, place: Place | None) -> bool:
+    """External forces, or a state's actor acting outside its own country."""
+    home = place.country if place is not None else None
+    return actor.kind == "external_forces" or (actor.country is not None and home is not None and actor.country != home)
 
 
 def report_blocks(picture: Picture) -> list[Block]:
@@ -77,9 +83,8 @@ def report_blocks(picture: Picture) -> list[Block]:
             chain = " → ".join(claim.via)
             blocks.append(("li", f"{claim.speaker}: {describe_quantity(q)} killed{including} (via {chain}) "
                                  f"{_cite([claim.doc], numbers)}."))
-    foreign = [e for e in picture.events
-               if any(actors[a].kind == "external_forces" or actors[a].side == "external"
-                      for a in (e.actor1, e.actor2) if a in actors)]
+    foreign = [e for e in picture.events if any(_foreign(actors[a], places.get(e.place or ""))
+                                                for a in (e.actor1, e.actor2) if a in actors)]
     if foreign:
         blocks.append(("h2", "Foreign actors"))
         for event in sorted(foreign, key=lambda e: (e.date.start or "", e.id)):

@@ -85,7 +85,7 @@ def _actor_records(analyses: list[DocAnalysis]) -> list[Actor]:
     out = []
     for actor_id in sorted(mentions):
         info = table[actor_id]
-        out.append(Actor(id=actor_id, name=info.name, kind=info.kind, side=info.side, inter=info.inter,
+        out.append(Actor(id=actor_id, name=info.name, kind=info.kind, country=info.country, inter=info.inter,
                          aliases=info.aliases, mentions=tuple(sorted(mentions[actor_id], key=_mention_key))))
     return out
 
