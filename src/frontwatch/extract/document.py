@@ -40,8 +40,8 @@ def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
     claims = extract_claims(doc, document.id, document.outlet, document.syndicated_from, places, actor_index,
                             [(t.mention.start, t.mention.end) for t in times],
                             int(document.published.date[:4]) if document.published.date else None)
-    events = conventional_actors(refine(extract_events(doc, document.id, claims, places, actor_index, focus), claims),
-                                 places, focus)
+    proposed = extract_events(doc, document.id, claims, places, actor_index, focus, times)
+    events = conventional_actors(refine(proposed, claims, document.text), places, focus)
     return DocAnalysis(
         doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(actors),
         times=tuple(times), claims=tuple(claims), events=tuple(events), framing=extract_framing(document.text),

@@ -24,11 +24,22 @@ MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstr
 MOB = "Mob violence"
 
 
-def refine(events: list[DocEvent], claims: list[DocClaim]) -> list[DocEvent]:
+FOLLOWING_CHARS = 300  # how far past its sentence an event's reading goes, within the paragraph
+
+
+def reading(text: str, claim: DocClaim) -> str:
+    """What the classifier reads for a claim's event: its sentence and what follows in the same paragraph, which
+    often says how the happening went ("... held a demonstration. The group blocked the road and burned tyres")."""
+    stop = text.find("\n", claim.end)
+    end = min(claim.end + FOLLOWING_CHARS, len(text) if stop < 0 else stop)
+    return text[claim.start:max(end, claim.end)].strip()
+
+
+def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[DocEvent]:
     candidates = [e for e in events if e.rule != "side"]
     if not candidates:
         return events
-    texts = {c.id: c.text for c in claims}
+    texts = {c.id: reading(text, c) for c in claims}
     model = classifier()
     wanted = sorted({e.claim for e in candidates})
     probabilities = dict(zip(wanted, model.scores([texts[c] for c in wanted]), strict=True))
@@ -46,9 +57,7 @@ def refine(events: list[DocEvent], claims: list[DocClaim]) -> list[DocEvent]:
             label = MOB if p[index[MOB]] >= MOB_AT else protest_subtype(text)
         elif p[index[NONE]] >= DROP_NONE_AT and p[index[NONE]] > p[index[best]]:
             continue
-        elif event.rule == "weak" and p[index[best]] >= WEAK_AT:
-            label = best
-        elif p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR:
+        elif (event.rule == "weak" and p[index[best]] >= WEAK_AT) or (p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR):
             label = best
         if label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
             label = protest_subtype(text)

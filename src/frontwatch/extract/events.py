@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..classify import EVENT_TYPES
 from ..lexicons import read_tsv
-from ..model import DocClaim, DocEvent, Mention, PlaceMention
+from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from .actors import actor_table, generic_id, with_country
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
@@ -246,11 +246,18 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
 
 
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
-                   actor_index: dict[int, str], focus: str | None = None) -> list[DocEvent]:
+                   actor_index: dict[int, str], focus: str | None = None,
+                   times: list[TimeExpr] | None = None) -> list[DocEvent]:
+    """Events of the document's asserted claims. A claim that states no time of its own takes the last full date
+    the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men.")."""
     context = context_place(places)
     events: list[DocEvent] = []
     seen: set[tuple[str, str, str | None]] = set()
+    narrative: tuple[int, ...] = ()
     for claim in claims:
+        own = tuple(i for i in claim.times if times and times[i].kind == "absolute")
+        narrative = own or narrative
+        claim_times = claim.times or narrative
         if claim.stance != "assert":
             continue
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
@@ -286,7 +293,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
                     actor1=a1, actor2=a2 if a2 != a1 else None, place=place_id,
                     geo_precision=(max(place.geo_precision, 2) if place is context else place.geo_precision)
-                    if place else 3, times=claim.times,
+                    if place else 3, times=claim_times,
                     fatalities=fatalities,
                 ))
             break  # one trigger per claim: the first, which heads the sentence's main event

@@ -22,7 +22,8 @@ from .dates import Interval
 TERRITORY = {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory",
              "Headquarters or base established"}
 COUNTY_KM = 60.0  # a town this close to a county's centre counts as inside it
-DATE_SLACK_DAYS = 1  # sources that put the same capture a day apart describe one happening (and a date dispute)
+DATE_SLACK_DAYS = 1  # sources that put the same capture a day apart describe one happening (and a date dispute);
+# other happenings (strikes, protests, shootings) recur: reports on different stated days stay separate events
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,12 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
     for i, located in enumerate(events):
         blocks[(located.event.sub_event_type, located.event.place)].append(i)
     parent = {i: i for i in range(len(events))}
-    slack = timedelta(days=DATE_SLACK_DAYS)
 
     def union(a: int, b: int) -> None:
         parent[_find(parent, a)] = _find(parent, b)
 
-    for members in blocks.values():
+    for (sub_type, _place), members in blocks.items():
+        slack = timedelta(days=DATE_SLACK_DAYS if sub_type in TERRITORY else 0)
         dated = [i for i in members if events[i].interval is not None and events[i].interval.precision == "day"]
         dated_set = set(dated)
         loose = [i for i in members if i not in dated_set]
@@ -131,7 +132,7 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
             if len(roots) == 1:
                 union(i, roots.pop())
     if places:
-        _join_coarse(events, places, parent, union, slack)
+        _join_coarse(events, places, parent, union, timedelta(days=DATE_SLACK_DAYS))
     groups: dict[int, list[Located]] = defaultdict(list)
     for i in range(len(events)):
         groups[_find(parent, i)].append(events[i])
