@@ -57,7 +57,8 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
             label = MOB if p[index[MOB]] >= MOB_AT else protest_subtype(text)
         elif p[index[NONE]] >= DROP_NONE_AT and p[index[NONE]] > p[index[best]]:
             continue
-        elif (event.rule == "weak" and p[index[best]] >= WEAK_AT) or (p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR):
+        elif (event.rule == "weak" and p[index[best]] >= WEAK_AT) or (
+                p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR):
             label = best
         if label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
             label = protest_subtype(text)
