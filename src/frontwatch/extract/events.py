@@ -107,11 +107,18 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     obj: list[Token] = []
     verb = token if token.pos_ == "VERB" else token.head
     own = {t.i for t in token.subtree} if token.pos_ == "NOUN" else set()  # a noun trigger's words are its own
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "agent"}:
-            subj.extend(child.subtree)
-        elif child.dep_ in {"dobj", "nsubjpass"} or (child.dep_ == "prep" and child.lower_ in TARGET_PREPS):
-            obj.extend(t for t in child.subtree if t.i not in own)
+    # a verb shares its co-ordinated verbs' agents ("were shot and killed by gunmen") and, when it has no subject
+    # of its own, the subject of the verb it is co-ordinated with ("gunmen stormed the village and killed five")
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verbs.append(verb.head)
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in {"nsubj", "agent"} and child.i not in own:
+                subj.extend(child.subtree)
+            elif v is verb and (child.dep_ in {"dobj", "nsubjpass"} or
+                                (child.dep_ == "prep" and child.lower_ in TARGET_PREPS)):
+                obj.extend(t for t in child.subtree if t.i not in own)
     if token.pos_ == "NOUN":
         subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
         subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for t in c.subtree)

@@ -77,13 +77,21 @@ def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, 
 
 
 def _actor_records(analyses: list[DocAnalysis]) -> list[Actor]:
+    """Every actor the documents mention or an event names (an event may name one by convention, with no mention:
+    a demonstration's Protesters (Country))."""
     table = actor_table()
     mentions: dict[str, list[Mention]] = defaultdict(list)
     for analysis in analyses:
         for am in analysis.actors:
             mentions[am.actor].append(am.mention)
+        for ev in analysis.events:
+            for actor_id in (ev.actor1, ev.actor2):
+                if actor_id is not None:
+                    mentions.setdefault(actor_id, [])
     out = []
     for actor_id in sorted(mentions):
+        if actor_id not in table:
+            continue  # an id from an older dictionary, stored before it changed
         info = table[actor_id]
         out.append(Actor(id=actor_id, name=info.name, kind=info.kind, country=info.country, inter=info.inter,
                          aliases=info.aliases, mentions=tuple(sorted(mentions[actor_id], key=_mention_key))))
