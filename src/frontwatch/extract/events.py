@@ -209,6 +209,15 @@ def _root_index(doc: Doc, place: PlaceMention) -> int | None:
     return span.root.i if span is not None else None
 
 
+def _country_place(places: list[PlaceMention], claim: DocClaim, focus: str | None) -> list[PlaceMention]:
+    """Where a report names no finer place: the country it names by name (not by demonym) in the sentence, else the
+    document's focus country where the text names it; ACLED's geo_precision 3."""
+    countries = [p for p in places if p.place.kind == "country" and not p.demonym]
+    here = [p for p in countries if claim.start <= p.mention.start < claim.end] or \
+        [p for p in countries if p.place.country == focus]
+    return [here[0].model_copy(update={"geo_precision": 3})] if here else []
+
+
 CONTEXT_KINDS = {"country", "admin1", "continent", "region"}  # too wide to stand for an unnamed sentence's place
 
 
@@ -281,7 +290,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
             roots = {_root_index(doc, p) for p in targeted}
             targeted = [p for p in targeted if not _in_description(doc, p, token, roots)] or targeted
-            chosen = _finest(doc, targeted) or in_claim[:1] or ([context] if context else [])
+            chosen = _finest(doc, targeted) or in_claim[:1] or ([context] if context else []) or \
+                _country_place(places, claim, focus)
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None

@@ -43,7 +43,8 @@ PROVINCE_CUE_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 NOT_EVENT_KINDS = {"country", "continent"}  # a whole country is never an event location on its own
 ORG_SEAT_WORDS = {"institute", "university", "council", "center", "centre", "foundation", "think", "tank",
-                  "agency", "organization", "organisation", "ministry", "embassy", "newspaper", "magazine"}
+                  "agency", "organization", "organisation", "ministry", "newspaper", "magazine"}
+# (not "embassy": a protest "outside the Russian embassy in Yerevan" happens in Yerevan)
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -182,6 +183,40 @@ def _landmark(span: Span) -> bool:
     return bool(_LANDMARK.search(before_text)) and not _OFFSET.search(before_text)
 
 
+QUALIFIER_WEIGHT = 4.0  # the province or country written after a name ("Sucre (Chuquisaca)") says which one it is
+MAX_QUALIFIER_TOKENS = 12
+
+
+def qualifiers(span: Span) -> list[str]:
+    """The names written right after a place name to say where it is: in brackets ("Taluqan (Takhar)", "Kerawa
+    (Kolofata, Mayo-Sava)") or after a comma ("Bara, North Kordofan"), normalised, nearest first."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text not in {"(", ","}:
+        return []
+    closing = ")" if doc[span.end].text == "(" else None
+    items, words = [], []
+    for t in doc[span.end + 1 : span.end + 1 + MAX_QUALIFIER_TOKENS]:
+        if t.text == closing or (closing is None and ((t.is_punct and t.text != "-") or (not t.text[:1].isupper()
+                                                      and t.text != "-"))):
+            break
+        if t.text == "," and closing:
+            items.append("".join(words))
+            words = []
+            continue
+        words.append(t.text_with_ws)
+    items.append("".join(words))
+    return [key for item in items if (key := normalize(item.strip()))]
+
+
+def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
+    """The entry lies in a province, country or place its qualifier names."""
+    country = gaz.countries.get(entry.country)
+    own = {normalize(n) for n in (entry.admin1, country.name if country else None) if n}
+    if any(name in own or any(o.startswith(name + " ") for o in own) for name in names):
+        return True
+    return any(e.country == entry.country and e.id != entry.id for name in names for e in gaz.lookup(name)[:5])
+
+
 @dataclass
 class _Reading:
     """One place span and its gazetteer candidates, with the entry chosen so far and by what margin."""
@@ -193,6 +228,7 @@ class _Reading:
     entries: list[Entry]
     exact: bool
     province: bool
+    qualifiers: tuple[str, ...] = ()
     choice: Entry | None = None
     margin: float = 0.0
 
@@ -269,6 +305,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
             focus.update(votes)
     total = sum(focus.values())
     provinces = {a for key, a in ctx.admin1.items() if key != reading.key}
+    qualified = bool(reading.qualifiers) and _qualified_by(entry, list(reading.qualifiers), gazetteer.load())
     seat_population = _namesake_seat(entry, reading.entries)
     why = {
         "focus": round(FOCUS_WEIGHT * focus.get(entry.country, 0.0) / total, 3) if total else 0.0,
@@ -279,6 +316,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "name": NAME_WEIGHT if gazetteer.own_name(entry, reading.text) else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
+        "qualifier": QUALIFIER_WEIGHT if qualified else 0.0,
         "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
@@ -314,6 +352,27 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
     return scored[0][3], scored[0][4], margin
 
 
+def _qualifying_spans(readings: list[_Reading]) -> set[int]:
+    """Token starts of names that only say where the name before them is ("Taluqan (Takhar)": Takhar)."""
+    out: set[int] = set()
+    for reading in readings:
+        if not reading.qualifiers:
+            continue
+        doc, span = reading.span.doc, reading.span
+        closing = ")" if doc[span.end].text == "(" else None
+        for other in readings:
+            o = other.span
+            if o.start <= span.end or o.start > span.end + MAX_QUALIFIER_TOKENS:
+                continue
+            between = doc[span.end + 1 : o.start]
+            inside_brackets = closing is not None and not any(t.text == ")" for t in between)
+            region_after_comma = closing is None and o.start == span.end + 1 and \
+                (other.choice or other.entries[0]).kind in {"admin1", "country"}
+            if inside_brackets or region_after_comma:
+                out.add(o.start)
+    return out
+
+
 def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
     gaz = gazetteer.load()
     readings: list[_Reading] = []
@@ -329,13 +388,15 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
         exact = gaz.lookup(text)
         entries = exact or gaz.lookup_loose(text)
         if entries:
-            readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span)))
+            readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
+                                     tuple(qualifiers(span))))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings)
         choices = [_choose(reading, ctx) for reading in readings]
         for reading, (entry, _why, margin) in zip(readings, choices, strict=True):
             reading.choice, reading.margin = entry, margin
+    qualifying = _qualifying_spans(readings)
     out: list[PlaceMention] = []
     for reading, (best, why, _margin) in zip(readings, choices, strict=True):
         span = reading.span
@@ -355,7 +416,8 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
         out.append(PlaceMention(
             mention=Mention(doc=doc_id, start=reading.start, end=reading.end, text=doc.text[reading.start:reading.end]),
             place=ref, relative=relative, geo_precision=precision,
-            event_location=best.kind not in NOT_EVENT_KINDS and bool(best.country) and not _not_event_location(span),
+            event_location=best.kind not in NOT_EVENT_KINDS and bool(best.country) and not _not_event_location(span)
+            and span.start not in qualifying,
             demonym=span.label_ == "DEMONYM",
         ))
     return out

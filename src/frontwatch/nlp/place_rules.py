@@ -10,6 +10,7 @@ accepted recur (one sense per discourse) and demonyms name their country. Regist
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import gazetteer
+from ..lexicons import read_tsv
 
 MAX_NGRAM = 4  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Taybat al - Imam" 4)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -60,6 +62,24 @@ def _with_period(span: Span, gaz: gazetteer.Gazetteer) -> Span:
     return span
 
 
+@cache
+def _happening_lemmas() -> frozenset[str]:
+    """Words that report a happening (the event trigger lexicon): "protested in X", "was killed in X"."""
+    return frozenset(row["lemma"] for row in read_tsv("event_triggers.tsv"))
+
+
+def _where_it_happened(span: Span) -> bool:
+    """"demonstrated in Teterow", "were killed in Kajaki": a name after "in"/"at" on a verb that reports a happening
+    is where it happened (a person is not "in" anyone)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in {"in", "at"} or span.root.head.i != span.start - 1:
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}:
+        return False
+    verb = doc[span.start - 1].head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _happening_lemmas()
+
+
 def _context_cue(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -67,7 +87,7 @@ def _context_cue(span: Span) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (before in CUE_BEFORE and before not in {"in", "of", "from", "to", "at"}) or after in CUE_AFTER or (
         before in {"of", "in"} and before2 in {"village", "town", "city", "province", "outskirts", "countryside"}
-    )
+    ) or _where_it_happened(span)
 
 
 REGION_OPEN = {"(", ","}
