@@ -96,8 +96,8 @@ def test_armed_demonyms_name_the_attacking_forces_but_reporters_do_not() -> None
         return [(e.actor1, e.actor2) for e in analyse_parsed(get_nlp()(doc.text), doc).events]
 
     assert actors("Russian and Syrian warplanes carried out air strikes on Kafr Nabl overnight, the monitor said.") \
-        == [("rus-forces", None)]
-    assert actors("The strikes from Syrian jets hit Ariha on Sunday.") == [("syr-forces", None)]
+        == [("military-ru", None)]
+    assert actors("The strikes from Syrian jets hit Ariha on Sunday.") == [("military-sy", None)]
     assert actors("The Syrian Observatory for Human Rights reported air strikes on Idlib.") == [(None, None)]
 
 

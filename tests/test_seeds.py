@@ -57,8 +57,8 @@ def test_byline_date_is_stated(seeds_run) -> None:
 def test_russian_and_government_figures_are_claims_of_their_speakers(seeds_run) -> None:
     _result, data = seeds_run
     by_figure = {q["best"]: c for c in data["claims"] for q in c["quantities"] if q["unit"] == "killed"}
-    assert by_figure[300]["speaker_actor"] == "rus-forces"
-    assert by_figure[401]["speaker_actor"] == "syr-government"
+    assert by_figure[300]["speaker_actor"] == "military-ru"
+    assert by_figure[401]["speaker_actor"] == "government-sy"
     assert any(c["kind"] == "number" for c in data["contradictions"])
 
 
@@ -138,14 +138,14 @@ def test_listed_happenings_appear_once_located_dated_and_sourced(seeds_run) -> N
     for name in ("Souran", "Morek", "Khan Sheikhoun"):
         [strike] = events("Air/drone strike", name)
         assert strike["status"] == "single_source" and strike["geo_precision"] == 1
-        assert strike["actor1"] == "rus-forces"  # the jets' demonym names the forces
+        assert strike["actor1"] == "military-ru"  # the jets' demonym names the forces
     assert all(e["actor1"] is None or e["actor1"] != e["actor2"] for e in data["events"])
     assert not events("Government regains territory", "Aleppo")  # retaking a village on a road leading to Aleppo
     [damascus] = events("Air/drone strike", "Damascus")
-    assert damascus["actor1"] == "israel-forces" and damascus["date"]["precision"] == "day"
+    assert damascus["actor1"] == "military-il" and damascus["date"]["precision"] == "day"
     assert damascus["date"]["start"] == "2024-12-03"  # the Tuesday of the reported week
     [tartus] = [e for e in data["events"] if e["place"] == _place(data, "Tartus")["id"]]
-    assert tartus["actor1"] == "russia" and tartus["date"]["start"] == "2024-12-03"
+    assert tartus["actor1"] == "government-ru" and tartus["date"]["start"] == "2024-12-03"
     [hama_fighting] = events("Armed clash", "Hama")
     assert len(hama_fighting["sources"]) == 2
 
@@ -157,7 +157,7 @@ def test_government_retaking_of_villages_is_one_event_per_village_from_state_med
     for name in villages:
         place = _place(data, name)
         [event] = [e for e in data["events"] if e["place"] == place["id"]]
-        assert event["sub_event_type"] == "Government regains territory" and event["actor1"] == "syr-forces"
+        assert event["sub_event_type"] == "Government regains territory" and event["actor1"] == "military-sy"
         assert {claims[c]["speaker_actor"] for c in event["claims"]} == {"syr-state-media"}
     safira = _place(data, "Al-Safira")
     assert not [e for e in data["events"] if e["place"] == safira["id"]], "advancing towards is not retaking"

@@ -237,11 +237,22 @@ def classify(
 @app.command(name="eval")
 def eval_command(
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents of each set.")] = None,
+    data: Annotated[Path | None, typer.Option(
+        metavar="DIR", help="The evaluation data folder (default: $FRONTWATCH_EVAL_DATA, else ../shared/eval).")
+    ] = None,
+    only: Annotated[list[str] | None, typer.Option(
+        metavar="NAME", help="Run only this part: subtypes, gva, attribution, seeds, places, acled_notes "
+        "(repeatable or comma-separated; default: all).")] = None,
 ) -> None:
-    """Run the quality harness on ../shared/eval data and compare scores with the pinned floors."""
+    """Run the quality harness on ../shared/eval data and compare scores with the pinned floors.
+
+    A part whose data is missing is skipped with one line saying where it looked (FRONTWATCH_REQUIRE_DATA=1: error).
+
+    Example: frontwatch eval --only acled_notes --data ~/eval
+    """
     from .evaluation import run_eval
 
-    raise typer.Exit(run_eval(limit=limit))
+    raise typer.Exit(run_eval(limit=limit, data=data, only=only))
 
 
 def main() -> None:

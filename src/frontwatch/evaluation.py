@@ -9,14 +9,28 @@ Event sub-types on the labelled CASE 2021 snippets (event_subtype_case2021_dev.j
 the 25 ACLED sub-types, on the records that carry one of them, for (a) the shipped classifier, trained on our own
 sentences only (a true held-out score), and (b) 5-fold cross-validation where each fold's model also learns from
 the other four folds of the CASE data (what adding labelled data of this kind buys).
+
+ACLED event notes (acled_notes_dev.jsonl, issues 16 and 19): each note analysed as one document, its primary event
+compared with ACLED's coding under exactly the definitions of ../shared/tools/acled_notes_check.py (event, sub-type,
+place, actor, toll, day; composite = mean of the last five). The notes are split once and for all into a TUNING half
+(read errors there, tune there) and a CHECK half (only measured; its floors guard the honest figure): sort the ids,
+shuffle them with ``random.Random(20261202)``, the first ``len(ids) // 2`` are the tuning half, the rest the check
+half (``notes_split``).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import random
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .classify import CASE_CODES
 from .errors import ConfigError
@@ -404,37 +418,343 @@ def attribution_scores(prefix: str, scores: AttributionScores) -> dict[str, floa
     return out
 
 
+# --- ACLED event notes: tuning and check halves -------------------------------------------------------------------
+
+ACLED_NOTES_FILE = "acled_notes_dev.jsonl"
+ACLED_NOTES_SEED = 20261202  # the split the team tunes against; never change it (the check half would leak)
+NOTE_RATES = ("event", "subtype", "place", "actor", "toll", "day")
+COMPOSITE_OF = NOTE_RATES[1:]  # composite = mean of sub-type, place, actor, toll, day (not "event")
+PLACE_KM = {1: 25.0, 2: 50.0}  # ACLED geo_precision 1 (the town) / 2 (near it); anything else (3, the region): 150
+PLACE_KM_OTHER = 150.0
+ACTOR_SIMILARITY = 85  # rapidfuzz token_set_ratio on the normalised names
+TOP_COUNTRIES = 10
+
+
+def notes_split(ids: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The (tuning, check) halves of the ACLED notes: sort all ids, shuffle them with Random(20261202), the first
+    ``len(ids) // 2`` are the tuning half, the rest the check half. Keep this rule byte-for-byte: the team tunes
+    against exactly this tuning half, so the check half stays unseen only as long as the rule does not move."""
+    ordered = sorted(ids)
+    random.Random(ACLED_NOTES_SEED).shuffle(ordered)
+    half = len(ordered) // 2
+    return ordered[:half], ordered[half:]
+
+
+def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Haversine distance on a 6,371 km sphere, as the notes check computes it."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def actor_base(name: object) -> str:
+    """An actor name compared by the notes check: era suffix such as "(2019-)" or "(2018-2022)" dropped, lower
+    case, punctuation gone (words of letters and digits joined by single spaces)."""
+    text = re.sub(r"\(\d{4}-(\d{4})?\)", " ", str(name or "")).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def same_actor(gold: object, predicted: object) -> bool:
+    from rapidfuzz import fuzz
+
+    g, p = actor_base(gold), actor_base(predicted)
+    if not g or not p:
+        return False
+    return g == p or fuzz.token_set_ratio(g, p) >= ACTOR_SIMILARITY
+
+
+def primary_event(events: Sequence[dict[str, Any]], note: dict[str, Any]) -> dict[str, Any] | None:
+    """The event a note is judged by, among the events citing it (picture order): the first with ACLED's
+    sub-type, else the first with ACLED's event type, else the first; None when the note yields no event."""
+    if not events:
+        return None
+    return next((e for e in events if e.get("sub_event_type") == note["sub_event_type"]),
+                next((e for e in events if e.get("event_type") == note["event_type"]), events[0]))
+
+
+def event_point(event: dict[str, Any], places: dict[str, dict[str, Any]]) -> tuple[float, float] | None:
+    """The event's own point, else its place's, else None."""
+    if event.get("lat") is not None:
+        return event["lat"], event["lon"]
+    place = places.get(event.get("place")) or {}  # type: ignore[arg-type]
+    return (place["lat"], place["lon"]) if place.get("lat") is not None else None
+
+
+def note_hits(note: dict[str, Any], events: Sequence[dict[str, Any]], places: dict[str, dict[str, Any]],
+              actor_names: dict[str, str]) -> dict[str, bool]:
+    """Which of the six checks one note passes, given the picture events citing it (picture.json dicts), the
+    picture's places by id and its actor names by id. A note with no event fails all six."""
+    event = primary_event(events, note)
+    if event is None:
+        return dict.fromkeys(NOTE_RATES, False)
+    point = event_point(event, places)
+    radius = PLACE_KM.get(note.get("geo_precision"), PLACE_KM_OTHER)  # type: ignore[arg-type]
+    fatalities = event.get("fatalities") or {}
+    toll = fatalities.get("best") if fatalities.get("best") is not None else (fatalities.get("acled") or 0)
+    date = event.get("date") or {}
+    return {
+        "event": True,
+        "subtype": event.get("sub_event_type") == note["sub_event_type"],
+        "place": point is not None and great_circle_km(point, (note["latitude"], note["longitude"])) <= radius,
+        "actor": any(same_actor(note["actor1"], actor_names.get(event.get(k), event.get(k)))  # type: ignore[arg-type]
+                     for k in ("actor1", "actor2")),
+        "toll": int(toll) == int(note.get("fatalities") or 0),
+        "day": date.get("start") == note["event_date"] and date.get("end") in (None, note["event_date"]),
+    }
+
+
+def picture_note_hits(picture: dict[str, Any], notes: Sequence[dict[str, Any]]) -> dict[str, dict[str, bool]]:
+    """note id -> its six checks, reading a picture (picture.json dict) whose documents' source_id is the note id."""
+    wanted = {str(n["id"]) for n in notes}
+    source_of = {d["id"]: str(d.get("source_id")) for d in picture.get("documents", [])}
+    places = {p["id"]: p for p in picture.get("places", [])}
+    actor_names = {a["id"]: a.get("name") or a["id"] for a in picture.get("actors", [])}
+    citing: dict[str, list[dict[str, Any]]] = {}
+    for event in picture.get("events", []):
+        for doc in event.get("sources", []):
+            if source_of.get(doc) in wanted:
+                citing.setdefault(source_of[doc], []).append(event)
+    return {str(n["id"]): note_hits(n, citing.get(str(n["id"]), []), places, actor_names) for n in notes}
+
+
+@dataclass
+class NotesTally:
+    """Counts of the six checks over a group of notes."""
+
+    n: int = 0
+    hits: Counter[str] = field(default_factory=Counter)
+
+    def add(self, hits: dict[str, bool]) -> None:
+        self.n += 1
+        self.hits.update(k for k, v in hits.items() if v)
+
+    def rates(self) -> dict[str, float]:
+        n = self.n or 1
+        out = {k: self.hits[k] / n for k in NOTE_RATES}
+        out["composite"] = sum(out[k] for k in COMPOSITE_OF) / len(COMPOSITE_OF)
+        return out
+
+
+@dataclass
+class NotesHalf:
+    """One half's tallies: overall, per ACLED event type, per country."""
+
+    overall: NotesTally = field(default_factory=NotesTally)
+    by_type: dict[str, NotesTally] = field(default_factory=dict)
+    by_country: dict[str, NotesTally] = field(default_factory=dict)
+
+
+def tally_notes(notes: Sequence[dict[str, Any]], hits: dict[str, dict[str, bool]]) -> NotesHalf:
+    half = NotesHalf()
+    for note in notes:
+        got = hits[str(note["id"])]
+        half.overall.add(got)
+        half.by_type.setdefault(str(note["event_type"]), NotesTally()).add(got)
+        half.by_country.setdefault(str(note["country"]), NotesTally()).add(got)
+    return half
+
+
+def analyse_notes(notes: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The picture (picture.json dict) of the notes analysed together in one run, each note one document, read
+    from a JSONL of {"id", "text"} as `frontwatch analyze` reads it (so a note's id is its document's source_id)."""
+    import tempfile
+
+    from .analyze import collect, mark_duplicates, picture_from_store, store_documents
+    from .output.picture_json import picture_dict
+    from .store import Store
+
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "notes.jsonl"
+        path.write_text("".join(json.dumps({"id": n["id"], "text": n["text"]}) + "\n" for n in notes),
+                        encoding="utf-8")
+        docs, _errors = collect([str(path)])
+        with Store(Path(work) / "notes.db") as store:
+            store_documents(store, docs)
+            mark_duplicates(store)
+            return picture_dict(picture_from_store(store))
+
+
+@dataclass
+class NotesReport:
+    halves: dict[str, NotesHalf]  # "tune", "check"
+    countries: list[str]  # the most frequent countries of all the notes, most frequent first (ties by name)
+    seconds: float
+
+    def scores(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, half in self.halves.items():
+            out[f"acled_notes.{name}.notes"] = half.overall.n
+            out.update({f"acled_notes.{name}.{k}": round(v, 4) for k, v in half.overall.rates().items()})
+        return out
+
+
+def score_acled_notes(records: Sequence[dict[str, Any]], limit: int | None = None) -> NotesReport:
+    """Both halves, each analysed in its own run (events of one half's notes may merge, never across halves)."""
+    started = time.monotonic()
+    by_id = {str(r["id"]): r for r in records}
+    tune, check = notes_split(by_id)
+    halves = {}
+    for name, ids in (("tune", tune), ("check", check)):
+        notes = [by_id[i] for i in ids[:limit]]
+        halves[name] = tally_notes(notes, picture_note_hits(analyse_notes(notes), notes))
+    counts = Counter(str(r["country"]) for r in records)
+    countries = sorted(counts, key=lambda c: (-counts[c], c))[:TOP_COUNTRIES]
+    return NotesReport(halves, countries, time.monotonic() - started)
+
+
+def notes_tables(report: NotesReport, floors: dict[str, float]) -> list[str]:
+    """The notes figures as text: metric | tune | check | floor, then per event type and per country (each cell
+    tune/check)."""
+    tune, check = report.halves["tune"], report.halves["check"]
+    lines = [f"ACLED notes ({ACLED_NOTES_FILE}): tune {tune.overall.n} / check {check.overall.n} notes, "
+             f"{report.seconds:.1f} s",
+             f"  {'metric':10s} {'tune':>7s} {'check':>7s} {'floor':>7s}"]
+    t_rates, c_rates = tune.overall.rates(), check.overall.rates()
+    for k in (*NOTE_RATES, "composite"):
+        floor = floors.get(f"acled_notes.check.{k}")
+        mark = "" if floor is None else f" {floor:7.3f}" + ("" if round(c_rates[k], 4) >= floor else "  BELOW")
+        lines.append(f"  {k:10s} {t_rates[k]:7.4f} {c_rates[k]:7.4f}{mark}")
+    columns = (*NOTE_RATES, "composite")
+    header = " ".join(f"{('comp' if k == 'composite' else k):>9s}" for k in columns)
+
+    def block(title: str, groups: list[str], t: dict[str, NotesTally], c: dict[str, NotesTally]) -> None:
+        lines.append(f"  {title:28s} {'n':>9s} {header}   (tune/check)")
+        for group in groups:
+            a, b = t.get(group, NotesTally()), c.get(group, NotesTally())
+            ra, rb = a.rates(), b.rates()
+            cells = " ".join(f"{_cell(ra[k], a.n)}/{_cell(rb[k], b.n)}" for k in columns)
+            lines.append(f"  {group[:28]:28s} {a.n:>4d}/{b.n:<4d} {cells}")
+
+    block("by ACLED event type", sorted(set(tune.by_type) | set(check.by_type)), tune.by_type, check.by_type)
+    block(f"by country (top {len(report.countries)})", report.countries, tune.by_country, check.by_country)
+    return lines
+
+
+def _cell(rate: float, n: int) -> str:
+    return f"{rate:4.2f}" if n else "  - "
+
+
 def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, object]]:
     if not path.exists():
-        raise ConfigError("evaluation data not found (set FRONTWATCH_EVAL_DATA to the folder)", where=str(path))
+        raise ConfigError("evaluation data not found (point `frontwatch eval --data DIR` or FRONTWATCH_EVAL_DATA "
+                          "at the folder)", where=str(path))
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return records[:limit] if limit else records
 
 
-def compute_scores(limit: int | None = None) -> dict[str, float]:
-    lgl = _read_jsonl(eval_data_dir() / "geoparse_lgl.jsonl", limit)
-    places = score_places(lgl)
-    subtypes = score_subtypes(_read_jsonl(eval_data_dir() / "event_subtype_case2021_dev.jsonl", None))
-    gva = score_gva(_read_jsonl(eval_data_dir() / "gva_articles.jsonl", None),
-                    _read_jsonl(eval_data_dir() / "gva_incidents.jsonl", None), limit)
-    fixtures = score_attribution(attribution_rows(REPO / "eval" / "attribution_fixtures.tsv"))
-    seeds = seeds_dir()
-    seed_scores = attribution_scores("seeds_attribution", score_seed_attribution(
-        seeds, attribution_rows(REPO / "eval" / "seeds_speakers.tsv"))) if seeds.is_dir() else {}
-    return {
-        **subtypes,
-        **gva,
-        **attribution_scores("attribution", fixtures),
-        **seed_scores,
-        "places.precision": round(places.precision, 4),
-        "places.recall": round(places.recall, 4),
-        "places.f1": round(places.f1, 4),
-        "places.acc161": round(places.acc161, 4),
-        "places.mean_km": round(places.mean_km, 1),
-        "places.missed": places.fn,
-        "places.spurious": places.fp,
-        "places.wrong_resolution": places.located - places.within,
-    }
+# The parts of `frontwatch eval` (``--only NAME``): the prefix of their score names, the files they read from the
+# evaluation data folder (none: they read only the repository, or ../shared/seeds).
+PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "subtypes": ("events.subtype.", ("event_subtype_case2021_dev.jsonl",)),
+    "gva": ("gva.", ("gva_articles.jsonl", "gva_incidents.jsonl")),
+    "attribution": ("attribution.", ()),
+    "seeds": ("seeds_attribution.", ()),
+    "places": ("places.", ("geoparse_lgl.jsonl",)),
+    "acled_notes": ("acled_notes.", (ACLED_NOTES_FILE,)),
+}
+
+
+def require_data() -> bool:
+    """FRONTWATCH_REQUIRE_DATA=1: missing evaluation data is an error rather than a skipped part (CI sets it)."""
+    return os.environ.get("FRONTWATCH_REQUIRE_DATA", "").strip() not in ("", "0")
+
+
+def data_source(data: Path | None = None) -> tuple[Path, str]:
+    """The evaluation data folder and what named it: --data, else $FRONTWATCH_EVAL_DATA, else ../shared/eval."""
+    if data is not None:
+        return data, "--data"
+    if os.environ.get("FRONTWATCH_EVAL_DATA"):
+        return eval_data_dir(), "FRONTWATCH_EVAL_DATA"
+    return eval_data_dir(), "the default, ../shared/eval beside the repository"
+
+
+@dataclass
+class EvalRun:
+    scores: dict[str, float] = field(default_factory=dict)
+    parts: list[str] = field(default_factory=list)  # the parts that ran
+    skipped: list[str] = field(default_factory=list)  # one line per reason some parts did not run
+    notes: NotesReport | None = None
+
+
+def choose_parts(only: Sequence[str] | None) -> list[str]:
+    """The parts to run, in their usual order: all by default, else those named (comma-separated or repeated)."""
+    from .errors import InputError
+
+    if not only:
+        return list(PARTS)
+    named = {name.strip() for item in only for name in item.split(",") if name.strip()}
+    unknown = sorted(named - set(PARTS))
+    if unknown:
+        raise InputError(f"unknown part {unknown[0]!r} (choose from {', '.join(PARTS)})", where="--only")
+    return [part for part in PARTS if part in named]
+
+
+def _missing(part: str, folder: Path, source: str) -> str | None:
+    """Why ``part`` cannot run (one line saying where we looked and how to point elsewhere), or None."""
+    if part == "seeds":
+        seeds = seeds_dir()
+        return None if seeds.is_dir() else (f"no seed articles at {seeds}; set FRONTWATCH_SEEDS to the folder")
+    files = PARTS[part][1]
+    if not files:
+        return None
+    if not folder.is_dir():
+        return (f"no evaluation data folder at {folder} (from {source}); "
+                "point `frontwatch eval --data DIR` (or FRONTWATCH_EVAL_DATA) at the folder")
+    absent = [name for name in files if not (folder / name).is_file()]
+    return (f"no {', '.join(absent)} in {folder} (from {source}); "
+            "point `frontwatch eval --data DIR` (or FRONTWATCH_EVAL_DATA) at a folder with it") if absent else None
+
+
+def evaluate(limit: int | None = None, data: Path | None = None, only: Sequence[str] | None = None) -> EvalRun:
+    """Run the chosen parts on the data folder. A part whose data is missing is skipped with one line saying
+    where we looked, or, under FRONTWATCH_REQUIRE_DATA=1, raises ConfigError with that line."""
+    folder, source = data_source(data)
+    run = EvalRun()
+    reasons: dict[str, list[str]] = {}
+    for part in choose_parts(only):
+        reason = _missing(part, folder, source)
+        if reason is not None:
+            if require_data():
+                raise ConfigError(f"{reason} (FRONTWATCH_REQUIRE_DATA is set)")
+            reasons.setdefault(reason, []).append(part)
+            continue
+        run.scores.update(_score_part(part, folder, limit, run))
+        run.parts.append(part)
+    run.skipped = [f"skipped {', '.join(parts)}: {reason}" for reason, parts in reasons.items()]
+    return run
+
+
+def _score_part(part: str, folder: Path, limit: int | None, run: EvalRun) -> dict[str, float]:
+    if part == "subtypes":
+        return score_subtypes(_read_jsonl(folder / "event_subtype_case2021_dev.jsonl", None))
+    if part == "gva":
+        return score_gva(_read_jsonl(folder / "gva_articles.jsonl", None),
+                         _read_jsonl(folder / "gva_incidents.jsonl", None), limit)
+    if part == "attribution":
+        return attribution_scores("attribution", score_attribution(
+            attribution_rows(REPO / "eval" / "attribution_fixtures.tsv")))
+    if part == "seeds":
+        return attribution_scores("seeds_attribution", score_seed_attribution(
+            seeds_dir(), attribution_rows(REPO / "eval" / "seeds_speakers.tsv")))
+    if part == "places":
+        places = score_places(_read_jsonl(folder / "geoparse_lgl.jsonl", limit))
+        return {
+            "places.precision": round(places.precision, 4),
+            "places.recall": round(places.recall, 4),
+            "places.f1": round(places.f1, 4),
+            "places.acc161": round(places.acc161, 4),
+            "places.mean_km": round(places.mean_km, 1),
+            "places.missed": places.fn,
+            "places.spurious": places.fp,
+            "places.wrong_resolution": places.located - places.within,
+        }
+    run.notes = score_acled_notes(_read_jsonl(folder / ACLED_NOTES_FILE, None), limit)  # type: ignore[arg-type]
+    return run.notes.scores()
+
+
+def compute_scores(limit: int | None = None, data: Path | None = None,
+                   only: Sequence[str] | None = None) -> dict[str, float]:
+    return evaluate(limit, data, only).scores
 
 
 def read_floors() -> dict[str, float]:
@@ -442,20 +762,32 @@ def read_floors() -> dict[str, float]:
     return {k: float(v) for k, v in data.items() if not k.startswith("_")}
 
 
+def floors_for(parts: Iterable[str], floors: dict[str, float]) -> dict[str, float]:
+    """The floors of the parts that ran (a part left out by --only or missing data is not judged)."""
+    prefixes = tuple(PARTS[part][0] for part in parts)
+    return {name: floor for name, floor in floors.items() if name.startswith(prefixes)}
+
+
 def below_floors(scores: dict[str, float], floors: dict[str, float]) -> list[str]:
     return [f"{name}: {scores.get(name, 0.0):.4f} < floor {floor:.4f}"
             for name, floor in sorted(floors.items()) if scores.get(name, 0.0) < floor]
 
 
-def run_eval(limit: int | None = None) -> int:
-    scores = compute_scores(limit)
-    floors = read_floors()
-    for name, value in scores.items():
+def run_eval(limit: int | None = None, data: Path | None = None, only: Sequence[str] | None = None) -> int:
+    run = evaluate(limit, data, only)
+    for line in run.skipped:
+        print(f"eval: {line}")
+    floors = floors_for(run.parts, read_floors())
+    for name, value in run.scores.items():
+        if name.startswith(PARTS["acled_notes"][0]):
+            continue  # shown as a table below
         floor = floors.get(name)
         mark = "" if floor is None else (f"  ok (floor {floor:.4f})" if value >= floor else
                                           f"  BELOW floor {floor:.4f}")
         print(f"{name:52s} {value}{mark}")
-    failures = below_floors(scores, floors) if limit is None else []
+    if run.notes is not None:
+        print("\n".join(notes_tables(run.notes, floors)))
+    failures = below_floors(run.scores, floors) if limit is None else []
     for failure in failures:
         print(f"error: {failure}")
     return 1 if failures else 0

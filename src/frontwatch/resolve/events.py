@@ -22,14 +22,17 @@ from .dates import Interval
 TERRITORY = {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory",
              "Headquarters or base established"}
 COUNTY_KM = 60.0  # a town this close to a county's centre counts as inside it
-DATE_SLACK_DAYS = 1  # sources that put the same capture a day apart describe one happening (and a date dispute);
-# other happenings (strikes, protests, shootings) recur: reports on different stated days stay separate events
+DATE_SLACK_DAYS = 1  # reports a day apart may describe one happening: a relative day ("on Saturday") read against
+# a publication date is often a day off, and sources put the same capture a day apart (a date dispute). Two reports
+# that each state their date in full on different days describe two happenings, unless it is a change of control
+# (it happens once).
 
 
 @dataclass(frozen=True)
 class Located:
     event: DocEvent
     interval: Interval | None
+    stated: bool = False  # the interval comes from a full date in the text ("on 3 May 2022"), not a relative one
 
 
 def _find(parent: dict[int, int], i: int) -> int:
@@ -39,15 +42,18 @@ def _find(parent: dict[int, int], i: int) -> int:
     return i
 
 
-def _sweep(indexes: list[int], events: list[Located], union: Callable[[int, int], None], slack: timedelta) -> list[int]:
-    """Link reports whose intervals overlap (with slack): one sweep in start order, O(k log k). Returns the indexes
-    in that order. Every index must have an interval."""
+def _sweep(indexes: list[int], events: list[Located], union: Callable[[int, int], None], slack: timedelta,
+           once: bool = False) -> list[int]:
+    """Link reports whose intervals overlap (with slack; none between two fully stated dates unless the happening
+    can only happen ``once``): one sweep in start order, O(k log k). Returns the indexes in that order. Every index
+    must have an interval."""
     ordered = sorted(indexes, key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
     if ordered:
         reach = events[ordered[0]].interval.end  # type: ignore[union-attr]
         for previous, current in pairwise(ordered):
             interval = events[current].interval
-            if interval.start <= reach + slack:  # type: ignore[union-attr]
+            strict = not once and events[current].stated and events[previous].stated
+            if interval.start <= reach + (timedelta(0) if strict else slack):  # type: ignore[union-attr]
                 union(current, previous)
                 reach = max(reach, interval.end)  # type: ignore[union-attr]
             else:
@@ -95,13 +101,14 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
     def union(a: int, b: int) -> None:
         parent[_find(parent, a)] = _find(parent, b)
 
+    slack = timedelta(days=DATE_SLACK_DAYS)
     for (sub_type, _place), members in blocks.items():
-        slack = timedelta(days=DATE_SLACK_DAYS if sub_type in TERRITORY else 0)
+        once = sub_type in TERRITORY  # a change of control happens once: stated days a day apart are one, disputed
         dated = [i for i in members if events[i].interval is not None and events[i].interval.precision == "day"]
         dated_set = set(dated)
         loose = [i for i in members if i not in dated_set]
         # day-precise reports: overlapping days (with slack) are one happening
-        ordered = _sweep(dated, events, union, slack)
+        ordered = _sweep(dated, events, union, slack, once)
         # reports with only a week or month: same document -> together (a change of control at one place within
         # overlapping windows is one happening: such changes are rare); else join the one dated happening their
         # window holds, when there is exactly one (two undated shootings in one city and week may be two)

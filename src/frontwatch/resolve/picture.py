@@ -165,10 +165,12 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         for ev in analysis.events:
             if ev.place is None:
                 continue  # no location, no ACLED event (kept as a claim)
-            interval = next((resolved[i] for i in ev.times if resolved[i] is not None), None)
+            first = next((i for i in ev.times if resolved[i] is not None), None)
+            interval = resolved[first] if first is not None else None
             if interval is not None and interval.precision == "day":
                 claim_dates[ev.claim] = interval.start
-            located.append(Located(ev, interval or fallback))
+            stated = first is not None and analysis.times[first].kind == "absolute"
+            located.append(Located(ev, interval or fallback, stated))
 
     same_sentence: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     for c in claims_by_id.values():
