@@ -595,7 +595,7 @@ def score_acled_notes(records: Sequence[dict[str, Any]], limit: int | None = Non
     tune, check = notes_split(by_id)
     halves = {}
     for name, ids in (("tune", tune), ("check", check)):
-        notes = [by_id[i] for i in ids[:limit]]
+        notes = [by_id[i] for i in sorted(ids)[:limit]]  # in id order, as the team's tuning runs write them
         halves[name] = tally_notes(notes, picture_note_hits(analyse_notes(notes), notes))
     counts = Counter(str(r["country"]) for r in records)
     countries = sorted(counts, key=lambda c: (-counts[c], c))[:TOP_COUNTRIES]
@@ -618,7 +618,7 @@ def notes_tables(report: NotesReport, floors: dict[str, float]) -> list[str]:
     header = " ".join(f"{('comp' if k == 'composite' else k):>9s}" for k in columns)
 
     def block(title: str, groups: list[str], t: dict[str, NotesTally], c: dict[str, NotesTally]) -> None:
-        lines.append(f"  {title:28s} {'n':>9s} {header}   (tune/check)")
+        lines.append(f"  {title:28s} {'n':^9s} {header}   (tune/check)")
         for group in groups:
             a, b = t.get(group, NotesTally()), c.get(group, NotesTally())
             ra, rb = a.rates(), b.rates()

@@ -25,6 +25,8 @@ from ..lexicons import split_forms
 from ..model import ActorMention, Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "pobj"}  # where a place name stands for its government ("Moscow said")
+NP_PARTS = {"ADJ", "PROPN", "CCONJ", "DET", "NOUN"}  # words of a noun phrase before a generic actor's head
+NP_LOOKBACK = 5
 SHORT_ACRONYM = 4  # an all-capital alias this short ("SAF", "PDF") counts only where its country is named
 
 
@@ -75,6 +77,12 @@ def _country_of_phrase(span: Span) -> str | None:
     for t in span.root.children:
         if t.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and t.i < span.start:
             candidates.extend(sorted(t.subtree, key=lambda x: x.i))
+    i = span.start - 1  # the words before it in its noun phrase, even where the parse did not attach them
+    left: list[Token] = []
+    while i >= 0 and i >= span.start - NP_LOOKBACK and (span.doc[i].pos_ in NP_PARTS or span.doc[i].text == ","):
+        left.append(span.doc[i])
+        i -= 1
+    candidates.extend(reversed(left))
     for t in span:  # "Sudanese Armed Forces" matched whole
         candidates.append(t)
     for t in candidates:
