@@ -129,6 +129,30 @@ def _report_window(published: Published, anchor: date | None) -> Interval | None
     return Interval(start, hi, "week" if (hi - start).days < 7 + REPORT_WINDOW_DAYS else "month")
 
 
+def _follow_ups(claims: dict[str, Claim], event_claims: set[str], docs: dict[str, Document]) -> dict[str, list[str]]:
+    """Casualty claims that tell how an event's happening ended, in the sentences after it within its paragraph and
+    before the next happening ("Gunmen attacked the convoy near X. Two drivers died."): event claim -> their ids."""
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims.values():
+        if c.stance == "assert":
+            by_doc[c.doc].append(c)
+    out: dict[str, list[str]] = defaultdict(list)
+    for doc_id, doc_claims in by_doc.items():
+        text = docs[doc_id].text if doc_id in docs else ""
+        doc_claims.sort(key=lambda c: (c.start, c.id))
+        for i, c in enumerate(doc_claims):
+            if c.id not in event_claims:
+                continue
+            for nxt in doc_claims[i + 1:]:
+                if nxt.start < c.end:
+                    continue  # another reading of the same sentence
+                if nxt.id in event_claims or "\n" in text[c.end:nxt.start]:
+                    break
+                if nxt.kind == "casualties":
+                    out[c.id].append(nxt.id)
+    return out
+
+
 def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Picture:
     documents = sorted(documents, key=lambda d: (d.source_id, d.id))
     published = infer_publication(documents, analyses_by_doc)
@@ -180,6 +204,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         if c.stance == "deny" and c.denies:
             denied_by[c.denies].append(c.id)
 
+    follow_up = _follow_ups(claims_by_id, {x.event.claim for x in located}, docs)
     inferred = frozenset(d.id for d in docs.values() if d.published.basis == "inferred")
     events: list[Event] = []
     contradictions: list[Contradiction] = []
@@ -193,6 +218,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
             linked.update(x for x in same_sentence[(c.doc, c.start, c.end)] if claims_by_id[x].stance != "deny"
                           or claims_by_id[x].denies == cid)
             linked.update(denied_by.get(cid, ()))
+            linked.update(follow_up.get(cid, ()))
         claims = [claims_by_id[cid] for cid in sorted(linked)]
         for c in claims:
             claim_event.setdefault(c.id, event_id)
