@@ -588,24 +588,30 @@ class NotesReport:
         return out
 
 
-def score_acled_notes(records: Sequence[dict[str, Any]], limit: int | None = None) -> NotesReport:
-    """Both halves, each analysed in its own run (events of one half's notes may merge, never across halves)."""
+NOTE_HALVES = ("tune", "check")
+
+
+def score_acled_notes(records: Sequence[dict[str, Any]], limit: int | None = None,
+                      halves: Sequence[str] = NOTE_HALVES) -> NotesReport:
+    """The halves asked for (both by default), each analysed in its own run (events of one half's notes may merge,
+    never across halves)."""
     started = time.monotonic()
     by_id = {str(r["id"]): r for r in records}
-    tune, check = notes_split(by_id)
-    halves = {}
-    for name, ids in (("tune", tune), ("check", check)):
+    split = dict(zip(NOTE_HALVES, notes_split(by_id), strict=True))
+    tallies = {}
+    for name in (h for h in NOTE_HALVES if h in halves):
+        ids = split[name]
         notes = [by_id[i] for i in sorted(ids)[:limit]]  # in id order, as the team's tuning runs write them
-        halves[name] = tally_notes(notes, picture_note_hits(analyse_notes(notes), notes))
+        tallies[name] = tally_notes(notes, picture_note_hits(analyse_notes(notes), notes))
     counts = Counter(str(r["country"]) for r in records)
     countries = sorted(counts, key=lambda c: (-counts[c], c))[:TOP_COUNTRIES]
-    return NotesReport(halves, countries, time.monotonic() - started)
+    return NotesReport(tallies, countries, time.monotonic() - started)
 
 
 def notes_tables(report: NotesReport, floors: dict[str, float]) -> list[str]:
     """The notes figures as text: metric | tune | check | floor, then per event type and per country (each cell
     tune/check)."""
-    tune, check = report.halves["tune"], report.halves["check"]
+    tune, check = report.halves.get("tune", NotesHalf()), report.halves.get("check", NotesHalf())
     lines = [f"ACLED notes ({ACLED_NOTES_FILE}): tune {tune.overall.n} / check {check.overall.n} notes, "
              f"{report.seconds:.1f} s",
              f"  {'metric':10s} {'tune':>7s} {'check':>7s} {'floor':>7s}"]
@@ -613,7 +619,8 @@ def notes_tables(report: NotesReport, floors: dict[str, float]) -> list[str]:
     for k in (*NOTE_RATES, "composite"):
         floor = floors.get(f"acled_notes.check.{k}")
         mark = "" if floor is None else f" {floor:7.3f}" + ("" if round(c_rates[k], 4) >= floor else "  BELOW")
-        lines.append(f"  {k:10s} {t_rates[k]:7.4f} {c_rates[k]:7.4f}{mark}")
+        lines.append(f"  {k:10s} {_cell(t_rates[k], tune.overall.n, 4):>7s} "
+                     f"{_cell(c_rates[k], check.overall.n, 4):>7s}{mark}")
     columns = (*NOTE_RATES, "composite")
     header = " ".join(f"{('comp' if k == 'composite' else k):>9s}" for k in columns)
 
@@ -630,8 +637,8 @@ def notes_tables(report: NotesReport, floors: dict[str, float]) -> list[str]:
     return lines
 
 
-def _cell(rate: float, n: int) -> str:
-    return f"{rate:4.2f}" if n else "  - "
+def _cell(rate: float, n: int, digits: int = 2) -> str:
+    return f"{rate:.{digits}f}" if n else "-".center(digits + 2)
 
 
 def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, object]]:
@@ -674,6 +681,7 @@ class EvalRun:
     parts: list[str] = field(default_factory=list)  # the parts that ran
     skipped: list[str] = field(default_factory=list)  # one line per reason some parts did not run
     notes: NotesReport | None = None
+    note_halves: tuple[str, ...] = NOTE_HALVES
 
 
 def choose_parts(only: Sequence[str] | None) -> list[str]:
@@ -705,11 +713,13 @@ def _missing(part: str, folder: Path, source: str) -> str | None:
             "point `frontwatch eval --data DIR` (or FRONTWATCH_EVAL_DATA) at a folder with it") if absent else None
 
 
-def evaluate(limit: int | None = None, data: Path | None = None, only: Sequence[str] | None = None) -> EvalRun:
+def evaluate(limit: int | None = None, data: Path | None = None, only: Sequence[str] | None = None,
+             note_halves: Sequence[str] = NOTE_HALVES) -> EvalRun:
     """Run the chosen parts on the data folder. A part whose data is missing is skipped with one line saying
-    where we looked, or, under FRONTWATCH_REQUIRE_DATA=1, raises ConfigError with that line."""
+    where we looked, or, under FRONTWATCH_REQUIRE_DATA=1, raises ConfigError with that line. ``note_halves``:
+    which ACLED-notes halves to analyse (the test suite reads only the check half, the one with floors)."""
     folder, source = data_source(data)
-    run = EvalRun()
+    run = EvalRun(note_halves=tuple(note_halves))
     reasons: dict[str, list[str]] = {}
     for part in choose_parts(only):
         reason = _missing(part, folder, source)
@@ -748,7 +758,8 @@ def _score_part(part: str, folder: Path, limit: int | None, run: EvalRun) -> dic
             "places.spurious": places.fp,
             "places.wrong_resolution": places.located - places.within,
         }
-    run.notes = score_acled_notes(_read_jsonl(folder / ACLED_NOTES_FILE, None), limit)  # type: ignore[arg-type]
+    run.notes = score_acled_notes(_read_jsonl(folder / ACLED_NOTES_FILE, None), limit,  # type: ignore[arg-type]
+                                  run.note_halves)
     return run.notes.scores()
 
 

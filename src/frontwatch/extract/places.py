@@ -135,9 +135,22 @@ def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
     return None, 1, None
 
 
+SPEECH_VERBS = {"say", "deny", "claim", "announce", "report", "accuse", "confirm", "insist", "warn", "reject",
+                "dismiss", "state", "allege", "respond", "condemn", "blame"}  # "Kyiv denied", "Moscow claimed"
+
+
+def _speaks(span: Span) -> bool:
+    """A place that speaks for its government ("Kyiv denied the claim") is not where anything happened."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
+
+
 def _not_event_location(span: Span) -> bool:
-    """'UK-based', 'an institute in Washington': a place named for an organisation's seat, not for an event."""
+    """'UK-based', 'an institute in Washington', 'Kyiv denied': a place named for an organisation's seat or a
+    government's voice, not for an event."""
     doc = span.doc
+    if _speaks(span):
+        return True
     end_char = span.end_char
     if doc.text[end_char : end_char + 6].lower() == "-based":
         return True
@@ -212,8 +225,11 @@ def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> b
     """The entry lies in a province, country or place its qualifier names."""
     country = gaz.countries.get(entry.country)
     own = {normalize(n) for n in (entry.admin1, country.name if country else None) if n}
-    if any(name in own or any(o.startswith(name + " ") for o in own) for name in names):
-        return True
+    return any(name in own or any(o.startswith(name + " ") for o in own) for name in names)
+
+
+def _same_country_as(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
+    """The qualifier names another place in the entry's country ("Kerawa (Kolofata, Mayo-Sava)")."""
     return any(e.country == entry.country and e.id != entry.id for name in names for e in gaz.lookup(name)[:5])
 
 
@@ -305,7 +321,9 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
             focus.update(votes)
     total = sum(focus.values())
     provinces = {a for key, a in ctx.admin1.items() if key != reading.key}
-    qualified = bool(reading.qualifiers) and _qualified_by(entry, list(reading.qualifiers), gazetteer.load())
+    names, gaz = list(reading.qualifiers), gazetteer.load()
+    qualified = QUALIFIER_WEIGHT if names and _qualified_by(entry, names, gaz) else \
+        QUALIFIER_WEIGHT / 2 if names and _same_country_as(entry, names, gaz) else 0.0
     seat_population = _namesake_seat(entry, reading.entries)
     why = {
         "focus": round(FOCUS_WEIGHT * focus.get(entry.country, 0.0) / total, 3) if total else 0.0,
@@ -316,7 +334,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "name": NAME_WEIGHT if gazetteer.own_name(entry, reading.text) else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
-        "qualifier": QUALIFIER_WEIGHT if qualified else 0.0,
+        "qualifier": qualified,
         "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
