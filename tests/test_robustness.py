@@ -88,8 +88,11 @@ def test_ctrl_c_stops_watch_cleanly(tmp_path: Path, local_web) -> None:
                                text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if db.exists() and _stored(db)[0] >= 1:
-            break
+        try:
+            if db.exists() and _stored(db)[0] >= 1:
+                break
+        except sqlite3.OperationalError:
+            pass  # the store file exists before its tables do: poll again
         time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
