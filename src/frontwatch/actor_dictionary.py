@@ -133,3 +133,37 @@ def actor_table() -> ActorTable:
             countries=tuple(split_forms(row["countries"])), start=row["from"] or None, end=row["to"] or None,
         )
     return ActorTable(table)
+
+
+@cache
+def _era_rows() -> dict[str, tuple[str | None, str | None, str]]:
+    """Actor id -> (from, to, first country) of dictionary rows that hold only for a period."""
+    out = {}
+    for row in dictionary_rows():
+        countries = split_forms(row["countries"])
+        if (row["from"] or row["to"]) and countries:
+            out[canonical_id(row)] = (row["from"] or None, row["to"] or None, countries[0])
+    return out
+
+
+@cache
+def successor(actor_id: str) -> str | None:
+    """The actor that took over from one whose entry ended ("Taliban" after 15 August 2021: the Military Forces of
+    Afghanistan): the row of the same country that starts on the day this one ends, a state's forces first."""
+    era = _era_rows().get(actor_id)
+    if era is None or era[1] is None:
+        return None
+    _start, end, country = era
+    following = [row for row in dictionary_rows() if row["from"] == end and country in split_forms(row["countries"])]
+    following.sort(key=lambda row: (row["kind"] not in STATE_KINDS, row["id"]))
+    return canonical_id(following[0]) if following else None
+
+
+def in_era(actor_id: str | None, day: str | None) -> str | None:
+    """The actor that the dictionary names for ``day`` (ISO date): a successor once the entry has ended."""
+    if actor_id is None or day is None:
+        return actor_id
+    era = _era_rows().get(actor_id)
+    if era is not None and era[1] is not None and day >= era[1]:
+        return successor(actor_id) or actor_id
+    return actor_id

@@ -27,6 +27,7 @@ from ..model import ActorMention, Mention
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "pobj"}  # where a place name stands for its government ("Moscow said")
 NP_PARTS = {"ADJ", "PROPN", "CCONJ", "DET", "NOUN"}  # words of a noun phrase before a generic actor's head
 NP_LOOKBACK = 5
+GENERIC_WRITTEN = "generic:"  # match-id prefix of generic forms matched as written ("IS")
 SHORT_ACRONYM = 4  # an all-capital alias this short ("SAF", "PDF") counts only where its country is named
 
 
@@ -59,7 +60,12 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher
         if meto:
             metonym.add(canonical_id(row), meto)
     for cat in generic_categories().values():
-        generic.add(cat.category, [vocab_doc(vocab, form) for form in cat.forms])
+        lower = [vocab_doc(vocab, form) for form in cat.forms if form.islower()]
+        written = [vocab_doc(vocab, form) for form in cat.forms if not form.islower()]
+        if lower:
+            generic.add(cat.category, lower)
+        if written:
+            metonym.add(GENERIC_WRITTEN + cat.category, written)
     return lower_aliases, metonym, generic
 
 
@@ -85,6 +91,9 @@ def _country_of_phrase(span: Span) -> str | None:
     candidates.extend(reversed(left))
     for t in span:  # "Sudanese Armed Forces" matched whole
         candidates.append(t)
+    after = span.doc[span.end : span.end + 2]  # "the military forces of Pakistan"
+    if len(after) == 2 and after[0].lower_ == "of":
+        candidates.append(after[1])
     for t in candidates:
         entry = gaz.demonym(t.text)
         if entry is not None and entry.kind == "country":
@@ -113,20 +122,25 @@ def actor_spans(doc: Doc, countries: frozenset[str] | None = None) -> list[tuple
                                      if ent.ent_id_ in table and in_scope(ent.ent_id_, ent.text)]
     taken = {i for _, span in found for i in range(span.start, span.end)}
     lower_aliases, metonym, generic = _matchers(doc.vocab)
-    matches = [(m, s, e, False) for m, s, e in lower_aliases(doc)] + [(m, s, e, True) for m, s, e in generic(doc)]
+    place_names = metonym(doc)
+    written = [(m, s, e) for m, s, e in place_names if doc.vocab.strings[m].startswith(GENERIC_WRITTEN)]
+    matches = [(m, s, e, False) for m, s, e in lower_aliases(doc)] + \
+        [(m, s, e, True) for m, s, e in [*generic(doc), *written]]
     for match_id, start, end, is_generic in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]), m[3])):
         if any(i in taken for i in range(start, end)):
             continue
         span = doc[start:end]
-        actor_id = doc.vocab.strings[match_id]
+        actor_id = doc.vocab.strings[match_id].removeprefix(GENERIC_WRITTEN)
         if is_generic:
             actor_id = generic_id(actor_id, _country_of_phrase(span))
         elif not in_scope(actor_id, span.text):
             continue
         found.append((actor_id, span))
         taken.update(range(start, end))
-    for match_id, start, end in metonym(doc):
+    for match_id, start, end in place_names:
         span = doc[start:end]
+        if doc.vocab.strings[match_id].startswith(GENERIC_WRITTEN):
+            continue
         if any(i in taken for i in range(start, end)) or span.root.dep_ not in SUBJECT_DEPS:
             continue
         if span.root.dep_ == "pobj" and span.root.head.lower_ not in {"by", "from", "to"}:

@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actor_dictionary import in_era
 from ..classify import EVENT_TYPES
 from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
@@ -134,7 +135,7 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     return actor1, actor2
 
 
-TARGET_PREPS = {"from", "against", "on"}  # "retook X from the rebels", "an attack on the base"
+TARGET_PREPS = {"from", "against", "on", "with"}  # "retook X from the rebels", "an attack on the base", "clashed with"
 ARMED_NOUNS = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "force", "troop", "army", "soldier",
                "artillery", "navy", "gunboat", "warship", "tank", "militia", "military", "air force"}
 
@@ -276,6 +277,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         claim_times = claim.times or narrative
         if claim.stance != "assert":
             continue
+        day = next((times[i].value for i in claim_times if times and times[i].kind == "absolute"), None)
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is None:
             continue
@@ -296,7 +298,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None
                 country = (place.place.country if place else None) or focus
-                a1, a2 = with_country(actor1, country), with_country(actor2, country)
+                a1, a2 = (in_era(with_country(a, country), day) for a in (actor1, actor2))
                 sub_type = trigger.sub_event_type
                 if trigger.rule == "side":
                     sub_type = territory_subtype(a1, country, trigger.sub_event_type)
