@@ -292,8 +292,9 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
             roots = {_root_index(doc, p) for p in targeted}
             targeted = [p for p in targeted if not _in_description(doc, p, token, roots)] or targeted
-            chosen = _finest(doc, targeted) or in_claim[:1] or ([context] if context else []) or \
-                _country_place(places, claim, focus)
+            chosen = _finest(doc, targeted) or in_claim[:1]
+            borrowed = not chosen and context is not None  # the story's place, not the sentence's: ACLED's "near"
+            chosen = chosen or ([context] if context else []) or _country_place(places, claim, focus)
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None
@@ -311,7 +312,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     event_type=EVENT_TYPES[sub_type], sub_event_type=sub_type, rule=trigger.rule,
                     trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
                     actor1=a1, actor2=a2 if a2 != a1 else None, place=place_id,
-                    geo_precision=(max(place.geo_precision, 2) if place is context else place.geo_precision)
+                    geo_precision=(max(place.geo_precision, 2) if borrowed else place.geo_precision)
                     if place else 3, times=claim_times,
                     fatalities=fatalities,
                 ))

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from .. import gazetteer
 from ..lexicons import read_tsv
 
-MAX_NGRAM = 4  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Taybat al - Imam" 4)
+MAX_NGRAM = 6  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Santa Cruz de la Sierra" 5)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 BIG_PLACE = 100_000  # a gazetteer place this populous is taken even if the model calls it ORG/NORP
