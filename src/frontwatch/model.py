@@ -163,7 +163,8 @@ class DocEvent(Record):
     event_type: str
     sub_event_type: str
     trigger: Mention
-    rule: str = "plain"  # the trigger's rule (data/event_triggers.tsv): side | plain | firm | weak
+    rule: str = "plain"  # the trigger's rule (data/event_triggers.tsv): side | plain | firm | weak, or "read"
+    # (no trigger word: the classifier's reading of the sentence)
     actor1: str | None = None
     actor2: str | None = None
     place: str | None = None

@@ -11,7 +11,7 @@ from ..model import DocAnalysis, Document, PlaceMention
 from ..nlp.pipeline import get_nlp
 from .actors import actor_spans, extract_actors
 from .claims import extract_claims
-from .event_types import refine
+from .event_types import readings_without_trigger, refine
 from .events import conventional_actors, extract_events
 from .framing import extract_framing
 from .places import extract_places
@@ -41,6 +41,9 @@ def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
                             [(t.mention.start, t.mention.end) for t in times],
                             int(document.published.date[:4]) if document.published.date else None)
     proposed = extract_events(doc, document.id, claims, places, actor_index, focus, times)
+    if not proposed:  # no trigger word anywhere: the classifier may still read what happened
+        read_as = readings_without_trigger(claims, document.text)
+        proposed = extract_events(doc, document.id, claims, places, actor_index, focus, times, read_as)
     events = conventional_actors(refine(proposed, claims, document.text), places, focus)
     return DocAnalysis(
         doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(actors),

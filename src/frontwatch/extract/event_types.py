@@ -9,6 +9,10 @@ What the classifier may do depends on the trigger's rule (data/event_triggers.ts
 - ``firm`` (a protest, a riot): never dropped; a demonstration's sub-type follows the codebook's precedence unless
   the classifier is sure it is mob violence;
 - ``side`` (territory, coded by who gains it): kept as it is.
+
+A report in which no trigger word fires can still be read: ``readings_without_trigger`` names the sub-type of the
+one sentence the classifier is surest reports a happening ("held a press conference with banners" is a protest),
+and the event stage places it like any other (rule ``read``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstr
 MOB = "Mob violence"
 
 
+READ_AT = 0.5  # classifier's best sub-type probability needed to read an event where no trigger word fired
+MAX_READ_CLAIMS = 5  # the sentences of a trigger-less report that are read: its opening ones
 FOLLOWING_CHARS = 300  # how far past its sentence an event's reading goes, within the paragraph
 
 
@@ -66,3 +72,24 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
             event = event.model_copy(update={"sub_event_type": label, "event_type": EVENT_TYPES[label]})
         out.append(event)
     return out
+
+
+def readings_without_trigger(claims: list[DocClaim], text: str) -> dict[str, str]:
+    """For a report whose sentences fired no trigger: {claim id: sub-type} for the one opening sentence the classifier
+    reads most surely as one of the 25 sub-types (at least READ_AT, and above its "none"), else {}."""
+    opening = [c for c in claims if c.stance == "assert"][:MAX_READ_CLAIMS]
+    if not opening:
+        return {}
+    model = classifier()
+    index = {label: i for i, label in enumerate(model.labels)}
+    best: tuple[float, str, str] | None = None
+    for claim, p in zip(opening, model.scores([reading(text, c) for c in opening]), strict=True):
+        label = max((lab for lab in model.labels if lab != NONE), key=lambda lab: (p[index[lab]], lab))
+        score = float(p[index[label]])
+        if score >= READ_AT and score > p[index[NONE]] and (best is None or score > best[0]):
+            best = (score, claim.id, label)
+    if best is None:
+        return {}
+    label = protest_subtype(reading(text, next(c for c in opening if c.id == best[1]))) \
+        if best[2] in PROTEST_PRECEDENCE else best[2]
+    return {best[1]: label}

@@ -22,6 +22,7 @@ from ..classify import EVENT_TYPES
 from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from .actors import actor_table, generic_id, with_country
+from .places import QUALIFIER
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
 HYPOTHESIS_HEADS = {"fear", "expect", "consider", "plan", "threaten", "prepare", "vow", "warn", "hope", "seek",
@@ -53,6 +54,10 @@ def trigger_of(token: Token) -> Trigger | None:
     if lemma == "take" and any((c.dep_ == "prt" and c.lower_ == "over") or
                                (c.dep_ == "dobj" and c.lemma_.lower() == "control") for c in token.children):
         lemma = "seize"  # "took over most of the city", "took control of the base"
+    elif lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children):
+        lemma = "fire"  # "opened fire on the convoy"
+    elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in token.children):
+        lemma = "participate"  # "took part in a march"
     return table.get((lemma, token.pos_)) or table.get((lemma, "ANY"))
 
 
@@ -210,6 +215,13 @@ def _root_index(doc: Doc, place: PlaceMention) -> int | None:
     return span.root.i if span is not None else None
 
 
+def _qualifier_place(places: list[PlaceMention], claim: DocClaim) -> list[PlaceMention]:
+    """Where the sentence's place is one the gazetteer lacks but the text says where it lies ("Nzako village
+    (Bakouma, Mbomou)"): the named district or province, ACLED's geo_precision 2 for a town, 3 for a province."""
+    inside = [p for p in places if p.relative == QUALIFIER and claim.start <= p.mention.start < claim.end]
+    return [inside[0].model_copy(update={"geo_precision": max(inside[0].geo_precision, 2)})] if inside else []
+
+
 def _country_place(places: list[PlaceMention], claim: DocClaim, focus: str | None) -> list[PlaceMention]:
     """Where a report names no finer place: the country it names by name (not by demonym) in the sentence, else the
     document's focus country where the text names it; ACLED's geo_precision 3."""
@@ -264,13 +276,15 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
 
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
                    actor_index: dict[int, str], focus: str | None = None,
-                   times: list[TimeExpr] | None = None) -> list[DocEvent]:
+                   times: list[TimeExpr] | None = None, read_as: dict[str, str] | None = None) -> list[DocEvent]:
     """Events of the document's asserted claims. A claim that states no time of its own takes the last full date
-    the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men.")."""
+    the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
+    claim id -> the sub-type the classifier reads in a sentence that has no trigger word (extract/event_types.py)."""
     context = context_place(places)
     events: list[DocEvent] = []
     seen: set[tuple[str, str, str | None]] = set()
     narrative: tuple[int, ...] = ()
+    read_as = read_as or {}
     for claim in claims:
         own = tuple(i for i in claim.times if times and times[i].kind == "absolute")
         narrative = own or narrative
@@ -281,7 +295,11 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is None:
             continue
-        for token, trigger in _claim_triggers(span):
+        proposals = _claim_triggers(span)
+        if not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
+            sub_type = read_as[claim.id]
+            proposals = [(span.root, Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
+        for token, trigger in proposals:
             actor1, actor2 = _arguments(token, actor_index)
             if actor1 is None and _armed(claim.speaker_actor) and \
                     any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
@@ -294,7 +312,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             targeted = [p for p in targeted if not _in_description(doc, p, token, roots)] or targeted
             chosen = _finest(doc, targeted) or in_claim[:1]
             borrowed = not chosen and context is not None  # the story's place, not the sentence's: ACLED's "near"
-            chosen = chosen or ([context] if context else []) or _country_place(places, claim, focus)
+            chosen = chosen or ([context] if context else []) or _qualifier_place(places, claim) or \
+                _country_place(places, claim, focus)
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None

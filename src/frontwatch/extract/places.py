@@ -196,6 +196,7 @@ def _landmark(span: Span) -> bool:
     return bool(_LANDMARK.search(before_text)) and not _OFFSET.search(before_text)
 
 
+QUALIFIER = "qualifier of"  # PlaceMention.relative of a name that only says where the name before it lies
 QUALIFIER_WEIGHT = 4.0  # the province or country written after a name ("Sucre (Chuquisaca)") says which one it is
 MAX_QUALIFIER_TOKENS = 12
 
@@ -431,6 +432,8 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
             geonameid=best.geonameid, kind=best.kind, population=best.population,
             why={k: v for k, v in why.items() if v},
         )
+        if span.start in qualifying and relative is None:
+            relative = QUALIFIER
         out.append(PlaceMention(
             mention=Mention(doc=doc_id, start=reading.start, end=reading.end, text=doc.text[reading.start:reading.end]),
             place=ref, relative=relative, geo_precision=precision,
