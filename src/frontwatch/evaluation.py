@@ -682,6 +682,7 @@ class EvalRun:
     skipped: list[str] = field(default_factory=list)  # one line per reason some parts did not run
     notes: NotesReport | None = None
     note_halves: tuple[str, ...] = NOTE_HALVES
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each part that ran
 
 
 def choose_parts(only: Sequence[str] | None) -> list[str]:
@@ -728,8 +729,10 @@ def evaluate(limit: int | None = None, data: Path | None = None, only: Sequence[
                 raise ConfigError(f"{reason} (FRONTWATCH_REQUIRE_DATA is set)")
             reasons.setdefault(reason, []).append(part)
             continue
+        started = time.monotonic()
         run.scores.update(_score_part(part, folder, limit, run))
         run.parts.append(part)
+        run.seconds[part] = time.monotonic() - started
     run.skipped = [f"skipped {', '.join(parts)}: {reason}" for reason, parts in reasons.items()]
     return run
 
@@ -798,6 +801,8 @@ def run_eval(limit: int | None = None, data: Path | None = None, only: Sequence[
         print(f"{name:52s} {value}{mark}")
     if run.notes is not None:
         print("\n".join(notes_tables(run.notes, floors)))
+    if run.seconds:
+        print("eval: took " + ", ".join(f"{part} {seconds:.0f} s" for part, seconds in run.seconds.items()))
     failures = below_floors(run.scores, floors) if limit is None else []
     for failure in failures:
         print(f"error: {failure}")

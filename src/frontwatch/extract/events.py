@@ -23,6 +23,7 @@ from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from .actors import actor_table, generic_id, with_country
 from .places import QUALIFIER
+from .quantities import PERSON_NOUNS
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
 HYPOTHESIS_HEADS = {"fear", "expect", "consider", "plan", "threaten", "prepare", "vow", "warn", "hope", "seek",
@@ -270,8 +271,23 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
             elif not lemmas & AERIAL:
                 continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence
+        if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
+            trigger = Trigger("Violence against civilians", "Abduction/forced disappearance", "weak", token.pos_)
         found.append((token, trigger))
     return sorted(found, key=lambda f: (f[1].rule == "weak", f[0].i))
+
+
+PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",
+          "fighters", "militants", "suspects", "members", "residents", "villagers", "migrants", "workers"}
+
+
+def _takes_a_person(token: Token) -> bool:
+    """A capture whose object is a person or people ("captured a robber", "seized two soldiers", "captured him")."""
+    for c in token.children:
+        if c.dep_ == "dobj":
+            lemma = c.lemma_.lower()
+            return c.pos_ == "PRON" or c.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or c.lower_ in PEOPLE
+    return False
 
 
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
