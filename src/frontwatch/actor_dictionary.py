@@ -71,7 +71,8 @@ def country_names() -> dict[str, str]:
 
 
 def generic_id(category: str, country: str | None) -> str:
-    return f"{category}{GENERIC_SEP}{country.lower()}" if country else category
+    """``military-sd``; the bare category when the country is unknown or not one ACLED names."""
+    return f"{category}{GENERIC_SEP}{country.lower()}" if country and country in country_names() else category
 
 
 def _generic_info(actor_id: str) -> ActorInfo | None:
