@@ -163,6 +163,8 @@ class DocEvent(Record):
     event_type: str
     sub_event_type: str
     trigger: Mention
+    assoc_actor_1: tuple[str, ...] = ()  # actors the text says acted with actor1 ("backed by", "alongside")
+    assoc_actor_2: tuple[str, ...] = ()  # ... and with actor2
     rule: str = "plain"  # the trigger's rule (data/event_triggers.tsv): side | plain | firm | weak, or "read"
     # (no trigger word: the classifier's reading of the sentence)
     actor1: str | None = None
@@ -254,6 +256,8 @@ class Event(Record):
     geo_precision: int
     actor1: str | None
     actor2: str | None
+    assoc_actor_1: tuple[str, ...] = ()  # ACLED: actors acting with actor1 ("backed by", "alongside")
+    assoc_actor_2: tuple[str, ...] = ()
     fatalities: Fatalities
     sources: tuple[str, ...]
     independent_sources: int

@@ -141,6 +141,34 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     return actor1, actor2
 
 
+ASSOCIATE_AFTER = {("backed", "by"), ("supported", "by"), ("assisted", "by"), ("aided", "by"), ("joined", "by"),
+                   ("accompanied", "by"), ("support", "from"), ("support", "of"), ("coordination", "with"),
+                   ("together", "with")}  # "X, backed by Y", "with the support of Y", "in coordination with Y"
+ASSOCIATE_WORDS = {"alongside"}  # "X fought alongside Y"
+
+
+def _associates(token: Token, actor1: str | None, actor2: str | None,
+                actor_index: dict[int, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Actors the sentence says acted with actor1 or actor2 (ACLED's associated actors): those named after "backed
+    by", "alongside", "with the support of" ...; with the side whose phrase the words hang from (the object's, else
+    the subject's)."""
+    sent = token.sent
+    first: list[str] = []
+    second: list[str] = []
+    obj_side = {t.i for c in token.children if c.dep_ in {"dobj", "pobj", "prep"} for t in c.subtree}
+    for t in sent:
+        cue = t.lower_ in ASSOCIATE_WORDS or (t.i > sent.start and (t.nbor(-1).lower_, t.lower_) in ASSOCIATE_AFTER)
+        if not cue:
+            continue
+        named = [actor_index[x.i] for x in t.subtree if x.i in actor_index and x.i > t.i]
+        for actor in dict.fromkeys(named):
+            if actor in {actor1, actor2} or actor_table().get(actor) is None or \
+                    actor_table()[actor].kind in NOT_EVENT_ACTORS:
+                continue
+            (second if t.i in obj_side and actor2 is not None else first).append(actor)
+    return tuple(dict.fromkeys(first)), tuple(dict.fromkeys(second))
+
+
 TARGET_PREPS = {"from", "against", "on", "with"}  # "retook X from the rebels", "an attack on the base", "clashed with"
 ARMED_NOUNS = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "force", "troop", "army", "soldier",
                "artillery", "navy", "gunboat", "warship", "tank", "militia", "military", "air force"}
@@ -320,6 +348,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             if actor1 is None and _armed(claim.speaker_actor) and \
                     any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
                 actor1 = claim.speaker_actor  # "the jihadists said they captured ...": the speaker did it
+            associates = _associates(token, actor1, actor2, actor_index)
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country"]
             objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
@@ -335,6 +364,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                 place_id = place.place.id if place else None
                 country = (place.place.country if place else None) or focus
                 a1, a2 = (in_era(with_country(a, country), day) for a in (actor1, actor2))
+                assoc1, assoc2 = (tuple(x for a in group if (x := in_era(with_country(a, country), day)))
+                                  for group in associates)
                 sub_type = trigger.sub_event_type
                 if trigger.rule == "side":
                     sub_type = territory_subtype(a1, country, trigger.sub_event_type)
@@ -346,7 +377,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     id=_event_id(doc_id, claim.id, sub_type, place_id), doc=doc_id, claim=claim.id,
                     event_type=EVENT_TYPES[sub_type], sub_event_type=sub_type, rule=trigger.rule,
                     trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
-                    actor1=a1, actor2=a2 if a2 != a1 else None, place=place_id,
+                    actor1=a1, actor2=a2 if a2 != a1 else None, assoc_actor_1=assoc1, assoc_actor_2=assoc2,
+                    place=place_id,
                     geo_precision=(max(place.geo_precision, 2) if borrowed else place.geo_precision)
                     if place else 3, times=claim_times,
                     fatalities=fatalities,

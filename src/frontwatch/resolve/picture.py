@@ -85,7 +85,7 @@ def _actor_records(analyses: list[DocAnalysis]) -> list[Actor]:
         for am in analysis.actors:
             mentions[am.actor].append(am.mention)
         for ev in analysis.events:
-            for actor_id in (ev.actor1, ev.actor2):
+            for actor_id in (ev.actor1, ev.actor2, *ev.assoc_actor_1, *ev.assoc_actor_2):
                 if actor_id is not None:
                     mentions.setdefault(actor_id, [])
     out = []
@@ -96,6 +96,12 @@ def _actor_records(analyses: list[DocAnalysis]) -> list[Actor]:
         out.append(Actor(id=actor_id, name=info.name, kind=info.kind, country=info.country, inter=info.inter,
                          aliases=info.aliases, mentions=tuple(sorted(mentions[actor_id], key=_mention_key))))
     return out
+
+
+def _associated(group: list[Located], side: int, principal: set[str | None]) -> tuple[str, ...]:
+    """The actors the group's reports name as acting with actor1 (side 1) or actor2 (side 2), sorted."""
+    named = {a for x in group for a in (x.event.assoc_actor_1 if side == 1 else x.event.assoc_actor_2)}
+    return tuple(sorted(named - principal))
 
 
 def _status(independent: int, asserted: bool, denied: bool, disputed: bool) -> str:
@@ -249,6 +255,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
                            precision=interval.precision if interval else "unknown"),  # type: ignore[arg-type]
             place=first.place, lat=ref.lat if ref else None, lon=ref.lon if ref else None,
             geo_precision=min(x.event.geo_precision for x in group), actor1=a1, actor2=a2,
+            assoc_actor_1=_associated(group, 1, {a1, a2}), assoc_actor_2=_associated(group, 2, {a1, a2}),
             fatalities=_fatalities(claims), sources=tuple(sorted({c.doc for c in claims})),
             independent_sources=independent, status=status,  # type: ignore[arg-type]
             claims=tuple(c.id for c in claims), summary=summary,
