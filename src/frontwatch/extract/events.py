@@ -131,6 +131,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for t in c.subtree)
         obj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for t in c.subtree)
     actor1 = _actor_in(subj, actor_index)
+    if actor1 is None and token.i in actor_index:  # the trigger names who acted: "a mob burned ...", "a bomber ..."
+        actor1 = actor_index[token.i]
     if actor1 is None and token.pos_ == "NOUN":  # "an Israeli bombing", "Russian airstrikes": that state's forces
         actor1 = next((forces for c in token.children if c.dep_ == "amod" and (forces := _forces_of(c.text))), None)
     if actor1 is None:  # "Russian and Syrian jets bombed ...", "strikes from Syrian and Russian jets"
