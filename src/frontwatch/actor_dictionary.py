@@ -70,6 +70,20 @@ def country_names() -> dict[str, str]:
     return names
 
 
+@dataclass(frozen=True)
+class AcledCountry:
+    name: str
+    iso: int  # ISO 3166-1 numeric, as ACLED's `iso` column writes it
+    region: str
+
+
+@cache
+def acled_countries() -> dict[str, AcledCountry]:
+    """ISO alpha-2 -> ACLED's name, ISO numeric code and region (data/acled_countries.tsv)."""
+    return {row["iso2"]: AcledCountry(row["acled_name"], int(row["iso_numeric"]), row["region"])
+            for row in read_tsv("acled_countries.tsv")}
+
+
 def generic_id(category: str, country: str | None) -> str:
     """``military-sd``; the bare category when the country is unknown or not one ACLED names."""
     return f"{category}{GENERIC_SEP}{country.lower()}" if country and country in country_names() else category

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..actor_dictionary import acled_countries
 from ..extract.actors import actor_table
 from ..model import Picture
 
@@ -27,6 +28,20 @@ WHERE_PREC = {1: 1, 2: 2, 3: 4}  # ACLED geo_precision -> UCDP where_prec (1 exa
 DISORDER = {"Protests": "Demonstrations", "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
 
 
+CIVILIANS = 7  # ACLED inter code of civilians
+
+
+def interaction(inter1: int | None, inter2: int | None) -> str:
+    """ACLED's interaction code: the two actors' inter codes, the lower first ("12", "17"); a lone actor pairs
+    with 0 ("10")."""
+    if not inter1 and not inter2:
+        return ""
+    if not inter1 or not inter2:
+        return f"{inter1 or inter2}0"
+    low, high = sorted((inter1, inter2))
+    return f"{low}{high}"
+
+
 def events_csv(picture: Picture) -> str:
     actors = actor_table()
     places = {p.id: p for p in picture.places}
@@ -41,6 +56,7 @@ def events_csv(picture: Picture) -> str:
         a2 = actors.get(event.actor2 or "")
         speakers = sorted({claims[c].speaker or "" for c in event.claims if c in claims} - {""})
         outlets = sorted({docs[d].outlet for d in event.sources if d in docs})
+        country = acled_countries().get(place.country or "") if place else None
         inter1 = a1.inter if a1 and a1.inter else ""
         inter2 = a2.inter if a2 and a2.inter else ""
         writer.writerow({
@@ -57,11 +73,12 @@ def events_csv(picture: Picture) -> str:
             "actor2": a2.name if a2 else "",
             "assoc_actor_2": "; ".join(actors[a].name for a in event.assoc_actor_2 if a in actors),
             "inter2": inter2,
-            "interaction": f"{inter1}{inter2}" if inter1 else "",
-            "civilian_targeting": "Civilian targeting" if event.event_type == "Violence against civilians" else "",
-            "iso": "",
-            "region": "",
-            "country": place.country if place else "",
+            "interaction": interaction(a1.inter if a1 else None, a2.inter if a2 else None),
+            "civilian_targeting": "Civilian targeting" if event.event_type == "Violence against civilians" or (
+                a2 is not None and a2.inter == CIVILIANS) else "",
+            "iso": country.iso if country else "",
+            "region": country.region if country else "",
+            "country": country.name if country else (place.country or "" if place else ""),
             "admin1": place.admin1 or "" if place else "",
             "admin2": "",
             "admin3": "",
