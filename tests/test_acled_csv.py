@@ -20,7 +20,8 @@ def test_interaction_pairs_inter_codes_lowest_first() -> None:
 def test_a_sudanese_strike_on_civilians_loads_as_acled_writes_it() -> None:
     doc = make_document(RawDocument(source_id="s1", text="On 12 June 2024, RSF fighters shelled a market in El Fasher, "
                                     "killing nine civilians.", cleaned=True))
-    picture = build_picture([doc], {doc.id: a for a in analyse_documents([doc])})
+    [analysis] = analyse_documents([doc])
+    picture = build_picture([doc], {doc.id: analysis})
     [row] = list(csv.DictReader(io.StringIO(events_csv(picture))))
     assert (row["country"], row["iso"], row["region"]) == ("Sudan", "729", "Northern Africa")
     assert row["actor1"] == "Rapid Support Forces" and row["inter1"] == "2"
