@@ -8,7 +8,7 @@ What the classifier may do depends on the trigger's rule (data/event_triggers.ts
   is reasonably sure; it can drop the proposal like a plain one;
 - ``firm`` (a protest, a riot): never dropped; a demonstration's sub-type follows the codebook's precedence unless
   the classifier is sure it is mob violence;
-- ``side`` (territory, coded by who gains it): kept as it is.
+- ``side`` (territory, coded by who gains it) and ``label`` (a note that says its kind, "Defusal: ..."): kept.
 
 A report in which no trigger word fires can still be read: ``readings_without_trigger`` names the sub-type of the
 one sentence the classifier is surest reports a happening ("held a press conference with banners" is a protest),
@@ -26,6 +26,7 @@ RULE_FLOOR = 0.15  # ... and only when the rule's own sub-type gets less than th
 WEAK_AT = 0.25  # classifier's best sub-type probability that names a weak trigger's sub-type
 MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstration trigger into mob violence
 MOB = "Mob violence"
+KEPT = {"side", "label"}  # territory coded by who gains it; a note's own label ("Weapons seizure: ...")
 
 
 READ_AT = 0.5  # classifier's best sub-type probability needed to read an event where no trigger word fired
@@ -42,7 +43,7 @@ def reading(text: str, claim: DocClaim) -> str:
 
 
 def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[DocEvent]:
-    candidates = [e for e in events if e.rule != "side"]
+    candidates = [e for e in events if e.rule not in KEPT]
     if not candidates:
         return events
     texts = {c.id: reading(text, c) for c in claims}
@@ -52,7 +53,7 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
     index = {label: i for i, label in enumerate(model.labels)}
     out = []
     for event in events:
-        if event.rule == "side":
+        if event.rule in KEPT:
             out.append(event)
             continue
         p = probabilities[event.claim]

@@ -284,6 +284,20 @@ LABOUR = {"worker", "union", "employee", "teacher", "nurse", "doctor", "staff", 
           "student", "miner", "trader", "farmer"}  # ... and words that make it a walk-out
 
 
+@cache
+def _note_labels() -> dict[str, str]:
+    return {row["label"].lower(): row["sub_event_type"] for row in read_tsv("note_labels.tsv")}
+
+
+NOTE_LABEL = re.compile(r"^\s*([A-Z][A-Za-z /-]{2,40}):\s")
+
+
+def note_label(text: str) -> str | None:
+    """The sub-type a note's opening label names ("Property destruction: On 2 April ..."), else None."""
+    match = NOTE_LABEL.match(text)
+    return _note_labels().get(match.group(1).lower()) if match else None
+
+
 def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     """The sentence's trigger words that report a happening, the ones that name its kind first (a word many kinds
     share, "killed", "gathered", only when no other is there), in text order within each rank."""
@@ -342,7 +356,11 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         if span is None:
             continue
         proposals = _claim_triggers(span)
-        if not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
+        labelled = note_label(claim.text)
+        if labelled is not None:  # "Weapons seizure: On 5 May ...": the note says what kind of event it is
+            token = proposals[0][0] if proposals else span.root
+            proposals = [(token, Trigger(EVENT_TYPES[labelled], labelled, "label", "ANY"))]
+        elif not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
             sub_type = read_as[claim.id]
             proposals = [(span.root, Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for token, trigger in proposals:
