@@ -7,6 +7,7 @@ it the country of its place (``with_country``).
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
@@ -167,3 +168,15 @@ def extract_actors(spans: list[tuple[str, Span]], doc_id: str, focus: str | None
                      mention=Mention(doc=doc_id, start=span.start_char, end=span.end_char, text=span.text))
         for actor_id, span in spans
     ]
+
+
+def actor_countries(doc: Doc) -> Counter[str]:
+    """Country votes from the named actors of one country a text names ("the Taliban", "Imbonerakure", "FARDC"):
+    a hint for which of several same-named places it means."""
+    table = actor_table()
+    votes: Counter[str] = Counter()
+    for ent in doc.ents:
+        info = table.get(ent.ent_id_) if ent.ent_id_ else None
+        if info is not None and info.country is not None:
+            votes[info.country] += 1
+    return votes

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..model import DocAnalysis, Document, PlaceMention
 from ..nlp.pipeline import get_nlp
-from .actors import actor_spans, extract_actors
+from .actors import actor_countries, actor_spans, extract_actors
 from .claims import extract_claims
 from .event_types import readings_without_trigger, refine
 from .events import conventional_actors, extract_events
@@ -31,7 +31,7 @@ def focus_country(places: list[PlaceMention]) -> str | None:
 
 
 def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
-    places = extract_places(doc, document.id)
+    places = extract_places(doc, document.id, actor_countries(doc))
     focus = focus_country(places)
     spans = actor_spans(doc, frozenset(p.place.country for p in places if p.place.country))
     actors = extract_actors(spans, document.id, focus)

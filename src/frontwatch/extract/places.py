@@ -196,6 +196,7 @@ def _landmark(span: Span) -> bool:
     return bool(_LANDMARK.search(before_text)) and not _OFFSET.search(before_text)
 
 
+HINTS_KEY = "\x00hints"  # the context's pseudo-name for country votes that come from the actors
 QUALIFIER = "qualifier of"  # PlaceMention.relative of a name that only says where the name before it lies
 QUALIFIER_WEIGHT = 4.0  # the province or country written after a name ("Sucre (Chuquisaca)") says which one it is
 MAX_QUALIFIER_TOKENS = 12
@@ -295,9 +296,12 @@ class _Context:
         return found
 
     @classmethod
-    def from_choices(cls, readings: list[_Reading]) -> _Context:
-        """Round 1 uses each name's likeliest entry (most populous); round 2 the entries round 1 chose."""
+    def from_choices(cls, readings: list[_Reading], hints: Counter[str] | None = None) -> _Context:
+        """Round 1 uses each name's likeliest entry (most populous); round 2 the entries round 1 chose. ``hints``:
+        country votes from outside the place names (the countries of the named actors: "Imbonerakure" is Burundi's)."""
         ctx = cls()
+        if hints:
+            ctx.focus[HINTS_KEY] = Counter(hints)
         for reading in readings:
             if reading.key in ctx.focus:
                 continue
@@ -392,7 +396,7 @@ def _qualifying_spans(readings: list[_Reading]) -> set[int]:
     return out
 
 
-def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
+def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> list[PlaceMention]:
     gaz = gazetteer.load()
     readings: list[_Reading] = []
     for span in doc.spans.get("fw_places", ()):
@@ -411,7 +415,7 @@ def extract_places(doc: Doc, doc_id: str) -> list[PlaceMention]:
                                      tuple(qualifiers(span))))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
-        ctx = _Context.from_choices(readings)
+        ctx = _Context.from_choices(readings, hints)
         choices = [_choose(reading, ctx) for reading in readings]
         for reading, (entry, _why, margin) in zip(readings, choices, strict=True):
             reading.choice, reading.margin = entry, margin
