@@ -412,12 +412,16 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
 
 CROWD_CATEGORIES = {"Protests": "protesters", "Riots": "rioters"}  # ACLED codes every demonstration's crowd so
 VICTIM_CATEGORY = "civilians"  # ... and names the unarmed targets of violence against civilians so
+UNKNOWN_CATEGORY = "uag"  # ... and an attacker no report names: Unidentified Armed Group (Country)
+UNNAMED_PERPETRATOR = {"Attack", "Abduction/forced disappearance", "Sexual violence", "Armed clash",
+                       "Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}  # not strikes: only states fly
 
 
 def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focus: str | None) -> list[DocEvent]:
     """ACLED's conventions for who acts: a demonstration's actor1 is *Protesters (Country)*, a riot's *Rioters
     (Country)* (the group that demonstrated, e.g. students, goes to the associated actor), the target of violence
-    against civilians is *Civilians (Country)* when the text names no other; the country is the event's place's."""
+    against civilians is *Civilians (Country)* when the text names no other, and an attacker no one names is an
+    *Unidentified Armed Group (Country)*; the country is the event's place's."""
     country_of = {p.place.id: p.place.country for p in places}
     out = []
     for event in events:
@@ -428,8 +432,11 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
             update["actor1"] = generic_id(crowd, country)
             if event.actor2 is None and _armed(event.actor1):
                 update["actor2"] = event.actor1  # "police dispersed protesters": the police are the other side
-        elif event.event_type == "Violence against civilians" and event.actor2 is None:
-            update["actor2"] = generic_id(VICTIM_CATEGORY, country)
+        else:
+            if event.actor1 is None and event.sub_event_type in UNNAMED_PERPETRATOR:
+                update["actor1"] = generic_id(UNKNOWN_CATEGORY, country)
+            if event.event_type == "Violence against civilians" and event.actor2 is None:
+                update["actor2"] = generic_id(VICTIM_CATEGORY, country)
         if update.get("actor1") == (update.get("actor2") or event.actor2):
             update["actor2"] = None
         out.append(event.model_copy(update=update) if update else event)
