@@ -30,6 +30,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from .errors import ConfigError
@@ -361,3 +362,18 @@ def load() -> Gazetteer:
     except OSError:
         pass  # a read-only home is fine: we just rebuild next time
     return gazetteer
+
+
+REGION_SPELLING = 88  # rapidfuzz ratio at which a written province is one spelling of the gazetteer's ("Andalucia")
+
+
+def in_region(entry: Entry, name: str, gaz: Gazetteer) -> bool:
+    """Whether ``name`` names the province or the country ``entry`` lies in, by its name or any spelling the
+    gazetteer knows of that province or country ("Andalucia" for Andalusia)."""
+    key = normalize(name)
+    country = gaz.countries.get(entry.country)
+    own = [normalize(n) for n in (entry.admin1, country.name if country else None) if n]
+    if any(o == key or o.startswith(key + " ") or fuzz.ratio(o, key) >= REGION_SPELLING for o in own):
+        return True
+    return any(e.country == entry.country and (e.kind == "country" or (e.kind == "admin1" and e.admin1 == entry.admin1))
+               for e in gaz.lookup(name) if e.id != entry.id)

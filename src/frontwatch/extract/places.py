@@ -225,9 +225,7 @@ def qualifiers(span: Span) -> list[str]:
 
 def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
     """The entry lies in a province, country or place its qualifier names."""
-    country = gaz.countries.get(entry.country)
-    own = {normalize(n) for n in (entry.admin1, country.name if country else None) if n}
-    return any(name in own or any(o.startswith(name + " ") for o in own) for name in names)
+    return any(gazetteer.in_region(entry, name, gaz) for name in names)
 
 
 def _same_country_as(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:

@@ -72,11 +72,14 @@ def _where_it_happened(span: Span) -> bool:
     """"demonstrated in Teterow", "were killed in Kajaki": a name after "in"/"at" on a verb that reports a happening
     is where it happened (a person is not "in" anyone)."""
     doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ not in {"in", "at"} or span.root.head.i != span.start - 1:
+    before = span.start - 1
+    if before > 0 and doc[before].lower_ in COMPASS:  # "in central Lancaster", "in northern Mali"
+        before -= 1
+    if before < 0 or doc[before].lower_ not in {"in", "at"} or span.root.head.i not in {before, span.start - 1}:
         return False
     if span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}:
         return False
-    verb = doc[span.start - 1].head
+    verb = doc[before].head
     return verb.pos_ == "VERB" and verb.lemma_.lower() in _happening_lemmas()
 
 
@@ -112,15 +115,7 @@ def _region_after(span: Span, entries: list[gazetteer.Entry], gaz: gazetteer.Gaz
     """A name followed by the province or country of one of its readings ("Ruffec (Charente)", "Bara, North
     Kordofan", "Sucre (Chuquisaca)"): a place, as dated notes and datelines write them."""
     region = region_after(span)
-    if region is None:
-        return False
-    key = gazetteer.normalize(region)
-    for e in entries:
-        country = gaz.countries.get(e.country)
-        names = [e.admin1 or "", country.name if country else ""]
-        if any(n and (gazetteer.normalize(n) == key or gazetteer.normalize(n).startswith(key + " ")) for n in names):
-            return True
-    return False
+    return region is not None and any(gazetteer.in_region(e, region, gaz) for e in entries)
 
 
 def _in_list_with(span: Span, accepted: set[int]) -> bool:
