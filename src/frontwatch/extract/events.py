@@ -21,6 +21,7 @@ from ..actor_dictionary import in_era
 from ..classify import EVENT_TYPES
 from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
+from ..nlp.text import doc_text
 from .actors import actor_table, generic_id, with_country
 from .places import QUALIFIER
 from .quantities import PERSON_NOUNS
@@ -203,7 +204,7 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
     if not any(p.place.kind in FINE_KINDS for p in places):
         return places
     return [p for p in places if not (p.place.kind in AREA_KINDS or (
-        p.place.kind == "city" and _AREA_BEFORE.search(doc.text[max(0, p.mention.start - 20) : p.mention.start])))]
+        p.place.kind == "city" and _AREA_BEFORE.search(doc_text(doc)[max(0, p.mention.start - 20) : p.mention.start])))]
 
 
 def _scope(token: Token) -> set[int]:

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from .. import gazetteer
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
+from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
 ADMIN1_WEIGHT = 1.0
@@ -115,7 +116,7 @@ def _province_cue(span: Span) -> bool:
 def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
     """(relative phrase, geo_precision, (km, bearing) offset) for the words around a place span."""
     doc = span.doc
-    before_text = doc.text[max(0, span.start_char - 60) : span.start_char]
+    before_text = doc_text(doc)[max(0, span.start_char - 60) : span.start_char]
     offset = _OFFSET.search(before_text)
     if offset:
         num = offset["num"].lower()
@@ -152,7 +153,7 @@ def _not_event_location(span: Span) -> bool:
     if _speaks(span):
         return True
     end_char = span.end_char
-    if doc.text[end_char : end_char + 6].lower() == "-based":
+    if doc_text(doc)[end_char : end_char + 6].lower() == "-based":
         return True
     window = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
     if window[-1:] == ["in"] and any(w in ORG_SEAT_WORDS for w in window[:-1]):
@@ -170,10 +171,10 @@ _ROUTE_BETWEEN = re.compile(r"\b(?:road|highway|motorway|route|railway|corridor)
 def _route_end(span: Span) -> bool:
     """'along the Maharda-Suqaylabiyah road': towns that name a road's ends only say where the road runs."""
     doc = span.doc
-    after = doc.text[span.end_char : span.end_char + 40]
+    after = doc_text(doc)[span.end_char : span.end_char + 40]
     if _ROUTE.match(after):
         return True
-    before = doc.text[max(0, span.start_char - 60) : span.start_char]
+    before = doc_text(doc)[max(0, span.start_char - 60) : span.start_char]
     if _ROUTE_BETWEEN.search(before):
         return True  # "the road between Aleppo and Damascus"
     return bool(_ROUTE_BEFORE.search(before)) and bool(re.match(r"^\s*(?:road|highway|motorway|route)\b", after,
@@ -192,7 +193,7 @@ def _landmark(span: Span) -> bool:
     """'the town of Suran, north of Hama': Hama only says where Suran is; the event is at Suran. (With a distance,
     "5 km north of Hama", the offset point is the event location: see _relative.)"""
     doc = span.doc
-    before_text = doc.text[max(0, span.start_char - 60) : span.start_char]
+    before_text = doc_text(doc)[max(0, span.start_char - 60) : span.start_char]
     return bool(_LANDMARK.search(before_text)) and not _OFFSET.search(before_text)
 
 
@@ -437,7 +438,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         if span.start in qualifying and relative is None:
             relative = QUALIFIER
         out.append(PlaceMention(
-            mention=Mention(doc=doc_id, start=reading.start, end=reading.end, text=doc.text[reading.start:reading.end]),
+            mention=Mention(doc=doc_id, start=reading.start, end=reading.end,
+                            text=doc_text(doc)[reading.start:reading.end]),
             place=ref, relative=relative, geo_precision=precision,
             event_location=best.kind not in NOT_EVENT_KINDS and bool(best.country) and not _not_event_location(span)
             and span.start not in qualifying,

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import read_tsv
 from ..model import Quantity, Unit
+from ..nlp.text import doc_text
 
 # Vague quantity words -> (low, best, high). The low figure follows ACLED's fixed conventions for vague
 # fatality reports (ACLED Codebook 2023, "Fatalities": "dozens" = 12, "several"/"many" = 10, "hundreds" = 100);
@@ -350,7 +351,7 @@ def _own_clause(verb: Token) -> bool:
 
 
 def _hedge(run: Span) -> str | None:
-    before = run.doc.text[max(0, run.start_char - 25) : run.start_char]
+    before = doc_text(run.doc)[max(0, run.start_char - 25) : run.start_char]
     match = _HEDGE_RE.search(before)
     return match.group(1) if match else None
 
@@ -491,7 +492,7 @@ def extract_quantities(sent: Span) -> list[Quantity]:
             unit = out[part_of].unit if out[part_of].unit in {"killed", "wounded"} else unit
         out.append(Quantity(
             low=parsed.low, best=parsed.best, high=parsed.high, unit=unit, approx=parsed.approx,
-            text=run.doc.text[start:end], start=start, end=end,
+            text=doc_text(run.doc)[start:end], start=start, end=end,
             subject=noun.lemma_.lower() if noun is not None else None, part_of=part_of,
         ))
         nouns.append(noun)
@@ -808,7 +809,7 @@ def _people_quantity(sent: Span, people: list[tuple[Token, int]], unit: Unit, ex
     total = sum(n for _m, n in people)
     if inside and total <= max(q.best or 0 for q in inside):
         return []
-    return [Quantity(low=total, best=total, high=total, unit=unit, approx=False, text=sent.doc.text[start:end],
+    return [Quantity(low=total, best=total, high=total, unit=unit, approx=False, text=doc_text(sent.doc)[start:end],
                      start=start, end=end, subject=first.lemma_.lower() if len(people) == 1 else "people")]
 
 
@@ -863,8 +864,8 @@ def multiple_killings(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
         return []
     n = MULTIPLES[match.group(1).lower()]
     start, end = sent.start_char + match.start(), sent.start_char + match.end()
-    return [Quantity(low=n, best=n, high=n, unit="killed", approx=False, text=sent.doc.text[start:end], start=start,
-                     end=end, subject="people")]
+    return [Quantity(low=n, best=n, high=n, unit="killed", approx=False, text=doc_text(sent.doc)[start:end],
+                     start=start, end=end, subject="people")]
 
 
 def _within_lists(explicit: list[Quantity], implicit: list[Quantity]) -> list[Quantity]:
