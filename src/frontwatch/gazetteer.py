@@ -38,13 +38,15 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "12"
+CACHE_FORMAT = "13"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
     "GB": {"U.K.", "UK", "Britain", "Great Britain"},
     "AE": {"UAE", "U.A.E."},
     "TR": {"Türkiye", "Turkiye"},
+    "CD": {"Democratic Republic of Congo", "DR Congo", "DRC", "D.R. Congo", "DR of Congo", "Congo-Kinshasa", "Congo"},
+    "CG": {"Republic of Congo", "Congo-Brazzaville"},
 }  # bump when the pickled layout changes
 
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|es|ed|et|ez|er|en|l)\s+")
