@@ -46,9 +46,10 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
     candidates = [e for e in events if e.rule not in KEPT]
     if not candidates:
         return events
-    texts = {c.id: reading(text, c) for c in claims}
     model = classifier()
-    wanted = sorted({e.claim for e in candidates})
+    read = {e.claim for e in candidates}
+    wanted = sorted(read)
+    texts = {c.id: reading(text, c) for c in claims if c.id in read}
     probabilities = dict(zip(wanted, model.scores([texts[c] for c in wanted]), strict=True))
     index = {label: i for i, label in enumerate(model.labels)}
     out = []

@@ -371,7 +371,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                 actor1 = claim.speaker_actor  # "the jihadists said they captured ...": the speaker did it
             if actor2 is None:  # "shelled a market, killing nine civilians": the harmed civilians are the other side
                 actor2 = next((a for t in token.sent if (a := actor_index.get(t.i)) and a != actor1
-                               and a.partition("-")[0] == VICTIM_CATEGORY), None)
+                               and actor_table()[a].generic == VICTIM_CATEGORY), None)
             associates = _associates(token, actor1, actor2, actor_index)
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country"]
