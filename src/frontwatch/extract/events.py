@@ -131,6 +131,9 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
         subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for t in c.subtree)
         obj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for t in c.subtree)
+    between = _between(token, verb, actor_index)
+    if between is not None:  # "fighting between the army and M23 rebels": the two sides, in the order written
+        return between
     actor1 = _actor_in(subj, actor_index)
     if actor1 is None and token.i in actor_index:  # the trigger names who acted: "a mob burned ...", "a bomber ..."
         actor1 = actor_index[token.i]
@@ -142,6 +145,18 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         actor1 = _actor_in(list(verb.head.subtree), actor_index)
     actor2 = _actor_in([t for t in obj if actor_index.get(t.i) != actor1], actor_index)
     return actor1, actor2
+
+
+def _between(token: Token, verb: Token, actor_index: dict[int, str]) -> tuple[str, str | None] | None:
+    """The two sides of "clashes between X and Y", on the trigger or the verb it goes with, when X is an actor."""
+    for head in (token, verb):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                sides = [t for o in prep.children if o.dep_ == "pobj" for t in [o, *o.conjuncts]]
+                named = [a for side in sides if (a := _actor_in(list(side.subtree), actor_index))]
+                if named:
+                    return named[0], next((a for a in named[1:] if a != named[0]), None)
+    return None
 
 
 ASSOCIATE_AFTER = {("backed", "by"), ("supported", "by"), ("assisted", "by"), ("aided", "by"), ("joined", "by"),
