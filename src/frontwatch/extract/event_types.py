@@ -26,7 +26,8 @@ RULE_FLOOR = 0.15  # ... and only when the rule's own sub-type gets less than th
 WEAK_AT = 0.25  # classifier's best sub-type probability that names a weak trigger's sub-type
 MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstration trigger into mob violence
 MOB = "Mob violence"
-KEPT = {"side", "label"}  # territory coded by who gains it; a note's own label ("Weapons seizure: ...")
+KEPT = {"side", "label", "read"}  # territory coded by who gains it; a note's own label ("Weapons seizure: ..."); a
+# sentence the classifier has already read (readings_without_trigger)
 
 
 READ_AT = 0.5  # classifier's best sub-type probability needed to read an event where no trigger word fired
@@ -84,14 +85,14 @@ def readings_without_trigger(claims: list[DocClaim], text: str) -> dict[str, str
         return {}
     model = classifier()
     index = {label: i for i, label in enumerate(model.labels)}
-    best: tuple[float, str, str] | None = None
-    for claim, p in zip(opening, model.scores([reading(text, c) for c in opening]), strict=True):
+    texts = [reading(text, c) for c in opening]
+    best: tuple[float, str, str, str] | None = None
+    for claim, read, p in zip(opening, texts, model.scores(texts), strict=True):
         label = max((lab for lab in model.labels if lab != NONE), key=lambda lab: (p[index[lab]], lab))
         score = float(p[index[label]])
         if score >= READ_AT and score > p[index[NONE]] and (best is None or score > best[0]):
-            best = (score, claim.id, label)
+            best = (score, claim.id, label, read)
     if best is None:
         return {}
-    label = protest_subtype(reading(text, next(c for c in opening if c.id == best[1]))) \
-        if best[2] in PROTEST_PRECEDENCE else best[2]
-    return {best[1]: label}
+    _score, claim_id, label, read = best
+    return {claim_id: protest_subtype(read) if label in PROTEST_PRECEDENCE else label}
