@@ -1,20 +1,30 @@
-"""Fetch a URL the user asked for (httpx), safely: timeouts, a size cap, content-type checks, a few redirects
-at most, and no private/loopback/link-local/reserved addresses unless ``allow_private`` (so frontwatch cannot
-be used to probe an internal network). Every redirect hop is checked again. Failures are InputErrors.
-
-Known limit: the address is checked before connecting and httpx resolves the name again to connect, so a
-hostile DNS server could still answer differently the second time (DNS rebinding).
+"""Fetch a URL the user asked for, safely: one total deadline, a size cap, content-type checks, a few redirects
+at most, and only public addresses unless ``allow_private`` (so frontwatch cannot be used to probe an internal
+network). Every hop's host is resolved once and checked (``addresses.py``), and the connection goes to exactly the
+checked addresses (``connect.py``), so DNS rebinding cannot send it elsewhere. Failures are ``FetchError``s
+(InputErrors), marked ``final`` when asking again cannot help. ``fetch_budget`` caps what one piece of work (an
+API request) may fetch in all.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import contextlib
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import InputError
+from .addresses import FetchError, check_address
+
+if TYPE_CHECKING:
+    import httpcore
+
+    from .connect import Deadline
+
+__all__ = ["FetchBudget", "FetchError", "Fetched", "check_address", "fetch", "fetch_budget"]
 
 MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 5
@@ -25,6 +35,8 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
               "application/feed+json")
 TEXT_TYPES = ("text/plain",)
 ACCEPTED_TYPES = HTML_TYPES + FEED_TYPES + TEXT_TYPES
+REDIRECTS = (301, 302, 303, 307, 308)
+RETRYABLE_CLIENT_ERRORS = (408, 429)  # request timeout, too many requests (RFC 9110, RFC 6585): ask again later
 
 
 @dataclass(frozen=True)
@@ -35,30 +47,6 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
-
-
-def check_address(url: str, allow_private: bool) -> None:
-    """InputError unless the URL is http(s) and every address its host resolves to is public (or allowed)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise InputError("only http and https URLs can be fetched", where=url)
-    if not parts.hostname:
-        raise InputError("URL has no host", where=url)
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise InputError(f"cannot resolve host {parts.hostname!r} ({exc})", where=url) from exc
-    if allow_private:
-        return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if (address.is_private or address.is_loopback or address.is_link_local or address.is_multicast
-                or address.is_reserved or address.is_unspecified
-                or (isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None
-                    and not address.ipv4_mapped.is_global)):
-            raise InputError(f"refusing to fetch from a private or local address ({address}); "
-                             "pass --allow-private if you mean it", where=url)
 
 
 def _media_type(header: str) -> str:
@@ -73,52 +61,135 @@ def _charset(header: str) -> str | None:
     return None
 
 
+class FetchBudget:
+    """How many fetches, and how many seconds in all, one piece of work (e.g. one API request) may spend."""
+
+    def __init__(self, fetches: int, seconds: float) -> None:
+        self.fetches = fetches
+        self.seconds = seconds
+        self.used = 0
+        self._end = time.monotonic() + seconds
+
+    def take(self, url: str, timeout: float) -> float:
+        """Count one fetch and return the seconds it may take; FetchError (final) when the budget is spent."""
+        left = self._end - time.monotonic()
+        if self.used >= self.fetches or left <= 0:
+            raise FetchError(f"fetch budget spent ({self.fetches} fetches or {self.seconds:g} s per request)",
+                             where=url, final=True)
+        self.used += 1
+        return min(timeout, left)
+
+
+_BUDGET: ContextVar[FetchBudget | None] = ContextVar("frontwatch_fetch_budget", default=None)
+
+
+@contextlib.contextmanager
+def fetch_budget(fetches: int, seconds: float) -> Iterator[FetchBudget]:
+    """Every ``fetch`` in this block (in this thread or task) counts against one budget."""
+    budget = FetchBudget(fetches, seconds)
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
 def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES,
           etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    """The page at ``url`` after redirects, all within ``timeout`` seconds in total; a ``not_modified`` Fetched
+    when the server answers 304 to the ``etag``/``last_modified`` validators."""
+    import httpcore
+
+    from .connect import Deadline, PinnedBackend
+
+    budget = _BUDGET.get()
+    seconds = budget.take(url, timeout) if budget else timeout
+    deadline = Deadline(seconds)
+    backend = PinnedBackend(deadline)
+    validators = (etag, last_modified)
+    current = url
+    with httpcore.ConnectionPool(network_backend=backend, retries=0) as pool:
+        for _ in range(MAX_REDIRECTS + 1):
+            target = check_address(current, allow_private, deadline.left(), where=url)
+            backend.pin(target.host, target.port, target.addresses)
+            try:
+                answer = _get(pool, current, deadline, max_bytes, url, validators)
+            except httpcore.TimeoutException as exc:
+                raise FetchError(f"timed out after {seconds:g} s", where=url) from exc
+            except (httpcore.UnsupportedProtocol, httpcore.LocalProtocolError) as exc:
+                raise FetchError(f"cannot fetch ({exc})", where=url, final=True) from exc
+            except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+                raise FetchError(f"cannot fetch ({type(exc).__name__}: {exc})", where=url) from exc
+            if isinstance(answer, Fetched):
+                return answer
+            current = answer
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects", where=url, final=True)
+
+
+def _request_headers(netloc: bytes, validators: tuple[str | None, str | None]) -> list[tuple[bytes, bytes]]:
+    etag, last_modified = validators
+    headers = [(b"Host", netloc), (b"User-Agent", USER_AGENT.encode()),
+               (b"Accept", (", ".join(ACCEPTED_TYPES) + ";q=0.9, */*;q=0.1").encode()),
+               (b"Accept-Encoding", b"gzip, identity")]
+    if etag:
+        headers.append((b"If-None-Match", etag.encode("latin-1", "replace")))
+    if last_modified:
+        headers.append((b"If-Modified-Since", last_modified.encode("latin-1", "replace")))
+    return headers
+
+
+def _get(pool: httpcore.ConnectionPool, url: str, deadline: Deadline, max_bytes: int, where: str,
+         validators: tuple[str | None, str | None]) -> Fetched | str:
+    """One GET: the Fetched page, or the next URL when the server redirects."""
+    import httpcore
     import httpx
 
-    headers = {"User-Agent": USER_AGENT, "Accept": ", ".join(ACCEPTED_TYPES) + ";q=0.9, */*;q=0.1"}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    current = url
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
-        for _ in range(MAX_REDIRECTS + 1):
-            check_address(current, allow_private)
-            try:
-                with client.stream("GET", current, headers=headers) as response:
-                    if response.is_redirect:
-                        location = response.headers.get("location")
-                        if not location:
-                            raise InputError(f"redirect ({response.status_code}) without a location", where=url)
-                        current = urljoin(current, location)
-                        continue
-                    if response.status_code == 304:
-                        return Fetched(current, "", "", etag, last_modified, not_modified=True)
-                    if response.status_code >= 400:
-                        raise InputError(f"server answered HTTP {response.status_code}", where=url)
-                    content_type = response.headers.get("content-type", "")
-                    media = _media_type(content_type)
-                    if media and media not in ACCEPTED_TYPES:
-                        raise InputError(f"not a web page, feed or text (content-type {media})", where=url)
-                    declared = response.headers.get("content-length")
-                    if declared and declared.isdigit() and int(declared) > max_bytes:
-                        raise InputError(f"too large ({int(declared):,} bytes; limit {max_bytes:,})", where=url)
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body.extend(chunk)
-                        if len(body) > max_bytes:
-                            raise InputError(f"too large (over {max_bytes:,} bytes)", where=url)
-                    text = _decode(bytes(body), _charset(content_type))
-                    return Fetched(current, media, text, response.headers.get("etag"),
-                                   response.headers.get("last-modified"))
-            except httpx.TimeoutException as exc:
-                raise InputError(f"timed out after {timeout:g} s", where=url) from exc
-            except httpx.HTTPError as exc:
-                raise InputError(f"cannot fetch ({type(exc).__name__}: {exc})", where=url) from exc
-    raise InputError(f"more than {MAX_REDIRECTS} redirects", where=url)
+    parsed = httpx.URL(url)
+    target = httpcore.URL(scheme=parsed.raw_scheme, host=parsed.raw_host, port=parsed.port, target=parsed.raw_path)
+    with pool.stream("GET", target, headers=_request_headers(parsed.netloc, validators)) as response:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in response.headers}
+        status = response.status
+        if status == 304:
+            return Fetched(url, "", "", *validators, not_modified=True)
+        if status in REDIRECTS:
+            location = headers.get("location")
+            if not location:
+                raise FetchError(f"redirect ({status}) without a location", where=where, final=True)
+            return str(parsed.join(location))
+        if status >= 300:
+            final = status < 500 and status not in RETRYABLE_CLIENT_ERRORS
+            raise FetchError(f"server answered HTTP {status}", where=where, final=final)
+        media = _checked_media(headers, max_bytes, where)
+        body = _read_body(response.iter_stream(), headers.get("content-encoding", ""), max_bytes, where)
+        return Fetched(url, media, _decode(body, _charset(headers.get("content-type", ""))), headers.get("etag"),
+                       headers.get("last-modified"))
 
+
+def _checked_media(headers: dict[str, str], max_bytes: int, where: str) -> str:
+    media = _media_type(headers.get("content-type", ""))
+    if media and media not in ACCEPTED_TYPES:
+        raise FetchError(f"not a web page, feed or text (content-type {media})", where=where, final=True)
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"too large ({int(declared):,} bytes; limit {max_bytes:,})", where=where, final=True)
+    return media
+
+
+def _read_body(chunks: Iterable[bytes], encoding: str, max_bytes: int, where: str) -> bytes:
+    """The body, gunzipped if it came compressed; FetchError once it grows past ``max_bytes``."""
+    encoding = encoding.strip().lower() or "identity"
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        raise FetchError(f"unsupported content-encoding {encoding}", where=where, final=True)
+    inflater = None if encoding == "identity" else zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header
+    body = bytearray()
+    for chunk in chunks:
+        try:
+            body.extend(inflater.decompress(chunk, max_bytes + 1 - len(body)) if inflater else chunk)
+        except zlib.error as exc:
+            raise FetchError(f"body is not valid {encoding} ({exc})", where=where, final=True) from exc
+        if len(body) > max_bytes:
+            raise FetchError(f"too large (over {max_bytes:,} bytes)", where=where, final=True)
+    return bytes(body)
 
 def _decode(body: bytes, charset: str | None) -> str:
     for encoding in (charset, "utf-8"):
