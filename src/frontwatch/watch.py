@@ -1,6 +1,8 @@
 """Watch mode: poll RSS/Atom feeds, analyse only entries not seen before, keep going when a feed misbehaves.
 
-A feed that is down, malformed or slow costs one log line and is retried with exponential backoff. Each entry is
+A feed that is down, malformed or slow costs one log line and is retried with exponential backoff; a feed that
+cannot succeed by asking again (a refused private address, a bad URL, HTTP 4xx other than 408/429) is reported once
+and dropped. A ``304 Not Modified`` answer to the validators of the last poll means "nothing new". Each entry is
 stored in its own transaction and recorded as seen only after its document is stored, so stopping at any moment
 (Ctrl-C, SIGTERM, a crash) loses nothing and a restart picks up the rest.
 """
@@ -17,7 +19,7 @@ from .analyze import mark_duplicates, picture_from_store, store_documents
 from .errors import InputError
 from .ingest.documents import make_document
 from .ingest.feeds import parse_feed
-from .ingest.fetch import fetch
+from .ingest.fetch import FetchError, fetch
 from .ingest.readers import ReadOptions, entry_documents
 from .model import RawDocument
 from .output.write import write_outputs
@@ -34,6 +36,7 @@ class FeedState:
     next_due: float = 0.0
     etag: str | None = None
     last_modified: str | None = None
+    dropped: bool = False  # a final error: never polled again
 
 
 @dataclass
@@ -50,11 +53,11 @@ def poll_feed(state: FeedState, store: Store, options: ReadOptions, stop: thread
     if fetched.not_modified:
         return 0
     feed = parse_feed(fetched.text, state.url)
-    state.etag, state.last_modified = fetched.etag, fetched.last_modified
     seen = store.seen_entries(state.url)
-    stored = 0
+    stored, complete = 0, True
     for entry in feed.entries:
         if stop.is_set():
+            complete = False
             break
         if entry.key in seen:
             continue
@@ -63,11 +66,14 @@ def poll_feed(state: FeedState, store: Store, options: ReadOptions, stop: thread
         for error in (i for i in items if isinstance(i, InputError)):
             log(f"error: {error}")
         if not raws:
-            continue  # nothing usable now (e.g. its page was down): not marked seen, so it is retried
+            complete = False  # nothing usable now (e.g. its page was down): not marked seen, so it is retried
+            continue
         document = make_document(raws[0])
         if document.text.strip():
             stored += store_documents(store, [(document, raws[0].original or raws[0].text)])
         store.mark_entry(state.url, entry.key, document.id if document.text.strip() else None)
+    if complete:  # validators only once every entry is handled, so a 304 never hides an entry still to retry
+        state.etag, state.last_modified = fetched.etag, fetched.last_modified
     return stored
 
 
@@ -77,19 +83,27 @@ def run_round(states: list[FeedState], store: Store, options: ReadOptions, every
     for state in states:
         if stop.is_set():
             break
-        if clock() < state.next_due:
+        if state.dropped or clock() < state.next_due:
             continue
         try:
             result.new_documents += poll_feed(state, store, options, stop, log)
             state.failures, state.next_due = 0, clock() + every
         except InputError as exc:
-            state.failures += 1
-            delay = min(every * 2 ** state.failures, MAX_BACKOFF_S)
-            state.next_due = clock() + delay
-            message = f"{exc} (attempt {state.failures}; retrying in {delay:.0f} s)"
+            message = _failed(state, exc, every, clock())
             result.errors.append(message)
             log(f"error: {message}")
     return result
+
+
+def _failed(state: FeedState, exc: InputError, every: float, now: float) -> str:
+    """Record a failed poll: drop the feed when the error is final, else back off. Returns the line to log."""
+    if isinstance(exc, FetchError) and exc.final:
+        state.dropped, state.next_due = True, float("inf")
+        return f"{exc} (not retried)"
+    state.failures += 1
+    delay = min(every * 2 ** state.failures, MAX_BACKOFF_S)
+    state.next_due = now + delay
+    return f"{exc} (attempt {state.failures}; retrying in {delay:.0f} s)"
 
 
 def watch(feeds: list[str], db: Path, out: Path | None, *, every: float, rounds: int | None = None,
@@ -110,6 +124,9 @@ def watch(feeds: list[str], db: Path, out: Path | None, *, every: float, rounds:
                     write_outputs(picture_from_store(store), out)
                 log(f"round {done}: {result.new_documents} new document(s); {store.count()} stored")
             if rounds is not None and done >= rounds:
+                break
+            if all(s.dropped for s in states):
+                log("no feed left to poll")
                 break
             wait = max(0.0, min(s.next_due for s in states) - time.monotonic())
             stop.wait(max(wait, 0.05))
