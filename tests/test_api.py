@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -168,17 +169,34 @@ def test_reader_sees_a_writer_from_another_connection(client: TestClient, tmp_pa
     assert client.get("/api/documents").json()["total"] == total + 1
 
 
-def test_post_url_is_fetched_with_the_address_guard(demo_run, tmp_path: Path, local_web) -> None:
+def wait_for_job(client: TestClient, job_id: str, seconds: float = 120.0) -> dict:
+    """The job's view once it has finished (polling; the bound only stops a hung job from hanging the suite)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        view = client.get(f"/api/jobs/{job_id}").json()
+        if view["status"] in ("done", "failed"):
+            return view
+        assert time.monotonic() < deadline, view
+        time.sleep(0.05)
+
+
+def test_post_url_is_a_background_job_with_the_address_guard(demo_run, tmp_path: Path, local_web) -> None:
     _, out = demo_run
     page = local_web.add("/story.html", "<html><head><title>Town shelled</title></head><body><article><p>"
                                         + ARTICLE + "</p></article></body></html>")
     guarded = TestClient(create_app(copy_store(out / "store.db", tmp_path / "g.db")))
-    refused = guarded.post("/api/documents", json={"url": page})
-    assert refused.status_code == 422 and "private or local address" in refused.json()["detail"]
-    assert local_web.hits == []
+    queued = guarded.post("/api/documents", json={"url": page})
+    assert queued.status_code == 202 and queued.json()["status"] in ("queued", "running", "done", "failed")
+    refused = wait_for_job(guarded, queued.json()["job"])
+    assert refused["status"] == "failed" and "private or local address" in refused["errors"][0]
+    assert refused["documents"] == [] and local_web.hits == []
     allowed = TestClient(create_app(copy_store(out / "store.db", tmp_path / "a.db"), allow_private=True))
     created = allowed.post("/api/documents", json={"url": page, "outlet": "Local Wire"})
-    assert created.status_code == 201, created.text
-    detail = allowed.get(f"/api/documents/{created.json()['id']}").json()
+    assert created.status_code == 202, created.text
+    assert created.headers["location"] == f"/api/jobs/{created.json()['job']}"
+    job = wait_for_job(allowed, created.json()["job"])
+    assert job["status"] == "done" and job["found"] == 1 and job["analysed"] == 1 and job["errors"] == []
+    detail = allowed.get(f"/api/documents/{job['documents'][0]}").json()
     assert detail["url"] == page and detail["outlet"] == "Local Wire" and "Tal Melh" in detail["text"]
     assert allowed.post("/api/documents", json={"url": "ftp://x/y"}).status_code == 422
+    assert allowed.get("/api/jobs/nope").status_code == 404

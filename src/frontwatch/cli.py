@@ -89,7 +89,8 @@ def watch(
     rounds: Annotated[int, typer.Option(min=0, help="Stop after this many rounds (0: run until Ctrl-C).")] = 0,
     allow_private: Annotated[bool, typer.Option(
         help="Let feeds point at private, loopback or link-local addresses.")] = False,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds one fetch may take in all (connect, redirects, download).")] = 20.0,
 ) -> None:
     """Poll feeds and analyse only new entries; a feed that is down or broken is retried with backoff.
 
@@ -147,16 +148,24 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     allow_private: Annotated[bool, typer.Option(
         help="Let POSTed URLs point at private, loopback or link-local addresses.")] = False,
+    token: Annotated[str | None, typer.Option(
+        envvar="FRONTWATCH_TOKEN", show_envvar=True, show_default=False,
+        help="Require 'Authorization: Bearer TOKEN' for every write (needed off loopback unless --read-only).")] = None,
+    read_only: Annotated[bool, typer.Option(help="Refuse every write (no POST at all).")] = False,
 ) -> None:
-    """Serve the REST API (/api/..., OpenAPI at /docs) and the offline web map (/) over a store."""
+    """Serve the REST API (/api/..., OpenAPI at /docs) and the offline web map (/) over a store.
+
+    Example: FRONTWATCH_TOKEN=$(openssl rand -hex 16) frontwatch serve --host 0.0.0.0 --db picture/frontwatch.db
+    """
     import uvicorn
 
+    from .api.access import check_exposure
     from .api.app import create_app
 
-    app_ = create_app(_existing_store(db), allow_private=allow_private)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        _err(f"warning: listening on {host}: anyone who can reach this address can read and add documents")
-    typer.echo(f"frontwatch: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    check_exposure(host, token, read_only)
+    app_ = create_app(_existing_store(db), allow_private=allow_private, token=token, read_only=read_only)
+    writes = "read-only" if read_only else "writes need the token" if token else "writes open to this machine"
+    typer.echo(f"frontwatch: serving {db} on http://{host}:{port}/ ({writes}; Ctrl-C to stop)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 

@@ -1,5 +1,8 @@
 """REST API and web UI over a store (FastAPI). ``frontwatch serve`` runs it with uvicorn on 127.0.0.1.
 
+Writes go through ``access.AccessGuard`` (token, read-only, body size). A POSTed URL is fetched by a background
+job (``jobs.py``) within a fetch budget, never inside the request; the request gets 202 and the job's id.
+
 Reads rebuild the picture only when the store changed (the store's generation counter), so many readers are cheap
 and a writer in another process (``frontwatch analyze`` on the same file) shows up on the next request.
 Article text is hostile input: the API returns it as JSON data only, and every HTML response carries a strict CSP.
@@ -11,11 +14,12 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -23,10 +27,13 @@ from .. import __version__
 from ..analyze import mark_duplicates, picture_from_store, store_documents
 from ..errors import FrontwatchError, InputError
 from ..ingest.documents import make_document
+from ..ingest.fetch import fetch_budget
 from ..ingest.readers import ReadOptions, read_url
 from ..model import Picture, RawDocument
 from ..output.picture_json import picture_dict
 from ..store import Store
+from .access import AccessGuard
+from .jobs import JobRunner, JobsFull, Outcome
 from .query import EventFilter, document_spans, event_detail, filter_events, page
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -35,12 +42,20 @@ DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 's
             "img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
 MAX_TEXT_CHARS = 2_000_000
 MAX_LIMIT = 1000
+MAX_BODY_BYTES = 10_000_000  # MAX_TEXT_CHARS at up to 4 UTF-8 bytes each, plus the other fields and JSON escapes
+FETCHES_PER_REQUEST = 30  # a feed plus the pages of its teaser-only entries
+FETCH_SECONDS_PER_REQUEST = 120.0  # all the fetches of one POSTed URL together
+DOCUMENTS_PER_REQUEST = 200  # documents one POSTed URL (a feed) may add
+MAX_QUEUED_JOBS = 20
+KEEP_JOBS = 1000  # finished jobs remembered for GET /api/jobs/{id}
 STATIC = Path(str(resources.files("frontwatch") / "web" / "static"))
 
 
 class NewDocument(BaseModel):
-    """A document to analyse and store: ``text`` as read (boilerplate is cleaned here), or only a ``url`` to fetch
-    (public addresses only, unless the server was started with --allow-private)."""
+    """A document to analyse and store: ``text`` as read (boilerplate is cleaned here; answered 201 once stored),
+    or only a ``url`` of a page or feed to fetch (public addresses only, unless the server was started with
+    --allow-private): fetched by a background job, answered 202 with the job's id. ``title``, ``outlet`` and
+    ``published`` override what the page says (for a feed: ``outlet`` only)."""
 
     model_config = ConfigDict(extra="forbid")
     text: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT_CHARS)
@@ -63,6 +78,33 @@ class NewDocument(BaseModel):
         if self.text is None and not self.url.startswith(("http://", "https://")):  # type: ignore[union-attr]
             raise ValueError("url must be an http(s) URL")
         return self
+
+
+class DocumentAdded(BaseModel):
+    id: str
+    analysed: bool = Field(description="false when the store already held this document")
+    outlet: str | None
+    title: str | None
+
+
+class JobView(BaseModel):
+    job: str
+    status: Literal["queued", "running", "done", "failed"]
+    url: str
+    found: int = Field(description="documents the URL gave: one for a page, one per entry for a feed")
+    analysed: int = Field(description="of those, new to the store and analysed")
+    documents: list[str] = Field(description="ids of the documents stored")
+    errors: list[str] = Field(description="one line per problem (fetching, reading, a refused address)")
+
+
+ERROR = {"content": {"application/json": {"example": {"detail": "what went wrong"}}}}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    201: {"model": DocumentAdded, "description": "the text was analysed and stored"},
+    202: {"model": JobView, "description": "the URL will be fetched by a job: poll GET /api/jobs/{job}"},
+    401: {**ERROR, "description": "missing or wrong token (servers started with --token)"},
+    413: {**ERROR, "description": "request body over the size limit"},
+    429: {**ERROR, "description": "too many fetch jobs waiting"},
+}
 
 
 @dataclass
@@ -89,13 +131,25 @@ class PictureCache:
             return self._cached
 
 
-def create_app(db: Path, allow_private: bool = False) -> FastAPI:
+def _description(token: str | None, read_only: bool) -> str:
+    writes = ("turned off on this server (--read-only)" if read_only else
+              "allowed with the header `Authorization: Bearer <token>` only" if token else
+              "open to whoever can reach this address (serve allows that on loopback only)")
+    return ("Cross-checked, cited situation picture from conflict news. Objects have the fields of picture.json "
+            f"(schema frontwatch.picture/1). Reads are open; writes are {writes}. A POSTed URL is fetched by a "
+            "background job: the answer is 202 with the job's id, and GET /api/jobs/{id} tells how it went.")
+
+
+def create_app(db: Path, allow_private: bool = False, *, token: str | None = None, read_only: bool = False,
+               max_body: int = MAX_BODY_BYTES) -> FastAPI:
+    """The app over ``db``. With ``token``, every write needs ``Authorization: Bearer <token>``; ``read_only``
+    refuses every write and leaves the write routes out."""
     Store(db).close()  # create / migrate now, so a bad path fails at start, not on the first request
     cache = PictureCache(db)
     write_lock = threading.Lock()  # one analysis at a time (spaCy and the store writer)
     app = FastAPI(title="frontwatch", version=__version__, docs_url=None, redoc_url=None,
-                  description="Cross-checked, cited situation picture from conflict news. Objects have the fields "
-                              "of picture.json (schema frontwatch.picture/1).")
+                  description=_description(token, read_only))
+    app.add_middleware(AccessGuard, token=token, read_only=read_only, max_body=max_body)
     app.state.db = db
 
     @app.middleware("http")
@@ -197,20 +251,29 @@ def create_app(db: Path, allow_private: bool = False) -> FastAPI:
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
         return {**found, "spans": document_spans(data, doc_id)}
 
-    @app.post("/api/documents", status_code=201)
-    def add_document(body: NewDocument) -> dict[str, Any]:
+    if not read_only:
+        _write_routes(app, db, write_lock, allow_private, token)
+    return app
+
+
+def _write_routes(app: FastAPI, db: Path, write_lock: threading.Lock, allow_private: bool,
+                  token: str | None) -> None:
+    jobs = JobRunner(lambda url, body: _fetch_job(db, write_lock, url, body, allow_private),
+                     max_queued=MAX_QUEUED_JOBS, keep=KEEP_JOBS)
+    security = [Depends(HTTPBearer(auto_error=False, description="the server's --token"))] if token else []
+
+    @app.post("/api/documents", status_code=201, responses=WRITE_RESPONSES, dependencies=security)
+    def add_document(body: NewDocument, response: Response) -> dict[str, Any]:
         if body.text is None:
-            fetched = list(read_url(str(body.url), ReadOptions(allow_private=allow_private)))
-            errors = [r for r in fetched if isinstance(r, InputError)]
-            pages = [r for r in fetched if isinstance(r, RawDocument)]
-            if not pages:
-                raise HTTPException(status_code=422, detail=str(errors[0]) if errors else "nothing found at the url")
-            page = pages[0]
-            raw = page.model_copy(update={k: v for k, v in (("title", body.title), ("outlet", body.outlet),
-                                                              ("published", body.published)) if v})
-        else:
-            raw = RawDocument(source_id=body.url or body.title or "api", url=body.url, text=body.text,
-                              title=body.title, outlet=body.outlet, published=body.published)
+            try:
+                view = jobs.submit(str(body.url), body)
+            except JobsFull as exc:
+                raise HTTPException(status_code=429, detail=str(exc), headers={"Retry-After": "30"}) from exc
+            response.status_code = 202
+            response.headers["Location"] = f"/api/jobs/{view['job']}"
+            return view
+        raw = RawDocument(source_id=body.url or body.title or "api", url=body.url, text=body.text,
+                          title=body.title, outlet=body.outlet, published=body.published)
         document = make_document(raw)
         if not document.text.strip():
             raise HTTPException(status_code=422, detail="no article text left after removing page boilerplate")
@@ -224,4 +287,40 @@ def create_app(db: Path, allow_private: bool = False) -> FastAPI:
         return {"id": document.id, "analysed": bool(analysed), "outlet": document.outlet,
                 "title": document.title}
 
-    return app
+    @app.get("/api/jobs/{job_id}", response_model=JobView)
+    def job(job_id: str) -> dict[str, Any]:
+        found = jobs.get(job_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no job {job_id!r}")
+        return found
+
+
+def _with_overrides(raw: RawDocument, body: NewDocument, only: bool) -> RawDocument:
+    fields = (("outlet", body.outlet), *((("title", body.title), ("published", body.published)) if only else ()))
+    return raw.model_copy(update={k: v for k, v in fields if v})
+
+
+def _fetch_job(db: Path, write_lock: threading.Lock, url: str, body: NewDocument, allow_private: bool) -> Outcome:
+    """Fetch a POSTed URL (a page, or a feed and its entries) within the budget, then analyse and store."""
+    with fetch_budget(FETCHES_PER_REQUEST, FETCH_SECONDS_PER_REQUEST):
+        items = list(read_url(url, ReadOptions(allow_private=allow_private)))
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    raws = [i for i in items if isinstance(i, RawDocument)]
+    if len(raws) > DOCUMENTS_PER_REQUEST:
+        errors.append(f"{url}: {len(raws) - DOCUMENTS_PER_REQUEST} entries left out "
+                      f"(at most {DOCUMENTS_PER_REQUEST} documents per request)")
+    pairs = []
+    for raw in raws[:DOCUMENTS_PER_REQUEST]:
+        document = make_document(_with_overrides(raw, body, len(raws) == 1))
+        if document.text.strip():
+            pairs.append((document, raw.original or raw.text))
+        else:
+            errors.append(f"{raw.url or raw.source_id}: no article text left after removing page boilerplate")
+    if not pairs:
+        return Outcome(found=len(raws), errors=tuple(errors or [f"{url}: nothing found at the url"]))
+    with write_lock, Store(db) as store:
+        analysed = store_documents(store, pairs)
+        if analysed:
+            mark_duplicates(store)
+    return Outcome(found=len(raws), analysed=analysed, documents=tuple(dict.fromkeys(d.id for d, _ in pairs)),
+                   errors=tuple(errors))

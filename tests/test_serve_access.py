@@ -1,0 +1,136 @@
+"""Who may write to a served store, and how much: tokens, read-only servers, body limits, fetch budgets, and
+`serve` refusing to open a store to the network for writing. In-process (TestClient); the only sockets are on
+127.0.0.1."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from frontwatch import cli
+from frontwatch.api import app as api_app
+from frontwatch.api.access import check_exposure, is_loopback_host, token_matches
+from frontwatch.api.app import create_app
+from frontwatch.errors import InputError
+
+from .test_api import ARTICLE, copy_store, wait_for_job
+from .test_cli import FRONTWATCH
+from .test_ingest_web import rss
+
+TOKEN = "correct-horse-battery-staple"
+DOC = {"text": ARTICLE, "title": "Village falls", "outlet": "Test Wire", "published": "2024-11-30"}
+
+
+@pytest.fixture
+def db(demo_run, tmp_path: Path) -> Path:
+    _, out = demo_run
+    return copy_store(out / "store.db", tmp_path / "api.db")
+
+
+def test_with_a_token_every_write_needs_it_and_reads_stay_open(db: Path) -> None:
+    client = TestClient(create_app(db, token=TOKEN))
+    wrong = ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}, {"Authorization": f"Basic {TOKEN}"})
+    for headers in wrong:
+        refused = client.post("/api/documents", json=DOC, headers=headers)
+        assert refused.status_code == 401 and "token" in refused.json()["detail"], headers
+        assert refused.headers["www-authenticate"] == "Bearer"
+    assert client.post("/api/documents", json={"url": "http://127.0.0.1:1/x"}).status_code == 401
+    assert client.get("/api/documents").json()["total"] > 0
+    created = client.post("/api/documents", json=DOC, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert created.status_code == 201, created.text
+    schemes = client.get("/openapi.json").json()["components"]["securitySchemes"]
+    assert [s["scheme"] for s in schemes.values()] == ["bearer"]
+
+
+def test_read_only_server_refuses_every_write_and_documents_none(db: Path) -> None:
+    client = TestClient(create_app(db, read_only=True))
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        response = client.request(method, "/api/documents", json=DOC)
+        assert response.status_code in (403, 405) and response.json()["detail"], method
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "post" not in paths["/api/documents"] and "/api/jobs/{job_id}" not in paths
+    assert client.get("/api/events").status_code == 200
+
+
+def test_bodies_over_the_limit_are_413_by_length_or_while_streaming(db: Path) -> None:
+    client = TestClient(create_app(db, max_body=2_000))
+    big = {**DOC, "text": ARTICLE * 20}
+    declared = client.post("/api/documents", json=big)
+    assert declared.status_code == 413 and "2,000 bytes" in declared.json()["detail"]
+
+    def chunks():
+        for _ in range(10):
+            yield b" " * 500
+
+    streamed = client.post("/api/documents", content=chunks(), headers={"content-type": "application/json"})
+    assert streamed.status_code == 413
+    assert client.post("/api/documents", json=DOC).status_code == 201, "a body under the limit still goes in"
+
+
+def test_a_posted_feed_is_one_job_within_the_fetch_budget(db: Path, local_web, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api_app, "FETCHES_PER_REQUEST", 3)
+    villages = ["Tal Melh", "Kafr Zita", "Latamna", "Souran", "Morek"]
+    pages = [local_web.add(f"/page{i}.html", f"<html><body><article><p>{ARTICLE.replace('Tal Melh', v)}</p>"
+                                             "</article></body></html>") for i, v in enumerate(villages)]
+    teasers = [(f"t{i}", f"Fighting in {v}", page, f"Shelling hit the village of {v} on Sunday, residents said.")
+               for i, (v, page) in enumerate(zip(villages, pages, strict=True))]
+    feed = local_web.add("/feed.xml", rss(teasers), ctype="application/rss+xml")
+    client = TestClient(create_app(db, allow_private=True))
+    queued = client.post("/api/documents", json={"url": feed})
+    assert queued.status_code == 202
+    job = wait_for_job(client, queued.json()["job"])
+    assert job["status"] == "done" and job["found"] == 5 and len(set(job["documents"])) == 5, job
+    page_hits = [h for h in local_web.hits if h.startswith("/page")]
+    assert len(page_hits) == 2, "the feed plus two pages: three fetches in all"
+    assert sum("fetch budget spent" in e for e in job["errors"]) == 3
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("127.8.9.1", True), ("::1", True),
+                                                ("[::1]", True), ("localhost", True), ("0.0.0.0", False),
+                                                ("::", False), ("192.168.1.20", False), ("example.org", False)])
+def test_only_loopback_counts_as_private_to_this_machine(host: str, loopback: bool) -> None:
+    assert is_loopback_host(host) is loopback
+    if loopback:
+        check_exposure(host, None, False)
+    else:
+        with pytest.raises(InputError, match="--token"):
+            check_exposure(host, None, False)
+        check_exposure(host, TOKEN, False)
+        check_exposure(host, None, True)
+
+
+def test_token_comparison_wants_the_bearer_scheme_and_the_exact_token() -> None:
+    assert token_matches(f"Bearer {TOKEN}", TOKEN) and token_matches(f"bearer  {TOKEN} ", TOKEN)
+    assert not token_matches(f"Bearer {TOKEN}x", TOKEN) and not token_matches(None, TOKEN)
+    assert not token_matches("Bearer ", TOKEN) and not token_matches(TOKEN, TOKEN)
+
+
+def test_serve_off_loopback_without_a_token_refuses_in_one_line(db: Path) -> None:
+    result = subprocess.run([FRONTWATCH, "serve", "--host", "0.0.0.0", "--port", "1", "--db", str(db)],
+                            capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "--host 0.0.0.0" in result.stderr and "--token" in result.stderr and "--read-only" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "env", "needs_token"), [
+    (["--host", "0.0.0.0"], {"FRONTWATCH_TOKEN": TOKEN}, True),
+    (["--host", "0.0.0.0", "--token", TOKEN], {}, True),
+    (["--host", "127.0.0.1", "--token", TOKEN], {}, True),
+    (["--host", "127.0.0.1"], {}, False),
+])
+def test_serve_passes_the_token_to_the_app(db: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                           env: dict[str, str], needs_token: bool) -> None:
+    import uvicorn
+
+    served: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.update(app=app, **kwargs))
+    monkeypatch.delenv("FRONTWATCH_TOKEN", raising=False)
+    result = CliRunner().invoke(cli.app, ["serve", "--db", str(db), *args], env=env)
+    assert result.exit_code == 0, result.output
+    client = TestClient(served["app"])
+    assert (client.post("/api/documents", json=DOC).status_code == 401) is needs_token
