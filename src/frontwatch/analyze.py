@@ -5,9 +5,11 @@ The CLI and (later) the API are thin shells over ``analyze``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import PIPELINE_VERSION
 from .errors import InputError
@@ -18,9 +20,13 @@ from .ingest.readers import ReadOptions, read_inputs
 from .model import DocAnalysis, Document, Picture, RawDocument
 from .output.write import write_outputs
 from .resolve.picture import build_picture
-from .store import Store
+from .store import Store, StoreSpec, open_store
+
+if TYPE_CHECKING:
+    from .cluster import ClusterSpec
 
 Progress = Callable[[int, int], None]  # (done, total)
+Analyser = Callable[[list[Document]], Iterator[DocAnalysis]]  # the per-document stage: analyses in input order
 
 
 @dataclass
@@ -56,11 +62,13 @@ def _where(raw: RawDocument) -> str:
     return raw.path or raw.url or raw.source_id
 
 
-def store_documents(store: Store, docs: list[tuple[Document, str]], progress: Progress | None = None) -> int:
+def store_documents(store: Store, docs: list[tuple[Document, str]], progress: Progress | None = None,
+                    analyser: Analyser | None = None) -> int:
     """Analyse the documents the store lacks (or holds from an older pipeline) and store each one; return how many.
 
     Each document goes in with its analysis in one transaction, so an interrupted run loses at most the document
-    in flight and a re-run picks up where it stopped.
+    in flight and a re-run picks up where it stopped. ``analyser`` runs the per-document stage (default: here, in
+    this process; ``cluster.dask_analyser``: on Dask workers); storing always happens here.
     """
     todo = [(d, raw) for d, raw in docs if not store.has_analysis(d.id, PIPELINE_VERSION)]
     if not todo:
@@ -76,9 +84,10 @@ def store_documents(store: Store, docs: list[tuple[Document, str]], progress: Pr
             progress(done, len(todo))
     english = [(d, raw) for d, raw in todo if is_analysable(d)]
     if english:
-        from .extract.document import analyse_documents  # spaCy loads only when there is work
+        if analyser is None:
+            from .extract.document import analyse_documents as analyser  # spaCy loads only when there is work
 
-        for (document, raw), analysis in zip(english, analyse_documents(d for d, _ in english), strict=True):
+        for (document, raw), analysis in zip(english, analyser([d for d, _ in english]), strict=True):
             store.put(document, analysis, PIPELINE_VERSION, raw=raw)
             done += 1
             if progress:
@@ -105,13 +114,26 @@ def picture_from_store(store: Store) -> Picture:
     return build_picture(store.documents(), store.analyses())
 
 
-def analyze(paths: Iterable[str], db: Path, out: Path | None, progress: Progress | None = None,
-            options: ReadOptions | None = None) -> AnalyzeResult:
+def analyze(paths: Iterable[str], db: StoreSpec, out: Path | None, progress: Progress | None = None,
+            options: ReadOptions | None = None, cluster: ClusterSpec | None = None) -> AnalyzeResult:
+    """``db``: a SQLite path or ``sqlite:///PATH``, or ``postgresql://...``; ``cluster``: run the per-document
+    stage on Dask workers (the picture is the same as without)."""
     docs, errors = collect(paths, options)
-    with Store(db) as store:
-        analysed = store_documents(store, docs, progress)
+    with open_store(db) as store, _analyser(cluster) as analyser:
+        analysed = store_documents(store, docs, progress, analyser)
         mark_duplicates(store)
         picture = picture_from_store(store)
     written = write_outputs(picture, out) if out is not None else []
     return AnalyzeResult(picture=picture, written=written, errors=errors, analysed=analysed,
                          unchanged=len(docs) - analysed)
+
+
+@contextmanager
+def _analyser(cluster: ClusterSpec | None) -> Iterator[Analyser | None]:
+    if cluster is None:
+        yield None
+        return
+    from .cluster import dask_analyser  # dask loads only when asked for
+
+    with dask_analyser(cluster) as analyser:
+        yield analyser

@@ -14,22 +14,29 @@ import typer
 from .errors import FrontwatchError
 
 if TYPE_CHECKING:
+    from .cluster import ClusterSpec
     from .ingest.readers import ReadOptions
+    from .store import StoreSpec
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn many conflict news reports into one cross-checked, cited situation picture.")
+
+
+STORE_HELP = "Store: a SQLite file (PATH or sqlite:///PATH) or postgresql://USER:PASSWORD@HOST:PORT/DB."
 
 
 def _err(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
-def _run_analysis(paths: list[str], db: Path, out: Path, title: str, options: ReadOptions | None = None) -> int:
+def _run_analysis(paths: list[str], db: StoreSpec, out: Path, title: str, options: ReadOptions | None = None,
+                  cluster: ClusterSpec | None = None) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
     from rich.table import Table
 
     from .analyze import analyze
+    from .store import describe
 
     console = Console(stderr=True)
     started = time.monotonic()
@@ -41,7 +48,7 @@ def _run_analysis(paths: list[str], db: Path, out: Path, title: str, options: Re
         bar.update(task, completed=done, total=total)
 
     with bar:
-        result = analyze(paths, db, out, progress, options)
+        result = analyze(paths, db, out, progress, options, cluster)
     for error in result.errors:
         _err(str(error))
     picture = result.picture
@@ -53,7 +60,7 @@ def _run_analysis(paths: list[str], db: Path, out: Path, title: str, options: Re
     out_console = Console()
     out_console.print(table)
     out_console.print(f"analysed {result.analysed} new document(s), {result.unchanged} already stored; "
-                      f"store: {db}")
+                      f"store: {describe(db)}")
     out_console.print(f"wrote {', '.join(p.name for p in result.written)} to {out}/ "
                       f"in {time.monotonic() - started:.1f} s")
     return 1 if result.errors else 0
@@ -63,27 +70,38 @@ def _run_analysis(paths: list[str], db: Path, out: Path, title: str, options: Re
 def analyze(
     paths: Annotated[list[str], typer.Argument(
         help="Files (text, HTML, RSS/Atom, JSONL), directories, http(s) URLs of pages or feeds.")],
-    db: Annotated[Path | None, typer.Option(help="SQLite store (default: OUT/frontwatch.db).")] = None,
+    db: Annotated[str | None, typer.Option(help=f"{STORE_HELP} Default: OUT/frontwatch.db.")] = None,
     out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
     allow_private: Annotated[bool, typer.Option(
         help="Let URLs point at private, loopback or link-local addresses.")] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Analyse on a local Dask cluster of this many processes.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        metavar="tcp://HOST:PORT", help="Analyse on a running Dask cluster (dask scheduler / dask worker).")] = None,
 ) -> None:
     """Analyse articles and write picture.json, events.csv, events.geojson, report.md and report.html.
 
     Example: frontwatch analyze articles/ feed.jsonl https://example.org/rss --out picture/
+
+    Example: frontwatch analyze corpus.jsonl --db postgresql://fw:secret@db.internal:5432/fw --workers 4
     """
     from .ingest.readers import ReadOptions
 
+    cluster = None
+    if workers is not None or scheduler is not None:
+        from .cluster import ClusterSpec
+
+        cluster = ClusterSpec(workers=workers, scheduler=scheduler)
     options = ReadOptions(allow_private=allow_private, timeout=timeout)
-    raise typer.Exit(_run_analysis(paths, db or out / "frontwatch.db", out, "frontwatch picture", options))
+    raise typer.Exit(_run_analysis(paths, _store_spec(db, out), out, "frontwatch picture", options, cluster))
 
 
 @app.command()
 def watch(
     feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs.")],
     every: Annotated[float, typer.Option(min=0.05, help="Seconds between polls of a feed.")] = 300.0,
-    db: Annotated[Path | None, typer.Option(help="SQLite store (default: OUT/frontwatch.db).")] = None,
+    db: Annotated[str | None, typer.Option(help=f"{STORE_HELP} Default: OUT/frontwatch.db.")] = None,
     out: Annotated[Path, typer.Option(help="Output directory, rewritten after each round with news.")] =
     Path("frontwatch-watch"),
     rounds: Annotated[int, typer.Option(min=0, help="Stop after this many rounds (0: run until Ctrl-C).")] = 0,
@@ -112,13 +130,15 @@ def watch(
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    target = db or out / "frontwatch.db"
-    typer.echo(f"frontwatch: watching {len(feeds)} feed(s) every {every:g} s into {target} (Ctrl-C to stop)",
-               err=True)
+    from .store import describe
+
+    target = _store_spec(db, out)
+    typer.echo(f"frontwatch: watching {len(feeds)} feed(s) every {every:g} s into {describe(target)} "
+               "(Ctrl-C to stop)", err=True)
     total = run_watch(feeds, target, out, every=every, rounds=rounds or None,
                       options=ReadOptions(allow_private=allow_private, timeout=timeout), stop=stop,
                       log=lambda line: typer.echo(line, err=True))
-    typer.echo(f"stopped: {total} new document(s) stored in {target}", err=True)
+    typer.echo(f"stopped: {total} new document(s) stored in {describe(target)}", err=True)
 
 
 @app.command()
@@ -131,18 +151,31 @@ def demo(
     raise typer.Exit(_run_analysis([str(corpus)], out / "frontwatch.db", out, "frontwatch demo"))
 
 
-def _existing_store(db: Path) -> Path:
-    from .errors import InputError
+def _store_spec(db: str | None, out: Path) -> StoreSpec:
+    """The store --db names (kept a string: a URL must not become a path), else the file in the output folder."""
+    from .store import parse_store_spec
 
-    if not db.is_file():
+    if db is None:
+        return out / "frontwatch.db"
+    parse_store_spec(db)  # a URL of an unknown kind fails here, before any work
+    return db
+
+
+def _existing_store(db: str) -> StoreSpec:
+    """A store to read: a SQLite file must exist already (a server's database is created by its migrations)."""
+    from .errors import InputError
+    from .store import parse_store_spec
+
+    target = parse_store_spec(db)
+    if target.backend == "sqlite" and not Path(target.location).is_file():
         raise InputError("no such store; create one with `frontwatch analyze PATH --db FILE` or `frontwatch demo`",
-                         where=str(db))
+                         where=target.display)
     return db
 
 
 @app.command()
 def serve(
-    db: Annotated[Path, typer.Option(help="SQLite store to serve.")] = Path("frontwatch-demo/frontwatch.db"),
+    db: Annotated[str, typer.Option(help=f"{STORE_HELP} To serve.")] = "frontwatch-demo/frontwatch.db",
     host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless you mean otherwise).")] =
     "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
@@ -161,11 +194,12 @@ def serve(
 
     from .api.access import check_exposure
     from .api.app import create_app
+    from .store import describe
 
     check_exposure(host, token, read_only)
     app_ = create_app(_existing_store(db), allow_private=allow_private, token=token, read_only=read_only)
     writes = "read-only" if read_only else "writes need the token" if token else "writes open to this machine"
-    typer.echo(f"frontwatch: serving {db} on http://{host}:{port}/ ({writes}; Ctrl-C to stop)", err=True)
+    typer.echo(f"frontwatch: serving {describe(db)} on http://{host}:{port}/ ({writes}; Ctrl-C to stop)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
@@ -175,7 +209,7 @@ EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv", "geojson": "ev
 
 @app.command()
 def export(
-    db: Annotated[Path, typer.Option(help="SQLite store to export.")] = Path("frontwatch-demo/frontwatch.db"),
+    db: Annotated[str, typer.Option(help=f"{STORE_HELP} To export.")] = "frontwatch-demo/frontwatch.db",
     out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
     formats: Annotated[list[str] | None, typer.Option(
         "--format", help="picture, csv, geojson, report (repeatable; default: all).")] = None,
@@ -184,14 +218,14 @@ def export(
     from .analyze import picture_from_store
     from .errors import InputError
     from .output.write import write_outputs
-    from .store import Store
+    from .store import open_store
 
     wanted = formats or list(EXPORT_FORMATS)
     unknown = [f for f in wanted if f not in EXPORT_FORMATS]
     if unknown:
         raise InputError(f"unknown format {unknown[0]!r} (choose from {', '.join(EXPORT_FORMATS)})", where="--format")
     names = [name for f in wanted for name in EXPORT_FORMATS[f].split(",")]
-    with Store(_existing_store(db)) as store:
+    with open_store(_existing_store(db)) as store:
         picture = picture_from_store(store)
     written = write_outputs(picture, out, names)
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}/")

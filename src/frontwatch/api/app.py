@@ -31,7 +31,7 @@ from ..ingest.fetch import fetch_budget
 from ..ingest.readers import ReadOptions, read_url
 from ..model import Picture, RawDocument
 from ..output.picture_json import picture_dict
-from ..store import Store
+from ..store import Store, StoreSpec
 from .access import AccessGuard
 from .jobs import JobRunner, JobsFull, Outcome
 from .query import EventFilter, document_spans, event_detail, filter_events, page
@@ -117,7 +117,7 @@ class _Cached:
 class PictureCache:
     """The store's picture, rebuilt when the store's generation changes."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: StoreSpec) -> None:
         self.db = db
         self._lock = threading.Lock()
         self._cached: _Cached | None = None
@@ -140,7 +140,7 @@ def _description(token: str | None, read_only: bool) -> str:
             "background job: the answer is 202 with the job's id, and GET /api/jobs/{id} tells how it went.")
 
 
-def create_app(db: Path, allow_private: bool = False, *, token: str | None = None, read_only: bool = False,
+def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None = None, read_only: bool = False,
                max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The app over ``db``. With ``token``, every write needs ``Authorization: Bearer <token>``; ``read_only``
     refuses every write and leaves the write routes out."""
@@ -256,7 +256,7 @@ def create_app(db: Path, allow_private: bool = False, *, token: str | None = Non
     return app
 
 
-def _write_routes(app: FastAPI, db: Path, write_lock: threading.Lock, allow_private: bool,
+def _write_routes(app: FastAPI, db: StoreSpec, write_lock: threading.Lock, allow_private: bool,
                   token: str | None) -> None:
     jobs = JobRunner(lambda url, body: _fetch_job(db, write_lock, url, body, allow_private),
                      max_queued=MAX_QUEUED_JOBS, keep=KEEP_JOBS)
@@ -300,7 +300,7 @@ def _with_overrides(raw: RawDocument, body: NewDocument, only: bool) -> RawDocum
     return raw.model_copy(update={k: v for k, v in fields if v})
 
 
-def _fetch_job(db: Path, write_lock: threading.Lock, url: str, body: NewDocument, allow_private: bool) -> Outcome:
+def _fetch_job(db: StoreSpec, write_lock: threading.Lock, url: str, body: NewDocument, allow_private: bool) -> Outcome:
     """Fetch a POSTed URL (a page, or a feed and its entries) within the budget, then analyse and store."""
     with fetch_budget(FETCHES_PER_REQUEST, FETCH_SECONDS_PER_REQUEST):
         items = list(read_url(url, ReadOptions(allow_private=allow_private)))

@@ -1,4 +1,5 @@
-"""SQLite store (stdlib sqlite3, WAL). One writer: each document and its analysis go in one transaction.
+"""SQLite store (stdlib sqlite3, WAL), the default backend. One writer: a document and its analysis go in one
+transaction.
 
 Schema changes are numbered migrations recorded in ``schema_migrations``; opening a store applies the missing
 ones in order. Documents are keyed by content hash, so storing the same document twice is a no-op.
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..model import DocAnalysis, Document
+from .base import Store
+from .url import StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (1, """
@@ -72,8 +75,12 @@ def _statements(sql: str) -> list[str]:
     return statements
 
 
-class Store:
-    def __init__(self, path: str | Path) -> None:
+class SQLiteStore(Store):
+    def __init__(self, spec: StoreSpec) -> None:
+        target = parse_store_spec(spec)
+        if target.backend != "sqlite":
+            raise StoreError("not a SQLite store", where=target.display)
+        path = target.location
         self.path = Path(path)
         try:
             if self.path.parent and not self.path.parent.exists():
@@ -107,17 +114,10 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def schema_version(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
     def generation(self) -> int:
-        """A number that changes whenever documents or analyses change (for caches)."""
         return self.conn.execute("SELECT value FROM generation WHERE id = 1").fetchone()[0]
 
     def has_document(self, doc_id: str) -> bool:
@@ -128,7 +128,6 @@ class Store:
         return row is not None and row[0] == pipeline_version
 
     def put(self, document: Document, analysis: DocAnalysis, pipeline_version: str, raw: str | None = None) -> None:
-        """Store a document and its analysis atomically (replacing an analysis of an older pipeline)."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             seq = self.conn.execute("SELECT seq FROM documents WHERE id = ?", (document.id,)).fetchone()

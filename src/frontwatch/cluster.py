@@ -1,0 +1,105 @@
+"""Run the per-document stage (spaCy and extraction) on Dask workers: a local cluster of N processes
+(``--workers N``) or an existing cluster (``--scheduler tcp://HOST:PORT``).
+
+Workers get documents and send back analyses, nothing else: each worker process loads the models once (the
+pipeline is cached per process) and keeps them for every later task. Results come back in input order, so the
+caller stores exactly what a serial run would, in the same order, through its own store connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .model import DocAnalysis, Document
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+CONNECT_TIMEOUT_S = 10  # an unreachable scheduler fails the command after this long
+MAX_CHUNK_DOCS = 16  # documents per task: enough to use spaCy's batching, small enough to balance the load
+CHUNKS_PER_WORKER = 4  # split small inputs finer, so every worker gets some
+IN_FLIGHT_PER_WORKER = 2  # chunks queued ahead per worker: workers never idle, the scheduler never holds a corpus
+
+
+@dataclass(frozen=True)
+class ClusterSpec:
+    workers: int | None = None  # start a local cluster of this many processes
+    scheduler: str | None = None  # or use the running cluster at this address (tcp://HOST:PORT)
+
+    def __post_init__(self) -> None:
+        if (self.workers is None) == (self.scheduler is None):
+            raise InputError("give either a number of local workers or a scheduler address, not both",
+                             where="--workers/--scheduler")
+        if self.workers is not None and self.workers < 1:
+            raise InputError("the number of workers must be at least 1", where="--workers")
+
+
+def analyse_chunk(documents: list[Document]) -> list[DocAnalysis]:
+    """The task a worker runs: the same function the serial run uses, on a slice of the documents."""
+    from .extract.document import analyse_documents  # on the worker: the pipeline loads once per process
+
+    return list(analyse_documents(documents))
+
+
+class DaskAnalyser:
+    """Callable like ``analyse_documents``; connects (or starts the local cluster) on first use only."""
+
+    def __init__(self, spec: ClusterSpec) -> None:
+        self.spec = spec
+        self._client: Client | None = None
+        self._cluster: object | None = None
+
+    def __call__(self, documents: list[Document]) -> Iterator[DocAnalysis]:
+        client = self._connect()
+        workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        size = max(1, min(MAX_CHUNK_DOCS, math.ceil(len(documents) / (workers * CHUNKS_PER_WORKER))))
+        chunks = iter([documents[at:at + size] for at in range(0, len(documents), size)])
+        pending: deque[Future] = deque()
+        for chunk in chunks:
+            pending.append(client.submit(analyse_chunk, chunk, pure=False))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                break
+        while pending:
+            yield from pending.popleft().result()
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(client.submit(analyse_chunk, chunk, pure=False))
+
+    def _connect(self) -> Client:
+        if self._client is not None:
+            return self._client
+        from distributed import Client, LocalCluster
+
+        if self.spec.scheduler is not None:
+            try:
+                self._client = Client(self.spec.scheduler, timeout=CONNECT_TIMEOUT_S)
+            except (OSError, ValueError, TypeError) as exc:
+                raise InputError(f"cannot reach the Dask scheduler ({exc})", where=self.spec.scheduler) from exc
+        else:
+            cluster = LocalCluster(n_workers=self.spec.workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+            self._cluster = cluster
+            self._client = Client(cluster)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()  # type: ignore[attr-defined]
+
+
+@contextmanager
+def dask_analyser(spec: ClusterSpec) -> Iterator[DaskAnalyser]:
+    analyser = DaskAnalyser(spec)
+    try:
+        yield analyser
+    finally:
+        analyser.close()

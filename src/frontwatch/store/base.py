@@ -1,0 +1,96 @@
+"""The store interface every backend implements: documents and their analyses, near-duplicate marks, feed entries,
+a generation counter, and numbered schema migrations.
+
+``Store(spec)`` opens the backend ``spec`` names (as ``pathlib.Path()`` gives a ``PosixPath``), so code that only
+stores and reads never names a backend: a path or ``sqlite:///PATH`` opens SQLite, ``postgresql://...`` PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from ..model import DocAnalysis, Document
+from .url import StoreSpec, parse_store_spec
+
+
+class Store(ABC):
+    """A store. Documents are keyed by content hash: storing the same document twice changes nothing."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Store:
+        if cls is Store:  # dispatch on the spec; the chosen class's __init__ then runs with the same arguments
+            cls = backend_class(args[0] if args else kwargs["spec"])
+        return super().__new__(cls)
+
+    @abstractmethod
+    def __init__(self, spec: StoreSpec) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The highest migration applied."""
+
+    @abstractmethod
+    def generation(self) -> int:
+        """A number that changes whenever documents or analyses change (for caches)."""
+
+    @abstractmethod
+    def has_document(self, doc_id: str) -> bool: ...
+
+    @abstractmethod
+    def has_analysis(self, doc_id: str, pipeline_version: str) -> bool:
+        """Whether the document is stored with an analysis by this pipeline version."""
+
+    @abstractmethod
+    def put(self, document: Document, analysis: DocAnalysis, pipeline_version: str, raw: str | None = None) -> None:
+        """Store a document and its analysis atomically (replacing an analysis of an older pipeline)."""
+
+    @abstractmethod
+    def set_duplicate(self, doc_id: str, original: str, syndicated_from: str | None) -> None:
+        """Mark a stored document as a near-copy of ``original`` (and, when it names none, who it came from)."""
+
+    @abstractmethod
+    def seen_entries(self, feed: str) -> set[str]:
+        """The keys of the feed's entries already handled."""
+
+    @abstractmethod
+    def mark_entry(self, feed: str, entry: str, doc_id: str | None) -> None:
+        """Record a feed entry as handled (``doc_id`` None: it held nothing usable)."""
+
+    @abstractmethod
+    def document(self, doc_id: str) -> Document | None: ...
+
+    @abstractmethod
+    def documents(self) -> list[Document]:
+        """All documents, in the order they were first stored."""
+
+    @abstractmethod
+    def analyses(self) -> dict[str, DocAnalysis]:
+        """Every analysis by document id, ids in code-point order."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many documents are stored."""
+
+    @abstractmethod
+    def integrity_ok(self) -> bool:
+        """Whether the backend's own consistency check passes."""
+
+
+def backend_class(spec: StoreSpec) -> type[Store]:
+    """The Store class for a spec (imports the PostgreSQL driver only when asked for it)."""
+    if parse_store_spec(spec).backend == "postgresql":
+        from .postgres import PostgresStore
+
+        return PostgresStore
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore

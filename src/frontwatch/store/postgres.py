@@ -1,0 +1,222 @@
+"""PostgreSQL store (psycopg 3, a connection pool): the same tables, migrations and behaviour as the SQLite store,
+for a store that many processes and machines write to.
+
+Migrations run in one transaction under an advisory lock, so processes opening a new database at once apply each
+migration exactly once. Records stay JSON text (not jsonb) so they read back byte for byte as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from ..errors import StoreError
+from ..model import DocAnalysis, Document
+from .base import Store
+from .url import MASK, StoreSpec, parse_store_spec
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,  -- first-stored order (gaps allowed)
+            source_id TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            record TEXT NOT NULL                             -- the Document as JSON
+        );
+        CREATE TABLE analyses (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            record TEXT NOT NULL                             -- the DocAnalysis as JSON
+        );
+    """),
+    (2, """
+        CREATE TABLE raw_texts (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            raw TEXT NOT NULL                                -- the text as read, before cleaning
+        );
+    """),
+    (3, """
+        CREATE TABLE generation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            value BIGINT NOT NULL                            -- bumped by every change, so readers know to rebuild
+        );
+        INSERT INTO generation(id, value) VALUES (1, 0);
+        CREATE FUNCTION bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE generation SET value = value + 1 WHERE id = 1;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER documents_changed AFTER INSERT OR UPDATE OR DELETE ON documents
+            FOR EACH ROW EXECUTE FUNCTION bump_generation();
+        CREATE TRIGGER analyses_changed AFTER INSERT OR UPDATE ON analyses
+            FOR EACH ROW EXECUTE FUNCTION bump_generation();
+    """),
+    (4, """
+        CREATE TABLE feed_entries (
+            feed TEXT NOT NULL,                              -- the feed URL as the user gave it
+            entry TEXT NOT NULL,                             -- the entry's id (guid), else link, else title
+            doc_id TEXT,                                     -- the document it became (NULL: nothing usable)
+            seen TIMESTAMPTZ NOT NULL DEFAULT now(),
+            PRIMARY KEY (feed, entry)
+        );
+    """),
+)
+CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
+POOL_MAX = 4  # connections per store: the API's request threads share them
+MIGRATION_LOCK = 0x66726F6E  # pg_advisory_xact_lock key ('fron'): one migrating process at a time
+NUL_STAND_IN = "\ufffd"  # PostgreSQL text cannot hold U+0000; SQLite can. Only raw page text ever has one
+
+
+class PostgresStore(Store):
+    def __init__(self, spec: StoreSpec) -> None:
+        target = parse_store_spec(spec)
+        if target.backend != "postgresql":
+            raise StoreError("not a PostgreSQL URL", where=target.display)
+        self.display = target.display
+        self._password = _password(target.location)
+        try:
+            options = conninfo_to_dict(target.location)
+        except psycopg.ProgrammingError as exc:
+            raise self._error("not a valid PostgreSQL URL", exc) from exc
+        kwargs = {} if "connect_timeout" in options else {"connect_timeout": CONNECT_TIMEOUT_S}
+        try:
+            with psycopg.connect(target.location, **kwargs) as conn:  # first, for a precise error and migrations
+                _migrate(conn)
+            self.pool = ConnectionPool(target.location, min_size=1, max_size=POOL_MAX, kwargs=kwargs, open=False,
+                                       timeout=CONNECT_TIMEOUT_S * 2, name="frontwatch")
+            try:
+                self.pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
+            except PoolTimeout:
+                self.pool.close()
+                raise
+        except psycopg.OperationalError as exc:
+            raise self._error("cannot connect to the PostgreSQL server", exc) from exc
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise self._error("cannot open the store", exc) from exc
+
+    def _error(self, doing: str, exc: Exception) -> StoreError:
+        detail = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        if self._password:
+            detail = detail.replace(self._password, MASK)
+        return StoreError(f"{doing} ({detail or type(exc).__name__})", where=self.display)
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[psycopg.Connection]:
+        """A pooled connection in one transaction: committed on success, rolled back on any error."""
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except PoolTimeout as exc:
+            raise self._error(f"cannot {doing}", exc) from exc
+        except psycopg.Error as exc:
+            raise self._error(f"cannot {doing}", exc) from exc
+
+    def _one(self, sql: str, params: tuple[object, ...] = ()) -> tuple | None:  # type: ignore[type-arg]
+        with self._transaction("read the store") as conn:
+            return conn.execute(sql, params).fetchone()
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def schema_version(self) -> int:
+        row = self._one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        return int(row[0]) if row else 0
+
+    def generation(self) -> int:
+        row = self._one("SELECT value FROM generation WHERE id = 1")
+        return int(row[0]) if row else 0
+
+    def has_document(self, doc_id: str) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE id = %s", (doc_id,)) is not None
+
+    def has_analysis(self, doc_id: str, pipeline_version: str) -> bool:
+        row = self._one("SELECT pipeline_version FROM analyses WHERE doc_id = %s", (doc_id,))
+        return row is not None and row[0] == pipeline_version
+
+    def put(self, document: Document, analysis: DocAnalysis, pipeline_version: str, raw: str | None = None) -> None:
+        with self._transaction(f"store document {document.id}") as conn:
+            conn.execute("INSERT INTO documents(id, source_id, outlet, record) VALUES (%s, %s, %s, %s)"
+                         " ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record",
+                         (document.id, _text(document.source_id), _text(document.outlet),
+                          document.model_dump_json()))
+            conn.execute("INSERT INTO analyses(doc_id, pipeline_version, record) VALUES (%s, %s, %s)"
+                         " ON CONFLICT (doc_id) DO UPDATE SET pipeline_version = EXCLUDED.pipeline_version,"
+                         " record = EXCLUDED.record",
+                         (document.id, pipeline_version, analysis.model_dump_json()))
+            if raw is not None:
+                conn.execute("INSERT INTO raw_texts(doc_id, raw) VALUES (%s, %s) ON CONFLICT (doc_id) DO NOTHING",
+                             (document.id, _text(raw)))
+
+    def set_duplicate(self, doc_id: str, original: str, syndicated_from: str | None) -> None:
+        with self._transaction(f"mark document {doc_id}") as conn:
+            row = conn.execute("SELECT record FROM documents WHERE id = %s FOR UPDATE", (doc_id,)).fetchone()
+            if row is None:
+                return
+            document = Document.model_validate_json(row[0])
+            update: dict[str, object] = {"duplicate_of": original}
+            if syndicated_from and not document.syndicated_from and syndicated_from != document.outlet:
+                update["syndicated_from"] = syndicated_from
+            conn.execute("UPDATE documents SET record = %s WHERE id = %s",
+                         (document.model_copy(update=update).model_dump_json(), doc_id))
+
+    def seen_entries(self, feed: str) -> set[str]:
+        with self._transaction("read feed entries") as conn:
+            return {row[0] for row in conn.execute("SELECT entry FROM feed_entries WHERE feed = %s", (_text(feed),))}
+
+    def mark_entry(self, feed: str, entry: str, doc_id: str | None) -> None:
+        with self._transaction("record a feed entry") as conn:
+            conn.execute("INSERT INTO feed_entries(feed, entry, doc_id) VALUES (%s, %s, %s) ON CONFLICT (feed, entry)"
+                         " DO UPDATE SET doc_id = EXCLUDED.doc_id, seen = now()",
+                         (_text(feed), _text(entry), doc_id))
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self._one("SELECT record FROM documents WHERE id = %s", (doc_id,))
+        return Document.model_validate_json(row[0]) if row else None
+
+    def documents(self) -> list[Document]:
+        with self._transaction("read documents") as conn:
+            rows = conn.execute("SELECT record FROM documents ORDER BY seq").fetchall()
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def analyses(self) -> dict[str, DocAnalysis]:
+        with self._transaction("read analyses") as conn:  # COLLATE "C": code-point order, as SQLite sorts
+            rows = conn.execute('SELECT doc_id, record FROM analyses ORDER BY doc_id COLLATE "C"').fetchall()
+        return {doc_id: DocAnalysis.model_validate_json(record) for doc_id, record in rows}
+
+    def count(self) -> int:
+        row = self._one("SELECT COUNT(*) FROM documents")
+        return int(row[0]) if row else 0
+
+    def integrity_ok(self) -> bool:
+        row = self._one("SELECT EXISTS (SELECT 1 FROM generation WHERE id = 1) AND NOT EXISTS ("
+                        "SELECT 1 FROM analyses a LEFT JOIN documents d ON d.id = a.doc_id WHERE d.id IS NULL)")
+        return bool(row and row[0])
+
+
+def _migrate(conn: psycopg.Connection) -> None:
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+                     " applied TIMESTAMPTZ NOT NULL DEFAULT now())")
+        done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+        for version, sql in MIGRATIONS:
+            if version not in done:
+                conn.execute(sql)  # type: ignore[arg-type]  # our own constant, several statements
+                conn.execute("INSERT INTO schema_migrations(version) VALUES (%s)", (version,))
+
+
+def _password(dsn: str) -> str | None:
+    try:
+        value = conninfo_to_dict(dsn).get("password")
+    except psycopg.ProgrammingError:
+        return None
+    return str(value) if value else None
+
+
+def _text(value: str) -> str:
+    return value.replace("\x00", NUL_STAND_IN)

@@ -1,0 +1,216 @@
+"""The store contract, run against both backends: SQLite (a file) and PostgreSQL (a fresh schema on the server in
+FRONTWATCH_TEST_PG). Whatever one backend does, the other must do the same."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.analyze import analyze
+from frontwatch.cli import app
+from frontwatch.errors import StoreError
+from frontwatch.model import DocAnalysis, Document, Published
+from frontwatch.store import Store, open_store, parse_store_spec
+from frontwatch.store import postgres as pg_backend
+from frontwatch.store import sqlite as sqlite_backend
+from frontwatch.store.url import mask_dsn
+from tests.conftest import DEMO
+from tests.postgres import pg_schema_dsn
+
+FRONTWATCH = str(Path(sys.executable).with_name("frontwatch"))
+UNREACHABLE = "postgresql://fw:s3cret-pw@127.0.0.1:1/frontwatch"  # port 1: nothing listens there
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+    else:
+        with pg_schema_dsn() as dsn:
+            yield dsn
+
+
+def doc(ident: str, text: str = "Shelling hit Saraqib on Monday.", outlet: str = "Levant Ledger") -> Document:
+    return Document(id=ident, source_id=f"{ident}.txt", outlet=outlet, title=text[:30], text=text,
+                    published=Published(date="2024-11-28", precision="day", basis="stated", evidence="Thursday"))
+
+
+def analysis(document: Document, evidence: str = "") -> DocAnalysis:
+    return DocAnalysis(doc=document.id, stated_date=document.published.model_copy(update={"evidence": evidence}))
+
+
+def test_migrations_are_numbered_alike_and_applied_once(spec: str) -> None:
+    assert [v for v, _ in sqlite_backend.MIGRATIONS] == [v for v, _ in pg_backend.MIGRATIONS]
+    latest = sqlite_backend.MIGRATIONS[-1][0]
+    for _ in range(3):  # reopening applies nothing twice and fails on nothing
+        with open_store(spec) as store:
+            assert store.schema_version() == latest
+            assert store.count() == 0 and store.documents() == [] and store.analyses() == {}
+            assert store.integrity_ok()
+
+
+def test_documents_read_back_as_stored_in_first_stored_order(spec: str) -> None:
+    second, first = doc("b2"), doc("a1", "Ceasefire talks opened in Doha, the ministry said.", outlet="Cedar Wire")
+    with open_store(spec) as store:
+        store.put(second, analysis(second), "v1", raw="<p>raw</p>")
+        store.put(first, analysis(first), "v1")
+        assert store.has_document("a1") and not store.has_document("zz")
+        assert store.document("a1") == first and store.document("zz") is None
+        assert store.documents() == [second, first]
+        assert store.analyses() == {"a1": analysis(first), "b2": analysis(second)}
+        assert store.count() == 2 and store.integrity_ok()
+
+
+def test_analyses_come_in_code_point_order(spec: str) -> None:
+    ids = ["a", "B", "_", "b", "A"]
+    with open_store(spec) as store:
+        for ident in ids:
+            store.put(doc(ident), analysis(doc(ident)), "v1")
+        assert list(store.analyses()) == sorted(ids)  # not the server's locale order
+
+
+def test_storing_again_is_a_no_op_and_a_newer_pipeline_replaces_the_analysis(spec: str) -> None:
+    document = doc("d1")
+    with open_store(spec) as store:
+        store.put(document, analysis(document, "old"), "v1")
+        store.put(document, analysis(document, "old"), "v1")
+        assert store.count() == 1
+        assert store.has_analysis("d1", "v1") and not store.has_analysis("d1", "v2")
+        store.put(document, analysis(document, "new"), "v2")
+        assert store.has_analysis("d1", "v2") and not store.has_analysis("d1", "v1")
+        assert store.analyses()["d1"].stated_date.evidence == "new"
+        assert store.count() == 1
+
+
+def test_generation_changes_with_every_write_and_only_then(spec: str) -> None:
+    a, b = doc("a"), doc("b")
+    with open_store(spec) as store:
+        start = store.generation()
+        store.documents(), store.analyses(), store.has_analysis("a", "v1")
+        assert store.generation() == start
+        store.put(a, analysis(a), "v1")
+        after_put = store.generation()
+        assert after_put > start
+        store.put(b, analysis(b), "v1")
+        store.set_duplicate("b", "a", "Levant Ledger")
+        assert store.generation() > after_put
+    with open_store(spec) as store:  # another reader sees the same number
+        assert store.generation() > after_put
+
+
+def test_near_duplicates_are_marked(spec: str) -> None:
+    original, copy, same_outlet = doc("o"), doc("c", outlet="Orontes Daily"), doc("s")
+    with open_store(spec) as store:
+        for document in (original, copy, same_outlet):
+            store.put(document, analysis(document), "v1")
+        store.set_duplicate("c", "o", "Levant Ledger")
+        store.set_duplicate("s", "o", "Levant Ledger")  # its own outlet: not syndicated from itself
+        store.set_duplicate("missing", "o", "Levant Ledger")  # nothing to mark, nothing fails
+        marked = store.document("c")
+        assert marked is not None and marked.duplicate_of == "o" and marked.syndicated_from == "Levant Ledger"
+        own = store.document("s")
+        assert own is not None and own.duplicate_of == "o" and own.syndicated_from is None
+        assert store.count() == 3
+
+
+def test_feed_entries_are_remembered_per_feed(spec: str) -> None:
+    feed, other = "https://example.org/rss", "https://example.net/atom"
+    document = doc("f1")
+    with open_store(spec) as store:
+        assert store.seen_entries(feed) == set()
+        store.put(document, analysis(document), "v1")
+        store.mark_entry(feed, "guid-1", "f1")
+        store.mark_entry(feed, "guid-2", None)
+        store.mark_entry(feed, "guid-2", None)
+        store.mark_entry(other, "guid-1", None)
+    with open_store(spec) as store:
+        assert store.seen_entries(feed) == {"guid-1", "guid-2"}
+        assert store.seen_entries(other) == {"guid-1"}
+
+
+def test_any_text_round_trips(spec: str) -> None:
+    text = "Quote \"marks\", a NUL \x00 byte, Arabic حلب, emoji 🛰, and a backslash \\ survive."
+    document = doc("t1", text)
+    with open_store(spec) as store:
+        store.put(document, analysis(document), "v1", raw=text)
+        assert store.document("t1") == document
+        assert store.documents()[0].text == text
+
+
+def test_store_dispatches_on_the_spec(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        assert isinstance(store, sqlite_backend.SQLiteStore)
+    with Store(f"sqlite:///{tmp_path}/y.db") as store:
+        assert isinstance(store, sqlite_backend.SQLiteStore)
+    assert (tmp_path / "y.db").is_file()
+
+
+@pytest.mark.parametrize(("spec_text", "backend", "location"), [
+    ("store.db", "sqlite", "store.db"),
+    ("sqlite:///rel/store.db", "sqlite", "rel/store.db"),
+    ("sqlite:////abs/store.db", "sqlite", "/abs/store.db"),
+    ("postgresql://u:pw@127.0.0.1:5432/db", "postgresql", "postgresql://u:pw@127.0.0.1:5432/db"),
+    ("postgres://u@localhost/db", "postgresql", "postgres://u@localhost/db"),
+])
+def test_spec_parsing(spec_text: str, backend: str, location: str) -> None:
+    target = parse_store_spec(spec_text)
+    assert (target.backend, target.location) == (backend, location)
+
+
+@pytest.mark.parametrize("bad", ["mysql://u:s3cret-pw@h/db", "sqlite://host/x.db", "postgresql:/u:s3cret-pw@h/db",
+                                 "postgresql://u:s3cret-pw@127.0.0.1/db?nonsense=1", UNREACHABLE])
+def test_a_bad_spec_is_one_line_naming_it_without_the_password(bad: str) -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store(bad)
+    message = str(caught.value)
+    assert "s3cret-pw" not in message and "\n" not in message
+    assert message.split(":")[0] in bad.split(":")[0]  # it starts by naming the store
+
+
+def test_mask_dsn() -> None:
+    assert mask_dsn("postgresql://fw:pa:ss@db:5432/x") == "postgresql://fw:***@db:5432/x"
+    assert mask_dsn("postgresql://fw@db/x?password=pw&sslmode=require") == \
+        "postgresql://fw@db/x?password=***&sslmode=require"
+    assert mask_dsn("postgresql://db/x") == "postgresql://db/x"
+
+
+def test_a_postgresql_url_that_cannot_be_reached_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    proc = subprocess.run([FRONTWATCH, "export", "--db", UNREACHABLE, "--out", "out"], capture_output=True,
+                          text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [
+        proc.stderr.strip()] and "error: postgresql://fw:***@127.0.0.1:1/frontwatch: cannot connect" in proc.stderr
+    assert "s3cret-pw" not in proc.stderr + proc.stdout
+    assert list(tmp_path.iterdir()) == [], "no file named after the URL, no output"
+
+
+@pytest.mark.parametrize("command", [
+    ["analyze", "IN", "--out", "out"], ["serve", "--port", "1"],
+    ["watch", "http://127.0.0.1:1/feed.xml", "--rounds", "1"],
+])
+def test_every_command_takes_a_postgresql_url(command: list[str], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "IN").write_text("Shelling hit Saraqib on Monday, residents said.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("signal.signal", lambda *_: None)  # watch's Ctrl-C handler stays out of pytest
+    result = CliRunner().invoke(app, [*command, "--db", UNREACHABLE])
+    assert isinstance(result.exception, StoreError), result.output
+    assert str(result.exception).startswith("postgresql://fw:***@127.0.0.1:1/frontwatch: cannot connect")
+    assert "s3cret-pw" not in result.output
+    assert not any(p.name.startswith("postgres") for p in tmp_path.rglob("*")), "no file named after the URL"
+
+
+def test_the_same_inputs_give_the_same_picture_from_either_backend(demo_run: tuple, tmp_path: Path) -> None:
+    _, sqlite_out = demo_run
+    with pg_schema_dsn() as dsn:
+        result = analyze([str(DEMO)], dsn, tmp_path / "pg")
+        assert result.analysed == len(result.picture.documents) > 0
+        assert (tmp_path / "pg" / "picture.json").read_bytes() == (sqlite_out / "picture.json").read_bytes()
+        again = analyze([str(DEMO)], dsn, tmp_path / "pg-again")
+        assert again.analysed == 0
+        assert (tmp_path / "pg-again" / "picture.json").read_bytes() == (sqlite_out / "picture.json").read_bytes()
