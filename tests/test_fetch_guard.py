@@ -6,12 +6,16 @@ every refusal must happen before any connection (the guard fails the test otherw
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 
 import pytest
 
 from frontwatch.ingest import addresses
+from frontwatch.ingest import fetch as fetch_module
 from frontwatch.ingest.fetch import FetchError, check_address, fetch, fetch_budget
 
 from .loopback import LoopbackOnly, ScriptedWeb, drip_body, drip_headers, redirect, reply
@@ -152,3 +156,37 @@ def test_bad_urls_are_final_one_line_errors(guard: LoopbackOnly) -> None:
             fetch(url, allow_private=True)
         assert raised.value.final and url in str(raised.value) and "\n" not in str(raised.value)
     assert guard.connections == []
+
+
+@pytest.fixture
+def tls_site(tmp_path, monkeypatch: pytest.MonkeyPatch, guard: LoopbackOnly) -> Iterator[tuple[ScriptedWeb, list]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for news.example.test, which fetch trusts."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=news.example.test", "-addext", "subjectAltName=DNS:news.example.test"],
+                   check=True, capture_output=True)
+    names: list = []
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    server_side.sni_callback = lambda _sock, name, _ctx: names.append(name)
+    client_side = ssl.create_default_context(cafile=str(cert))
+    monkeypatch.setattr(fetch_module, "tls_context", lambda: client_side)
+    server = ScriptedWeb(tls=server_side)
+    yield server, names
+    server.close()
+
+
+def test_pinned_https_keeps_the_name_for_sni_and_certificate_checks(monkeypatch: pytest.MonkeyPatch, tls_site,
+                                                                   guard: LoopbackOnly) -> None:
+    server, names = tls_site
+    stub(monkeypatch, {"news.example.test": ["127.0.0.1"], "other.example.test": ["127.0.0.1"]})
+    server.add("/story", lambda h: reply(h, 200, b"over tls", "text/plain"))
+    assert fetch(f"https://news.example.test:{server.port}/story", allow_private=True).text == "over tls"
+    assert names == ["news.example.test"], "the TLS handshake names the URL's host, not the pinned address"
+    assert server.hits("/story")[0].headers["host"] == f"news.example.test:{server.port}"
+    with pytest.raises(FetchError, match="(?i)certificate"):
+        fetch(f"https://other.example.test:{server.port}/story", allow_private=True)
+    assert len(server.hits("/story")) == 1, "a certificate for another name is refused before any request"
+    assert {host for host, _ in guard.connections} == {"127.0.0.1"}

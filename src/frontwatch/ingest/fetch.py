@@ -9,6 +9,7 @@ API request) may fetch in all.
 from __future__ import annotations
 
 import contextlib
+import ssl
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -108,7 +109,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
     backend = PinnedBackend(deadline)
     validators = (etag, last_modified)
     current = url
-    with httpcore.ConnectionPool(network_backend=backend, retries=0) as pool:
+    with httpcore.ConnectionPool(ssl_context=tls_context(), network_backend=backend, retries=0) as pool:
         for _ in range(MAX_REDIRECTS + 1):
             target = check_address(current, allow_private, deadline.left(), where=url)
             backend.pin(target.host, target.port, target.addresses)
@@ -124,6 +125,13 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
                 return answer
             current = answer
     raise FetchError(f"more than {MAX_REDIRECTS} redirects", where=url, final=True)
+
+
+def tls_context() -> ssl.SSLContext:
+    """Certificates checked as httpx checks them (certifi's roots, the URL's host name), ignoring SSL_* env."""
+    import httpx
+
+    return httpx.create_ssl_context(trust_env=False)
 
 
 def _request_headers(netloc: bytes, validators: tuple[str | None, str | None]) -> list[tuple[bytes, bytes]]:
