@@ -150,12 +150,15 @@ def test_errors_say_whether_asking_again_can_help(web: ScriptedWeb, status: int,
     assert raised.value.final is final
 
 
-def test_bad_urls_are_final_one_line_errors(guard: LoopbackOnly) -> None:
-    for url in ("ftp://example.org/x", "http:///nohost", "http://127.0.0.1:99999/", "file:///etc/passwd"):
+def test_bad_urls_are_final_one_line_errors(guard: LoopbackOnly, web: ScriptedWeb) -> None:
+    web.add("/to-nowhere", redirect("http://[not-an-address/"))
+    web.add("/to-file", redirect("file:///etc/passwd"))
+    for url in ("ftp://example.org/x", "http:///nohost", "http://127.0.0.1:99999/", "file:///etc/passwd",
+                web.base + "/to-nowhere", web.base + "/to-file"):
         with pytest.raises(FetchError) as raised:
             fetch(url, allow_private=True)
         assert raised.value.final and url in str(raised.value) and "\n" not in str(raised.value)
-    assert guard.connections == []
+    assert [path for path, _ in guard.connections] == ["127.0.0.1", "127.0.0.1"], "only the two redirecting pages"
 
 
 @pytest.fixture
@@ -186,7 +189,7 @@ def test_pinned_https_keeps_the_name_for_sni_and_certificate_checks(monkeypatch:
     assert fetch(f"https://news.example.test:{server.port}/story", allow_private=True).text == "over tls"
     assert names == ["news.example.test"], "the TLS handshake names the URL's host, not the pinned address"
     assert server.hits("/story")[0].headers["host"] == f"news.example.test:{server.port}"
-    with pytest.raises(FetchError, match="(?i)certificate"):
+    with pytest.raises(FetchError, match=r"(?i)certificate"):
         fetch(f"https://other.example.test:{server.port}/story", allow_private=True)
     assert len(server.hits("/story")) == 1, "a certificate for another name is refused before any request"
     assert {host for host, _ in guard.connections} == {"127.0.0.1"}

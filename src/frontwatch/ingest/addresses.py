@@ -9,6 +9,7 @@ an IPv4 address (IPv4-mapped, IPv4-compatible, 6to4, NAT64, Teredo) passes only 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052 well-known prefix: the last 32 bits are an IPv4 address
 NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215 local-use prefix: translates to anything
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # RFC 4291 deprecated IPv4-compatible addresses
+LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"  # a DNS label (RFC 1123, plus the underscore seen in the wild)
+HOST_NAME = re.compile(rf"{LABEL}(?:\.{LABEL})*\.?", re.IGNORECASE)
 
 
 class FetchError(InputError):
@@ -117,6 +120,8 @@ def check_address(url: str, allow_private: bool, seconds: float = 20.0, where: s
     if not 0 < port < 65536:
         raise FetchError(f"port {port} is out of range", where=where, final=True)
     literal = _parse(host)
+    if literal is None and not HOST_NAME.fullmatch(host):
+        raise FetchError(f"not a valid host name ({host!r})", where=where, final=True)
     found = [str(literal)] if literal is not None else _lookup(host, port, seconds, where)
     addresses = [a for a in (_parse(text) for text in found) if a is not None]
     if not addresses:

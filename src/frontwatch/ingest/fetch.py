@@ -163,7 +163,10 @@ def _get(pool: httpcore.ConnectionPool, url: str, deadline: Deadline, max_bytes:
             location = headers.get("location")
             if not location:
                 raise FetchError(f"redirect ({status}) without a location", where=where, final=True)
-            return str(parsed.join(location))
+            try:
+                return str(parsed.join(location))
+            except httpx.InvalidURL as exc:
+                raise FetchError(f"redirect to an invalid URL ({exc})", where=where, final=True) from exc
         if status >= 300:
             final = status < 500 and status not in RETRYABLE_CLIENT_ERRORS
             raise FetchError(f"server answered HTTP {status}", where=where, final=final)
