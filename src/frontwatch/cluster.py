@@ -22,6 +22,7 @@ from .model import DocAnalysis, Document
 if TYPE_CHECKING:
     from distributed import Client, Future
 
+LOCAL_DASHBOARD = ":0"  # any free port: two local clusters at once (or another user's) must not clash on 8787
 CONNECT_TIMEOUT_S = 10  # an unreachable scheduler fails the command after this long
 MAX_CHUNK_DOCS = 16  # documents per task: enough to use spaCy's batching, small enough to balance the load
 CHUNKS_PER_WORKER = 4  # split small inputs finer, so every worker gets some
@@ -84,7 +85,7 @@ class DaskAnalyser:
                 raise InputError(f"cannot reach the Dask scheduler ({exc})", where=self.spec.scheduler) from exc
         else:
             cluster = LocalCluster(n_workers=self.spec.workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=LOCAL_DASHBOARD, silence_logs=logging.ERROR)
             self._cluster = cluster
             self._client = Client(cluster)
         return self._client

@@ -1,0 +1,80 @@
+"""The per-document stage on Dask workers gives exactly the serial run's picture.
+
+The clusters here fork their workers from this process after the serial run has loaded the pipeline, so the tests
+take seconds; a real run spawns fresh workers, each loading the pipeline once (the same cached loader).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import dask
+import pytest
+from distributed import Client, LocalCluster
+from typer.testing import CliRunner
+
+from frontwatch import cluster as cluster_module
+from frontwatch.analyze import analyze
+from frontwatch.cli import app
+from frontwatch.cluster import ClusterSpec
+from frontwatch.errors import InputError
+from tests.conftest import DEMO
+
+FORK = {"distributed.worker.multiprocessing-method": "fork"}
+
+
+@pytest.fixture(scope="module")
+def running_cluster(demo_run: tuple) -> Iterator[Client]:
+    with dask.config.set(FORK), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0", silence_logs=logging.ERROR) as local, \
+            Client(local) as client:
+        yield client
+
+
+def _loads_per_worker() -> int:
+    from frontwatch.nlp.pipeline import get_nlp
+
+    return get_nlp.cache_info().misses
+
+
+def test_an_existing_cluster_gives_the_serial_picture(demo_run: tuple, running_cluster: Client,
+                                                      tmp_path: Path) -> None:
+    serial, serial_out = demo_run
+    result = analyze([str(DEMO)], tmp_path / "s.db", tmp_path / "out",
+                     cluster=ClusterSpec(scheduler=running_cluster.scheduler.address))
+    assert result.analysed == serial.analysed > 1
+    assert (tmp_path / "out" / "picture.json").read_bytes() == (serial_out / "picture.json").read_bytes()
+    loads = running_cluster.run(_loads_per_worker)
+    assert len(loads) == 2 and all(n <= 1 for n in loads.values()), "the pipeline is loaded once per worker"
+
+
+def test_a_local_cluster_of_two_workers_gives_the_serial_picture(demo_run: tuple, tmp_path: Path) -> None:
+    _, serial_out = demo_run
+    with dask.config.set(FORK):
+        analyze([str(DEMO)], tmp_path / "s.db", tmp_path / "out", cluster=ClusterSpec(workers=2))
+    assert (tmp_path / "out" / "picture.json").read_bytes() == (serial_out / "picture.json").read_bytes()
+
+
+def test_nothing_to_analyse_starts_no_cluster(demo_run: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    analyze([str(DEMO)], tmp_path / "s.db", None)  # everything stored already ...
+    monkeypatch.setattr(cluster_module.DaskAnalyser, "_connect", lambda self: pytest.fail("cluster started"))
+    again = analyze([str(DEMO)], tmp_path / "s.db", None, cluster=ClusterSpec(workers=2))  # ... so no workers
+    assert again.analysed == 0
+
+
+def test_workers_and_scheduler_exclude_each_other() -> None:
+    with pytest.raises(InputError):
+        ClusterSpec(workers=2, scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(InputError):
+        ClusterSpec()
+
+
+def test_an_unreachable_scheduler_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT_S", 1)
+    (tmp_path / "a.txt").write_text("Shelling hit Saraqib on Monday, residents said.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
+                                      "--scheduler", "tcp://127.0.0.1:1"])
+    assert isinstance(result.exception, InputError), result.output
+    assert str(result.exception).startswith("tcp://127.0.0.1:1: cannot reach the Dask scheduler")
