@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from frontwatch import cli
 from frontwatch.api import app as api_app
 from frontwatch.api.access import check_exposure, is_loopback_host, token_matches
 from frontwatch.api.app import create_app
+from frontwatch.api.jobs import JobRunner, JobsFull, Outcome
 from frontwatch.errors import InputError
 
 from .test_api import ARTICLE, copy_store, wait_for_job
@@ -134,3 +137,40 @@ def test_serve_passes_the_token_to_the_app(db: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     client = TestClient(served["app"])
     assert (client.post("/api/documents", json=DOC).status_code == 401) is needs_token
+
+
+def test_openapi_documents_the_job_answer_and_the_job_route(db: Path) -> None:
+    spec = TestClient(create_app(db)).get("/openapi.json").json()
+    post = spec["paths"]["/api/documents"]["post"]["responses"]
+    assert {"201", "202", "401", "413", "429"} <= set(post)
+    assert post["202"]["content"]["application/json"]["schema"]["$ref"].endswith("/JobView")
+    assert "/api/jobs/{job_id}" in spec["paths"]
+    assert "background job" in spec["info"]["description"]
+
+
+def test_job_runner_bounds_its_queue_and_survives_a_failing_job() -> None:
+    release = threading.Event()
+
+    def work(url: str, request: object) -> Outcome:
+        if url == "crash":
+            raise RuntimeError("boom")
+        release.wait(30)
+        return Outcome(found=1, documents=(f"doc-{url}",))
+
+    runner = JobRunner(work, max_queued=2, keep=10)
+    first = runner.submit("a", None)["job"]
+    while runner.get(first)["status"] == "queued":  # the worker picks it up and blocks on `release`
+        time.sleep(0.01)
+    crash = runner.submit("crash", None)["job"]
+    last = runner.submit("b", None)["job"]
+    with pytest.raises(JobsFull):
+        runner.submit("c", None)
+    release.set()
+    deadline = time.monotonic() + 30
+    while runner.get(last)["status"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert runner.get(first)["status"] == "done"
+    failed = runner.get(crash)
+    assert failed["status"] == "failed" and failed["errors"] == ["internal error: RuntimeError: boom"]
+    assert runner.get("nope") is None
