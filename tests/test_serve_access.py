@@ -40,7 +40,8 @@ def test_with_a_token_every_write_needs_it_and_reads_stay_open(db: Path) -> None
     for headers in wrong:
         refused = client.post("/api/documents", json=DOC, headers=headers)
         assert refused.status_code == 401 and "token" in refused.json()["detail"], headers
-        assert refused.headers["www-authenticate"] == "Bearer"
+        assert refused.headers["www-authenticate"] == "Bearer" and "default-src 'none'" in refused.headers[
+            "content-security-policy"]
     assert client.post("/api/documents", json={"url": "http://127.0.0.1:1/x"}).status_code == 401
     assert client.get("/api/documents").json()["total"] > 0
     created = client.post("/api/documents", json=DOC, headers={"Authorization": f"Bearer {TOKEN}"})
