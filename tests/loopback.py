@@ -8,6 +8,7 @@ import http.server
 import ipaddress
 import socket
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +22,14 @@ Route = Callable[[Handler], None]
 class Seen:
     path: str
     headers: dict[str, str]
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError | ssl.SSLError):  # a client that hung up is expected
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -49,8 +58,7 @@ class ScriptedWeb:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), _Handler)
         if self.tls is not None:
             self.server.socket = self.tls.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
