@@ -15,8 +15,8 @@ from . import PIPELINE_VERSION
 from .errors import InputError
 from .ingest.dedup import near_duplicates
 from .ingest.documents import make_document
-from .ingest.language import UNDETERMINED
-from .ingest.readers import ReadOptions, read_inputs
+from .ingest.language import UNDETERMINED, language_name
+from .ingest.readers import ReadOptions, debugging, read_inputs
 from .model import DocAnalysis, Document, Picture, RawDocument
 from .output.write import write_outputs
 from .resolve.picture import build_picture
@@ -26,7 +26,19 @@ if TYPE_CHECKING:
     from .cluster import ClusterSpec
 
 Progress = Callable[[int, int], None]  # (done, total)
+HEAVY_CLEANING = 0.30  # cleaning that removes more than this share of a page's text is worth a word to the user
 Analyser = Callable[[list[Document]], Iterator[DocAnalysis]]  # the per-document stage: analyses in input order
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a user should know about an input that was read and stored: not an error, not silent either."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 @dataclass
@@ -36,6 +48,7 @@ class AnalyzeResult:
     errors: list[InputError] = field(default_factory=list)
     analysed: int = 0
     unchanged: int = 0
+    notices: list[Notice] = field(default_factory=list)
 
 
 def collect(paths: Iterable[str], options: ReadOptions | None = None
@@ -48,9 +61,17 @@ def collect(paths: Iterable[str], options: ReadOptions | None = None
         if isinstance(item, InputError):
             errors.append(item)
             continue
-        document = make_document(item)
+        try:
+            document = make_document(item)
+        except Exception as exc:  # cleaning or language detection tripped on hostile text: this input's problem
+            if debugging():
+                raise
+            errors.append(InputError(f"cannot be cleaned ({type(exc).__name__})", where=_where(item)))
+            continue
         if not document.text.strip():
-            errors.append(InputError("no article text left after removing page boilerplate", where=_where(item)))
+            removed = _rules(document)
+            errors.append(InputError("no article text left after removing page boilerplate"
+                                     + (f" (removed by {removed})" if removed else ""), where=_where(item)))
             continue
         if document.id not in seen:
             seen.add(document.id)
@@ -58,8 +79,31 @@ def collect(paths: Iterable[str], options: ReadOptions | None = None
     return docs, errors
 
 
-def _where(raw: RawDocument) -> str:
+def _where(raw: RawDocument | Document) -> str:
     return raw.path or raw.url or raw.source_id
+
+
+def _rules(document: Document) -> str:
+    """"rule N chars, ..." for the (at most three) rules that took the most text; "" when cleaning took none."""
+    cleaning = document.cleaning
+    if cleaning is None or not cleaning.rules:
+        return ""
+    top = sorted(cleaning.rules.items(), key=lambda item: (-item[1], item[0]))[:3]
+    return ", ".join(f"{rule} {chars:,} chars" for rule, chars in top)
+
+
+def notices(docs: Iterable[Document]) -> list[Notice]:
+    """A notice per document left out of the analysis for its language, and per page that cleaning cut heavily."""
+    found: list[Notice] = []
+    for document in docs:
+        if not is_analysable(document):
+            found.append(Notice(_where(document), f"{language_name(document.language)} ({document.language}) text "
+                                                  "stored but not analysed (English only)"))
+        cleaning = document.cleaning
+        if cleaning is not None and cleaning.share_removed() > HEAVY_CLEANING:
+            found.append(Notice(_where(document), f"cleaning removed {cleaning.share_removed():.0%} of the text "
+                                                  f"({_rules(document)})"))
+    return found
 
 
 def store_documents(store: Store, docs: list[tuple[Document, str]], progress: Progress | None = None,
@@ -125,7 +169,7 @@ def analyze(paths: Iterable[str], db: StoreSpec, out: Path | None, progress: Pro
         picture = picture_from_store(store)
     written = write_outputs(picture, out) if out is not None else []
     return AnalyzeResult(picture=picture, written=written, errors=errors, analysed=analysed,
-                         unchanged=len(docs) - analysed)
+                         unchanged=len(docs) - analysed, notices=notices(d for d, _ in docs))
 
 
 @contextmanager

@@ -51,6 +51,8 @@ def _run_analysis(paths: list[str], db: StoreSpec, out: Path, title: str, option
         result = analyze(paths, db, out, progress, options, cluster)
     for error in result.errors:
         _err(str(error))
+    for notice in result.notices:
+        typer.echo(f"notice: {notice}", err=True)
     picture = result.picture
     table = Table(title=title, show_header=True)
     for column in ("documents", "places", "events", "claims", "contradictions"):

@@ -19,6 +19,9 @@ def jsonl_objects(text: str, where: str) -> Iterator[tuple[int, dict[str, object
         except json.JSONDecodeError as exc:
             yield lineno, InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=f"{where}:{lineno}")
             continue
+        except RecursionError:  # the C decoder recurses per bracket: "[[[[..." thousands deep exhausts the stack
+            yield lineno, InputError("not valid JSON (nested too deeply)", where=f"{where}:{lineno}")
+            continue
         if not isinstance(record, dict):
             yield lineno, InputError("a JSONL line must be a JSON object", where=f"{where}:{lineno}")
             continue

@@ -48,6 +48,17 @@ class Published(Record):
     window: tuple[str, str] | None = None  # inferred publication window (earliest, latest)
 
 
+class Cleaning(Record):
+    """What cleaning took out of a document's text as read: characters in all, and per rule that fired."""
+
+    read_chars: int  # length of the text before cleaning (after HTML extraction for pages)
+    removed_chars: int
+    rules: dict[str, int] = Field(default_factory=dict)  # rule name -> characters of the lines it removed
+
+    def share_removed(self) -> float:
+        return self.removed_chars / self.read_chars if self.read_chars else 0.0
+
+
 class Document(Record):
     id: str
     source_id: str
@@ -61,6 +72,7 @@ class Document(Record):
     language: str = "en"  # ISO 639-1, "und" when undetermined; only English documents are analysed
     duplicate_of: str | None = None
     framing: dict[str, dict[str, int]] = Field(default_factory=dict)
+    cleaning: Cleaning | None = None  # None for text taken as given (JSONL) and documents stored before it
 
 
 # ---------------------------------------------------------------- extract (per document)
@@ -264,6 +276,7 @@ class Event(Record):
     status: Literal["confirmed", "single_source", "contested", "denied"]
     claims: tuple[str, ...]
     summary: str
+    aliases: tuple[str, ...] = ()  # other ids that name this event: those of events merged into it (resolve.identity)
 
 
 class Contradiction(Record):

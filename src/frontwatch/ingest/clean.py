@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicons import read_tsv, split_forms
+from .furniture import furniture_rule, is_paragraph, layout, not_text
 
 MIN_TITLE_WORDS = 4  # a title is the first line with at least this many words
 MAX_MASTHEAD_WORDS = 6  # short lines above the title (section labels, mastheads) are page furniture
 MAX_BYLINE_WORDS = 5
+MAX_DATELINE_WORDS = 8  # a short line with a full date is the page's dateline, unless it is a sentence in the story
+MAX_TITLE_CHARS = 120  # a title made from the text is cut here, at a word boundary
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -35,7 +38,9 @@ _REPUBLISHED = re.compile(
 _MASTHEAD_SECTION = re.compile(r"^(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*[|•–—]\s*[A-Z][\w ]{1,30}$")
 _NAME_LINE = re.compile(r"^[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}$")
 _FOLLOW = re.compile(r"^follow\s+(?P<name>.{1,60}?)\s+on\s+", re.I)
+_READER_PRONOUNS = ("us", "me")  # "Follow us on X" names no outlet
 _DOMAIN = re.compile(r"\b(?:[\w-]+\.)+(?:com|net|org|us|uk|gr|ua|info|news|co|io|de|fr|tv)\b", re.I)
+_FIRST_SENTENCE = re.compile(r".+?[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _EMAIL_DOMAIN = re.compile(r"@(?P<domain>(?:[\w-]+\.)+[a-z]{2,})", re.I)
 MONTH_NUMBER = {name: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -51,12 +56,14 @@ class Cleaned:
     syndicated_from: str | None
     stated_date: str | None  # YYYY-MM-DD
     date_evidence: str
-    removed: tuple[str, ...]
+    removed: tuple[tuple[str, str], ...]  # (rule, line) for every line taken out of the text
 
-
-@cache
-def _boilerplate() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(row["regex"], re.I) for row in read_tsv("boilerplate.tsv"))
+    def removed_chars(self) -> dict[str, int]:
+        """Characters removed per rule that fired, in rule-name order."""
+        totals: dict[str, int] = {}
+        for rule, line in self.removed:
+            totals[rule] = totals.get(rule, 0) + len(line)
+        return dict(sorted(totals.items()))
 
 
 @cache
@@ -96,96 +103,129 @@ def find_date(line: str) -> str | None:
     return None
 
 
-def _is_boilerplate(line: str) -> bool:
-    return any(p.fullmatch(line) for p in _boilerplate())
+@dataclass
+class _Reading:
+    """What clean() has gathered so far about one page."""
 
-
-def clean(text: str) -> Cleaned:
-    """Clean scraped article text. Line structure is kept; removed lines are returned for the record."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     outlet: str | None = None
     syndicated: str | None = None
     byline: str | None = None
     stated: str | None = None
-    evidence = ""
-    kept: list[str] = []
-    removed: list[str] = []
+    evidence: str = ""
     title: str | None = None
     masthead: str | None = None  # a short name line above the title: the weakest outlet clue
 
-    def note_outlet(name: str) -> None:
-        nonlocal outlet
-        if outlet is None:
-            outlet = canonical_outlet(name)
+    def note_outlet(self, name: str) -> None:
+        if self.outlet is None:
+            self.outlet = canonical_outlet(name)
 
-    for line in lines:
+
+def clean(text: str) -> Cleaned:
+    """Clean scraped article text. Line structure is kept; removed lines are returned with the rule that took each."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    page = layout(lines)
+    reading = _Reading()
+    kept: list[str] = []
+    removed: list[tuple[str, str]] = []
+    for index, line in enumerate(lines):
         if not line:
             if kept and kept[-1]:
                 kept.append("")
             continue
-        words = line.split()
-        republished = _REPUBLISHED.search(line)
-        if republished and len(words) <= 20:
-            syndicated = canonical_outlet(republished["name"])
-            removed.append(line)
-            continue
-        follow = _FOLLOW.match(line)
-        if follow:
-            note_outlet(follow["name"])
-        email = _EMAIL_DOMAIN.search(line)
-        if email and _is_boilerplate(line):
-            note_outlet(email["domain"])
-        byline_match = _BYLINE.match(line)
-        if byline_match and len(words) <= MAX_BYLINE_WORDS + 1:
-            byline = canonical_outlet(byline_match["name"])
-            removed.append(line)
-            continue
-        date = find_date(line) if len(words) <= 8 else None
-        if date and stated is None:
-            stated, evidence = date, line
-            removed.append(line)
-            continue
-        if _is_boilerplate(line):
-            removed.append(line)
-            continue
-        if title is None:
-            domain = _DOMAIN.search(line)
-            section = _MASTHEAD_SECTION.match(line)
-            if len(words) < MIN_TITLE_WORDS or (domain and len(words) <= MAX_MASTHEAD_WORDS) or section:
-                if domain:
-                    note_outlet(domain.group(0))
-                elif section and masthead is None:
-                    masthead = section["name"]
-                elif masthead is None and _NAME_LINE.match(line):
-                    masthead = line
-                removed.append(line)
-                continue
-            title = line
-        elif line == title:
-            removed.append(line)  # the title repeated under the masthead
-            continue
-        elif len(words) == 1 and not line.endswith((".", "!", "?", '"', "”")):
-            removed.append(line)  # orphan one-word line: a widget label or a counter
-            continue
-        kept.append(line)
-
+        rule = _line_rule(line, page.at_edge(index), reading)
+        if rule is None:
+            kept.append(line)
+        else:
+            removed.append((rule, line))
     while kept and not kept[-1]:
         kept.pop()
-    if outlet is None and masthead is not None and byline is None:
-        outlet = canonical_outlet(masthead)
-    if byline is not None:
-        if outlet is None:
-            outlet = byline
-        elif byline != outlet and syndicated is None:
-            syndicated = byline  # a wire or partner byline on another site's page
-    if stated is None:
+    _settle_outlet(reading)
+    if reading.stated is None:
         for line in kept[:3]:
             date = find_date(line)
             if date:
-                stated, evidence = date, line
+                reading.stated, reading.evidence = date, line
                 break
-    body = "\n".join(kept)
     return Cleaned(
-        text=body, title=title or (kept[0][:120] if kept else ""), outlet=outlet, syndicated_from=syndicated,
-        stated_date=stated, date_evidence=evidence, removed=tuple(removed),
+        text="\n".join(kept), title=short_title(reading.title or (kept[0] if kept else "")), outlet=reading.outlet,
+        syndicated_from=reading.syndicated, stated_date=reading.stated, date_evidence=reading.evidence,
+        removed=tuple(removed),
     )
+
+
+def _line_rule(line: str, at_edge: bool, reading: _Reading) -> str | None:
+    """The rule that takes this line out of the text (noting what it tells about the page), or None to keep it."""
+    junk = not_text(line)
+    if junk:
+        return junk
+    words = line.split()
+    republished = _REPUBLISHED.search(line)
+    if republished and len(words) <= 20:
+        reading.syndicated = canonical_outlet(republished["name"])
+        return "republished"
+    furniture = furniture_rule(line, len(words), at_edge)
+    follow = _FOLLOW.match(line)
+    if follow and follow["name"].lower() not in _READER_PRONOUNS:
+        reading.note_outlet(follow["name"])
+    email = _EMAIL_DOMAIN.search(line)
+    if email and furniture:
+        reading.note_outlet(email["domain"])
+    byline = _BYLINE.match(line)
+    if byline and len(words) <= MAX_BYLINE_WORDS + 1:
+        reading.byline = canonical_outlet(byline["name"])
+        return "byline"
+    if reading.stated is None and len(words) <= MAX_DATELINE_WORDS and (at_edge or not line.endswith(".")):
+        date = find_date(line)
+        if date:
+            reading.stated, reading.evidence = date, line
+            return "dateline"
+    if furniture:
+        return furniture
+    if reading.title is None:
+        return _before_title(line, words, reading)
+    if line == reading.title:
+        return "repeated_title"  # the title repeated under the masthead
+    if len(words) == 1 and not line.endswith((".", "!", "?", '"', "”")):
+        return "one_word"  # orphan one-word line: a widget label or a counter
+    return None
+
+
+def _before_title(line: str, words: list[str], reading: _Reading) -> str | None:
+    """Above the title, short lines, domain names and "Outlet | Section" lines are the masthead."""
+    domain = _DOMAIN.search(line)
+    section = _MASTHEAD_SECTION.match(line)
+    if len(words) < MIN_TITLE_WORDS or (domain and len(words) <= MAX_MASTHEAD_WORDS) or section:
+        if domain:
+            reading.note_outlet(domain.group(0))
+        elif section and reading.masthead is None:
+            reading.masthead = section["name"]
+        elif reading.masthead is None and _NAME_LINE.match(line):
+            reading.masthead = line
+        return "masthead"
+    reading.title = line
+    return None
+
+
+def _settle_outlet(reading: _Reading) -> None:
+    if reading.outlet is None and reading.masthead is not None and reading.byline is None:
+        reading.outlet = canonical_outlet(reading.masthead)
+    if reading.byline is not None:
+        if reading.outlet is None:
+            reading.outlet = reading.byline
+        elif reading.byline != reading.outlet and reading.syndicated is None:
+            reading.syndicated = reading.byline  # a wire or partner byline on another site's page
+
+
+def short_title(text: str) -> str:
+    """A title for a text that has no headline: its first line if that reads as one, else the line's first sentence,
+    cut at a word boundary when still too long."""
+    first = text.strip().split("\n", 1)[0]
+    if len(first) <= MAX_TITLE_CHARS and not is_paragraph(first, len(first.split())):
+        return first
+    sentence = _FIRST_SENTENCE.match(first)
+    if sentence and len(sentence.group(0).split()) >= MIN_TITLE_WORDS:
+        first = sentence.group(0)
+    if len(first) <= MAX_TITLE_CHARS:
+        return first
+    cut = first[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut}…"

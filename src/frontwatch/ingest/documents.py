@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
-from ..model import Document, Published, RawDocument
-from .clean import canonical_outlet, clean, find_date
+from ..model import Cleaning, Document, Published, RawDocument
+from .clean import canonical_outlet, clean, find_date, short_title
 from .language import detect_language
 
 UNKNOWN_OUTLET = "unknown"
@@ -34,9 +34,10 @@ def _iso_prefix(value: str) -> str | None:
 
 
 def make_document(raw: RawDocument) -> Document:
+    cleaning: Cleaning | None = None
     if raw.cleaned:
         text = raw.text
-        title = raw.title or text.strip().split("\n", 1)[0][:120]
+        title = raw.title or short_title(text)
         outlet = raw.outlet
         syndicated, stated, evidence = None, None, ""
     else:
@@ -44,6 +45,8 @@ def make_document(raw: RawDocument) -> Document:
         text, title = cleaned.text, raw.title or cleaned.title
         outlet = raw.outlet or cleaned.outlet
         syndicated, stated, evidence = cleaned.syndicated_from, cleaned.stated_date, cleaned.date_evidence
+        rules = cleaned.removed_chars()
+        cleaning = Cleaning(read_chars=len(raw.text), removed_chars=sum(rules.values()), rules=rules)
     outlet_name = canonical_outlet(outlet) if outlet else UNKNOWN_OUTLET
     if syndicated == outlet_name:
         syndicated = None
@@ -58,4 +61,5 @@ def make_document(raw: RawDocument) -> Document:
         text=text,
         published=_published(raw, stated, evidence),
         language=detect_language(text),
+        cleaning=cleaning,
     )

@@ -6,6 +6,7 @@ trafilatura finds no article body (short or odd pages), so a page never silently
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import ClassVar
@@ -13,6 +14,8 @@ from urllib.parse import urlsplit
 
 MIN_BODY_CHARS = 80  # shorter than this from trafilatura: try the plain extractor too and keep the longer
 DATE_PARAMS = {"extensive_search": False, "original_date": True}  # markup only: no "today" or "Jan 1" guesses
+
+_TAG = re.compile(r"<[^<>]*>")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs parse trouble we report ourselves
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -59,9 +62,13 @@ class _TextExtractor(HTMLParser):
 
 def html_to_text(html: str) -> str:
     parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    try:
+        parser.feed(html)
+        parser.close()
+        text = "".join(parser.parts)
+    except AssertionError:  # html.parser asserts on some broken declarations ("<![junk"): strip tags by pattern
+        text = _TAG.sub("\n", html)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -20,3 +20,10 @@ def detect_language(text: str) -> str:
     except Exception:  # the detector on odd input: say we cannot tell rather than fail the document
         return UNDETERMINED
     return str(best["lang"]) if float(best["score"]) >= MIN_SCORE else UNDETERMINED
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639-1 code ("fr" -> "French"); the code itself when we have no name for it."""
+    from ..lexicons import read_tsv
+
+    return next((row["name"] for row in read_tsv("languages.tsv") if row["code"] == code), code)

@@ -5,6 +5,8 @@ Readers never raise for a bad input: they yield the error, so the other inputs s
 
 from __future__ import annotations
 
+import codecs
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,9 @@ class ReadOptions:
 MAX_BYTES = 20_000_000  # one article is never this big; a file that is, is not an article
 BINARY_SNIFF = 8192  # bytes looked at to tell text from binary
 MAX_CONTROL_SHARE = 0.10  # more control characters than this in the sniffed bytes means binary
+MAX_LINE_ERRORS = 10  # bad lines of one JSONL file reported one by one; past this, a count (a non-JSONL file)
+UTF16_SNIFF = 512  # bytes looked at for the NUL-every-other-byte pattern of UTF-16 without a byte-order mark
+UTF16_NUL_SHARE = 0.9  # share of NULs in one byte column that marks Latin-script UTF-16
 
 
 def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[RawDocument | InputError]:
@@ -78,7 +83,16 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
     if isinstance(text_or_error, InputError):
         yield text_or_error
         return
-    text = text_or_error
+    try:
+        yield from _file_documents(text_or_error, path)
+    except Exception as exc:  # a parser's own bug on hostile input: this file's problem, never the run's
+        if debugging():
+            raise
+        yield InputError(f"cannot be parsed ({type(exc).__name__}: {_one_line(exc)})", where=where)
+
+
+def _file_documents(text: str, path: Path) -> Iterator[RawDocument | InputError]:
+    where = str(path)
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(text, where)
@@ -90,6 +104,15 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
         yield from _page_document(text, where, path.name, path=where)
         return
     yield RawDocument(source_id=path.name, path=where, text=text)
+
+
+def debugging() -> bool:
+    """FRONTWATCH_DEBUG=1: let an unexpected exception on one input end the run with its traceback."""
+    return bool(os.environ.get("FRONTWATCH_DEBUG"))
+
+
+def _one_line(exc: BaseException, limit: int = 120) -> str:
+    return " ".join(str(exc).split())[:limit]
 
 
 def _page_document(html: str, where: str, source_id: str, *, path: str | None = None,
@@ -160,6 +183,9 @@ def decode_text(data: bytes, where: str) -> str | InputError:
     if not data.strip():
         return InputError("file is empty", where=where)
     head = data[:BINARY_SNIFF]
+    if _looks_like_utf16(head):
+        return InputError("is UTF-16 text; frontwatch reads UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)",
+                          where=where)
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in head or controls > MAX_CONTROL_SHARE * len(head):
         return InputError("looks like a binary file, not text", where=where)
@@ -169,8 +195,33 @@ def decode_text(data: bytes, where: str) -> str | InputError:
         return InputError(f"is not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", where=where)
 
 
+def _looks_like_utf16(head: bytes) -> bool:
+    """A UTF-16 byte-order mark, or ASCII text with every other byte a NUL (UTF-16 without a mark)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = head[:UTF16_SNIFF]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return any(half.count(0) >= UTF16_NUL_SHARE * len(half) and other.count(0) == 0
+               for half, other in ((even, odd), (odd, even)))
+
+
 def read_jsonl(text: str, where: str) -> Iterator[RawDocument | InputError]:
-    """JSONL records {"id", "text", "title"?, "url"?, "published"?, "outlet"?}; a bad line is an error of its own."""
+    """JSONL records {"id", "text", "title"?, "url"?, "published"?, "outlet"?}; a bad line is an error of its own,
+    up to MAX_LINE_ERRORS per file, then one line says how many more there were."""
+    bad = 0
+    for item in _jsonl_documents(text, where):
+        if isinstance(item, InputError):
+            bad += 1
+            if bad > MAX_LINE_ERRORS:
+                continue
+        yield item
+    if bad > MAX_LINE_ERRORS:
+        yield InputError(f"{bad - MAX_LINE_ERRORS:,} more bad lines not shown ({bad:,} in all)", where=where)
+
+
+def _jsonl_documents(text: str, where: str) -> Iterator[RawDocument | InputError]:
     seen = 0
     for lineno, record in jsonl_objects(text, where):
         if isinstance(record, InputError):
