@@ -35,23 +35,64 @@ def test_two_spellings_are_one_place(demo_run) -> None:
 
 
 def test_disagreeing_tolls_and_a_denial(demo_run) -> None:
+    """The wire's market-raid story gives two parties' tolls in one sentence: each figure is its own speaker's, and
+    the two disagree about the same raid."""
     picture = demo_run[0].picture
     kinds = {c.kind for c in picture.contradictions}
     assert {"number", "denial"} <= kinds
     claims = {c.id: c for c in picture.claims}
-    number = next(c for c in picture.contradictions if c.kind == "number")
-    figures = {q.best or q.low for cid in number.claims for q in claims[cid].quantities if q.unit == "killed"}
-    assert {372, 400} <= figures
+    [number] = [c for c in picture.contradictions if c.kind == "number"]
+    said = {(claims[cid].speaker, q.best) for cid in number.claims for q in claims[cid].quantities if q.is_toll}
+    assert said == {("White Helmets", 23), ("Syrian Observatory for Human Rights", 14)}
+    assert {claims[cid].doc for cid in number.claims} == {docs_by_name(picture)["03_cedar_wire_toll.txt"]}
 
 
-def test_syndicated_copy_is_not_an_independent_source(demo_run) -> None:
+def docs_by_name(picture) -> dict[str, str]:
+    return {d.source_id: d.id for d in picture.documents}
+
+
+def _event_at(picture, sub_type: str, place: str):
+    names = {p.id: p.name for p in picture.places}
+    [event] = [e for e in picture.events if e.sub_event_type == sub_type and names.get(e.place or "") == place]
+    return event
+
+
+def test_independent_sources_are_origins_not_outlets_or_copies(demo_run) -> None:
+    """The Idlib raid rests on the wire's own reporting and the defence ministry: its syndicated copy adds nothing.
+    The Mhardeh recapture rests on one article quoting the army, and the Hama clash on two outlets quoting the same
+    monitor: one source each, never "confirmed"."""
     picture = demo_run[0].picture
-    idlib = [e for e in picture.events if e.sub_event_type == "Air/drone strike" and e.place and
-             any(p.id == e.place and p.name == "Idlib" for p in picture.places)]
-    assert idlib
-    event = idlib[0]
-    assert len(event.sources) >= 2
-    assert event.independent_sources < len(event.sources) + 1
+    names = docs_by_name(picture)
+    raid = _event_at(picture, "Air/drone strike", "Idlib")
+    assert names["05_mediterranean_dispatch_syndicated.txt"] in raid.sources and len(raid.sources) == 3
+    assert raid.independent_sources == 2
+    for sub_type, place in (("Government regains territory", "Mhardeh"), ("Armed clash", "Hama")):
+        event = _event_at(picture, sub_type, place)
+        assert (event.independent_sources, event.status) == (1, "single_source"), (place, event.sources)
+
+
+def test_report_credits_each_toll_to_its_speaker_and_lists_a_copy_once(demo_run) -> None:
+    _result, out = demo_run
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "lowest credible figure" not in report
+    assert "White Helmets says 23 people were killed" in report
+    assert "Syrian Observatory for Human Rights says 14 people were killed" in report
+    casualties = report.split("## Casualties")[1].split("\n## ")[0]
+    assert casualties.count("White Helmets: 23 killed") == 1, "the syndicated copy's figure is the original's"
+
+
+def test_hedged_and_vague_figures_export_bounds_not_a_made_up_best(demo_run) -> None:
+    """"at least 20 soldiers and 15 rebels": ACLED's fatalities column takes the lowest credible figure (35) and the
+    best column stays empty; "tens of thousands" displaced is 20,000-99,999."""
+    _result, out = demo_run
+    picture = demo_run[0].picture
+    clash = _event_at(picture, "Armed clash", "Hama")
+    assert (clash.fatalities.low, clash.fatalities.best, clash.fatalities.acled) == (35, None, 35)
+    rows = list(csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8"))))
+    [row] = [r for r in rows if r["frontwatch_id"] == clash.id]
+    assert (row["fatalities"], row["best"], row["low"]) == ("35", "", "35")
+    displaced = [q for c in picture.claims for q in c.quantities if q.unit == "displaced" and "housands" in q.text]
+    assert [(q.low, q.best, q.high) for q in displaced] == [(20000, None, 99999)]
 
 
 def test_exports_open_as_csv_and_geojson(demo_run) -> None:

@@ -40,13 +40,45 @@ def test_gazetteer_keys_tolerate_transliteration() -> None:
 def test_numbers_and_hedges() -> None:
     assert words_to_int("three hundred and twenty-seven") == 327
     assert words_to_int("1,200") == 1200
-    assert parse_number_phrase("327", "at least") .low == 327
-    over = parse_number_phrase("400", "over")
-    assert over.low == 401 and over.approx
     about = parse_number_phrase("300", "about")
     assert about.best == 300 and about.low is None and about.approx
     dozens = parse_number_phrase("dozens")
     assert dozens.low == 12 and dozens.best is None  # ACLED convention, never an invented best figure
+
+
+def test_a_hedged_figure_is_a_bound_never_a_best_figure() -> None:
+    """"over 400" does not mean 401 and "nearly 3,000" does not mean 3,000: the hedge sets a bound, best stays empty."""
+    for hedge in ("over", "more than", "upwards of", "at least"):
+        parsed = parse_number_phrase("400", hedge)
+        assert (parsed.low, parsed.best, parsed.high) == (400, None, None), hedge
+    for hedge in ("nearly", "almost", "up to"):
+        parsed = parse_number_phrase("3,000", hedge)
+        assert (parsed.low, parsed.best, parsed.high) == (None, None, 3000), hedge
+
+
+def test_vague_scales_keep_their_size() -> None:
+    """"tens of thousands" is read whole (not as "thousands"); a plural of a scale means at least two of it."""
+    [fled] = _quantities("Tens of thousands of families fled the valley after the dam was shelled.")
+    assert (fled.low, fled.best, fled.high, fled.unit) == (20000, None, 99999, "displaced")
+    [camp] = _quantities("Thousands of families now shelter in the camp.")
+    assert (camp.low, camp.high) == (2000, 9999)
+    [total] = [q for q in _quantities("The monitor said at least 30 soldiers and 12 rebels were killed.")
+               if q.text.startswith("at least 30 soldiers and")]
+    assert (total.low, total.best) == (42, None), "a sum with a hedged part is itself only a lower bound"
+
+
+def test_a_second_party_keeps_its_own_figure() -> None:
+    """Two parties' figures in one sentence: each is its own speaker's claim, not the first speaker's."""
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    text = ("Siege of the port\n\nThe interior ministry said nearly 1,200 people had died in the port since spring, "
+            "while Red Cross teams said they had recovered 450 bodies.\n")
+    document = make_document(RawDocument(source_id="t.txt", text=text, outlet="Harbour Wire", cleaned=True))
+    [analysis] = analyse_documents([document])
+    said = {(c.speaker, q.low, q.best, q.high) for c in analysis.claims for q in c.quantities if q.unit == "killed"}
+    assert said == {("interior ministry", None, None, 1200), ("Red Cross teams", 450, 450, 450)}
 
 
 @given(st.integers(min_value=0, max_value=999_999))
@@ -189,14 +221,14 @@ def test_a_wars_cumulative_toll_is_not_a_rival_count() -> None:
     def claim(i: int, speaker: str, text: str) -> Claim:
         quantities = tuple(_quantities(text))
         return Claim(id=f"c{i}", doc=f"d{i}", start=0, end=len(text), text=text, speaker=speaker, speaker_actor=None,
-                     via=(), kind="casualties", stance="assert", quantities=quantities, places=(), event=None)
+                     via=(), kind="casualties", stance="assert", quantities=quantities, places=(), event="evt-1")
 
-    tolls = [claim(1, "monitor", "At least 300 people were killed this week, the monitor said."),
+    tolls = [claim(1, "monitor", "At least 300 people were killed in the valley this week, the monitor said."),
              claim(2, "outlet", "The civil war, which has killed 500000 people, goes on.")]
     assert [q.background for q in tolls[1].quantities] == [True]
-    assert number_contradictions(tolls, {}, about="toll") == []
-    tolls.append(claim(3, "ministry", "The ministry said 400 fighters were killed this week."))
-    [found] = number_contradictions(tolls, {}, about="toll")
+    assert number_contradictions(tolls, {}) == []
+    tolls.append(claim(3, "ministry", "The ministry said 400 people were killed in the valley this week."))
+    [found] = number_contradictions(tolls, {})
     assert set(found.claims) == {"c1", "c3"}
 
 

@@ -301,6 +301,26 @@ def _speaker_key(text: str) -> str:
     return text
 
 
+HASHED = "#"  # a speaker form written as "#" + speaker_hash(form): a hand count that copies no article's words
+
+
+def speaker_hash(text: str) -> str:
+    """How eval/seeds_speakers.tsv names a speaker: the SHA-256 of its key (see ``_speaker_key``), 12 hex digits."""
+    return claim_key(_speaker_key(text))
+
+
+def _speaker_in(speaker: str, forms: str, outlet: str) -> bool:
+    """Whether a speaker is one of a row's "|"-separated forms: a name, "=outlet", or a hashed name ("#...")."""
+    key = _speaker_key(speaker)
+    for form in forms.split("|"):
+        if form.startswith(HASHED):
+            if speaker_hash(speaker) == form[len(HASHED):]:
+                return True
+        elif key == _speaker_key(outlet if form == "=outlet" else form):
+            return True
+    return False
+
+
 @dataclass
 class AttributionScores:
     gold_attributed: int = 0  # claims a party (not the outlet) makes, by the hand count
@@ -324,10 +344,9 @@ class AttributionScores:
     def count(self, name: str, row: dict[str, str], claim: object | None, outlet: str, missing_is_outlet: bool) -> None:
         """Score one hand-labelled row against the claim found for it (None: no claim for that sentence, which is
         the outlet's own statement when ``missing_is_outlet``, else a miss)."""
-        gold = {_speaker_key(outlet if form == "=outlet" else form) for form in row["speaker"].split("|")}
         speaker = claim.speaker if claim is not None else outlet  # type: ignore[attr-defined]
         stance = claim.stance if claim is not None else None  # type: ignore[attr-defined]
-        right = (claim is not None or missing_is_outlet) and _speaker_key(speaker or "") in gold
+        right = (claim is not None or missing_is_outlet) and _speaker_in(speaker or "", row["speaker"], outlet)
         attributed_gold = row["speaker"] != "=outlet"
         attributed = claim is not None and speaker != outlet
         self.rows += 1

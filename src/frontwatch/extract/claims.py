@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import DocClaim, PlaceMention, Quantity
 from .actors import actor_table
+from .events import trigger_of
 from .quantities import document_quantities
 
 REPORT_VERBS = {"say", "claim", "report", "announce", "state", "add", "tell", "warn", "describe", "confirm",
@@ -222,7 +223,9 @@ def _reportable(sent: Span, quantities: list[Quantity], places: list[PlaceMentio
     if attributed or quantities:
         return True
     lemmas = {t.lemma_.lower() for t in sent}
-    return bool(lemmas & (TERRITORY_LEMMAS | ATTACK_LEMMAS)) or bool(places)
+    if lemmas & (TERRITORY_LEMMAS | ATTACK_LEMMAS) or places:
+        return True
+    return any(trigger_of(t) is not None for t in sent)  # "rioters beat a thief" in a village no gazetteer knows
 
 
 def extract_claims(
@@ -257,12 +260,14 @@ def extract_claims(
         asserting = [a for a in sources if a.stance == "assert"]
         via_media = tuple(dict.fromkeys(a.speaker for a in media))
         main = asserting[0] if asserting else (sources[0] if sources else (media[-1] if media else None))
+        figures = _figures_by_speaker(sent, quantities, asserting, main)
         if main is not None:
             via = tuple(dict.fromkeys((*outer, *via_media, main.speaker)))
             claim = DocClaim(
                 id=_claim_id(doc_id, start, end, main.speaker, main.stance), doc=doc_id, start=start, end=end,
                 text=text, speaker=main.speaker, speaker_actor=main.actor, via=via, kind=kind,  # type: ignore[arg-type]
-                stance=main.stance, quantities=tuple(quantities), places=place_ids, times=times,  # type: ignore[arg-type]
+                stance=main.stance, quantities=figures.get(main.speaker, tuple(quantities)),  # type: ignore[arg-type]
+                places=place_ids, times=times,
             )
             previous = main
         else:
@@ -273,6 +278,14 @@ def extract_claims(
             )
         claims.append(claim)
         main_index = len(claims) - 1
+        for other in asserting:  # a second party's figures in the same sentence are its own claim
+            if other.speaker != claim.speaker and figures.get(other.speaker):
+                claims.append(DocClaim(
+                    id=_claim_id(doc_id, start, end, other.speaker, "assert"), doc=doc_id, start=start, end=end,
+                    text=text, speaker=other.speaker, speaker_actor=other.actor,
+                    via=tuple(dict.fromkeys((*outer, *via_media, other.speaker))), kind=kind,  # type: ignore[arg-type]
+                    stance="assert", quantities=figures[other.speaker], places=place_ids, times=times,
+                ))
         for other in sources:
             if other is main or other.stance == "assert":
                 continue
@@ -291,6 +304,48 @@ def extract_claims(
                     if claims[k].stance == "deny":
                         claims[k] = claims[k].model_copy(update={"denies": target.id})
     return claims
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    return next((t for t in sent if t.idx <= char < t.idx + len(t.text)), None)
+
+
+def _teller(token: Token | None, speakers: list[Attribution]) -> Attribution | None:
+    """The speaker whose reporting verb most closely governs a token: "the ministry said nearly 3,000 died, while
+    the UN said it counted 900 bodies" gives the 900 to the UN, whose verb is the nearer one above it."""
+    found: tuple[int, Attribution] | None = None
+    for attribution in speakers:
+        verb = attribution.verb
+        if token is None or verb is None or not (verb == token or verb.is_ancestor(token)):
+            continue
+        depth = sum(1 for _ in token.ancestors) - sum(1 for _ in verb.ancestors)
+        if found is None or depth < found[0]:
+            found = (depth, attribution)
+    return found[1] if found else None
+
+
+def _figures_by_speaker(sent: Span, quantities: list[Quantity], asserting: list[Attribution],
+                        main: Attribution | None) -> dict[str, tuple[Quantity, ...]]:
+    """A sentence's counts shared out among the parties that assert in it (see ``_teller``): speaker -> its counts,
+    parts kept with their whole (``part_of`` renumbered). Counts no verb governs stay with ``main``. Empty when one
+    party (or none) asserts: then every count is the main speaker's."""
+    if main is None or len({a.speaker for a in asserting}) < 2:
+        return {}
+    owners: list[str] = []
+    for q in quantities:
+        if q.part_of is not None and q.part_of < len(owners):
+            owners.append(owners[q.part_of])
+            continue
+        teller = _teller(_token_at(sent, q.end - 1), asserting)
+        owners.append(teller.speaker if teller is not None else main.speaker)
+    out: dict[str, tuple[Quantity, ...]] = {}
+    for speaker in dict.fromkeys(owners):
+        mine = [i for i, owner in enumerate(owners) if owner == speaker]
+        renumber = {old: new for new, old in enumerate(mine)}
+        out[speaker] = tuple(quantities[i].model_copy(update={"part_of": renumber.get(quantities[i].part_of)})
+                             if quantities[i].part_of is not None else quantities[i] for i in mine)
+    out.setdefault(main.speaker, ())
+    return out
 
 
 DENIAL_LOOKBACK = 6  # earlier claims a sentence-level denial may answer

@@ -12,22 +12,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import read_tsv
 from ..model import Quantity, Unit
 from ..nlp.text import doc_text
 
 # Vague quantity words -> (low, best, high). The low figure follows ACLED's fixed conventions for vague
-# fatality reports (ACLED Codebook 2023, "Fatalities": "dozens" = 12, "several"/"many" = 10, "hundreds" = 100);
-# the high figure is the largest number the word can mean; best is unknown (None): we never invent one.
+# fatality reports where the codebook fixes one (ACLED Codebook 2023, "Fatalities": "dozens" = 12,
+# "several"/"many" = 10, "hundreds" = 100); where it does not, the low figure is the least the plural can mean
+# ("thousands": two thousand, "tens of thousands": twenty thousand). The high figure is the largest number the word
+# can mean; best is unknown (None): we never invent one.
 VAGUE: dict[str, tuple[int, int | None, int | None]] = {
     "dozens": (12, None, 99),
     "scores": (20, None, 99),
     "hundreds": (100, None, 999),
-    "thousands": (1000, None, 9999),
-    "tens of thousands": (10000, None, 99999),
-    "hundreds of thousands": (100000, None, 999999),
+    "thousands": (2000, None, 9999),
+    "tens of thousands": (20000, None, 99999),
+    "hundreds of thousands": (200000, None, 999999),
     "millions": (1000000, None, None),
     "several": (10, None, None),
     "many": (10, None, None),
@@ -41,8 +43,9 @@ ONES = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# hedge -> (how the figure bounds the count). "at least N": low N; "over N": low N+1; "about N": approx, best N;
-# "up to N": high N; "nearly N"/"almost N": high N, best N, approx.
+# hedge -> how the figure bounds the count. A hedged figure is a bound, never a best figure: "at least N" and
+# "over N" give low N (the figure as printed: "over 400" is at least 400, and 401 would be our invention);
+# "nearly N"/"almost N" and "up to N" give high N; only "about N" is a best figure (approx).
 HEDGES = {
     "at least": "low", "no fewer than": "low", "not less than": "low",
     "more than": "above", "over": "above", "upwards of": "above",
@@ -51,6 +54,7 @@ HEDGES = {
     "up to": "high", "as many as": "high", "fewer than": "under", "less than": "under", "under": "under",
 }
 _HEDGE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\s+$", re.I)
+_LEADING_HEDGE = re.compile(r"^(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\s", re.I)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _RANGE = re.compile(r"^(?P<a>[\d,]+)\s*(?:-|–|to)\s*(?P<b>[\d,]+)$")
 
@@ -75,6 +79,7 @@ NOT_COUNTS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "year", 
               "caller", "p.m.", "a.m.", "pm", "am"}
 # Singular words for one person (reviewed list in data/person_nouns.tsv).
 PERSON_NOUNS = frozenset(row["noun"] for row in read_tsv("person_nouns.tsv"))
+DEAD_BODIES = {"body", "corpse"}  # "900 bodies were recovered": a count of the dead
 IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay", "death"}
 INTENT_VERBS = {"aim", "try", "attempt", "plan", "want", "threaten", "intend", "vow", "plot", "seek", "hope"}
 YEAR_OLD = re.compile(r"\d{1,3}-year-old", re.I)
@@ -115,6 +120,20 @@ class Parsed:
     best: int | None
     high: int | None
     approx: bool
+
+
+def figure(q: Quantity) -> int:
+    """The one number a count gives for comparing sizes: its best figure, else its bound (low, then high), else 0."""
+    for value in (q.best, q.low, q.high):
+        if value is not None:
+            return value
+    return 0
+
+
+def leading_hedge(text: str) -> str | None:
+    """The hedge a quantity's words open with ("nearly 3,000 people" -> "nearly"), lower-cased; None without one."""
+    match = _LEADING_HEDGE.match(text)
+    return match.group(1).lower() if match else None
 
 
 def words_to_int(text: str) -> int | None:
@@ -164,14 +183,12 @@ def parse_number_phrase(number: str, hedge: str | None = None) -> Parsed | None:
         return None
     kind = HEDGES.get((hedge or "").lower().strip())
     if kind == "low":
-        return Parsed(value, value, None, approx=False)
+        return Parsed(value, None, None, approx=False)
     if kind == "above":
-        return Parsed(value + 1, value + 1, None, approx=True)
+        return Parsed(value, None, None, approx=True)
     if kind == "approx":
         return Parsed(None, value, None, approx=True)
-    if kind == "below":
-        return Parsed(None, value, value, approx=True)
-    if kind == "high":
+    if kind in {"below", "high"}:
         return Parsed(None, None, value, approx=True)
     if kind == "under":
         return Parsed(None, None, max(value - 1, 0), approx=True)
@@ -188,7 +205,7 @@ def _number_runs(sent: Span) -> list[Span]:
         lowered = token.lower_
         if lowered in {"dozens", "hundreds", "thousands", "scores", "several", "millions"} or (
             lowered == "many" and i + 1 < sent.end and doc[i + 1].pos_ == "NOUN"
-        ):
+        ) or _tens_of_thousands(doc, i, sent.end):
             j = i + 1
             if lowered in {"hundreds", "tens"} and j + 1 < sent.end and doc[j].lower_ == "of" and \
                     doc[j + 1].lower_ == "thousands":
@@ -206,6 +223,11 @@ def _number_runs(sent: Span) -> list[Span]:
             continue
         i += 1
     return runs
+
+
+def _tens_of_thousands(doc: Doc, i: int, end: int) -> bool:
+    """"tens of thousands" starts a vague count at "tens" (not at "thousands", which alone means fewer)."""
+    return doc[i].lower_ == "tens" and i + 2 < end and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ == "thousands"
 
 
 def _counted_noun(run: Span) -> Token | None:
@@ -246,7 +268,7 @@ def _unit(run: Span, noun: Token | None) -> Unit:
     compounds = {c.lemma_.lower() for c in anchor.children}
     window = {t.lemma_.lower() for t in run.doc[run.end : min(len(run.doc), run.end + 8)]}
     if compounds & {"dead", "death", "fatality"} or (
-        noun is not None and noun.lemma_.lower() in {"casualty", "death", "fatality", "dead"}
+        noun is not None and noun.lemma_.lower() in {"casualty", "death", "fatality", "dead"} | DEAD_BODIES
     ):
         return "killed"
     relative = next((c for c in anchor.children if c.dep_ == "relcl" and any(
@@ -807,10 +829,14 @@ def _people_quantity(sent: Span, people: list[tuple[Token, int]], unit: Unit, ex
     if any(q.unit == unit and q not in inside for q in explicit):
         return []  # "Three people died ... a man was killed": the count is given
     total = sum(n for _m, n in people)
-    if inside and total <= max(q.best or 0 for q in inside):
+    if inside and total <= max(figure(q) for q in inside):
         return []
-    return [Quantity(low=total, best=total, high=total, unit=unit, approx=False, text=doc_text(sent.doc)[start:end],
-                     start=start, end=end, subject=first.lemma_.lower() if len(people) == 1 else "people")]
+    if len(inside) > 1 and not all(first.is_ancestor(m) for m, _n in people[1:]):
+        return []  # "the rescuers said 23 people died, while the monitor said 14 were killed": two counts, no sum
+    bounded = any(q.best is None for q in inside)  # "at least 20 soldiers and 15 rebels": at least 35, no best
+    return [Quantity(low=total, best=None if bounded else total, high=None if bounded else total, unit=unit,
+                     approx=bounded, text=doc_text(sent.doc)[start:end], start=start, end=end,
+                     subject=first.lemma_.lower() if len(people) == 1 else "people")]
 
 
 def _wound_predicate(token: Token) -> bool:
@@ -874,7 +900,7 @@ def _within_lists(explicit: list[Quantity], implicit: list[Quantity]) -> list[Qu
     found = explicit + implicit
     for i, q in enumerate(explicit):
         whole = next((len(explicit) + j for j, v in enumerate(implicit) if v.unit == q.unit and v.start <= q.start
-                      and q.end <= v.end and (q.best or 0) < (v.best or 0)), None)
+                      and q.end <= v.end and figure(q) < figure(v)), None)
         if whole is not None and q.part_of is None:
             found[i] = q.model_copy(update={"part_of": whole})
     return found

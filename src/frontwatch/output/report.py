@@ -10,7 +10,8 @@ import html
 from collections import defaultdict
 
 from ..extract.actors import ActorInfo, actor_table
-from ..model import Claim, Picture, Place
+from ..extract.quantities import figure, leading_hedge, parse_number_phrase, words_to_int
+from ..model import Claim, Event, Picture, Place
 from ..resolve.contradictions import describe_quantity, headline_count
 
 SECTIONS = [  # (title, event types), most important first; then casualties, foreign actors, humanitarian
@@ -33,9 +34,42 @@ def _foreign(actor: ActorInfo, place: Place | None) -> bool:
     return actor.kind == "external_forces" or (actor.country is not None and home is not None and actor.country != home)
 
 
+def _copies(picture: Picture) -> frozenset[str]:
+    """Documents that copy another document of the picture: their figures are the original's, told once."""
+    present = {d.id for d in picture.documents}
+    return frozenset(d.id for d in picture.documents if d.duplicate_of in present)
+
+
+def _mid_sentence(words: str) -> str:
+    """A count's words as they read inside a sentence: "At least 12 people" -> "at least 12 people" (a name keeps
+    its capital)."""
+    first = words.split(" ", 1)[0].lower()
+    if leading_hedge(words) or words_to_int(first) is not None or parse_number_phrase(first) is not None:
+        return words[:1].lower() + words[1:]
+    return words
+
+
+def _tolls_said(event: Event, claims: dict[str, Claim], copies: frozenset[str]) -> list[str]:
+    """An event's death tolls as their speakers give them, one clause per speaker and figure ("the ministry says
+    at least 400 were killed"); the outlet's own figure is what it reports. Never a figure of our own."""
+    said: dict[str, None] = {}
+    for claim_id in event.claims:
+        claim = claims.get(claim_id)
+        q = headline_count(claim) if claim is not None and claim.stance == "assert" else None
+        if claim is None or q is None or claim.doc in copies:
+            continue
+        own = bool(claim.via) and claim.speaker == claim.via[0]
+        verb = "reports" if own else "says"
+        victims = _mid_sentence(" ".join(q.text.split())) or describe_quantity(q)
+        said[f"{claim.speaker or 'an unnamed source'} {verb} {victims} {'was' if figure(q) == 1 else 'were'} "
+             "killed"] = None
+    return list(said)
+
+
 def report_blocks(picture: Picture) -> list[Block]:
     numbers = {d.id: i for i, d in enumerate(picture.documents, start=1)}
     claims = {c.id: c for c in picture.claims}
+    copies = _copies(picture)
     places = {p.id: p for p in picture.places}
     actors = actor_table()
     blocks: list[Block] = [("h1", "Situation report")]
@@ -68,11 +102,12 @@ def report_blocks(picture: Picture) -> list[Block]:
             if denials:
                 who = ", ".join(sorted({d.speaker or "unknown" for d in denials}))
                 sentence += f" (contested: {who} denies it {_cite([d.doc for d in denials], numbers)})"
-            if event.fatalities.low is not None or event.fatalities.best is not None:
-                sentence += f"; at least {event.fatalities.acled} killed by the lowest credible figure"
+            tolls = _tolls_said(event, claims, copies)
+            if tolls:
+                sentence += "; " + "; ".join(tolls)
             blocks.append(("li", sentence + " " + _cite(list(event.sources), numbers) + "."))
     casualty_claims: list[Claim] = [c for c in picture.claims if headline_count(c) is not None
-                                    and c.stance == "assert"]
+                                    and c.stance == "assert" and c.doc not in copies]
     if casualty_claims:
         blocks.append(("h2", "Casualties (figures side by side, not averaged)"))
         for claim in casualty_claims:
@@ -93,7 +128,7 @@ def report_blocks(picture: Picture) -> list[Block]:
             blocks.append(("li", f"{event.date.start or 'undated'}: {names} — {event.sub_event_type.lower()} at "
                                  f"{place.name if place else 'an unknown place'}; {event.status.replace('_', ' ')} "
                                  f"{_cite(list(event.sources), numbers)}."))
-    humanitarian = [(c, q) for c in picture.claims if c.stance == "assert"
+    humanitarian = [(c, q) for c in picture.claims if c.stance == "assert" and c.doc not in copies
                     for q in c.quantities if q.unit in {"displaced", "missing"} and q.part_of is None]
     if humanitarian:
         blocks.append(("h2", "Humanitarian (displaced and missing, as reported)"))

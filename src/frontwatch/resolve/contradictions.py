@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from ..extract.quantities import SUBJECT_UNITS, figure, leading_hedge
 from ..model import Claim, Contradiction, Event, Quantity
 
 NUMBER_TOLERANCE = 0.10  # figures within 10 % of each other are treated as agreeing
@@ -17,17 +18,23 @@ def _cid(kind: str, claim_ids: list[str]) -> str:
     return "con-" + hashlib.sha256(f"{kind}|{'|'.join(sorted(claim_ids))}".encode()).hexdigest()[:12]
 
 
+def describe_figure(q: Quantity) -> str:
+    """A count as its source put it: a hedged figure keeps its hedge ("nearly 3000", "over 400"), a vague one its
+    range, an exact one its number."""
+    hedge = leading_hedge(q.text)
+    if q.best is not None and q.low == q.best == q.high:
+        return str(q.best)
+    if q.best is not None:
+        return f"{hedge or 'about'} {q.best}"
+    if q.low is not None and q.high is not None:
+        return f"{q.low}-{q.high}"
+    if q.low is not None:
+        return f"{hedge or 'at least'} {q.low}"
+    return f"{hedge or 'up to'} {q.high}"
+
+
 def describe_quantity(q: Quantity) -> str:
-    if q.low is not None and q.best is not None and q.low == q.best and q.high is None:
-        figure = f"at least {q.low}"
-    elif q.best is not None:
-        figure = f"about {q.best}" if q.approx else str(q.best)
-    elif q.low is not None and q.high is not None:
-        figure = f"{q.low}-{q.high}"
-    elif q.low is not None:
-        figure = f"{q.low} or more"
-    else:
-        figure = f"up to {q.high}"
+    figure = describe_figure(q)
     return f"{figure} ({q.subject or 'people'})" if q.subject not in {None, "people"} else figure
 
 
@@ -35,43 +42,59 @@ def headline_count(claim: Claim) -> Quantity | None:
     return next((q for q in claim.quantities if q.is_toll), None)
 
 
-def _value(q: Quantity) -> float:
-    return float(q.best if q.best is not None else (q.low if q.low is not None else q.high or 0))
+GENERIC_SUBJECTS = {None, "people", "person", "victim", "other"}  # a count of the dead with no side named
+
+
+def _counted(q: Quantity) -> str:
+    """Who a toll counts, as a class: people in general, civilians, fighters, soldiers ... ("400 militants" and
+    "11 civilians" count different dead, so they do not contradict)."""
+    if q.subject in GENERIC_SUBJECTS:
+        return "people"
+    return SUBJECT_UNITS.get(q.subject or "", q.subject or "people")
+
+
+def toll_scope(claim: Claim, q: Quantity, window: tuple[date, date] | None) -> tuple[str, ...] | None:
+    """What a toll is the toll of: its event, else its place(s) in the reporting week (ISO week of publication),
+    with the class of dead it counts. None when it is tied to neither an event nor a place: such a figure is
+    compared with nothing."""
+    if claim.event:
+        return ("event", claim.event, _counted(q))
+    if not claim.places or window is None:
+        return None
+    year, week, _day = window[1].isocalendar()
+    return ("place", ",".join(sorted(claim.places)), f"{year}-W{week:02d}", _counted(q))
 
 
 def number_contradictions(claims: list[Claim], window_of: dict[str, tuple[date, date] | None],
-                          about: str) -> list[Contradiction]:
-    """One contradiction per group of death tolls from different speakers whose reporting windows overlap.
-    Background counts (a war's running toll, an older incident) are not rival counts: see ``Quantity.background``."""
-    tolls = [(c, q) for c in claims if c.stance == "assert" and (q := headline_count(c)) is not None]
-    groups: list[list[tuple[Claim, Quantity]]] = []
-    for item in tolls:
-        window = window_of.get(item[0].doc)
-        for group in groups:
-            if all(_windows_overlap(window, window_of.get(other.doc)) for other, _q in group):
-                group.append(item)
-                break
-        else:
-            groups.append([item])
+                          names: dict[str, str] | None = None,
+                          copies: frozenset[str] = frozenset()) -> list[Contradiction]:
+    """One contradiction per toll (the same event, or the same place and week; counting the same class of dead)
+    whose speakers give figures more than NUMBER_TOLERANCE apart. Background counts (a war's running toll, an older
+    incident) are not rival counts (see ``Quantity.background``); copies of other documents (``copies``: their
+    ids) repeat their original and are left out. ``names`` gives readable names of event and place ids."""
+    names = names or {}
+    groups: dict[tuple[str, ...], list[tuple[Claim, Quantity]]] = {}
+    for c in claims:
+        q = headline_count(c)
+        if c.stance != "assert" or q is None or c.doc in copies:
+            continue
+        scope = toll_scope(c, q, window_of.get(c.doc))
+        if scope is not None:
+            groups.setdefault(scope, []).append((c, q))
     out = []
-    for group in groups:
+    for scope, group in sorted(groups.items()):
         speakers = {c.speaker for c, _q in group}
-        values = [_value(q) for _c, q in group]
+        values = [float(figure(q)) for _c, q in group]
         if len(speakers) < 2 or max(values) <= (1 + NUMBER_TOLERANCE) * max(min(values), 1):
             continue
         parts = "; ".join(f"{c.speaker}: {describe_quantity(q)}" for c, q in group)
         ids = [c.id for c, _q in group]
+        about = names.get(scope[1], scope[1])
         out.append(Contradiction(
-            id=_cid("number", ids), kind="number", about=about, claims=tuple(ids),
-            explanation=f"Sources give different death tolls, counting overlapping groups (not averaged): {parts}.",
+            id=_cid("number", ids), kind="number", about=f"death toll: {about}", claims=tuple(ids),
+            explanation=f"Sources give different death tolls for {about} (not averaged): {parts}.",
         ))
     return out
-
-
-def _windows_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def denial_contradictions(claims: list[Claim]) -> list[Contradiction]:
@@ -115,6 +138,23 @@ def _speakers(claims: list[Claim]) -> str:
     return ", ".join(names)
 
 
+def _asserted(event: Event, claims_by_id: dict[str, Claim]) -> list[Claim]:
+    return [claims_by_id[c] for c in event.claims if c in claims_by_id and claims_by_id[c].stance == "assert"]
+
+
+def _other_sentences(a: list[Claim], b: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """The claims of each side that some claim of the other side, told in another sentence, opposes: two readings of
+    one sentence ("the army said it retook the palace" read both as a capture and as a recapture) are not two
+    sources disagreeing."""
+    def sentence(c: Claim) -> tuple[str, int, int]:
+        return (c.doc, c.start, c.end)
+
+    def opposed(mine: list[Claim], theirs: list[Claim]) -> list[Claim]:
+        return [c for c in mine if any(sentence(c) != sentence(o) for o in theirs)]
+
+    return opposed(a, b), opposed(b, a)
+
+
 def control_contradictions(events: list[Event], claims_by_id: dict[str, Claim],
                            place_names: dict[str, str]) -> list[Contradiction]:
     """Who holds a place, per whom: one set of sources has a non-state actor taking it while another has
@@ -131,8 +171,7 @@ def control_contradictions(events: list[Event], claims_by_id: dict[str, Claim],
                 if not (taken.date.start and held.date.start and taken.date.start <= (held.date.end or "9") and
                         held.date.start <= (taken.date.end or "9")):
                     continue
-                a = [claims_by_id[c] for c in taken.claims if c in claims_by_id and claims_by_id[c].stance == "assert"]
-                b = [claims_by_id[c] for c in held.claims if c in claims_by_id and claims_by_id[c].stance == "assert"]
+                a, b = _other_sentences(_asserted(taken, claims_by_id), _asserted(held, claims_by_id))
                 if not a or not b or {c.speaker for c in a} == {c.speaker for c in b}:
                     continue
                 name = place_names.get(place, place)

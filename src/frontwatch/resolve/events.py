@@ -11,9 +11,8 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import pairwise
 
 from ..extract.places import haversine_km
 from ..model import DocEvent, PlaceRef
@@ -48,17 +47,43 @@ def _sweep(indexes: list[int], events: list[Located], union: Callable[[int, int]
     can only happen ``once``): one sweep in start order, O(k log k). Returns the indexes in that order. Every index
     must have an interval."""
     ordered = sorted(indexes, key=lambda i: (events[i].interval.start, i))  # type: ignore[union-attr]
-    if ordered:
-        reach = events[ordered[0]].interval.end  # type: ignore[union-attr]
-        for previous, current in pairwise(ordered):
-            interval = events[current].interval
-            strict = not once and events[current].stated and events[previous].stated
-            if interval.start <= reach + (timedelta(0) if strict else slack):  # type: ignore[union-attr]
-                union(current, previous)
-                reach = max(reach, interval.end)  # type: ignore[union-attr]
-            else:
-                reach = interval.end  # type: ignore[union-attr]
+    group: _Run | None = None
+    for previous, current in zip([None, *ordered], ordered, strict=False):
+        interval: Interval = events[current].interval  # type: ignore[assignment]
+        if previous is not None and group is not None and group.admits(events[current], slack, once):
+            union(current, previous)
+        else:
+            group = _Run(interval.start, interval.end)
+        group.add(events[current])
     return ordered
+
+
+@dataclass
+class _Run:
+    """The reports a sweep has joined so far: their first day, how far they reach, the days they state."""
+
+    first: date
+    reach: date
+    stated: set[date] = field(default_factory=set)
+
+    def add(self, located: Located) -> None:
+        interval: Interval = located.interval  # type: ignore[assignment]
+        self.reach = max(self.reach, interval.end)
+        if located.stated:
+            self.stated.add(interval.start)
+
+    def admits(self, located: Located, slack: timedelta, once: bool) -> bool:
+        """Whether the next report (in start order) joins. Overlapping intervals do. A change of control (it happens
+        ``once``) joins within the slack of the reach. Otherwise the slack (a relative day read a day off) counts
+        from the run's first day, so daily reports never chain day after day, and a stated day never joins a
+        different stated day: those are two happenings, unless a report spanning both days ties them."""
+        interval: Interval = located.interval  # type: ignore[assignment]
+        if interval.start <= self.reach:
+            return True
+        if once:
+            return interval.start <= self.reach + slack
+        clash = located.stated and bool(self.stated - {interval.start})
+        return not clash and interval.start <= self.first + slack
 
 
 def _join_coarse(events: list[Located], places: Mapping[str, PlaceRef], parent: dict[int, int],
@@ -94,8 +119,8 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
     """Groups of document events that describe the same happening, in a stable order. With ``places`` (place id ->
     resolved place), reports placed at a county can join the one happening inside it."""
     blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-    for i, located in enumerate(events):
-        blocks[(located.event.sub_event_type, located.event.place)].append(i)
+    for i, located in enumerate(events):  # an event with no place is compared only within its own report
+        blocks[(located.event.sub_event_type, located.event.place or f"doc:{located.event.doc}")].append(i)
     parent = {i: i for i in range(len(events))}
 
     def union(a: int, b: int) -> None:

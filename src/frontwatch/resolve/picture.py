@@ -25,6 +25,7 @@ from ..model import (
     Place,
     PlaceRef,
     Published,
+    TimeExpr,
     TimelineEntry,
 )
 from .contradictions import (
@@ -36,7 +37,8 @@ from .contradictions import (
 )
 from .corroboration import independent_count
 from .dates import Interval, infer_publication, parse_day, resolve_all
-from .events import Located, canonical_id, cluster, distinct_days, group_interval
+from .events import Located, cluster, distinct_days, group_interval
+from .identity import stable_identity
 
 REPORT_WINDOW_DAYS = 6  # an event reported without a date happened within the week before publication
 MIN_CONFIRMING_SOURCES = 2  # independent sources for "confirmed"
@@ -123,6 +125,19 @@ def _fatalities(claims: list[Claim]) -> Fatalities:
                       acled=low or 0)
 
 
+CALENDAR_KINDS = {"absolute", "month_day"}  # a calendar day in the text: "on 3 May 2022", "on Nov. 27"
+COUNTED_KINDS = {"weekday", "offset_days"}  # a day counted from the publication date: "on Monday", "yesterday"
+KNOWN_DATE = {"stated", "metadata"}  # publication dates we read, not inferred ones
+
+
+def states_day(expr: TimeExpr, published: Published) -> bool:
+    """Whether a report states its day: a calendar day in the text, or a day counted from a publication date we
+    know (not one we inferred). Two reports stating different days are two happenings (see resolve.events)."""
+    if expr.kind in CALENDAR_KINDS:
+        return True
+    return expr.kind in COUNTED_KINDS and expr.relative_to == "document" and published.basis in KNOWN_DATE
+
+
 def _report_window(published: Published, anchor: date | None) -> Interval | None:
     """Where an undated-in-text event of a document may lie: the week before publication, widened to the whole
     inferred window when the publication date itself is only known to a window."""
@@ -192,14 +207,15 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
                 speaker_actor=c.speaker_actor, via=c.via, kind=c.kind, stance=c.stance, quantities=c.quantities,
                 places=c.places, event=None, denies=c.denies,
             )
+        placed = any(ev.place is not None for ev in analysis.events)
         for ev in analysis.events:
-            if ev.place is None:
-                continue  # no location, no ACLED event (kept as a claim)
+            if ev.place is None and placed:
+                continue  # beside a located happening, an unlocated one is background (kept as a claim)
             first = next((i for i in ev.times if resolved[i] is not None), None)
             interval = resolved[first] if first is not None else None
             if interval is not None and interval.precision == "day":
                 claim_dates[ev.claim] = interval.start
-            stated = first is not None and analysis.times[first].kind == "absolute"
+            stated = first is not None and states_day(analysis.times[first], docs[analysis.doc].published)
             located.append(Located(ev, interval or fallback, stated))
 
     same_sentence: dict[tuple[str, int, int], list[str]] = defaultdict(list)
@@ -215,8 +231,9 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     events: list[Event] = []
     contradictions: list[Contradiction] = []
     claim_event: dict[str, str] = {}
+    stored_order = {d.id: i for i, d in enumerate(documents)}  # documents come in the order first stored
     for group in cluster(located, refs):
-        event_id = canonical_id(group)
+        event_id, aliases = stable_identity((x.event for x in group), stored_order)
         member_claims = sorted({x.event.claim for x in group})
         linked = set(member_claims)
         for cid in member_claims:
@@ -258,11 +275,13 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
             assoc_actor_1=_associated(group, 1, {a1, a2}), assoc_actor_2=_associated(group, 2, {a1, a2}),
             fatalities=_fatalities(claims), sources=tuple(sorted({c.doc for c in claims})),
             independent_sources=independent, status=status,  # type: ignore[arg-type]
-            claims=tuple(c.id for c in claims), summary=summary,
+            claims=tuple(c.id for c in claims), summary=summary, aliases=aliases,
         ))
     claims_out = [c.model_copy(update={"event": claim_event.get(c.id)}) for c in
                   sorted(claims_by_id.values(), key=lambda c: (c.doc, c.start, c.id))]
-    contradictions += number_contradictions(claims_out, report_window, about="death toll of the fighting")
+    names = {e.id: e.summary for e in events} | {p.id: p.name for p in places}
+    copies = frozenset(d.id for d in docs.values() if d.duplicate_of)
+    contradictions += number_contradictions(claims_out, report_window, names, copies)
     contradictions += denial_contradictions(claims_out)
     contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
     events.sort(key=lambda e: (e.date.start or "9999", e.id))
