@@ -94,9 +94,10 @@ def _bad_jsonl_records(rng: random.Random) -> bytes:
 
 MAKERS: tuple[tuple[Callable[[random.Random], bytes], tuple[str, ...]], ...] = (  # maker, the suffixes it is given
     (_random_bytes, SUFFIXES), (_nul_text, SUFFIXES), (_truncated_markup, (".html", ".htm", ".xml", ".rss", ".atom")),
-    (_truncated_jsonl, (".jsonl", ".ndjson")), (_deep_json, (".jsonl", ".txt")), (_deep_markup, SUFFIXES),
+    (_truncated_jsonl, (".jsonl", ".ndjson", ".txt", ".html")), (_deep_json, (".jsonl", ".txt")),
+    (_deep_markup, SUFFIXES),
     (_long_line, SUFFIXES), (_utf16, SUFFIXES), (_lone_angles, SUFFIXES), (_empty, SUFFIXES),
-    (_binary_header, SUFFIXES), (_symbol_soup, SUFFIXES), (_bad_jsonl_records, (".jsonl",)),
+    (_binary_header, SUFFIXES), (_symbol_soup, SUFFIXES), (_bad_jsonl_records, (".jsonl", ".txt", ".htm")),
 )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from frontwatch.cli import app
-from frontwatch.ingest.readers import read_jsonl
+from frontwatch.ingest.readers import read_file, read_jsonl
 
 from .conftest import DEMO, check_picture
 from .junk_inputs import DEEP, write_junk
@@ -82,3 +82,10 @@ def test_a_jsonl_file_of_garbage_lines_is_reported_in_a_few_lines() -> None:
     items = list(read_jsonl("\n".join(["{oops"] * 500), "garbage.jsonl"))
     assert len(items) == 11
     assert str(items[-1]) == "garbage.jsonl: 490 more bad lines not shown (500 in all)"
+
+
+def test_a_text_file_holding_json_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "records.txt"
+    path.write_text('{"id": "w1", "text": "Militias clashed with police near the', encoding="utf-8")
+    assert [str(item) for item in read_file(path)] == [
+        f"{path}: looks like JSON, not an article (name it .jsonl to read it as JSON Lines)"]

@@ -78,6 +78,12 @@ def test_a_line_without_words_or_sentences_is_not_text() -> None:
     assert result.text.split("\n") == [TITLE, OPENING, CLOSING]
 
 
+def test_a_json_record_in_the_text_is_not_text() -> None:
+    record = '{"id": 7, "tags": ["sahel", "mali"]}'
+    result = clean("\n".join([TITLE, OPENING, record, "[\"Goma\", \"Bunia\"]", CLOSING]))
+    assert result.removed == (("json", record), ("json", "[\"Goma\", \"Bunia\"]"))
+
+
 def test_a_sentence_with_a_date_in_the_story_is_kept() -> None:
     line = "The ceasefire began on 3 March 2024."
     assert line in clean(_page("body", line)).text.split("\n")

@@ -2,12 +2,13 @@
 
 A line is furniture only when two signals agree: its shape (a pattern in data/boilerplate.tsv) and its length or its
 place on the page (above the first or below the last paragraph of prose). A paragraph of prose (a long line that
-ends like a sentence) is never furniture by place alone. Two shapes need no second signal because they are not text
-at all: a line with no word in it, and a very long line with (almost) no sentence in it.
+ends like a sentence) is never furniture by place alone. Three shapes need no second signal because they are not text
+at all: a line with no word in it, a JSON record, and a very long line with (almost) no sentence in it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -58,13 +59,26 @@ def layout(lines: list[str]) -> Layout:
 
 
 def not_text(line: str) -> str | None:
-    """"no_words" for a line without a word, "no_sentences" for a long line (minified markup, a dump, key mashing)
-    with fewer sentence ends than any prose that long has; None for a line that may be text."""
+    """"no_words" for a line without a word, "json" for a JSON record, "no_sentences" for a long line (minified
+    markup, a dump, key mashing) with fewer sentence ends than any prose that long has; None for a line that may be
+    text."""
     if not _WORD.search(line):
         return "no_words"
+    if _is_json(line):
+        return "json"
     if len(line) > MAX_SENTENCE_CHARS and len(_SENTENCE_END.findall(line)) + 1 < len(line) / MAX_SENTENCE_CHARS:
         return "no_sentences"
     return None
+
+
+def _is_json(line: str) -> bool:
+    """A JSON object or array on a line of its own: data that strayed into the text, not prose."""
+    if not (line.startswith(("{", "[")) and line.endswith(("}", "]"))):
+        return False
+    try:
+        return isinstance(json.loads(line), dict | list)
+    except (ValueError, RecursionError):  # not JSON after all, or nested too deeply to tell: leave it to the rules
+        return False
 
 
 def furniture_rule(line: str, words: int, at_edge: bool) -> str | None:

@@ -22,6 +22,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+JSON_OPENINGS = ('{"', "[{", '["', "[[")  # how a JSON object or array of records begins (never an article)
 MIN_ENTRY_CHARS = 400  # a feed entry with less text than this is a teaser: fetch its page when allowed
 
 
@@ -96,6 +97,9 @@ def _file_documents(text: str, path: Path) -> Iterator[RawDocument | InputError]
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(text, where)
+        return
+    if text.lstrip().startswith(JSON_OPENINGS):
+        yield InputError("looks like JSON, not an article (name it .jsonl to read it as JSON Lines)", where=where)
         return
     if suffix in FEED_SUFFIXES or looks_like_feed(text):
         yield from _feed_documents(text, where, None, None)
