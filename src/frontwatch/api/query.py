@@ -92,7 +92,8 @@ def _source(document: Item, start: int, end: int) -> Item:
 
 def event_detail(picture: Item, event_id: str) -> Item | None:
     """The event with its claims (each with the source span it stands on), its place, actors and contradictions."""
-    event = next((e for e in picture["events"] if e["id"] == event_id), None)
+    event = next((e for e in picture["events"] if e["id"] == event_id), None) or next(
+        (e for e in picture["events"] if event_id in e.get("aliases", ())), None)  # an id from before a merge
     if event is None:
         return None
     documents = {d["id"]: d for d in picture["documents"]}
