@@ -53,3 +53,17 @@ def test_documents_stored_before_cleaning_was_recorded_still_load() -> None:
     old = {"id": "doc-1", "source_id": "a.txt", "outlet": "x", "title": "t", "text": "t",
            "published": {"date": None, "precision": "unknown", "basis": "unknown", "evidence": ""}}
     assert Document.model_validate_json(json.dumps(old)).cleaning is None
+
+
+def test_the_api_says_a_posted_french_article_is_not_analysed(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from frontwatch.api.app import create_app
+
+    client = TestClient(create_app(tmp_path / "api.db"))
+    response = client.post("/api/documents", json={"text": FRENCH})
+    assert response.status_code == 201, response.text
+    answer = response.json()
+    assert answer["language"] == "fr"
+    assert answer["notices"] == ["French (fr) text stored but not analysed (English only)"]
+    assert answer["title"].startswith("Des combats ont repris") and len(answer["title"]) <= 120

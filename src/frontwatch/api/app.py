@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .. import __version__
-from ..analyze import mark_duplicates, picture_from_store, store_documents
+from ..analyze import mark_duplicates, notices, picture_from_store, store_documents
 from ..errors import FrontwatchError, InputError
 from ..ingest.documents import make_document
 from ..ingest.fetch import fetch_budget
@@ -285,7 +285,8 @@ def _write_routes(app: FastAPI, db: StoreSpec, write_lock: threading.Lock, allow
         except FrontwatchError as exc:
             raise HTTPException(status_code=503, detail=str(exc)) from exc
         return {"id": document.id, "analysed": bool(analysed), "outlet": document.outlet,
-                "title": document.title}
+                "title": document.title, "language": document.language,
+                "notices": [notice.message for notice in notices([document])]}
 
     @app.get("/api/jobs/{job_id}", response_model=JobView)
     def job(job_id: str) -> dict[str, Any]:
