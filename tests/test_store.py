@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from frontwatch.analyze import analyze
+from frontwatch.api.app import create_app
 from frontwatch.cli import app
 from frontwatch.errors import StoreError
 from frontwatch.model import DocAnalysis, Document, Published
@@ -214,3 +216,10 @@ def test_the_same_inputs_give_the_same_picture_from_either_backend(demo_run: tup
         again = analyze([str(DEMO)], dsn, tmp_path / "pg-again")
         assert again.analysed == 0
         assert (tmp_path / "pg-again" / "picture.json").read_bytes() == (sqlite_out / "picture.json").read_bytes()
+        client = TestClient(create_app(dsn))  # and the API serves it
+        served = client.get("/api/events", params={"limit": 1000}).json()
+        assert served["total"] == len(result.picture.events) and client.get("/api/picture").json()["events"]
+        proc = subprocess.run([FRONTWATCH, "export", "--db", dsn, "--out", "x", "--format", "picture"],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert (tmp_path / "x" / "picture.json").read_bytes() == (sqlite_out / "picture.json").read_bytes()

@@ -11,6 +11,7 @@ Article text is hostile input: the API returns it as JSON data only, and every H
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -121,9 +122,14 @@ class PictureCache:
         self.db = db
         self._lock = threading.Lock()
         self._cached: _Cached | None = None
+        self._store: Store | None = None  # opened once and kept: a database server's connection is slow to open
 
     def get(self) -> _Cached:
-        with self._lock, Store(self.db) as store:
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.db)
+                weakref.finalize(self, self._store.close)
+            store = self._store
             generation = store.generation()
             if self._cached is None or self._cached.generation != generation:
                 picture = picture_from_store(store)

@@ -1,0 +1,68 @@
+"""Serial vs Dask workers, SQLite vs PostgreSQL: the same GVA articles analysed each way, docs/s printed, and
+whether every picture.json is byte-identical to the serial SQLite one (no assertions: machines here are shared).
+
+    .venv/bin/python bench/bench_workers.py [N] [WORKERS]          # N GVA articles (default 150), 2 workers
+    FRONTWATCH_TEST_PG=postgresql://... .venv/bin/python bench/bench_workers.py   # adds a PostgreSQL run
+
+Each run is cold: a fresh store, and for workers a fresh local cluster whose processes load the models themselves
+(the serial run loads them in this process). Figures include that loading, as a user's first run would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from frontwatch.analyze import analyze
+from frontwatch.cluster import ClusterSpec
+from frontwatch.evaluation import eval_data_dir
+from frontwatch.store import StoreSpec
+
+
+def _run(label: str, corpus: Path, db: StoreSpec, out: Path, cluster: ClusterSpec | None, n: int) -> float:
+    started = time.perf_counter()
+    analyze([str(corpus)], db, out, cluster=cluster)
+    seconds = time.perf_counter() - started
+    print(f"{label:<22} {seconds:7.1f} s  {n / seconds:5.2f} docs/s", flush=True)
+    return seconds
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 150
+    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    work = Path(tempfile.mkdtemp())
+    lines = (eval_data_dir() / "gva_articles.jsonl").read_text(encoding="utf-8").splitlines()[:n]
+    corpus = work / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(json.loads(line)) for line in lines) + "\n", encoding="utf-8")
+    print(f"{n} GVA articles, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
+    runs = {"workers": (work / "w.db", ClusterSpec(workers=workers))}  # first: no model in this process yet
+    runs["serial"] = (work / "s.db", None)
+    dsn = os.environ.get("FRONTWATCH_TEST_PG")
+    if dsn:
+        import psycopg
+
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+        runs["postgresql"] = (f"{dsn}{'&' if '?' in dsn else '?'}options=-csearch_path%3D{schema}", None)
+    seconds = {}
+    for name, (db, cluster) in runs.items():
+        label = f"{name} ({workers} workers)" if cluster else name
+        seconds[name] = _run(label, corpus, db, work / name, cluster, n)
+    serial = (work / "serial" / "picture.json").read_bytes()
+    for name in runs:
+        same = (work / name / "picture.json").read_bytes() == serial
+        print(f"{name}: picture.json {'identical to' if same else 'DIFFERS from'} the serial run's")
+    print(f"speed-up with {workers} workers: {seconds['serial'] / seconds['workers']:.2f}x")
+    if dsn:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+if __name__ == "__main__":
+    main()
