@@ -14,12 +14,15 @@ from typer.testing import CliRunner
 
 from frontwatch.analyze import analyze
 from frontwatch.api.app import create_app
+from frontwatch.api.query import EventFilter, filter_events
 from frontwatch.cli import app
 from frontwatch.errors import StoreError
 from frontwatch.model import DocAnalysis, Document, Published
+from frontwatch.output.picture_json import picture_dict
 from frontwatch.store import Store, open_store, parse_store_spec
 from frontwatch.store import postgres as pg_backend
 from frontwatch.store import sqlite as sqlite_backend
+from frontwatch.store.picture_tables import EventQuery
 from frontwatch.store.url import mask_dsn
 from tests.conftest import DEMO
 from tests.postgres import pg_schema_dsn
@@ -142,6 +145,38 @@ def test_any_text_round_trips(spec: str) -> None:
         store.put(document, analysis(document), "v1", raw=text)
         assert store.document("t1") == document
         assert store.documents()[0].text == text
+
+
+QUERIES = [EventQuery(), EventQuery(event_type="Battles"), EventQuery(sub_event_type="Air/drone strike"),
+           EventQuery(status="single_source"), EventQuery(start="2024-11-28"), EventQuery(end="2024-11-29"),
+           EventQuery(start="2024-11-29", end="2024-11-30"), EventQuery(bbox=(35.0, 34.0, 38.0, 37.0)),
+           EventQuery(bbox=(170.0, -90.0, 40.0, 90.0)),  # across the antimeridian
+           EventQuery(actor="hts"), EventQuery(actor="syria"), EventQuery(actor="100%_"),
+           EventQuery(event_type="Battles", start="2024-11-27", bbox=(-180.0, -90.0, 180.0, 90.0))]
+
+
+def test_picture_rows_answer_queries_as_the_api_filters_the_picture(spec: str, demo_run: tuple) -> None:
+    picture = demo_run[0].picture
+    merged = picture.events[0].model_copy(update={"aliases": ("evt-was-another",)})
+    picture = picture.model_copy(update={"events": (merged, *picture.events[1:])})
+    data = picture_dict(picture)
+    with open_store(spec) as store:
+        assert store.picture_generation() is None and store.find_events(EventQuery(), 10) == ([], 0)
+        store.save_picture(picture, 7)
+        store.save_picture(picture, 8)  # replaces, never adds
+        assert store.picture_generation() == 8
+        for query in QUERIES:
+            wanted = filter_events(data, EventFilter(**vars(query)))
+            found, total = store.find_events(query, limit=1000)
+            assert [e.id for e in found] == [e["id"] for e in wanted] and total == len(wanted), query
+        assert sum(1 for q in QUERIES if store.find_events(q, 1000)[1]) > len(QUERIES) // 2, "queries that match"
+        page, total = store.find_events(EventQuery(), limit=2, offset=1)
+        assert [e.id for e in page] == [e.id for e in picture.events[1:3]] and total == len(picture.events)
+        assert store.find_event(merged.id) == merged == store.find_event("evt-was-another")
+        assert store.find_event("evt-nope") is None
+        assert [p.id for p in store.find_places()] == [p.id for p in picture.places]
+        inside = [p.id for p in picture.places if 34 <= p.lat <= 37 and 35 <= p.lon <= 38]
+        assert [p.id for p in store.find_places((35.0, 34.0, 38.0, 37.0))] == inside
 
 
 def test_store_dispatches_on_the_spec(tmp_path: Path) -> None:

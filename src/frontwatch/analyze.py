@@ -158,6 +158,14 @@ def picture_from_store(store: Store) -> Picture:
     return build_picture(store.documents(), store.analyses())
 
 
+def refresh_picture(store: Store) -> Picture:
+    """The picture of everything stored, also written back to the store as rows (events, aliases, places)."""
+    generation = store.generation()
+    picture = picture_from_store(store)
+    store.save_picture(picture, generation)
+    return picture
+
+
 def analyze(paths: Iterable[str], db: StoreSpec, out: Path | None, progress: Progress | None = None,
             options: ReadOptions | None = None, cluster: ClusterSpec | None = None) -> AnalyzeResult:
     """``db``: a SQLite path or ``sqlite:///PATH``, or ``postgresql://...``; ``cluster``: run the per-document
@@ -166,7 +174,7 @@ def analyze(paths: Iterable[str], db: StoreSpec, out: Path | None, progress: Pro
     with open_store(db) as store, _analyser(cluster) as analyser:
         analysed = store_documents(store, docs, progress, analyser)
         mark_duplicates(store)
-        picture = picture_from_store(store)
+        picture = refresh_picture(store)
     written = write_outputs(picture, out) if out is not None else []
     return AnalyzeResult(picture=picture, written=written, errors=errors, analysed=analysed,
                          unchanged=len(docs) - analysed, notices=notices(d for d, _ in docs))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from ..model import DocAnalysis, Document
+from ..model import DocAnalysis, Document, Event, Picture, Place
+from .picture_tables import EventQuery, where
 from .url import StoreSpec, parse_store_spec
 
 
@@ -83,6 +84,41 @@ class Store(ABC):
     @abstractmethod
     def integrity_ok(self) -> bool:
         """Whether the backend's own consistency check passes."""
+
+    # ------------------------------------------------ the resolved picture as rows (store/picture_tables.py)
+
+    @abstractmethod
+    def save_picture(self, picture: Picture, generation: int) -> None:
+        """Replace the event, alias and place rows with this picture's, built from the store at ``generation``."""
+
+    @abstractmethod
+    def _rows(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+        """Run one read query written with ``?`` placeholders."""
+
+    def picture_generation(self) -> int | None:
+        """The store generation the event and place rows reflect (None: never written)."""
+        rows = self._rows("SELECT generation FROM picture_state WHERE id = 1", [])
+        return None if not rows or rows[0][0] is None else int(rows[0][0])
+
+    def find_events(self, query: EventQuery, limit: int, offset: int = 0) -> tuple[list[Event], int]:
+        """A page of the matching events, in the picture's order, and how many match in all."""
+        clause, params = where(query)
+        total = self._rows(f"SELECT COUNT(*) FROM events WHERE {clause}", params)[0][0]
+        rows = self._rows(f"SELECT record FROM events WHERE {clause} ORDER BY seq LIMIT ? OFFSET ?",
+                          [*params, limit, offset])
+        return [Event.model_validate_json(r[0]) for r in rows], int(total)
+
+    def find_event(self, event_id: str) -> Event | None:
+        """The event with this id, else the one that absorbed the event that had it (an alias)."""
+        rows = self._rows("SELECT record FROM events WHERE id = ? UNION ALL SELECT e.record FROM event_aliases a"
+                          " JOIN events e ON e.id = a.event_id WHERE a.alias = ?", [event_id, event_id])
+        return Event.model_validate_json(rows[0][0]) if rows else None
+
+    def find_places(self, bbox: tuple[float, float, float, float] | None = None) -> list[Place]:
+        """Places (in the picture's order), only those inside ``bbox`` (W, S, E, N) when given."""
+        clause, params = where(EventQuery(bbox=bbox))
+        rows = self._rows(f"SELECT record FROM places WHERE {clause} ORDER BY seq", params)
+        return [Place.model_validate_json(r[0]) for r in rows]
 
 
 def backend_class(spec: StoreSpec) -> type[Store]:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..errors import StoreError
-from ..model import DocAnalysis, Document
+from ..model import DocAnalysis, Document, Picture
 from .base import Store
+from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
 from .url import MASK, StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -64,6 +66,53 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             seen TIMESTAMPTZ NOT NULL DEFAULT now(),
             PRIMARY KEY (feed, entry)
         );
+    """),
+    (5, """
+        CREATE TABLE events (                                -- the resolved picture's events (picture_tables.py)
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,                            -- place in picture.json's order
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            first_day TEXT COLLATE "C",                      -- YYYY-MM-DD, compared byte-wise as SQLite does
+            last_day TEXT COLLATE "C",
+            lat DOUBLE PRECISION,
+            lon DOUBLE PRECISION,
+            actor1 TEXT,
+            actor2 TEXT,
+            actor1_key TEXT,                                 -- ids lower-cased and names, for the actor filter
+            actor2_key TEXT,
+            actor1_name TEXT,
+            actor2_name TEXT,
+            record TEXT NOT NULL                             -- the Event as JSON
+        );
+        CREATE INDEX events_seq ON events(seq);
+        CREATE INDEX events_days ON events(first_day, last_day);
+        CREATE INDEX events_type ON events(event_type, sub_event_type);
+        CREATE INDEX events_status ON events(status);
+        CREATE INDEX events_lat_lon ON events(lat, lon);
+        CREATE INDEX events_actor1 ON events(actor1_key);
+        CREATE INDEX events_actor2 ON events(actor2_key);
+        CREATE TABLE event_aliases (
+            alias TEXT PRIMARY KEY,                          -- the id of an event since merged into event_id
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE
+        );
+        CREATE TABLE places (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            lat DOUBLE PRECISION NOT NULL,
+            lon DOUBLE PRECISION NOT NULL,
+            country TEXT,
+            record TEXT NOT NULL                             -- the Place as JSON
+        );
+        CREATE INDEX places_seq ON places(seq);
+        CREATE INDEX places_lat_lon ON places(lat, lon);
+        CREATE TABLE picture_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation BIGINT                                -- the store generation the rows above reflect
+        );
+        INSERT INTO picture_state(id, generation) VALUES (1, NULL);
     """),
 )
 CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
@@ -196,6 +245,26 @@ class PostgresStore(Store):
         row = self._one("SELECT EXISTS (SELECT 1 FROM generation WHERE id = 1) AND NOT EXISTS ("
                         "SELECT 1 FROM analyses a LEFT JOIN documents d ON d.id = a.doc_id WHERE d.id IS NULL)")
         return bool(row and row[0])
+
+
+    def _rows(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+        with self._transaction("read the store") as conn:
+            return conn.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]
+
+    def save_picture(self, picture: Picture, generation: int) -> None:
+        names = {a.id: a.name for a in picture.actors}
+        with self._transaction("store the picture") as conn, conn.cursor() as cur:
+            cur.execute("TRUNCATE event_aliases, events, places")
+            cur.executemany(_insert("events", EVENT_COLUMNS),
+                            [event_row(i, e, names) for i, e in enumerate(picture.events)])
+            cur.executemany("INSERT INTO event_aliases(alias, event_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                            alias_rows(picture.events))
+            cur.executemany(_insert("places", PLACE_COLUMNS), [place_row(i, p) for i, p in enumerate(picture.places)])
+            cur.execute("UPDATE picture_state SET generation = %s WHERE id = 1", (generation,))
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"
 
 
 def _migrate(conn: psycopg.Connection) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
-from ..model import DocAnalysis, Document
+from ..model import DocAnalysis, Document, Picture
 from .base import Store
+from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
 from .url import StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -57,6 +59,53 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             seen TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
             PRIMARY KEY (feed, entry)
         );
+    """),
+    (5, """
+        CREATE TABLE events (                -- the resolved picture's events (store/picture_tables.py)
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,           -- place in picture.json's order
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            first_day TEXT,                 -- YYYY-MM-DD; NULL when undated
+            last_day TEXT,
+            lat REAL,
+            lon REAL,
+            actor1 TEXT,
+            actor2 TEXT,
+            actor1_key TEXT,                -- the ids lower-cased, and the actors' names, for the actor filter
+            actor2_key TEXT,
+            actor1_name TEXT,
+            actor2_name TEXT,
+            record TEXT NOT NULL            -- the Event as JSON
+        );
+        CREATE INDEX events_seq ON events(seq);
+        CREATE INDEX events_days ON events(first_day, last_day);
+        CREATE INDEX events_type ON events(event_type, sub_event_type);
+        CREATE INDEX events_status ON events(status);
+        CREATE INDEX events_lat_lon ON events(lat, lon);
+        CREATE INDEX events_actor1 ON events(actor1_key);
+        CREATE INDEX events_actor2 ON events(actor2_key);
+        CREATE TABLE event_aliases (
+            alias TEXT PRIMARY KEY,         -- the id of an event since merged into event_id
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE
+        );
+        CREATE TABLE places (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            country TEXT,
+            record TEXT NOT NULL            -- the Place as JSON
+        );
+        CREATE INDEX places_seq ON places(seq);
+        CREATE INDEX places_lat_lon ON places(lat, lon);
+        CREATE TABLE picture_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation INTEGER              -- the store generation the rows above reflect (NULL: never written)
+        );
+        INSERT INTO picture_state(id, generation) VALUES (1, NULL);
     """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
@@ -182,4 +231,29 @@ class SQLiteStore(Store):
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def _rows(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def save_picture(self, picture: Picture, generation: int) -> None:
+        names = {a.id: a.name for a in picture.actors}
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for table in ("event_aliases", "events", "places"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.executemany(_insert("events", EVENT_COLUMNS),
+                                  [event_row(i, e, names) for i, e in enumerate(picture.events)])
+            self.conn.executemany("INSERT OR IGNORE INTO event_aliases(alias, event_id) VALUES (?, ?)",
+                                  alias_rows(picture.events))
+            self.conn.executemany(_insert("places", PLACE_COLUMNS),
+                                  [place_row(i, p) for i, p in enumerate(picture.places)])
+            self.conn.execute("UPDATE picture_state SET generation = ? WHERE id = 1", (generation,))
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot store the picture ({exc})", where=str(self.path)) from exc
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
