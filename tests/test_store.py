@@ -86,8 +86,12 @@ def test_storing_again_is_a_no_op_and_a_newer_pipeline_replaces_the_analysis(spe
         store.put(document, analysis(document, "old"), "v1")
         assert store.count() == 1
         assert store.has_analysis("d1", "v1") and not store.has_analysis("d1", "v2")
+        assert store.analysed_among(["d1", "d2"], "v1") == {"d1"} and store.analysed_among([], "v1") == set()
         store.put(document, analysis(document, "new"), "v2")
         assert store.has_analysis("d1", "v2") and not store.has_analysis("d1", "v1")
+        assert store.analysed_among(["d1"], "v1") == set()
+        many = [f"x{i}" for i in range(1200)] + ["d1"]  # more than one IN (...) list
+        assert store.analysed_among(many, "v2") == {"d1"}
         assert store.analyses()["d1"].stated_date.evidence == "new"
         assert store.count() == 1
 

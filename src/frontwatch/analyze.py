@@ -114,7 +114,8 @@ def store_documents(store: Store, docs: list[tuple[Document, str]], progress: Pr
     in flight and a re-run picks up where it stopped. ``analyser`` runs the per-document stage (default: here, in
     this process; ``cluster.dask_analyser``: on Dask workers); storing always happens here.
     """
-    todo = [(d, raw) for d, raw in docs if not store.has_analysis(d.id, PIPELINE_VERSION)]
+    done_before = store.analysed_among([d.id for d, _ in docs], PIPELINE_VERSION)
+    todo = [(d, raw) for d, raw in docs if d.id not in done_before]
     if not todo:
         return 0
     if progress:

@@ -14,6 +14,8 @@ from ..model import DocAnalysis, Document, Event, Picture, Place
 from .picture_tables import EventQuery, where
 from .url import StoreSpec, parse_store_spec
 
+LOOKUP_CHUNK = 500  # ids per IN (...) list: far below SQLite's 32,766 bound variables
+
 
 class Store(ABC):
     """A store. Documents are keyed by content hash: storing the same document twice changes nothing."""
@@ -49,6 +51,17 @@ class Store(ABC):
     @abstractmethod
     def has_analysis(self, doc_id: str, pipeline_version: str) -> bool:
         """Whether the document is stored with an analysis by this pipeline version."""
+
+    def analysed_among(self, doc_ids: list[str], pipeline_version: str) -> set[str]:
+        """Which of these documents are stored with an analysis by this pipeline version (few round trips)."""
+        found: set[str] = set()
+        for at in range(0, len(doc_ids), LOOKUP_CHUNK):
+            chunk = doc_ids[at:at + LOOKUP_CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(row[0] for row in self._rows(
+                f"SELECT doc_id FROM analyses WHERE pipeline_version = ? AND doc_id IN ({marks})",
+                [pipeline_version, *chunk]))
+        return found
 
     @abstractmethod
     def put(self, document: Document, analysis: DocAnalysis, pipeline_version: str, raw: str | None = None) -> None:
