@@ -25,8 +25,9 @@ def _unavailable(reason: str) -> None:
 
 
 @contextmanager
-def pg_schema_dsn() -> Iterator[str]:
-    """The test server's DSN with ``search_path`` set to a new, empty schema, dropped afterwards."""
+def pg_schema_dsn(with_public: bool = False) -> Iterator[str]:
+    """The test server's DSN with ``search_path`` set to a new, empty schema, dropped afterwards (``with_public``:
+    then ``public``, where an administrator installs PostGIS)."""
     dsn = os.environ.get(PG_ENV)
     if not dsn:
         _unavailable(f"no PostgreSQL server for the tests (set {PG_ENV}=postgresql://USER:PASSWORD@HOST:PORT/DB)")
@@ -43,6 +44,7 @@ def pg_schema_dsn() -> Iterator[str]:
     with admin:
         admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
         try:
-            yield f"{dsn}{'&' if '?' in dsn else '?'}options={quote(f'-csearch_path={schema}')}"
+            path = f"{schema},public" if with_public else schema
+            yield f"{dsn}{'&' if '?' in dsn else '?'}options={quote(f'-csearch_path={path}')}"
         finally:
             admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))

@@ -31,13 +31,17 @@ FRONTWATCH = str(Path(sys.executable).with_name("frontwatch"))
 UNREACHABLE = "postgresql://fw:s3cret-pw@127.0.0.1:1/frontwatch"  # port 1: nothing listens there
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgresql", "postgis"])
 def spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """SQLite; PostgreSQL without PostGIS in reach; PostgreSQL with PostGIS, when the test database has it."""
     if request.param == "sqlite":
         yield str(tmp_path / "store.db")
-    else:
-        with pg_schema_dsn() as dsn:
-            yield dsn
+        return
+    with pg_schema_dsn(with_public=request.param == "postgis") as dsn:
+        with open_store(dsn) as store:
+            if store.spatial != (request.param == "postgis"):
+                pytest.skip("PostGIS is not installed in the test database")
+        yield dsn
 
 
 def doc(ident: str, text: str = "Shelling hit Saraqib on Monday.", outlet: str = "Levant Ledger") -> Document:

@@ -20,6 +20,8 @@ LOOKUP_CHUNK = 500  # ids per IN (...) list: far below SQLite's 32,766 bound var
 class Store(ABC):
     """A store. Documents are keyed by content hash: storing the same document twice changes nothing."""
 
+    spatial = False  # bounding boxes answered by a spatial index (PostGIS) rather than lat/lon comparisons
+
     def __new__(cls, *args: Any, **kwargs: Any) -> Store:
         if cls is Store:  # dispatch on the spec; the chosen class's __init__ then runs with the same arguments
             cls = backend_class(args[0] if args else kwargs["spec"])
@@ -115,7 +117,7 @@ class Store(ABC):
 
     def find_events(self, query: EventQuery, limit: int, offset: int = 0) -> tuple[list[Event], int]:
         """A page of the matching events, in the picture's order, and how many match in all."""
-        clause, params = where(query)
+        clause, params = where(query, self.spatial)
         total = self._rows(f"SELECT COUNT(*) FROM events WHERE {clause}", params)[0][0]
         rows = self._rows(f"SELECT record FROM events WHERE {clause} ORDER BY seq LIMIT ? OFFSET ?",
                           [*params, limit, offset])
@@ -129,7 +131,7 @@ class Store(ABC):
 
     def find_places(self, bbox: tuple[float, float, float, float] | None = None) -> list[Place]:
         """Places (in the picture's order), only those inside ``bbox`` (W, S, E, N) when given."""
-        clause, params = where(EventQuery(bbox=bbox))
+        clause, params = where(EventQuery(bbox=bbox), self.spatial)
         rows = self._rows(f"SELECT record FROM places WHERE {clause} ORDER BY seq", params)
         return [Place.model_validate_json(r[0]) for r in rows]
 

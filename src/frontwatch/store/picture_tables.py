@@ -49,8 +49,9 @@ def alias_rows(events: tuple[Event, ...]) -> list[tuple[str, str]]:
     return [(alias, e.id) for e in events for alias in e.aliases]
 
 
-def where(query: EventQuery) -> tuple[str, list[object]]:
-    """The WHERE clause (``?`` placeholders) and its parameters; ``TRUE`` when nothing is asked."""
+def where(query: EventQuery, spatial: bool = False) -> tuple[str, list[object]]:
+    """The WHERE clause (``?`` placeholders) and its parameters; ``TRUE`` when nothing is asked. ``spatial``: the
+    table has a PostGIS ``geom`` point with a GiST index, and the bounding box asks it (the same rows)."""
     clauses: list[str] = []
     params: list[object] = []
     for column, value in (("event_type", query.event_type), ("sub_event_type", query.sub_event_type),
@@ -66,7 +67,12 @@ def where(query: EventQuery) -> tuple[str, list[object]]:
         if query.start:
             clauses.append("last_day >= ?")
             params.append(query.start)
-    if query.bbox:
+    if query.bbox and spatial:  # a point && a box: inside or on its edge, as the comparisons below
+        west, south, east, north = query.bbox
+        boxes = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+        clauses.append("(" + " OR ".join("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)" for _ in boxes) + ")")
+        params += [value for w, e in boxes for value in (w, south, e, north)]
+    elif query.bbox:
         west, south, east, north = query.bbox
         clauses.append("lat IS NOT NULL AND lon IS NOT NULL AND lat >= ? AND lat <= ?")
         params += [south, north]

@@ -136,6 +136,7 @@ class PostgresStore(Store):
         try:
             with psycopg.connect(target.location, **kwargs) as conn:  # first, for a precise error and migrations
                 _migrate(conn)
+                self.spatial = _spatial(conn)
             self.pool = ConnectionPool(target.location, min_size=1, max_size=POOL_MAX, kwargs=kwargs, open=False,
                                        timeout=CONNECT_TIMEOUT_S * 2, name="frontwatch")
             try:
@@ -260,6 +261,10 @@ class PostgresStore(Store):
             cur.executemany("INSERT INTO event_aliases(alias, event_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                             alias_rows(picture.events))
             cur.executemany(_insert("places", PLACE_COLUMNS), [place_row(i, p) for i, p in enumerate(picture.places)])
+            if self.spatial:
+                for table in ("events", "places"):
+                    cur.execute(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)"
+                                " WHERE lat IS NOT NULL AND lon IS NOT NULL")
             cur.execute("UPDATE picture_state SET generation = %s WHERE id = 1", (generation,))
 
 
@@ -277,6 +282,22 @@ def _migrate(conn: psycopg.Connection) -> None:
             if version not in done:
                 conn.execute(sql)  # type: ignore[arg-type]  # our own constant, several statements
                 conn.execute("INSERT INTO schema_migrations(version) VALUES (%s)", (version,))
+
+
+def _spatial(conn: psycopg.Connection) -> bool:
+    """With PostGIS in the database (an administrator's CREATE EXTENSION postgis), give events and places a point
+    with a GiST index for bounding boxes; without it, lat/lon indexes serve. Idempotent, under the migration lock."""
+    row = conn.execute("SELECT to_regtype('geometry') IS NOT NULL").fetchone()
+    if not (row and row[0]):
+        return False
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        for table in ("events", "places"):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326)")
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_geom ON {table} USING gist (geom)")
+            conn.execute(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)"
+                         " WHERE geom IS NULL AND lat IS NOT NULL AND lon IS NOT NULL")
+    return True
 
 
 def _password(dsn: str) -> str | None:
