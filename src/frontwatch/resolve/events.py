@@ -7,7 +7,6 @@ DATE_SLACK_DAYS of slack, so two sources a day apart still meet and their disagr
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -169,11 +168,6 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
     for i in range(len(events)):
         groups[_find(parent, i)].append(events[i])
     return sorted(groups.values(), key=lambda g: min(x.event.id for x in g))
-
-
-def canonical_id(group: list[Located]) -> str:
-    members = "|".join(sorted(x.event.id for x in group))
-    return "evt-" + hashlib.sha256(members.encode()).hexdigest()[:12]
 
 
 def group_interval(group: list[Located]) -> Interval | None:
