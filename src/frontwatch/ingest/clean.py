@@ -15,7 +15,9 @@ from .furniture import furniture_rule, is_paragraph, layout, not_text
 MIN_TITLE_WORDS = 4  # a title is the first line with at least this many words
 MAX_MASTHEAD_WORDS = 6  # short lines above the title (section labels, mastheads) are page furniture
 MAX_BYLINE_WORDS = 5
-MAX_DATELINE_WORDS = 8  # a short line with a full date is the page's dateline, unless it is a sentence in the story
+MAX_DATELINE_WORDS = 8  # a line with a full date and at most this many words may be the page's dateline ...
+MAX_DATELINE_OTHER_WORDS = 4  # ... with no more words than this besides the date ("By A. Writer | Updated")
+MAX_DATELINE_SENTENCE_WORDS = 2  # ... or this many when it ends like a sentence ("Updated March 3, 2024.")
 MAX_TITLE_CHARS = 120  # a title made from the text is cut here, at a word boundary
 
 _MONTHS = (
@@ -38,6 +40,9 @@ _REPUBLISHED = re.compile(
 _MASTHEAD_SECTION = re.compile(r"^(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*[|•–—]\s*[A-Z][\w ]{1,30}$")
 _NAME_LINE = re.compile(r"^[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}$")
 _FOLLOW = re.compile(r"^follow\s+(?P<name>.{1,60}?)\s+on\s+", re.I)
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_WEEKDAY = re.compile(r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?", re.I)
+_TIME_LABEL = re.compile(r"[A-Z]{2,4}")  # AM, PM, EDT, GMT, UTC: clock words around a dateline's date
 _READER_PRONOUNS = ("us", "me")  # "Follow us on X" names no outlet
 _DOMAIN = re.compile(r"\b(?:[\w-]+\.)+(?:com|net|org|us|uk|gr|ua|info|news|co|io|de|fr|tv)\b", re.I)
 _FIRST_SENTENCE = re.compile(r".+?[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])")
@@ -92,6 +97,11 @@ def canonical_outlet(name: str) -> str:
 
 def find_date(line: str) -> str | None:
     """A full calendar date (with year) in a line, as YYYY-MM-DD."""
+    found = _date_match(line)
+    return found[0] if found else None
+
+
+def _date_match(line: str) -> tuple[str, re.Match[str]] | None:
     for pattern in (_DATE_MDY, _DATE_DMY, _DATE_ISO):
         match = pattern.search(line)
         if match:
@@ -99,8 +109,23 @@ def find_date(line: str) -> str | None:
             month_no = int(month) if month.isdigit() else MONTH_NUMBER[month.lower()]
             day = int(match["day"])
             if 1 <= month_no <= 12 and 1 <= day <= 31:
-                return f"{match['year']}-{month_no:02d}-{day:02d}"
+                return f"{match['year']}-{month_no:02d}-{day:02d}", match
     return None
+
+
+def _dateline(line: str, words: list[str]) -> str | None:
+    """The date of a dateline ("November 28, 2024", "Published: 3 March 2025 10:45"): a short line that is
+    little but a date. A sentence that gives a date ("The truce collapsed on 14 July 2024.") is not one."""
+    if len(words) > MAX_DATELINE_WORDS:
+        return None
+    found = _date_match(line)
+    if found is None:
+        return None
+    date, match = found
+    rest = line[: match.start()] + " " + line[match.end():]
+    others = [w for w in _LETTER_WORD.findall(rest) if not (_WEEKDAY.fullmatch(w) or _TIME_LABEL.fullmatch(w))]
+    limit = MAX_DATELINE_OTHER_WORDS if not line.endswith(".") else MAX_DATELINE_SENTENCE_WORDS
+    return date if len(others) <= limit else None
 
 
 @dataclass
@@ -174,11 +199,10 @@ def _line_rule(line: str, at_edge: bool, reading: _Reading) -> str | None:
     if byline and len(words) <= MAX_BYLINE_WORDS + 1:
         reading.byline = canonical_outlet(byline["name"])
         return "byline"
-    if reading.stated is None and len(words) <= MAX_DATELINE_WORDS and (at_edge or not line.endswith(".")):
-        date = find_date(line)
-        if date:
-            reading.stated, reading.evidence = date, line
-            return "dateline"
+    date = _dateline(line, words) if reading.stated is None else None
+    if date:
+        reading.stated, reading.evidence = date, line
+        return "dateline"
     if furniture:
         return furniture
     if reading.title is None:
