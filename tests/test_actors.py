@@ -55,3 +55,12 @@ def test_a_foreign_states_capture_is_a_non_state_takeover_and_a_states_own_a_reg
     ])]
     kinds = [[e.sub_event_type for e in a.events] for a in analyse_documents(docs)]
     assert kinds == [["Non-state actor overtakes territory"], ["Government regains territory"]]
+
+
+def test_a_distinctive_acronym_counts_where_no_country_is_named() -> None:
+    from frontwatch.extract.actors import actor_spans
+    from frontwatch.nlp.pipeline import get_nlp
+
+    doc = get_nlp()("Suspected JNIM fighters burned a police post in a village the army could not reach.")
+    found = {actor for actor, _span in actor_spans(doc, frozenset())}
+    assert "jnim" in found

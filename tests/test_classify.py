@@ -111,3 +111,6 @@ def test_demonstrations_follow_the_codebook_precedence() -> None:
     assert cues["Excessive force against protesters"].search("An officer hit a demonstrator with his baton.")
     found = classifier().predict(["Riot police beat a student protester with batons during the march to parliament."])
     assert found[0].sub_event_type == "Excessive force against protesters"
+    assert protest_subtype("Rioters stoned a passing army patrol and set a checkpoint alight.") == "Mob violence"
+    assert protest_subtype("A mob beat a suspected cattle thief to death at the market.") == "Mob violence"
+    assert protest_subtype("Rioters joined the march and smashed shop windows.") == "Violent demonstration"

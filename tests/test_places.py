@@ -110,3 +110,28 @@ def test_a_street_is_not_its_namesake_town_but_an_airport_is_at_its_town() -> No
     found = by_text("Jets took off from Hama airport while police closed Aleppo Street in Beirut, Lebanon.")
     assert found["Hama"].place.country == "SY"
     assert "Aleppo" not in found
+
+
+def test_half_of_a_hyphenated_name_is_not_a_place_of_its_own() -> None:
+    found = by_text("Gunmen raided a market in Tokombere (Mayo-Sava) at dawn. A teacher was shot in Mazar-e-Sharif.")
+    assert "Sava" not in found and "Mayo" not in found  # not Sava in Madagascar nor a Mayo in Florida
+    assert found["Mazar-e-Sharif"].place.country == "AF"
+    road = by_text("Rebels advanced along the Damascus-Aleppo highway toward Al-Raqqa and Deir ez-Zor.")
+    assert road["Aleppo"].place.country == "SY" and road["Deir ez-Zor"].place.country == "SY"
+    assert road["Al-Raqqa"].place.country == "SY"
+
+
+def test_a_unit_word_between_a_name_and_its_qualifier_keeps_the_qualifier() -> None:
+    found = by_text("Farmers blocked a bridge near Uluberia town (Howrah, West Bengal) on Monday.")
+    assert found["Uluberia"].event_location and found["Uluberia"].place.country == "IN"
+    assert found["Howrah"].relative == "qualifier of" and not found["Howrah"].event_location
+    assert by_text("Students rallied in Zugdidi City after the vote.")["Zugdidi"].place.country == "GE"
+
+
+def test_an_exonym_in_another_language_loses_to_the_place_of_that_name() -> None:
+    assert by_text("Several hundred people demonstrated in Valence on Sunday.")["Valence"].place.country == "FR"
+
+
+def test_one_country_named_in_passing_does_not_outweigh_a_city_of_its_own_name() -> None:
+    found = by_text("Hundreds marched in Nancy against the US court ruling on abortion.")
+    assert found["Nancy"].place.country == "FR"

@@ -203,6 +203,7 @@ class Classifier:
 # demonstration) whatever the authorities do; otherwise lethal or seriously injuring force against them is
 # Excessive force against protesters; otherwise an intervention (dispersal, arrests, tear gas) makes Protest with
 # intervention; otherwise it is a Peaceful protest. The model says "a demonstration"; the cue words say which.
+MOB_VIOLENCE = "Mob violence"
 PROTEST_PRECEDENCE = ("Violent demonstration", "Excessive force against protesters", "Protest with intervention",
                       "Peaceful protest")
 
@@ -215,8 +216,17 @@ def precedence_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return rows
 
 
+MOB_WORDS = re.compile(r"\b(rioters?|mobs?|lynch\w*|vigilantes?)\b", re.IGNORECASE)
+DEMONSTRATION_WORDS = re.compile(r"\b(demonstrat\w*|protest\w*|rall(y|ies|ied|ying)|march(ed|es|ing)?|sit-ins?|"
+                                 r"picket\w*|strik(e|es|ers?|ing)|walk-?outs?|boycott\w*)\b", re.IGNORECASE)
+
+
 def protest_subtype(text: str) -> str:
-    """The sub-type of a text that reports a demonstration, by the codebook's precedence."""
+    """The sub-type of a text that reports a demonstration, by the codebook's precedence. Rioters or a mob with no
+    demonstration in sight ("rioters clashed with soldiers", "a mob lynched a thief") are Mob violence: the codebook
+    keeps Violent demonstration for demonstrators who turn violent."""
+    if MOB_WORDS.search(text) and not DEMONSTRATION_WORDS.search(text):
+        return MOB_VIOLENCE
     return next((label for label, pattern in precedence_patterns() if pattern.search(text)), PROTEST_PRECEDENCE[-1])
 
 

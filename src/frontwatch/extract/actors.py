@@ -47,6 +47,18 @@ def _scoped_aliases() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _unique_acronyms() -> frozenset[str]:
+    """Short acronyms that name one actor only ("JNIM", "FPRC"): in a text that names no country at all they still
+    count, as nothing says they mean anything else."""
+    owners: dict[str, set[str]] = {}
+    for row in dictionary_rows():
+        for alias in split_forms(row["aliases"]):
+            if alias.isupper() and len(alias) <= SHORT_ACRONYM:
+                owners.setdefault(alias, set()).add(row["id"])
+    return frozenset(alias for alias, ids in owners.items() if len(ids) == 1)
+
+
+@cache
 def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     """(lower-case dictionary aliases and generic forms on LOWER, metonym place names on ORTH, generic forms)."""
     lower_aliases = PhraseMatcher(vocab, attr="LOWER")
@@ -117,6 +129,8 @@ def actor_spans(doc: Doc, countries: frozenset[str] | None = None) -> list[tuple
     def in_scope(actor_id: str, text: str) -> bool:
         if countries is None or text not in scoped:
             return True
+        if not countries:
+            return text in _unique_acronyms()
         return bool(countries & set(scoped[text]))
 
     found: list[tuple[str, Span]] = [(ent.ent_id_, ent) for ent in doc.ents

@@ -350,6 +350,21 @@ def _takes_a_person(token: Token) -> bool:
     return False
 
 
+CLAIM_DEEDS = {"claim", "admit"}  # "IS claimed attacking ...", "the group admitted carrying out ..."
+
+
+def _speaker_did_it(token: Token) -> bool:
+    """The speaker is the doer: "they/we/it" do it ("the jihadists said they captured ..."), or the trigger is what
+    the speaker claims or admits doing ("IS claimed attacking eight houses", "claimed responsibility for the
+    attack")."""
+    if any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
+        return True
+    head = token.head
+    if head.lemma_.lower() == "for" and head.head.lemma_.lower() == "responsibility":
+        return head.head.head.lemma_.lower() in CLAIM_DEEDS  # "claimed responsibility for the attack"
+    return token.dep_ in {"xcomp", "pcomp", "dobj", "ccomp"} and head.lemma_.lower() in CLAIM_DEEDS
+
+
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
                    actor_index: dict[int, str], focus: str | None = None,
                    times: list[TimeExpr] | None = None, read_as: dict[str, str] | None = None) -> list[DocEvent]:
@@ -381,8 +396,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             proposals = [(span.root, Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for token, trigger in proposals:
             actor1, actor2 = _arguments(token, actor_index)
-            if actor1 is None and _armed(claim.speaker_actor) and \
-                    any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
+            if actor1 is None and _armed(claim.speaker_actor) and _speaker_did_it(token):
                 actor1 = claim.speaker_actor  # "the jihadists said they captured ...": the speaker did it
             if actor2 is None:  # "shelled a market, killing nine civilians": the harmed civilians are the other side
                 actor2 = next((a for t in token.sent if (a := actor_index.get(t.i)) and a != actor1

@@ -7,6 +7,7 @@ counted once, in two rounds (round 2 re-reads the context from round 1's choices
 - ``near``: other names with a reading within 60 km, each voting 1/(its number of readings);
 - ``population``: log10 of the population (bigger places are mentioned more often);
 - ``name``: the candidate's own name, not an alternate one (or a reviewed form of a country, province, county);
+- ``primary``: a town's primary name, not an exonym of another ("Valence" is the French town, not Valencia);
 - ``exact`` / ``supplement`` / ``kind``: exact spelling match, reviewed supplement entry, a country's or
   province's name (and the province cue "X province").
 Demonym spans ("Georgian") resolve to their country. Relative phrases ("5 km north-east of X", "outskirts of X",
@@ -29,11 +30,14 @@ from ..model import Mention, PlaceMention, PlaceRef
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
+FOCUS_EVIDENCE = 1.0  # ... in full once one local name (or two country names) says so: "the US Supreme Court" alone
+# does not put a rally in Nancy in the United States
 ADMIN1_WEIGHT = 1.0
 NEAR_KM, NEAR_WEIGHT = 60.0, 3.0  # other names of the document with a reading this close support a candidate
 POPULATION_WEIGHT = 0.3  # per power of ten
 EXACT_WEIGHT = 0.5
 NAME_WEIGHT = 2.0  # the candidate's own name, not one of its alternate names ("Egypt" is not Goodyear, Arizona)
+PRIMARY_WEIGHT = 0.5  # a town's primary name, not another town's exonym in some language ("Valence" is not Valencia)
 NAMESAKE_WEIGHT = -0.5  # a province named like a town inside it, mentioned bare
 TOWN_KINDS = {"city", "town", "village"}
 SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs the others in round 2
@@ -203,15 +207,32 @@ QUALIFIER_WEIGHT = 4.0  # the province or country written after a name ("Sucre (
 MAX_QUALIFIER_TOKENS = 12
 
 
-def qualifiers(span: Span) -> list[str]:
-    """The names written right after a place name to say where it is: in brackets ("Taluqan (Takhar)", "Kerawa
-    (Kolofata, Mayo-Sava)") or after a comma ("Bara, North Kordofan"), normalised, nearest first."""
+UNIT_WORDS = {"municipality", "district", "town", "city", "village", "province", "county", "upazila", "department",
+              "region", "commune", "governorate", "area", "sector", "kebele", "woreda", "tehsil", "corregimiento",
+              "hill", "zone", "township", "regency", "prefecture", "neighborhood", "neighbourhood", "camp", "locality",
+              "subdistrict", "parish", "payam", "groupement", "chiefdom", "territory", "division", "municipio",
+              "barangay", "settlement", "suburb", "quarter", "canton", "oblast", "raion", "rayon", "mukim"}
+# the kind of unit written after a name ("La Plata municipality (Buenos Aires)", "Zugdidi City")
+
+
+def after_name(span: Span) -> int:
+    """The token index right after a place name and the kind of unit written after it, if any."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text not in {"(", ","}:
+    end = span.end
+    return end + 1 if end < len(doc) and doc[end].lower_ in UNIT_WORDS else end
+
+
+def qualifiers(span: Span) -> list[str]:
+    """The names written right after a place name (and its unit word) to say where it is: in brackets ("Taluqan
+    (Takhar)", "Kerawa (Kolofata, Mayo-Sava)", "Uluberia town (Howrah, West Bengal)") or after a comma ("Bara, North
+    Kordofan"), normalised, nearest first."""
+    doc = span.doc
+    end = after_name(span)
+    if end >= len(doc) or doc[end].text not in {"(", ","}:
         return []
-    closing = ")" if doc[span.end].text == "(" else None
+    closing = ")" if doc[end].text == "(" else None
     items, words = [], []
-    for t in doc[span.end + 1 : span.end + 1 + MAX_QUALIFIER_TOKENS]:
+    for t in doc[end + 1 : end + 1 + MAX_QUALIFIER_TOKENS]:
         if t.text == closing or (closing is None and ((t.is_punct and t.text != "-") or (not t.text[:1].isupper()
                                                       and t.text != "-"))):
             break
@@ -330,12 +351,14 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         QUALIFIER_WEIGHT / 2 if names and _same_country_as(entry, names, gaz) else 0.0
     seat_population = _namesake_seat(entry, reading.entries)
     why = {
-        "focus": round(FOCUS_WEIGHT * focus.get(entry.country, 0.0) / total, 3) if total else 0.0,
+        "focus": round(FOCUS_WEIGHT * focus.get(entry.country, 0.0) / max(total, FOCUS_EVIDENCE), 3) if total else 0.0,
         "admin1": ADMIN1_WEIGHT if entry.admin1 and entry.kind != "admin1" and normalize(entry.admin1) in provinces
         else 0.0,
         "population": round(POPULATION_WEIGHT * math.log10(min(entry.population, seat_population) + 1), 3),
         "exact": EXACT_WEIGHT if reading.exact else 0.0,
         "name": NAME_WEIGHT if gazetteer.own_name(entry, reading.text) else 0.0,
+        "primary": PRIMARY_WEIGHT if entry.kind in {"city", "town"} and normalize(entry.name) == normalize(reading.text)
+        else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "qualifier": qualified,
@@ -381,14 +404,15 @@ def _qualifying_spans(readings: list[_Reading]) -> set[int]:
         if not reading.qualifiers:
             continue
         doc, span = reading.span.doc, reading.span
-        closing = ")" if doc[span.end].text == "(" else None
+        end = after_name(span)
+        closing = ")" if doc[end].text == "(" else None
         for other in readings:
             o = other.span
-            if o.start <= span.end or o.start > span.end + MAX_QUALIFIER_TOKENS:
+            if o.start <= end or o.start > end + MAX_QUALIFIER_TOKENS:
                 continue
-            between = doc[span.end + 1 : o.start]
+            between = doc[end + 1 : o.start]
             inside_brackets = closing is not None and not any(t.text == ")" for t in between)
-            region_after_comma = closing is None and o.start == span.end + 1 and \
+            region_after_comma = closing is None and o.start == end + 1 and \
                 (other.choice or other.entries[0]).kind in {"admin1", "country"}
             if inside_brackets or region_after_comma:
                 out.add(o.start)

@@ -37,6 +37,8 @@ PLACE_WORDS = {"glen", "cay", "lake", "mount", "mt", "port", "fort", "ft", "san"
                "heights", "hills", "creek", "valley", "harbor", "harbour", "bay", "ville", "city", "junction", "park",
                "grove", "ridge", "point", "rapids", "bluff", "station", "crossing", "prairie", "meadows", "tal", "khan",
                "deir", "ras", "jisr", "kafr", "maarat", "qasr", "tell", "bir", "ain", "jabal", "wadi"}
+UNIT_NAMES = {"city", "town", "district", "province", "municipality", "county", "governorate", "region", "village",
+              "prefecture", "regency", "upazila", "township"}  # a capitalised unit after a name is not more name
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 TOWN_PLACE = 10_000  # an institution named after a place ("Watertown Police") is named after a town or a county
 SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cue ("the village of X")
@@ -141,12 +143,50 @@ def _names_a_thing(span: Span) -> bool:
     return nxt.lower_.rstrip(".") in NOT_PLACE_AFTER
 
 
+ARTICLES = {"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "es", "ed", "et", "ez", "er", "en",
+            "l", "e", "i"}  # "Al-Raqqa", "Deir ez-Zor": an article glued to a name is part of it, not another name
+HYPHENS = {"-", "‐", "‑"}
+PARTICLES = {"e", "et", "el", "al", "ul", "i", "de", "du", "la", "le", "en", "sur", "gun", "ye"}  # "Mazar-e-Sharif",
+# "Logone-et-Chari", "Haman-gun": a name goes on past the hyphen
+
+
+def _hyphen_fragment(span: Span, gaz: gazetteer.Gazetteer) -> bool:
+    """True when the span is one half of a hyphenated name the gazetteer does not hold ("Sava" and "Mayo" in
+    "Mayo-Sava", "Mazar" in "Mazar-e-Sharif"). Not when the other half is a sizeable place of its own ("the
+    Idlib-Aleppo road", "Athens-Clarke County"), a party's or people's mark ("R-Marshall", "Egyptian-US ties"), an
+    article ("Sharm El-Sheikh") or a word such as "-based" ("a Chicago-based firm")."""
+    doc = span.doc
+
+    def glued(i: int) -> bool:
+        return 0 < i < len(doc) - 1 and doc[i].text in HYPHENS and not doc[i - 1].whitespace_ \
+            and not doc[i].whitespace_ and doc[i - 1].is_alpha and doc[i + 1].is_alpha
+
+    def sizeable(text: str, regions: bool = True) -> bool:
+        return any((regions and e.kind in {"country", "admin1", "county"}) or e.population >= TOWN_PLACE
+                   for e in gaz.lookup(text))
+
+    before, after = span.start - 1, span.end
+    if glued(before):
+        word = doc[before - 1]
+        if word.text[:1].isupper() and not word.is_upper and len(word) > 2 and word.lower_ not in ARTICLES \
+                and gaz.demonym(word.text) is None and not sizeable(word.text):
+            return True
+    if glued(after):
+        word = doc[after + 1]
+        if word.lower_ in PARTICLES:
+            return True
+        return word.text[:1].isupper() and not word.is_upper and not sizeable(word.text, regions=False) \
+            and not sizeable(span.text, regions=False)
+    return False
+
+
 def _inside_longer_name(span: Span) -> bool:
     """True when the span is part of a longer run of capitalised proper nouns (a person's or group's full name)."""
     doc = span.doc
 
     def proper(i: int) -> bool:
-        return 0 <= i < len(doc) and doc[i].tag_.startswith("NNP") and doc[i].text[:1].isupper() and doc[i].is_alpha
+        return 0 <= i < len(doc) and doc[i].tag_.startswith("NNP") and doc[i].text[:1].isupper() and doc[i].is_alpha \
+            and not (i == span.end and doc[i].lower_ in UNIT_NAMES)  # "Zugdidi City", "Kajaki District"
 
     return proper(span.start - 1) or proper(span.end)
 
@@ -158,7 +198,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     Syrian story is likely, the same name in an American story is not.
     """
     entries = gaz.candidates(span.text)
-    if not entries:
+    if not entries or _hyphen_fragment(span, gaz):
         return False
     if _dateline(span) or _region_after(span, entries, gaz):
         return True
@@ -401,7 +441,7 @@ def find_places(doc: Doc) -> Doc:
             # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
             span = _widened(doc[ent.start:ent.end], gaz)
             if (gaz.knows(span.text) or gaz.knows(span.text.rstrip("."))) and not _after_title(span) \
-                    and not _street(span) and not _surname(span, surnames) \
+                    and not _street(span) and not _surname(span, surnames) and not _hyphen_fragment(span, gaz) \
                     and not (len(span) == 1 and span[0].lower_ in COMPASS):
                 place = _with_period(span, gaz)
                 found.append(Span(doc, place.start, place.end, label="PLACE"))

@@ -1,0 +1,25 @@
+"""Events on reports from any war, in our own words: what happened is kept even where the gazetteer lacks the
+village, and who claims a deed is its doer."""
+
+from __future__ import annotations
+
+from frontwatch.analyze import analyze
+
+
+def test_an_event_in_a_village_no_gazetteer_knows_is_kept_without_coordinates(tmp_path) -> None:
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text(
+        '{"id": "a", "text": "On 3 April 2023, rioters beat a suspected thief to death in Ngumbakoro village."}\n'
+        '{"id": "b", "text": "On 5 April 2023, soldiers shelled a rebel camp near Hama, killing four fighters. '
+        'Later a patrol was ambushed, officials said."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    source = {d.id: d.source_id for d in picture.documents}
+    by_note: dict[str, list] = {}
+    for event in picture.events:
+        for doc in event.sources:
+            by_note.setdefault(source[doc], []).append(event)
+    unplaced = by_note["a"]
+    assert [e.sub_event_type for e in unplaced] == ["Mob violence"]
+    assert unplaced[0].place is None and unplaced[0].lat is None and unplaced[0].date.start == "2023-04-03"
+    # beside a located event, an unlocated sentence stays a claim, not a second event
+    assert all(e.place is not None for e in by_note["b"])
