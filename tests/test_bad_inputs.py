@@ -11,6 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from frontwatch.cli import app
+from frontwatch.ingest.html import html_to_text
 from frontwatch.ingest.readers import read_file, read_jsonl
 
 from .conftest import DEMO, check_picture
@@ -89,3 +90,16 @@ def test_a_text_file_holding_json_says_so(tmp_path: Path) -> None:
     path.write_text('{"id": "w1", "text": "Militias clashed with police near the', encoding="utf-8")
     assert [str(item) for item in read_file(path)] == [
         f"{path}: looks like JSON, not an article (name it .jsonl to read it as JSON Lines)"]
+
+
+def test_utf16_files_are_named_as_such(tmp_path: Path) -> None:
+    for name, encoding in (("bom.txt", "utf-16"), ("le.html", "utf-16-le"), ("be.xml", "utf-16-be")):
+        path = tmp_path / name
+        path.write_bytes("Shelling was heard across the river overnight.".encode(encoding))
+        assert [str(item) for item in read_file(path)] == [
+            f"{path}: is UTF-16 text; frontwatch reads UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)"]
+
+
+def test_markup_that_trips_the_html_parser_still_gives_text() -> None:
+    text = html_to_text("<p>Troops left the town.</p><![} <p>Residents returned on foot.</p>")  # html.parser asserts
+    assert "Troops left the town." in text and "Residents returned on foot." in text
