@@ -158,3 +158,15 @@ def test_hostile_title_renders_as_text(page, server: str) -> None:
     assert page.text_content("#tab-source h2.doc-title") == HOSTILE_TITLE
     assert page.locator("img").count() == 0
     assert page.problems == []
+
+
+def test_an_event_link_opens_that_event(page, server: str) -> None:
+    """The GeoJSON export's and the report's links, /#event=<id>, open the event's panel."""
+    events = httpx.get(f"{server}/api/events", params={"limit": 1000}).json()["items"]
+    event = events[-1]
+    tab = page.context.new_page()
+    tab.goto(f"{server}/#event={event['id']}")
+    tab.wait_for_selector("body[data-ready]", timeout=30_000)
+    tab.wait_for_selector("#tab-event h2")
+    assert tab.text_content("#tab-event h2") == event["summary"]
+    tab.close()

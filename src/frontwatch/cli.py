@@ -205,7 +205,8 @@ def serve(
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
-EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv", "geojson": "events.geojson",
+EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv",
+                  "geojson": "events.geojson,places.geojson",
                   "report": "report.md,report.html"}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..model import Picture
 from .acled_csv import events_csv
-from .geojson import events_geojson
+from .geojson import events_geojson, places_geojson
 from .picture_json import picture_json
 from .report import report_html, report_markdown
 
@@ -15,6 +15,7 @@ OUTPUTS = {
     "picture.json": picture_json,
     "events.csv": events_csv,
     "events.geojson": events_geojson,
+    "places.geojson": places_geojson,
     "report.md": report_markdown,
     "report.html": report_html,
 }

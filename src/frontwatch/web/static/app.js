@@ -284,6 +284,13 @@ async function main() {
   setUpFilters();
   render();
   fit();
+  // A link such as /#event=<id> (the GeoJSON export's "link", the report's) opens that event.
+  const openFromHash = () => {
+    const match = /^#event=(.+)$/.exec(window.location.hash);
+    if (match) selectEvent(decodeURIComponent(match[1])).catch(() => {});
+  };
+  window.addEventListener("hashchange", openFromHash);
+  openFromHash();
   document.body.dataset.ready = "true";
 }
 
