@@ -64,3 +64,12 @@ def test_a_distinctive_acronym_counts_where_no_country_is_named() -> None:
     doc = get_nlp()("Suspected JNIM fighters burned a police post in a village the army could not reach.")
     found = {actor for actor, _span in actor_spans(doc, frozenset())}
     assert "jnim" in found
+
+
+def test_unnamed_armed_men_follow_their_countrys_coding_convention() -> None:
+    docs = [make_document(RawDocument(source_id=f"u{i}", text=t, cleaned=True)) for i, t in enumerate([
+        "On 3 May 2023, in Soyapango, San Salvador, unidentified attackers shot and killed a bus driver.",
+        "On 2 June 2023, in Kano, gunmen abducted six traders on the highway.",
+    ])]
+    names = [[actor_table()[e.actor1].name for e in a.events if e.actor1] for a in analyse_documents(docs)]
+    assert names == [["Unidentified Gang (El Salvador)"], ["Unidentified Armed Group (Nigeria)"]]

@@ -135,3 +135,10 @@ def test_an_exonym_in_another_language_loses_to_the_place_of_that_name() -> None
 def test_one_country_named_in_passing_does_not_outweigh_a_city_of_its_own_name() -> None:
     found = by_text("Hundreds marched in Nancy against the US court ruling on abortion.")
     assert found["Nancy"].place.country == "FR"
+
+
+def test_a_bigger_town_after_a_comma_says_where_the_first_is() -> None:
+    found = by_text("Gang members set fire to houses in Cite Soleil, Port-au-Prince, on Sunday.")
+    assert found["Cite Soleil"].event_location and found["Port-au-Prince"].relative == "qualifier of"
+    listed = by_text("Shelling hit Aleppo, Idlib and Hama on Monday.")
+    assert all(listed[n].event_location for n in ("Aleppo", "Idlib", "Hama"))

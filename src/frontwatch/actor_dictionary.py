@@ -84,9 +84,24 @@ def acled_countries() -> dict[str, AcledCountry]:
             for row in read_tsv("acled_countries.tsv")}
 
 
+UNNAMED = "uag"  # the category of armed men no report identifies
+
+
+@cache
+def unnamed_armed_men() -> dict[str, str]:
+    """ISO alpha-2 -> the category ACLED's coding gives unidentified armed men there, where it is not ``uag``
+    (data/unnamed_armed_men.tsv)."""
+    return {row["iso2"]: row["category"] for row in read_tsv("unnamed_armed_men.tsv")}
+
+
 def generic_id(category: str, country: str | None) -> str:
-    """``military-sd``; the bare category when the country is unknown or not one ACLED names."""
-    return f"{category}{GENERIC_SEP}{country.lower()}" if country and country in country_names() else category
+    """``military-sd``; the bare category when the country is unknown or not one ACLED names. Unidentified armed
+    men take their country's convention (``uag`` in El Salvador is ``gang-sv``)."""
+    if not (country and country in country_names()):
+        return category
+    if category == UNNAMED:
+        category = unnamed_armed_men().get(country, category)
+    return f"{category}{GENERIC_SEP}{country.lower()}"
 
 
 def _generic_info(actor_id: str) -> ActorInfo | None:

@@ -397,6 +397,19 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
     return scored[0][3], scored[0][4], margin
 
 
+CITY_OF_KM = 30.0  # "Cite Soleil, Port-au-Prince": a bigger town this close after a comma says where the first is
+
+
+def _holds(wider: _Reading, reading: _Reading) -> bool:
+    """The name after a comma is the province of the first or a bigger town around it ("Soyapango, San Salvador";
+    "Cite Soleil, Port-au-Prince"), so it says where the first place is rather than naming a second one."""
+    first, other = reading.choice or reading.entries[0], wider.choice or wider.entries[0]
+    if gazetteer.in_region(first, wider.text, gazetteer.load()):
+        return True
+    return other.kind in TOWN_KINDS and other.population > first.population and \
+        haversine_km(first.lat, first.lon, other.lat, other.lon) <= CITY_OF_KM
+
+
 def _qualifying_spans(readings: list[_Reading]) -> set[int]:
     """Token starts of names that only say where the name before them is ("Taluqan (Takhar)": Takhar)."""
     out: set[int] = set()
@@ -413,7 +426,7 @@ def _qualifying_spans(readings: list[_Reading]) -> set[int]:
             between = doc[end + 1 : o.start]
             inside_brackets = closing is not None and not any(t.text == ")" for t in between)
             region_after_comma = closing is None and o.start == end + 1 and \
-                (other.choice or other.entries[0]).kind in {"admin1", "country"}
+                ((other.choice or other.entries[0]).kind in {"admin1", "country"} or _holds(other, reading))
             if inside_brackets or region_after_comma:
                 out.add(o.start)
     return out
