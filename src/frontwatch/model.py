@@ -293,6 +293,36 @@ class TimelineEntry(Record):
     event: str
 
 
+class ControlBound(Record):
+    """One end of a period of control: the first day it may have begun or ended, how precisely that is known, and
+    the last day it may have (the end of the window a report leaves open; None when it is the same day)."""
+
+    date: str | None  # None: the period began before anything the sources tell (a withdrawal with no capture)
+    precision: Precision
+    latest: str | None = None
+
+
+ControlStatus = Literal["confirmed", "single_source", "contested", "denied"]
+
+
+class ControlPeriod(Record):
+    """Who held a place from when to when, per which events and claims (resolve.control)."""
+
+    controller: str  # actor id
+    from_: ControlBound = Field(alias="from")
+    to: ControlBound | None  # None: still held as far as the sources tell
+    status: ControlStatus
+    events: tuple[str, ...]
+    claims: tuple[str, ...]
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class PlaceControl(Record):
+    place: str
+    periods: tuple[ControlPeriod, ...]
+
+
 class Picture(Record):
     schema_: str = Field(default="frontwatch.picture/1", alias="schema")
     documents: tuple[Document, ...]
@@ -302,5 +332,6 @@ class Picture(Record):
     events: tuple[Event, ...]
     contradictions: tuple[Contradiction, ...]
     timeline: tuple[TimelineEntry, ...]
+    control: tuple[PlaceControl, ...] = ()
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -10,6 +10,8 @@ Article text is hostile input: the API returns it as JSON data only, and every H
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import threading
 import weakref
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ from ..output.picture_json import picture_dict
 from ..store import Store, StoreSpec
 from .access import AccessGuard
 from .jobs import JobRunner, JobsFull, Outcome
-from .query import EventFilter, document_spans, event_detail, filter_events, page
+from .query import EventFilter, control_on, document_spans, event_detail, filter_events, page
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -49,6 +51,7 @@ FETCH_SECONDS_PER_REQUEST = 120.0  # all the fetches of one POSTed URL together
 DOCUMENTS_PER_REQUEST = 200  # documents one POSTed URL (a feed) may add
 MAX_QUEUED_JOBS = 20
 KEEP_JOBS = 1000  # finished jobs remembered for GET /api/jobs/{id}
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 STATIC = Path(str(resources.files("frontwatch") / "web" / "static"))
 
 
@@ -242,6 +245,20 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
     def timeline() -> dict[str, Any]:
         items = cache.get().data["timeline"]
         return {"items": items, "total": len(items)}
+
+    @app.get("/api/control", responses={422: {**ERROR, "description": "date missing or not a calendar day"}})
+    def control(date: Annotated[str, Query(description="the day asked about, YYYY-MM-DD")]) -> dict[str, Any]:
+        """Who holds each place on that day: the controller (actor id and name), since when, the period's status
+        (confirmed, single_source, contested, denied) and the events behind it. Places nobody is said to hold on
+        that day are left out."""
+        try:
+            day = dt.date.fromisoformat(date) if DAY.fullmatch(date) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise HTTPException(status_code=422, detail=f"date must be a calendar day as YYYY-MM-DD, got {date!r}")
+        items = control_on(cache.get().data, day.isoformat())
+        return {"date": day.isoformat(), "items": items, "total": len(items)}
 
     @app.get("/api/documents")
     def documents(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,

@@ -132,3 +132,29 @@ def document_spans(picture: Item, doc_id: str) -> list[Item]:
                     spans.append({"start": mention["start"], "end": mention["end"], "kind": kind,
                                   "ref": record["id"], "label": record["name"]})
     return sorted(spans, key=lambda s: (s["start"], -s["end"], s["kind"], s["ref"]))
+
+
+def _holds_on(period: Item, day: str) -> bool:
+    start, end = period["from"]["date"], period["to"]["date"] if period["to"] else None
+    return start is not None and start <= day and (end is None or day < end)
+
+
+def control_on(picture: Item, day: str) -> list[Item]:
+    """Who holds each place on ``day`` (YYYY-MM-DD): the period in force then, one asserted rather than denied when
+    both are; places nobody is said to hold that day are left out. Sorted by place name, then id."""
+    places = {p["id"]: p for p in picture["places"]}
+    actors = {a["id"]: a["name"] for a in picture["actors"]}
+    items = []
+    for entry in picture.get("control", []):
+        held = [p for p in entry["periods"] if _holds_on(p, day)]
+        if not held:
+            continue
+        period = max(held, key=lambda p: (p["status"] != "denied", p["from"]["date"]))
+        place = places.get(entry["place"], {})
+        items.append({"place": entry["place"], "name": place.get("name"), "lat": place.get("lat"),
+                      "lon": place.get("lon"), "controller": period["controller"],
+                      "controller_name": actors.get(period["controller"], period["controller"]),
+                      "since": period["from"]["date"], "since_precision": period["from"]["precision"],
+                      "until": period["to"]["date"] if period["to"] else None, "status": period["status"],
+                      "events": period["events"], "claims": period["claims"]})
+    return sorted(items, key=lambda i: (i["name"] or "", i["place"]))

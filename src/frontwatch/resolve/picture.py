@@ -35,6 +35,7 @@ from .contradictions import (
     headline_count,
     number_contradictions,
 )
+from .control import build_control
 from .corroboration import independent_count
 from .dates import Interval, infer_publication, parse_day, resolve_all
 from .events import Located, cluster, distinct_days, group_interval
@@ -285,14 +286,17 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     contradictions += denial_contradictions(claims_out)
     contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
     events.sort(key=lambda e: (e.date.start or "9999", e.id))
+    actors = _actor_records(analyses)
+    control = build_control(events, claims_out, places, actors, docs, contradictions)
     timeline = [TimelineEntry(date=e.date.start, precision=e.date.precision, event=e.id)
                 for e in events if e.date.start]
     return Picture(
         documents=tuple(docs[d.id] for d in documents),
         places=tuple(places),
-        actors=tuple(_actor_records(analyses)),
+        actors=tuple(actors),
         claims=tuple(claims_out),
         events=tuple(events),
         contradictions=tuple(sorted(contradictions, key=lambda c: (c.kind, c.id))),
         timeline=tuple(timeline),
+        control=tuple(control),
     )

@@ -1,0 +1,215 @@
+"""Territorial control: per place, who held it from when to when, and how sure the sources let us be.
+
+Built from the picture, not the text: a place changes hands at each territory event (a capture, a recapture, a base
+set up, a withdrawal), and claims that say who holds or besieges a place (resolve.control_phrases) support or
+dispute the period they fall in. A withdrawal hands the place to the other side only when its sentence names who
+received it; otherwise it ends the withdrawing side's period and gives it to no one.
+
+Status of a period: denied when the change rests on one origin and another party denies it; contested when it is
+denied but several origins assert it, when a control contradiction covers it, when a claim has someone else holding
+or besieging the place while it lasts, or when the change that ends or begins it cannot be ordered against its rival's
+(their date windows overlap); otherwise confirmed with MIN_CONFIRMING_SOURCES independent origins, else single_source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import (
+    Actor,
+    Claim,
+    Contradiction,
+    ControlBound,
+    ControlPeriod,
+    Document,
+    Event,
+    Place,
+    PlaceControl,
+)
+from .control_phrases import NOT_HELD_KINDS, MentionIndex, hold_and_siege, receiver
+from .corroboration import COUNTED_STANCES, independent_count
+
+GAINS = {"Non-state actor overtakes territory", "Government regains territory", "Headquarters or base established"}
+TRANSFER = "Non-violent transfer of territory"
+EXACT_PLACE = 1  # ACLED geo-precision 1: the town itself; "the countryside of X" (2) is not control of X
+MIN_CONFIRMING_SOURCES = 2  # independent origins for "confirmed", as for events (resolve.picture)
+KIND_ORDER = {"gain": 0, "loss": 1, "hold": 2, "siege": 3}  # on one day: who took it before who holds it
+
+Kind = Literal["gain", "loss", "hold", "siege"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something the sources say about a place's holder on a day (or within a window of days)."""
+
+    place: str
+    controller: str | None
+    kind: Kind
+    start: str
+    latest: str | None  # last day of the window, when wider than one day
+    precision: str
+    events: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    denied: bool = False  # one origin asserts it, another party denies it
+
+    def bound(self) -> ControlBound:
+        return ControlBound(date=self.start, precision=self.precision, latest=self.latest)  # type: ignore[arg-type]
+
+    def overlaps(self, other: Change) -> bool:
+        return self.start <= (other.latest or other.start) and other.start <= (self.latest or self.start)
+
+    def key(self) -> tuple[str, str, int, str, tuple[str, ...], tuple[str, ...]]:
+        return (self.start, self.latest or self.start, KIND_ORDER[self.kind], self.controller or "", self.events,
+                self.claims)
+
+
+@dataclass
+class _Period:
+    controller: str
+    start: ControlBound
+    first: Change | None  # the change that began it (None for a holder known only from its withdrawal)
+    end: ControlBound | None = None
+    events: set[str] = field(default_factory=set)
+    claims: set[str] = field(default_factory=set)
+    disputing: set[str] = field(default_factory=set)  # claims of someone else holding or besieging it meanwhile
+    contested: bool = False
+    denied: bool = False
+
+    def take(self, change: Change) -> None:
+        self.events.update(change.events)
+        self.claims.update(change.claims)
+
+
+def _event_changes(events: list[Event], claims: dict[str, Claim], docs: dict[str, Document], holdable: set[str],
+                   index: MentionIndex) -> list[Change]:
+    out = []
+    for event in events:
+        if event.place not in holdable or event.geo_precision != EXACT_PLACE or event.date.start is None:
+            continue
+        if event.sub_event_type not in GAINS and event.sub_event_type != TRANSFER:
+            continue
+        own = [claims[c] for c in event.claims if c in claims]
+        asserted = [c for c in own if c.stance in COUNTED_STANCES]
+        denied = any(c.stance == "deny" for c in own) and independent_count(asserted, docs) < MIN_CONFIRMING_SOURCES
+        controller, kind = event.actor1, "gain"
+        if event.sub_event_type == TRANSFER:
+            to = next((r for c in asserted if (r := receiver(c, index))), None)
+            controller, kind = (to, "gain") if to else (event.actor1, "loss")
+        latest = event.date.end if event.date.end and event.date.end != event.date.start else None
+        out.append(Change(place=event.place, controller=controller, kind=kind,  # type: ignore[arg-type]
+                          start=event.date.start, latest=latest, precision=event.date.precision,
+                          events=(event.id,), claims=tuple(c.id for c in own), denied=denied))
+    return out
+
+
+def _claim_changes(claims: list[Claim], docs: dict[str, Document], index: MentionIndex,
+                   told: set[tuple[str, str]]) -> list[Change]:
+    """Holds and sieges, dated by their report's publication day. ``told``: (place, claim) pairs an event already
+    reads."""
+    out = []
+    for claim in claims:
+        published = docs[claim.doc].published if claim.doc in docs else None
+        if published is None or published.date is None:
+            continue
+        latest = published.window[1] if published.window and published.window[1] != published.date else None
+        for reading in hold_and_siege(claim, index):
+            if (reading.place, claim.id) in told:
+                continue
+            out.append(Change(place=reading.place, controller=reading.actor, kind=reading.role,  # type: ignore[arg-type]
+                              start=published.date, latest=latest, precision=published.precision,
+                              claims=(claim.id,)))
+    return out
+
+
+def _periods(changes: list[Change]) -> list[_Period]:
+    """One place's periods from its changes in date order."""
+    periods: list[_Period] = []
+    current: _Period | None = None
+    for change in sorted(changes, key=Change.key):
+        if change.controller is None:
+            continue
+        if change.kind == "gain" and change.denied:
+            period = _Period(change.controller, change.bound(), change, denied=True)
+            period.take(change)
+            periods.append(period)
+        elif change.kind == "gain" or (change.kind == "hold" and current is None):
+            if current is not None and current.controller == change.controller:
+                current.take(change)
+                continue
+            unordered = False  # the change that ends the current period and the one that began it overlap
+            if current is not None:
+                current.end = change.bound()
+                unordered = current.first is not None and current.first.overlaps(change)
+                current.contested = current.contested or unordered
+            current = _Period(change.controller, change.bound(), change, contested=unordered)
+            current.take(change)
+            periods.append(current)
+        elif change.kind == "loss":
+            if current is not None and current.controller == change.controller:
+                current.end = change.bound()
+                current.take(change)
+                current = None
+            else:
+                period = _Period(change.controller, ControlBound(date=None, precision="unknown"), None,
+                                 end=change.bound())
+                period.take(change)
+                periods.append(period)
+        elif current is not None and current.controller == change.controller:
+            if change.kind == "hold":
+                current.take(change)
+        elif current is not None:
+            current.contested = True  # someone else holds or besieges it meanwhile
+            current.disputing.update(change.claims)
+    return periods
+
+
+def _orphans_join(periods: list[_Period], changes: list[Change]) -> None:
+    """A capture whose taker no report names supports a period begun by a capture in the same window."""
+    for change in changes:
+        if change.controller is not None or change.kind != "gain" or change.denied:
+            continue
+        home = next((p for p in periods if p.first is not None and not p.denied and p.first.kind == "gain"
+                     and p.first.overlaps(change)), None)
+        if home is not None:
+            home.take(change)
+
+
+def _status(period: _Period, claims: dict[str, Claim], docs: dict[str, Document], disputed: set[str]) -> str:
+    if period.denied:
+        return "denied"
+    own = [claims[c] for c in sorted(period.claims) if c in claims]
+    if period.contested or any(c.stance == "deny" for c in own) or period.claims & disputed:
+        return "contested"
+    asserted = [c for c in own if c.stance in COUNTED_STANCES]
+    return "confirmed" if independent_count(asserted, docs) >= MIN_CONFIRMING_SOURCES else "single_source"
+
+
+def build_control(events: list[Event], claims: list[Claim], places: list[Place], actors: list[Actor],
+                  docs: dict[str, Document], contradictions: list[Contradiction]) -> list[PlaceControl]:
+    """Per place, its periods of control, sorted by place id and then by start."""
+    claims_by_id = {c.id: c for c in claims}
+    holdable = {p.id for p in places if p.kind not in NOT_HELD_KINDS}
+    index = MentionIndex.build(actors, places)
+    changes = _event_changes(events, claims_by_id, docs, holdable, index)
+    told = {(ch.place, c) for ch in changes for c in ch.claims}
+    changes += _claim_changes(claims, docs, index, told)
+    disputed = {c for con in contradictions if con.kind == "control" for c in con.claims}
+    by_place: dict[str, list[Change]] = {}
+    for change in changes:
+        by_place.setdefault(change.place, []).append(change)
+    out = []
+    for place, place_changes in sorted(by_place.items()):
+        periods = _periods(place_changes)
+        _orphans_join(periods, sorted(place_changes, key=Change.key))
+        if not periods:
+            continue
+        records = [
+            ControlPeriod(controller=p.controller, from_=p.start, to=p.end,
+                          status=_status(p, claims_by_id, docs, disputed),  # type: ignore[arg-type]
+                          events=tuple(sorted(p.events)), claims=tuple(sorted(p.claims | p.disputing)))
+            for p in periods
+        ]
+        records.sort(key=lambda r: (r.from_.date or "", r.controller, r.status, r.events, r.claims))
+        out.append(PlaceControl(place=place, periods=tuple(records)))
+    return out
