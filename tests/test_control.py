@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from frontwatch.analyze import AnalyzeResult, analyze, open_store, refresh_picture
 from frontwatch.api.app import create_app
+from frontwatch.output.control_geojson import control_geojson
 from frontwatch.output.picture_json import picture_dict, picture_json
 from tests.conftest import check_picture
 from tests.test_api import copy_store
@@ -39,6 +40,10 @@ ARTICLES = [
      "rebels said."),
     ("segou", "Northern Courier", "2023-04-03",
      "Malian troops withdrew from the city of Segou on Sunday, residents said."),
+    # no capture: one side holds a city the other besieges
+    ("kayes", "Northern Courier", "2023-04-04",
+     "Rebels besieged the city of Kayes in western Mali on Monday, while the Malian army still holds the city "
+     "centre, a military source said."),
 ]
 
 
@@ -97,6 +102,25 @@ def test_withdrawal_hands_over_only_when_the_text_says_so(control_run) -> None:
     (left,) = periods_at(data, "Segou")
     assert left["controller"] == "military-ml"
     assert left["from"]["date"] is None and left["to"]["date"] == "2023-04-02"
+
+
+def test_a_holder_besieged_is_contested(control_run) -> None:
+    _, data, _ = control_run
+    (period,) = periods_at(data, "Kayes")
+    assert period["controller"] == "military-ml" and period["status"] == "contested"
+    assert period["from"]["date"] == "2023-04-04" and period["events"] == []
+
+
+def test_control_geojson_has_one_point_per_period(control_run) -> None:
+    result, data, _ = control_run
+    collection = json.loads(control_geojson(result.picture))
+    assert collection["type"] == "FeatureCollection"
+    features = [f for f in collection["features"] if f["properties"]["place_name"] == "Kidal"]
+    assert [(f["properties"]["controller"], f["properties"]["from_date"], f["properties"]["to_date"])
+            for f in features] == [("uag-ml", "2023-03-06", "2023-03-13"), ("military-ml", "2023-03-13", None)]
+    assert len(collection["features"]) == sum(len(c["periods"]) for c in data["control"])
+    for feature in collection["features"]:
+        assert all(not isinstance(v, (dict, list)) for v in feature["properties"].values())  # flat for GIS tools
 
 
 def test_control_is_deterministic_and_cites_what_exists(control_run) -> None:

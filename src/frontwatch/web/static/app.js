@@ -11,8 +11,11 @@ const TYPE_COLOURS = {
   "Strategic developments": "#4575b4",
 };
 
+// Controllers get a colour from their id (stable across reloads); Dark2 palette (ColorBrewer, colour-blind safer).
+const CONTROL_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
+
 const state = { events: [], places: {}, actors: {}, contradictions: [], dates: [], markers: new Map(),
-                layer: null, map: null, selected: null };
+                layer: null, controlLayer: null, controlAsked: 0, map: null, selected: null };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -80,6 +83,7 @@ function drawMap(topology) {
     interactive: false,
   }).addTo(map);
   state.map = map;
+  state.controlLayer = L.layerGroup().addTo(map); // under the events
   state.layer = L.layerGroup().addTo(map);
 }
 
@@ -102,6 +106,48 @@ function drawLegend() {
     legend.append(el("div", {}, swatch, type));
   }
   legend.append(el("div", { class: "meta" }, "size: fatalities (best)"));
+  legend.append(el("div", { id: "control-legend" }));
+}
+
+function controllerColour(id) {
+  let hash = 0;
+  for (const ch of id) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
+  return CONTROL_COLOURS[hash % CONTROL_COLOURS.length];
+}
+
+// Who holds each place on the slider's day (GET /api/control): a ring in the controller's colour, dashed when
+// contested, faint when the capture is denied.
+async function renderControl() {
+  const legend = document.getElementById("control-legend");
+  const asked = ++state.controlAsked;
+  if (!document.getElementById("f-control").checked || !state.dates.length) {
+    state.controlLayer.clearLayers();
+    legend.replaceChildren();
+    return;
+  }
+  const index = Number(document.getElementById("f-date").value);
+  const day = state.dates[Math.min(index, state.dates.length - 1)];
+  const body = await getJSON(`/api/control?date=${encodeURIComponent(day)}`);
+  if (asked !== state.controlAsked) return; // the slider moved on meanwhile
+  state.controlLayer.clearLayers();
+  const shown = new Map();
+  for (const item of body.items) {
+    if (item.lat === null || item.lon === null) continue;
+    const colour = controllerColour(item.controller);
+    shown.set(item.controller, [item.controller_name, colour]);
+    L.circleMarker([item.lat, item.lon], {
+      radius: 12, color: colour, weight: 3, fill: false, opacity: item.status === "denied" ? 0.4 : 0.95,
+      dashArray: item.status === "contested" || item.status === "denied" ? "4 3" : null,
+      className: `control-marker status-${item.status}`,
+    }).bindTooltip(el("span", {}, `${item.name}: held by ${item.controller_name} since ${item.since} `
+      + `(${item.status.replace("_", " ")})`)).addTo(state.controlLayer);
+  }
+  legend.replaceChildren(...(shown.size ? [el("div", { class: "meta" }, `control on ${day} (dashed: disputed)`)] : []),
+    ...[...shown.values()].sort().map(([name, colour]) => {
+      const ring = el("span", { class: "swatch ring" });
+      ring.style.borderColor = colour;
+      return el("div", {}, ring, name);
+    }));
 }
 
 function visibleEvents() {
@@ -254,9 +300,11 @@ function setUpFilters() {
     const i = Number(slider.value);
     label.textContent = i < state.dates.length ? state.dates[i] : "all dates";
     render();
+    renderControl().catch(() => {});
   };
   slider.addEventListener("input", update);
   for (const id of ["f-type", "f-status", "f-day-only"]) document.getElementById(id).addEventListener("change", render);
+  document.getElementById("f-control").addEventListener("change", () => renderControl().catch(() => {}));
   document.getElementById("f-actor").addEventListener("input", render);
   document.getElementById("filters").addEventListener("submit", (e) => e.preventDefault());
   for (const button of document.querySelectorAll("#tabs button")) {
@@ -284,6 +332,7 @@ async function main() {
   setUpFilters();
   render();
   fit();
+  await renderControl().catch(() => {});
   // A link such as /#event=<id> (the GeoJSON export's "link", the report's) opens that event.
   const openFromHash = () => {
     const match = /^#event=(.+)$/.exec(window.location.hash);
