@@ -23,3 +23,17 @@ def test_an_event_in_a_village_no_gazetteer_knows_is_kept_without_coordinates(tm
     assert unplaced[0].place is None and unplaced[0].lat is None and unplaced[0].date.start == "2023-04-03"
     # beside a located event, an unlocated sentence stays a claim, not a second event
     assert all(e.place is not None for e in by_note["b"])
+
+
+def test_the_doer_of_a_happening_told_again_and_of_a_fired_weapon_is_found() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["On 9 May 2024, Russian forces shelled Kupiansk. The shelling of Kupiansk and Kivsharivka wounded four "
+             "civilians.",
+             "On 12 May 2024, Houthi forces fired artillery shells at government positions near Marib."]
+    docs = [make_document(RawDocument(source_id=f"d{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    first, second = analyse_documents(docs)
+    assert {e.actor1 for e in first.events} == {"military-ru"}
+    assert [e.actor1 for e in second.events] == ["houthis"]

@@ -113,7 +113,10 @@ def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
 def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, str | None]:
     subj: list[Token] = []
     obj: list[Token] = []
-    verb = token if token.pos_ == "VERB" else token.head
+    head = token
+    while head.pos_ != "VERB" and head.dep_ in {"compound", "amod", "nmod"} and head.head is not head:
+        head = head.head  # "fired rocket shells": the rocket is the shells', the shells are what was fired
+    verb = token if token.pos_ == "VERB" else head.head
     own = {t.i for t in token.subtree} if token.pos_ == "NOUN" else set()  # a noun trigger's words are its own
     # a verb shares its co-ordinated verbs' agents ("were shot and killed by gunmen") and, when it has no subject
     # of its own, the subject of the verb it is co-ordinated with ("gunmen stormed the village and killed five")
@@ -437,7 +440,21 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     fatalities=fatalities,
                 ))
             break  # one trigger per claim: the first, which heads the sentence's main event
-    return events
+    return _told_again(events)
+
+
+def _told_again(events: list[DocEvent]) -> list[DocEvent]:
+    """A happening told again without its doer ("Russian forces shelled X. The shelling injured three.") keeps the
+    doer the report named for the last event of the same sub-type before it."""
+    doer: dict[str, str] = {}
+    out = []
+    for event in events:
+        if event.actor1 is None and event.sub_event_type in doer and doer[event.sub_event_type] != event.actor2:
+            event = event.model_copy(update={"actor1": doer[event.sub_event_type]})
+        elif event.actor1 is not None:
+            doer[event.sub_event_type] = event.actor1
+        out.append(event)
+    return out
 
 
 CROWD_CATEGORIES = {"Protests": "protesters", "Riots": "rioters"}  # ACLED codes every demonstration's crowd so

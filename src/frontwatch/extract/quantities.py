@@ -919,7 +919,7 @@ def sentence_quantities(sent: Span, published_year: int | None = None) -> list[Q
 
 def document_quantities(sentences: list[Span], published_year: int | None = None) -> list[list[Quantity]]:
     """``sentence_quantities`` for each sentence of a document, with one document-level check: a single person
-    counted wounded in one sentence and killed in another ("Halvorsen was shot in the stomach ... Halvorsen died") is not
+    counted wounded in one sentence and killed in another ("Okafor was hit in the leg ... Okafor later died") is not
     also a survivor."""
     found = [sentence_quantities(sent, published_year) for sent in sentences]
     died = {q.subject for sentence in found for q in sentence if q.unit == "killed" and q.best == 1 and q.subject}
