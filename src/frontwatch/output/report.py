@@ -6,8 +6,10 @@ conflicting figures are listed side by side with their speakers, never averaged.
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 from ..extract.actors import ActorInfo, actor_table
 from ..extract.quantities import figure, leading_hedge, parse_number_phrase, words_to_int
@@ -21,11 +23,81 @@ SECTIONS = [  # (title, event types), most important first; then casualties, for
     ("Strategic developments", {"Strategic developments"}),
     ("Protests and riots", {"Protests", "Riots"}),
 ]
-Block = tuple[str, str]  # (kind: h1 | h2 | p | li, text)
 
 
-def _cite(doc_ids: list[str], numbers: dict[str, int]) -> str:
+class Block(NamedTuple):
+    kind: str  # h1 | h2 | p | li
+    text: str  # citations as [n], n the source's number in the Sources list
+    # source number -> the claim whose words a citation [n] in this text stands for (read-only, shared default)
+    anchors: Mapping[int, str] = MappingProxyType({})
+
+
+def _cite(doc_ids: Iterable[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{n}]" for n in sorted({numbers[d] for d in doc_ids if d in numbers}))
+
+
+def _anchors(claims: Iterable[Claim], numbers: dict[str, int]) -> dict[int, str]:
+    """Each cited source's first claim among these: the words a citation of that source points at."""
+    anchors: dict[int, str] = {}
+    for claim in claims:
+        if claim.doc in numbers:
+            anchors.setdefault(numbers[claim.doc], claim.id)
+    return anchors
+
+
+def _sources(n: int) -> str:
+    return f"{n} independent source{'' if n == 1 else 's'}"
+
+
+def _event_phrase(event: Event, places: dict[str, Place], actors: dict[str, ActorInfo]) -> str:
+    """ "2024-12-01: Government of Syria — air/drone strike at Idlib" """
+    place = places.get(event.place or "")
+    actor = actors[event.actor1].name if event.actor1 in actors else "An unidentified actor"
+    when = event.date.start or "undated"
+    if event.date.precision != "day" and event.date.start:
+        when = f"{event.date.start} to {event.date.end} ({event.date.precision})"
+    return f"{when}: {actor} — {event.sub_event_type.lower()} at {place.name if place else 'an unknown place'}"
+
+
+def key_judgements(picture: Picture, numbers: dict[str, int]) -> list[Block]:
+    """What the coverage establishes and what it does not: events two or more independent sources report, what is
+    denied or disputed, and how much rests on one source. Each line cited like the rest of the report."""
+    claims = {c.id: c for c in picture.claims}
+    places = {p.id: p for p in picture.places}
+    actors = actor_table()
+    blocks: list[Block] = []
+    confirmed = sorted((e for e in picture.events if e.status == "confirmed"),
+                       key=lambda e: (-e.independent_sources, e.date.start or "", e.id))
+    for event in confirmed:
+        event_claims = [claims[c] for c in event.claims if c in claims]
+        blocks.append(Block("li", f"Confirmed: {_event_phrase(event, places, actors)} "
+                                  f"({_sources(event.independent_sources)}) {_cite(event.sources, numbers)}.",
+                            _anchors(event_claims, numbers)))
+    denied: dict[str, list[Claim]] = {}  # what is denied -> the claims on both sides, all denials of it together
+    for con in picture.contradictions:
+        con_claims = [claims[c] for c in con.claims if c in claims]
+        if con.kind == "denial":
+            denied.setdefault(con.about, []).extend(c for c in con_claims if c not in denied.get(con.about, []))
+            continue
+        blocks.append(Block("li", f"Disputed: {con.explanation.rstrip('.')} "
+                                  f"{_cite((c.doc for c in con_claims), numbers)}.", _anchors(con_claims, numbers)))
+    for about, both in denied.items():
+        deniers = list(dict.fromkeys(c.speaker or "an unnamed source" for c in both if c.stance == "deny"))
+        verb = "denies" if len(deniers) == 1 else "deny"
+        blocks.append(Block("li", f"Denied: \u201c{about}\u201d — {' and '.join(deniers)} {verb} it "
+                                  f"{_cite((c.doc for c in both), numbers)}.",
+                            _anchors(sorted(both, key=lambda c: c.stance != "assert"), numbers)))
+    single = [e for e in picture.events if e.independent_sources <= 1]
+    if single:
+        blocks.append(Block("li", f"Unverified: {len(single)} of {len(picture.events)} events rest on a single "
+                                  "source; treat them as reports, not findings "
+                                  f"{_cite((d for e in single for d in e.sources), numbers)}."))
+    unlocated = [e for e in picture.events if e.lat is None or e.lon is None]
+    if unlocated:
+        blocks.append(Block("li", f"Unlocated: {len(unlocated)} events happened at places no gazetteer we ship "
+                                  "knows; they are listed but not mapped "
+                                  f"{_cite((d for e in unlocated for d in e.sources), numbers)}."))
+    return [Block("h2", "Key judgements"), *blocks] if blocks else []
 
 
 def _foreign(actor: ActorInfo, place: Place | None) -> bool:
@@ -72,12 +144,14 @@ def report_blocks(picture: Picture) -> list[Block]:
     copies = _copies(picture)
     places = {p.id: p for p in picture.places}
     actors = actor_table()
-    blocks: list[Block] = [("h1", "Situation report")]
+    blocks: list[Block] = [Block("h1", "Situation report")]
     dated = [d for d in picture.documents if d.published.date]
     scope = (f"{len(picture.documents)} documents from {len({d.outlet for d in picture.documents})} outlets"
              f" ({len(dated)} dated)")
-    blocks.append(("p", f"This report covers {scope}, giving {len(picture.events)} events, {len(picture.claims)} "
-                        f"claims and {len(picture.contradictions)} contradictions {_cite(list(numbers), numbers)}."))
+    blocks.append(Block("p", f"This report covers {scope}, giving {len(picture.events)} events, "
+                             f"{len(picture.claims)} claims and {len(picture.contradictions)} contradictions "
+                             f"{_cite(list(numbers), numbers)}."))
+    blocks += key_judgements(picture, numbers)
     by_section: dict[str, list] = defaultdict(list)
     for event in picture.events:
         for title, types in SECTIONS:
@@ -87,7 +161,7 @@ def report_blocks(picture: Picture) -> list[Block]:
         events = by_section.get(title)
         if not events:
             continue
-        blocks.append(("h2", title))
+        blocks.append(Block("h2", title))
         events = sorted(events, key=lambda e: (-e.independent_sources, e.date.start or "", e.id))
         for event in events:
             place = places.get(event.place or "")
@@ -97,7 +171,7 @@ def report_blocks(picture: Picture) -> list[Block]:
             actor = actors[event.actor1].name if event.actor1 in actors else "An unidentified actor"
             where = place.name if place else "an unknown place"
             sentence = (f"{when}: {actor} — {event.sub_event_type.lower()} at {where}; "
-                        f"{event.status.replace('_', ' ')}, {event.independent_sources} independent source(s)")
+                        f"{event.status.replace('_', ' ')}, {_sources(event.independent_sources)}")
             denials = [claims[c] for c in event.claims if c in claims and claims[c].stance == "deny"]
             if denials:
                 who = ", ".join(sorted({d.speaker or "unknown" for d in denials}))
@@ -105,55 +179,58 @@ def report_blocks(picture: Picture) -> list[Block]:
             tolls = _tolls_said(event, claims, copies)
             if tolls:
                 sentence += "; " + "; ".join(tolls)
-            blocks.append(("li", sentence + " " + _cite(list(event.sources), numbers) + "."))
+            blocks.append(Block("li", sentence + " " + _cite(list(event.sources), numbers) + ".",
+                                _anchors([*denials, *(claims[c] for c in event.claims if c in claims)], numbers)))
     casualty_claims: list[Claim] = [c for c in picture.claims if headline_count(c) is not None
                                     and c.stance == "assert" and c.doc not in copies]
     if casualty_claims:
-        blocks.append(("h2", "Casualties (figures side by side, not averaged)"))
+        blocks.append(Block("h2", "Casualties (figures side by side, not averaged)"))
         for claim in casualty_claims:
             q = headline_count(claim)
             assert q is not None
             parts = [describe_quantity(p) for p in claim.quantities if p.part_of is not None]
             including = f", including {', '.join(parts)}" if parts else ""
             chain = " → ".join(claim.via)
-            blocks.append(("li", f"{claim.speaker}: {describe_quantity(q)} killed{including} (via {chain}) "
-                                 f"{_cite([claim.doc], numbers)}."))
+            blocks.append(Block("li", f"{claim.speaker}: {describe_quantity(q)} killed{including} (via {chain}) "
+                                      f"{_cite([claim.doc], numbers)}.", _anchors([claim], numbers)))
     foreign = [e for e in picture.events if any(_foreign(actors[a], places.get(e.place or ""))
                                                 for a in (e.actor1, e.actor2) if a in actors)]
     if foreign:
-        blocks.append(("h2", "Foreign actors"))
+        blocks.append(Block("h2", "Foreign actors"))
         for event in sorted(foreign, key=lambda e: (e.date.start or "", e.id)):
             names = " and ".join(actors[a].name for a in (event.actor1, event.actor2) if a in actors)
             place = places.get(event.place or "")
-            blocks.append(("li", f"{event.date.start or 'undated'}: {names} — {event.sub_event_type.lower()} at "
-                                 f"{place.name if place else 'an unknown place'}; {event.status.replace('_', ' ')} "
-                                 f"{_cite(list(event.sources), numbers)}."))
+            blocks.append(Block("li", f"{event.date.start or 'undated'}: {names} — {event.sub_event_type.lower()} "
+                                      f"at {place.name if place else 'an unknown place'}; "
+                                      f"{event.status.replace('_', ' ')} {_cite(list(event.sources), numbers)}.",
+                                _anchors((claims[c] for c in event.claims if c in claims), numbers)))
     humanitarian = [(c, q) for c in picture.claims if c.stance == "assert" and c.doc not in copies
                     for q in c.quantities if q.unit in {"displaced", "missing"} and q.part_of is None]
     if humanitarian:
-        blocks.append(("h2", "Humanitarian (displaced and missing, as reported)"))
+        blocks.append(Block("h2", "Humanitarian (displaced and missing, as reported)"))
         for claim, q in humanitarian:
-            blocks.append(("li", f"{claim.speaker}: {describe_quantity(q)} {q.unit} "
-                                 f"(\u201c{q.text}\u201d) {_cite([claim.doc], numbers)}."))
+            blocks.append(Block("li", f"{claim.speaker}: {describe_quantity(q)} {q.unit} (\u201c{q.text}\u201d) "
+                                      f"{_cite([claim.doc], numbers)}.", _anchors([claim], numbers)))
     if picture.contradictions:
-        blocks.append(("h2", "Contradictions"))
+        blocks.append(Block("h2", "Contradictions"))
         for con in picture.contradictions:
-            docs = [claims[c].doc for c in con.claims if c in claims]
-            blocks.append(("li", f"{con.kind}: {con.explanation} {_cite(docs, numbers)}"))
-    blocks.append(("h2", "Sources"))
+            con_claims = [claims[c] for c in con.claims if c in claims]
+            blocks.append(Block("li", f"{con.kind}: {con.explanation} {_cite((c.doc for c in con_claims), numbers)}",
+                                _anchors(con_claims, numbers)))
+    blocks.append(Block("h2", "Sources"))
     for doc in picture.documents:
         date = doc.published.date or "undated"
         basis = doc.published.basis
         where = doc.url or doc.path or doc.source_id
         syndication = f", republished from {doc.syndicated_from}" if doc.syndicated_from else ""
-        blocks.append(("li", f"[{numbers[doc.id]}] {doc.outlet}{syndication} — {doc.title} — {date} ({basis})"
+        blocks.append(Block("li", f"[{numbers[doc.id]}] {doc.outlet}{syndication} — {doc.title} — {date} ({basis})"
                              f" — {where}"))
     return blocks
 
 
 def report_markdown(picture: Picture) -> str:
     lines: list[str] = []
-    for kind, text in report_blocks(picture):
+    for kind, text, _ in report_blocks(picture):
         if kind == "h1":
             lines += [f"# {text}", ""]
         elif kind == "h2":
@@ -163,28 +240,3 @@ def report_markdown(picture: Picture) -> str:
         else:
             lines += [text, ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-       "h1,h2{font-weight:600}li{margin:.3rem 0}")
-
-
-def report_html(picture: Picture) -> str:
-    """Standalone HTML; every piece of article text is escaped."""
-    body: list[str] = []
-    in_list = False
-    for kind, text in report_blocks(picture):
-        if kind == "li" and not in_list:
-            body.append("<ul>")
-            in_list = True
-        elif kind != "li" and in_list:
-            body.append("</ul>")
-            in_list = False
-        tag = kind if kind != "p" else "p"
-        body.append(f"<{tag}>{html.escape(text)}</{tag}>")
-    if in_list:
-        body.append("</ul>")
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>Situation report</title><style>{CSS}</style></head><body>\n"
-            + "\n".join(body) + "\n</body></html>\n")

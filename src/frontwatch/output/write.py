@@ -9,7 +9,8 @@ from ..model import Picture
 from .acled_csv import events_csv
 from .geojson import events_geojson, places_geojson
 from .picture_json import picture_json
-from .report import report_html, report_markdown
+from .report import report_markdown
+from .report_html import report_html
 
 OUTPUTS = {
     "picture.json": picture_json,
