@@ -44,6 +44,11 @@ ARTICLES = [
     ("kayes", "Northern Courier", "2023-04-04",
      "Rebels besieged the city of Kayes in western Mali on Monday, while the Malian army still holds the city "
      "centre, a military source said."),
+    # two outlets, two sides said to take ground at one town on the same day
+    ("damboa-1", "Lake Chad Monitor", "2023-06-06",
+     "Insurgents overran the town of Damboa in Borno State on Monday, residents told our correspondent."),
+    ("damboa-2", "Abuja Standard", "2023-06-06",
+     "Nigerian troops regained control of several villages on the outskirts of Damboa on Monday, the army said."),
 ]
 
 
@@ -109,6 +114,13 @@ def test_a_holder_besieged_is_contested(control_run) -> None:
     (period,) = periods_at(data, "Kayes")
     assert period["controller"] == "military-ml" and period["status"] == "contested"
     assert period["from"]["date"] == "2023-04-04" and period["events"] == []
+
+
+def test_both_sides_taking_it_on_one_day_are_contested(control_run) -> None:
+    _, data, _ = control_run
+    periods = periods_at(data, "Damboa")
+    assert {p["controller"] for p in periods} == {"uag-ng", "military-ng"}
+    assert {p["status"] for p in periods} == {"contested"}  # the order of the two changes is unknown
 
 
 def test_control_geojson_has_one_point_per_period(control_run) -> None:
@@ -177,3 +189,16 @@ def test_seeds_aleppo_held_by_the_opposition(seeds_run) -> None:
     since = opposition[0]["from"]
     assert "2024-11-27" <= since["date"] <= "2024-12-01"  # after the offensive began (27 November)
     assert opposition[0]["events"]
+
+
+def test_seeds_control_table(seeds_run) -> None:
+    """Issue 17's seed targets that rest on what extraction reads: towns taken by the opposition, Khanaser retaken
+    by state forces, Hama contested."""
+    _, data = seeds_run
+    actors = {a["id"]: a for a in data["actors"]}
+    names = {p["id"]: p["name"] for p in data["places"]}
+    table = {names[c["place"]]: c["periods"][-1] for c in data["control"]}
+    for town in ("Maardis", "Halfaya", "Soran"):
+        assert actors[table[town]["controller"]]["inter"] != 1, town
+    assert actors[table["Khanaser"]["controller"]]["inter"] == 1
+    assert table["Hama"]["status"] == "contested"

@@ -6,9 +6,10 @@ dispute the period they fall in. A withdrawal hands the place to the other side 
 received it; otherwise it ends the withdrawing side's period and gives it to no one.
 
 Status of a period: denied when the change rests on one origin and another party denies it; contested when it is
-denied but several origins assert it, when a control contradiction covers it, when a claim has someone else holding
-or besieging the place while it lasts, or when the change that ends or begins it cannot be ordered against its rival's
-(their date windows overlap); otherwise confirmed with MIN_CONFIRMING_SOURCES independent origins, else single_source.
+denied but several origins assert it, when a claim has someone else holding or besieging the place while it lasts,
+when the change that ends or begins it cannot be ordered against its rival's (their date windows overlap), or when
+another side is reported taking ground there or around it ("the countryside of X") in the same window, in another
+sentence; otherwise confirmed with MIN_CONFIRMING_SOURCES independent origins, else single_source.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Literal
 from ..model import (
     Actor,
     Claim,
-    Contradiction,
     ControlBound,
     ControlPeriod,
     Document,
@@ -34,9 +34,9 @@ GAINS = {"Non-state actor overtakes territory", "Government regains territory", 
 TRANSFER = "Non-violent transfer of territory"
 EXACT_PLACE = 1  # ACLED geo-precision 1: the town itself; "the countryside of X" (2) is not control of X
 MIN_CONFIRMING_SOURCES = 2  # independent origins for "confirmed", as for events (resolve.picture)
-KIND_ORDER = {"gain": 0, "loss": 1, "hold": 2, "siege": 3}  # on one day: who took it before who holds it
+KIND_ORDER = {"gain": 0, "loss": 1, "hold": 2, "siege": 3, "rival": 4}  # on one day: who took it before who holds it
 
-Kind = Literal["gain", "loss", "hold", "siege"]
+Kind = Literal["gain", "loss", "hold", "siege", "rival"]
 
 
 @dataclass(frozen=True)
@@ -85,18 +85,24 @@ def _event_changes(events: list[Event], claims: dict[str, Claim], docs: dict[str
                    index: MentionIndex) -> list[Change]:
     out = []
     for event in events:
-        if event.place not in holdable or event.geo_precision != EXACT_PLACE or event.date.start is None:
+        if event.place not in holdable or event.date.start is None:
             continue
         if event.sub_event_type not in GAINS and event.sub_event_type != TRANSFER:
             continue
         own = [claims[c] for c in event.claims if c in claims]
+        latest = event.date.end if event.date.end and event.date.end != event.date.start else None
+        if event.geo_precision != EXACT_PLACE:  # ground taken around the place: no period, but it disputes one
+            if event.sub_event_type in GAINS and event.actor1:
+                out.append(Change(place=event.place, controller=event.actor1, kind="rival", start=event.date.start,
+                                  latest=latest, precision=event.date.precision, events=(event.id,),
+                                  claims=tuple(c.id for c in own if c.stance in COUNTED_STANCES)))
+            continue
         asserted = [c for c in own if c.stance in COUNTED_STANCES]
         denied = any(c.stance == "deny" for c in own) and independent_count(asserted, docs) < MIN_CONFIRMING_SOURCES
         controller, kind = event.actor1, "gain"
         if event.sub_event_type == TRANSFER:
             to = next((r for c in asserted if (r := receiver(c, index))), None)
             controller, kind = (to, "gain") if to else (event.actor1, "loss")
-        latest = event.date.end if event.date.end and event.date.end != event.date.start else None
         out.append(Change(place=event.place, controller=controller, kind=kind,  # type: ignore[arg-type]
                           start=event.date.start, latest=latest, precision=event.date.precision,
                           events=(event.id,), claims=tuple(c.id for c in own), denied=denied))
@@ -127,7 +133,7 @@ def _periods(changes: list[Change]) -> list[_Period]:
     periods: list[_Period] = []
     current: _Period | None = None
     for change in sorted(changes, key=Change.key):
-        if change.controller is None:
+        if change.controller is None or change.kind == "rival":
             continue
         if change.kind == "gain" and change.denied:
             period = _Period(change.controller, change.bound(), change, denied=True)
@@ -175,18 +181,38 @@ def _orphans_join(periods: list[_Period], changes: list[Change]) -> None:
             home.take(change)
 
 
-def _status(period: _Period, claims: dict[str, Claim], docs: dict[str, Document], disputed: set[str]) -> str:
+def _rivals_dispute(periods: list[_Period], changes: list[Change], claims: dict[str, Claim]) -> None:
+    """Another side taking ground at or around the place in an overlapping window, told in a sentence none of the
+    period's claims is (one sentence read two ways is not two sources disagreeing), contests the period."""
+    def sentence(claim_id: str) -> tuple[str, int, int]:
+        c = claims[claim_id]
+        return (c.doc, c.start, c.end)
+
+    for change in changes:
+        if change.kind != "rival":
+            continue
+        for period in periods:
+            if period.denied or period.first is None or period.controller == change.controller:
+                continue
+            own = {sentence(c) for c in period.claims if c in claims}
+            other = [c for c in change.claims if c in claims and sentence(c) not in own]
+            if other and period.first.overlaps(change):
+                period.contested = True
+                period.disputing.update(other)
+
+
+def _status(period: _Period, claims: dict[str, Claim], docs: dict[str, Document]) -> str:
     if period.denied:
         return "denied"
     own = [claims[c] for c in sorted(period.claims) if c in claims]
-    if period.contested or any(c.stance == "deny" for c in own) or period.claims & disputed:
+    if period.contested or any(c.stance == "deny" for c in own):
         return "contested"
     asserted = [c for c in own if c.stance in COUNTED_STANCES]
     return "confirmed" if independent_count(asserted, docs) >= MIN_CONFIRMING_SOURCES else "single_source"
 
 
 def build_control(events: list[Event], claims: list[Claim], places: list[Place], actors: list[Actor],
-                  docs: dict[str, Document], contradictions: list[Contradiction]) -> list[PlaceControl]:
+                  docs: dict[str, Document]) -> list[PlaceControl]:
     """Per place, its periods of control, sorted by place id and then by start."""
     claims_by_id = {c.id: c for c in claims}
     holdable = {p.id for p in places if p.kind not in NOT_HELD_KINDS}
@@ -194,19 +220,20 @@ def build_control(events: list[Event], claims: list[Claim], places: list[Place],
     changes = _event_changes(events, claims_by_id, docs, holdable, index)
     told = {(ch.place, c) for ch in changes for c in ch.claims}
     changes += _claim_changes(claims, docs, index, told)
-    disputed = {c for con in contradictions if con.kind == "control" for c in con.claims}
     by_place: dict[str, list[Change]] = {}
     for change in changes:
         by_place.setdefault(change.place, []).append(change)
     out = []
     for place, place_changes in sorted(by_place.items()):
         periods = _periods(place_changes)
-        _orphans_join(periods, sorted(place_changes, key=Change.key))
+        ordered = sorted(place_changes, key=Change.key)
+        _orphans_join(periods, ordered)
+        _rivals_dispute(periods, ordered, claims_by_id)
         if not periods:
             continue
         records = [
             ControlPeriod(controller=p.controller, from_=p.start, to=p.end,
-                          status=_status(p, claims_by_id, docs, disputed),  # type: ignore[arg-type]
+                          status=_status(p, claims_by_id, docs),  # type: ignore[arg-type]
                           events=tuple(sorted(p.events)), claims=tuple(sorted(p.claims | p.disputing)))
             for p in periods
         ]

@@ -287,7 +287,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
     events.sort(key=lambda e: (e.date.start or "9999", e.id))
     actors = _actor_records(analyses)
-    control = build_control(events, claims_out, places, actors, docs, contradictions)
+    control = build_control(events, claims_out, places, actors, docs)
     timeline = [TimelineEntry(date=e.date.start, precision=e.date.precision, event=e.id)
                 for e in events if e.date.start]
     return Picture(
