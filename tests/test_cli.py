@@ -104,3 +104,27 @@ def test_store_failure_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert str(not_a_db) in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_version() -> None:
+    from frontwatch import __version__
+
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"frontwatch {__version__}"
+
+
+def test_export_writes_the_chosen_formats_byte_identically_and_names_a_bad_one(demo_run, tmp_path: Path) -> None:
+    store = str(demo_run[1] / "store.db")
+    for out in ("a", "b"):
+        proc = run("export", "--db", store, "--out", str(tmp_path / out), "--format", "csv,geojson",
+                   "--format", "report")
+        assert proc.returncode == 0, proc.stderr
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == ["events.csv", "events.geojson", "places.geojson", "report.html", "report.md"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert (tmp_path / "a" / "report.html").read_bytes() == (demo_run[1] / "report.html").read_bytes()
+    bad = run("export", "--db", store, "--out", str(tmp_path / "c"), "--format", "csv,shapefile")
+    assert bad.returncode == 2 and not (tmp_path / "c").exists()
+    assert bad.stderr.strip().splitlines() == [
+        "error: --format: unknown format 'shapefile' (choose from picture, csv, geojson, report)"]

@@ -25,6 +25,25 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 STORE_HELP = "Store: a SQLite file (PATH or sqlite:///PATH) or postgresql://USER:PASSWORD@HOST:PORT/DB."
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"frontwatch {version('frontwatch')}")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            from . import __version__
+
+            typer.echo(f"frontwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version, help="Print the version and exit.")] = False) -> None:
+    """Turn many conflict news reports into one cross-checked, cited situation picture."""
+
+
 def _err(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
@@ -205,6 +224,7 @@ def serve(
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
+DEMO_STORE = "frontwatch-demo/frontwatch.db"  # what `frontwatch demo` writes; export's default
 EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv",
                   "geojson": "events.geojson,places.geojson",
                   "report": "report.md,report.html"}
@@ -212,21 +232,29 @@ EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv",
 
 @app.command()
 def export(
-    db: Annotated[str, typer.Option(help=f"{STORE_HELP} To export.")] = "frontwatch-demo/frontwatch.db",
+    db: Annotated[str, typer.Option(help=f"{STORE_HELP} To export (default: the demo's store).")] = DEMO_STORE,
     out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
     formats: Annotated[list[str] | None, typer.Option(
-        "--format", help="picture, csv, geojson, report (repeatable; default: all).")] = None,
+        "--format", help="picture, csv, geojson, report (repeatable or comma-separated; default: all).")] = None,
 ) -> None:
-    """Write picture.json, events.csv (ACLED + UCDP columns), events.geojson and the report from a store."""
+    """Write picture.json, events.csv (ACLED + UCDP columns), events.geojson, places.geojson and the report from a
+    store.
+
+    Example: frontwatch export --db picture/frontwatch.db --out x/ --format csv,geojson
+    """
     from .analyze import picture_from_store
     from .errors import InputError
     from .output.write import write_outputs
     from .store import open_store
 
-    wanted = formats or list(EXPORT_FORMATS)
+    wanted = [f.strip().lower() for given in formats or [",".join(EXPORT_FORMATS)] for f in given.split(",")
+              if f.strip()]
     unknown = [f for f in wanted if f not in EXPORT_FORMATS]
-    if unknown:
-        raise InputError(f"unknown format {unknown[0]!r} (choose from {', '.join(EXPORT_FORMATS)})", where="--format")
+    if unknown or not wanted:
+        raise InputError(f"unknown format {unknown[0] if unknown else ''!r} (choose from "
+                         f"{', '.join(EXPORT_FORMATS)})", where="--format")
+    if db == DEMO_STORE:
+        typer.echo(f"notice: no --db given: exporting the demo's store {DEMO_STORE}", err=True)
     names = [name for f in wanted for name in EXPORT_FORMATS[f].split(",")]
     with open_store(_existing_store(db)) as store:
         picture = picture_from_store(store)
