@@ -79,3 +79,13 @@ def test_borders_are_decoded_and_a_ring_across_the_date_line_is_cut_not_drawn_ac
     view = View(-180, -10, 180, 10, 720, 40)
     path = _ring_path(((179.0, 0.0), (-179.0, 0.0), (-179.0, 1.0), (179.0, 1.0)), view)
     assert path.count("M") == 3, path
+
+
+def test_an_empty_picture_reads_as_english() -> None:
+    from frontwatch.model import Picture
+    from frontwatch.output.report import report_markdown
+
+    empty = Picture(documents=(), places=(), actors=(), claims=(), events=(), contradictions=(), timeline=())
+    text = report_markdown(empty)
+    assert "covers 0 documents from 0 outlets (0 dated), giving 0 events, 0 claims and 0 contradictions." in text
+    assert " ." not in text and "<svg" not in report_html(empty)

@@ -45,8 +45,12 @@ def _anchors(claims: Iterable[Claim], numbers: dict[str, int]) -> dict[int, str]
     return anchors
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _sources(n: int) -> str:
-    return f"{n} independent source{'' if n == 1 else 's'}"
+    return _count(n, "independent source")
 
 
 def _event_phrase(event: Event, places: dict[str, Place], actors: dict[str, ActorInfo]) -> str:
@@ -146,11 +150,12 @@ def report_blocks(picture: Picture) -> list[Block]:
     actors = actor_table()
     blocks: list[Block] = [Block("h1", "Situation report")]
     dated = [d for d in picture.documents if d.published.date]
-    scope = (f"{len(picture.documents)} documents from {len({d.outlet for d in picture.documents})} outlets"
-             f" ({len(dated)} dated)")
-    blocks.append(Block("p", f"This report covers {scope}, giving {len(picture.events)} events, "
-                             f"{len(picture.claims)} claims and {len(picture.contradictions)} contradictions "
-                             f"{_cite(list(numbers), numbers)}."))
+    scope = (f"{_count(len(picture.documents), 'document')} from "
+             f"{_count(len({d.outlet for d in picture.documents}), 'outlet')} ({len(dated)} dated)")
+    cited = _cite(list(numbers), numbers)
+    blocks.append(Block("p", f"This report covers {scope}, giving {_count(len(picture.events), 'event')}, "
+                             f"{_count(len(picture.claims), 'claim')} and "
+                             f"{_count(len(picture.contradictions), 'contradiction')}{' ' if cited else ''}{cited}."))
     blocks += key_judgements(picture, numbers)
     by_section: dict[str, list] = defaultdict(list)
     for event in picture.events:
