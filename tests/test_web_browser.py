@@ -170,3 +170,31 @@ def test_an_event_link_opens_that_event(page, server: str) -> None:
     tab.wait_for_selector("#tab-event h2")
     assert tab.text_content("#tab-event h2") == event["summary"]
     tab.close()
+
+
+def test_report_html_shows_map_chart_and_citations_and_prints(page, demo_run) -> None:
+    """report.html opened from disk as a reader would: the figures render, a citation scrolls to the claim's marked
+    words, the page prints to PDF; screenshots in test-artifacts/."""
+    tab = page.context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    tab.goto((demo_run[1] / "report.html").as_uri())
+    assert tab.locator("svg.map circle").count() >= 8 and tab.locator("svg.chart rect").count() >= 4
+    box = tab.locator("svg.map").bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 150
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "report-top.png"))
+    cite = tab.locator("a.cite[href^='#claim-']").first
+    target = cite.get_attribute("href")
+    cite.click()
+    tab.wait_for_function("""() => { const a = document.querySelector(location.hash);
+        const r = a && a.getBoundingClientRect(); return r && r.top >= 0 && r.top < innerHeight; }""")
+    assert tab.evaluate("location.hash") == target
+    landed = tab.evaluate("""() => { let n = document.querySelector(location.hash);
+        while (n && n.tagName === 'A') n = n.nextElementSibling; return n && n.tagName; }""")
+    assert landed == "MARK"
+    tab.screenshot(path=str(ARTIFACTS / "report-citation.png"))
+    pdf = tab.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    assert problems == []
+    tab.close()

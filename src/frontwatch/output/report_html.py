@@ -39,7 +39,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem
 ul.legend svg{display:inline;vertical-align:middle;margin-right:.3rem}
 .source{border-top:1px solid #ddd;margin-top:1rem}.source .meta{color:#555;font-size:.9em}
 .source .text{white-space:pre-wrap;font-family:Georgia,serif}
-mark{background:#fff3b0}
+mark{background:#fff8d1}a.anchor{scroll-margin-top:3rem}
 a.anchor:target+mark,a.anchor:target+a.anchor+mark,a.anchor:target+a.anchor+a.anchor+mark{background:#ffd54f;
  outline:2px solid #e0a800}
 @media print{
