@@ -202,3 +202,10 @@ def test_seeds_control_table(seeds_run) -> None:
         assert actors[table[town]["controller"]]["inter"] != 1, town
     assert actors[table["Khanaser"]["controller"]]["inter"] == 1
     assert table["Hama"]["status"] == "contested"
+
+
+def test_analyze_writes_control_geojson(demo_run) -> None:
+    result, out = demo_run
+    collection = json.loads((out / "control.geojson").read_text(encoding="utf-8"))
+    assert collection == json.loads(control_geojson(result.picture))
+    assert len(collection["features"]) == sum(len(c.periods) for c in result.picture.control)

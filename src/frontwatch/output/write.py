@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model import Picture
 from .acled_csv import events_csv
+from .control_geojson import control_geojson
 from .geojson import events_geojson, places_geojson
 from .picture_json import picture_json
 from .report import report_markdown
@@ -17,6 +18,7 @@ OUTPUTS = {
     "events.csv": events_csv,
     "events.geojson": events_geojson,
     "places.geojson": places_geojson,
+    "control.geojson": control_geojson,
     "report.md": report_markdown,
     "report.html": report_html,
 }
