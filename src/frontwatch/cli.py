@@ -226,7 +226,7 @@ def serve(
 
 DEMO_STORE = "frontwatch-demo/frontwatch.db"  # what `frontwatch demo` writes; export's default
 EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv",
-                  "geojson": "events.geojson,places.geojson",
+                  "geojson": "events.geojson,places.geojson,control.geojson",
                   "report": "report.md,report.html"}
 
 
