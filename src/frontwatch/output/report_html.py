@@ -34,6 +34,7 @@ figure{margin:1.5rem 0}figcaption{font-size:.9em;color:#555}svg{max-width:100%;h
 svg.map .sea{fill:#eef4f8}svg.map .land{fill:#f4f1ea;stroke:#9a9a9a;stroke-width:.6}svg.map .hl{fill:#e8e1cf}
 svg.map .dot{stroke:#fff;stroke-width:1.2;fill-opacity:.9}
 svg.map .label{font-size:11px;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px}
+svg.map .country{font-size:10px;letter-spacing:.12em;fill:#8a8170}
 svg.chart .grid{stroke:#e5e5e5}svg.chart .axis{stroke:#555}svg.chart .tick{font-size:10px;fill:#555}
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9em}
 ul.legend svg{display:inline;vertical-align:middle;margin-right:.3rem}

@@ -24,6 +24,10 @@ PAD = 0.25  # share of the events' extent added on each side
 MIN_SPAN = 1.5  # degrees: a single town still shows its surroundings
 LABEL_CHAR_W = 6.2  # px per character at the label font size, for decluttering
 LABEL_H = 12
+COUNTRY_CHAR_W = 8.0  # px per character of a country's name (upper case, spaced)
+GRID = 16  # px between candidate label spots
+RING_SAMPLE = 300  # points per ring kept for the inside test: ample at map scale, fast
+MIN_LABEL_CELLS = 6  # a country must show this many grid spots of land to be named
 WIDE_KINDS = {"country", "continent", "region"}  # a country's centroid is no place: it does not set the view
 
 Point = tuple[float, float]  # lon, lat
@@ -119,6 +123,46 @@ def _touches(ring: tuple[Point, ...], view: View) -> bool:
     return min(lons) <= view.east and max(lons) >= view.west and min(lats) <= view.north and max(lats) >= view.south
 
 
+def _contains(polygon: list[Point], x: float, y: float) -> bool:
+    """Even-odd ray casting."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _country_labels(drawn: list[tuple[Country, list]], view: View,
+                    taken: list[tuple[float, float, float, float]]) -> list[str]:
+    """Each country's name inside its visible land, near that land's middle, where no place or label is."""
+    out = []
+    grid = [(x + GRID / 2, y + GRID / 2) for y in range(0, int(view.height), GRID)
+            for x in range(0, int(view.width), GRID)]
+    for country, rings in drawn:
+        polygons = [[view.xy(lon, lat) for lon, lat in ring[:: max(1, len(ring) // RING_SAMPLE)]] for ring in rings]
+
+        def inside(x: float, y: float, polygons: list[list[Point]] = polygons) -> bool:
+            return any(_contains(p, x, y) for p in polygons)
+
+        cells = [(x, y) for x, y in grid if inside(x, y)]
+        if len(cells) < MIN_LABEL_CELLS:
+            continue
+        cx, cy = sum(x for x, _ in cells) / len(cells), sum(y for _, y in cells) / len(cells)
+        w = COUNTRY_CHAR_W * len(country.name)
+        for x, y in sorted(cells, key=lambda c: ((c[0] - cx) ** 2 + (c[1] - cy) ** 2, c)):
+            box = (x - w / 2, y - LABEL_H / 2, x + w / 2, y + LABEL_H / 2)
+            if box[0] < 0 or box[2] > view.width or box[1] < 0 or box[3] > view.height:
+                continue
+            if not all(inside(bx, by) for bx in (box[0], box[2]) for by in (box[1], box[3])):
+                continue
+            if all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
+                out.append(f'<text x="{num(x)}" y="{num(y + 4)}" text-anchor="middle" class="country">'
+                           f"{esc(country.name.upper())}</text>")
+                taken.append(box)
+                break
+    return out
+
+
 def _inside(xy: Point, view: View) -> bool:
     return 0 <= xy[0] <= view.width and 0 <= xy[1] <= view.height
 
@@ -144,12 +188,15 @@ def events_map_svg(picture: Picture, highlight: frozenset[str] = frozenset()) ->
     out = [f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(view.height)}" '
            f'role="img" aria-label="Map of the places with events">',
            f'<rect width="{WIDTH}" height="{num(view.height)}" class="sea"/>']
+    drawn: list[tuple[Country, list[tuple[float, float, float, float]]]] = []
     for country in countries():
         rings = [r for r in country.rings if len(r) > 2 and _touches(r, view)]
         if rings:
             cls = "land hl" if country.iso in highlight else "land"
             out.append(f'<path class="{cls}" d="{"".join(_ring_path(r, view) for r in rings)}">'
                        f"<title>{esc(country.name)}</title></path>")
+            drawn.append((country, rings))
+    country_labels_at = len(out)
     taken: list[tuple[float, float, float, float]] = []
     order = sorted(by_place, key=lambda p: (-len(by_place[p]), places[p].name, p))
     order = [p for p in order if _inside(view.xy(places[p].lon, places[p].lat), view)]
@@ -177,5 +224,6 @@ def events_map_svg(picture: Picture, highlight: frozenset[str] = frozenset()) ->
                            f"{esc(place.name)}</text>")
                 taken.append(box)
                 break
+    out[country_labels_at:country_labels_at] = _country_labels(drawn, view, taken)
     out.append("</svg>")
     return EventsMap("\n".join(out), sum(len(by_place[p]) for p in order))
