@@ -44,6 +44,9 @@ ARTICLES = [
     ("kayes", "Northern Courier", "2023-04-04",
      "Rebels besieged the city of Kayes in western Mali on Monday, while the Malian army still holds the city "
      "centre, a military source said."),
+    # no capture word: fighters said to have entered a town
+    ("bama", "Abuja Standard", "2023-06-08",
+     "Insurgent fighters entered the town of Bama in Borno State late on Tuesday, residents said."),
     # two outlets, two sides said to take ground at one town on the same day
     ("damboa-1", "Lake Chad Monitor", "2023-06-06",
      "Insurgents overran the town of Damboa in Borno State on Monday, residents told our correspondent."),
@@ -114,6 +117,13 @@ def test_a_holder_besieged_is_contested(control_run) -> None:
     (period,) = periods_at(data, "Kayes")
     assert period["controller"] == "military-ml" and period["status"] == "contested"
     assert period["from"]["date"] == "2023-04-04" and period["events"] == []
+
+
+def test_fighters_who_entered_a_town_hold_it_from_the_report(control_run) -> None:
+    _, data, _ = control_run
+    (period,) = periods_at(data, "Bama")
+    assert period["controller"] == "uag-ng" and period["status"] == "single_source"
+    assert period["from"]["date"] in {"2023-06-06", "2023-06-08"}  # the day told, else the report's day
 
 
 def test_both_sides_taking_it_on_one_day_are_contested(control_run) -> None:

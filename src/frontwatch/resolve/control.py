@@ -27,7 +27,7 @@ from ..model import (
     Place,
     PlaceControl,
 )
-from .control_phrases import NOT_HELD_KINDS, MentionIndex, hold_and_siege, receiver
+from .control_phrases import ARMED_INTER, NOT_HELD_KINDS, MentionIndex, hold_and_siege, receiver
 from .corroboration import COUNTED_STANCES, independent_count
 
 GAINS = {"Non-state actor overtakes territory", "Government regains territory", "Headquarters or base established"}
@@ -81,8 +81,17 @@ class _Period:
         self.claims.update(change.claims)
 
 
+def _taker(event: Event, asserted: list[Claim], armed: set[str], index: MentionIndex) -> str | None:
+    """Who took the place: the event's actor1 when it is an armed actor; else (a speaker or civilians read as the
+    doer) the armed actor its sentences say holds or entered it."""
+    if event.actor1 in armed:
+        return event.actor1
+    readings = [r for c in asserted for r in hold_and_siege(c, index) if r.role != "siege" and r.place == event.place]
+    return readings[0].actor if readings else None
+
+
 def _event_changes(events: list[Event], claims: dict[str, Claim], docs: dict[str, Document], holdable: set[str],
-                   index: MentionIndex) -> list[Change]:
+                   armed: set[str], index: MentionIndex) -> list[Change]:
     out = []
     for event in events:
         if event.place not in holdable or event.date.start is None:
@@ -92,39 +101,51 @@ def _event_changes(events: list[Event], claims: dict[str, Claim], docs: dict[str
         own = [claims[c] for c in event.claims if c in claims]
         latest = event.date.end if event.date.end and event.date.end != event.date.start else None
         if event.geo_precision != EXACT_PLACE:  # ground taken around the place: no period, but it disputes one
-            if event.sub_event_type in GAINS and event.actor1:
+            if event.sub_event_type in GAINS and event.actor1 in armed:
                 out.append(Change(place=event.place, controller=event.actor1, kind="rival", start=event.date.start,
                                   latest=latest, precision=event.date.precision, events=(event.id,),
                                   claims=tuple(c.id for c in own if c.stance in COUNTED_STANCES)))
             continue
         asserted = [c for c in own if c.stance in COUNTED_STANCES]
         denied = any(c.stance == "deny" for c in own) and independent_count(asserted, docs) < MIN_CONFIRMING_SOURCES
-        controller, kind = event.actor1, "gain"
+        controller, kind = _taker(event, asserted, armed, index), "gain"
         if event.sub_event_type == TRANSFER:
             to = next((r for c in asserted if (r := receiver(c, index))), None)
-            controller, kind = (to, "gain") if to else (event.actor1, "loss")
+            controller, kind = (to, "gain") if to else (event.actor1 if event.actor1 in armed else None, "loss")
         out.append(Change(place=event.place, controller=controller, kind=kind,  # type: ignore[arg-type]
                           start=event.date.start, latest=latest, precision=event.date.precision,
                           events=(event.id,), claims=tuple(c.id for c in own), denied=denied))
     return out
 
 
-def _claim_changes(claims: list[Claim], docs: dict[str, Document], index: MentionIndex,
+def _claim_day(claim: Claim, events: dict[str, Event], docs: dict[str, Document]) -> tuple[str, str | None, str] | None:
+    """When a claim's sentence speaks of: its event's days, else its report's publication day (a state seen when the
+    report was written, so from its publication date, never from the earliest day of an inferred window)."""
+    event = events.get(claim.event or "")
+    if event is not None and event.date.start:
+        latest = event.date.end if event.date.end and event.date.end != event.date.start else None
+        return event.date.start, latest, event.date.precision
+    published = docs[claim.doc].published if claim.doc in docs else None
+    if published is None or published.date is None:
+        return None
+    latest = published.window[1] if published.window and published.window[1] > published.date else None
+    return published.date, latest, published.precision
+
+
+def _claim_changes(claims: list[Claim], events: dict[str, Event], docs: dict[str, Document], index: MentionIndex,
                    told: set[tuple[str, str]]) -> list[Change]:
-    """Holds and sieges, dated by their report's publication day. ``told``: (place, claim) pairs an event already
-    reads."""
+    """Holds, entries and sieges. ``told``: (place, claim) pairs an event already reads."""
     out = []
     for claim in claims:
-        published = docs[claim.doc].published if claim.doc in docs else None
-        if published is None or published.date is None:
+        day = _claim_day(claim, events, docs)
+        if day is None:
             continue
-        latest = published.window[1] if published.window and published.window[1] != published.date else None
         for reading in hold_and_siege(claim, index):
             if (reading.place, claim.id) in told:
                 continue
-            out.append(Change(place=reading.place, controller=reading.actor, kind=reading.role,  # type: ignore[arg-type]
-                              start=published.date, latest=latest, precision=published.precision,
-                              claims=(claim.id,)))
+            out.append(Change(place=reading.place, controller=reading.actor,
+                              kind="siege" if reading.role == "siege" else "hold",
+                              start=day[0], latest=day[1], precision=day[2], claims=(claim.id,)))
     return out
 
 
@@ -132,6 +153,7 @@ def _periods(changes: list[Change]) -> list[_Period]:
     """One place's periods from its changes in date order."""
     periods: list[_Period] = []
     current: _Period | None = None
+    denied: list[_Period] = []  # denied captures, open until another side is next said to take the place
     for change in sorted(changes, key=Change.key):
         if change.controller is None or change.kind == "rival":
             continue
@@ -139,7 +161,11 @@ def _periods(changes: list[Change]) -> list[_Period]:
             period = _Period(change.controller, change.bound(), change, denied=True)
             period.take(change)
             periods.append(period)
+            denied.append(period)
         elif change.kind == "gain" or (change.kind == "hold" and current is None):
+            for period in [p for p in denied if p.controller != change.controller]:
+                period.end = change.bound()
+                denied.remove(period)
             if current is not None and current.controller == change.controller:
                 current.take(change)
                 continue
@@ -217,9 +243,10 @@ def build_control(events: list[Event], claims: list[Claim], places: list[Place],
     claims_by_id = {c.id: c for c in claims}
     holdable = {p.id for p in places if p.kind not in NOT_HELD_KINDS}
     index = MentionIndex.build(actors, places)
-    changes = _event_changes(events, claims_by_id, docs, holdable, index)
+    armed = {a.id for a in actors if a.inter in ARMED_INTER}
+    changes = _event_changes(events, claims_by_id, docs, holdable, armed, index)
     told = {(ch.place, c) for ch in changes for c in ch.claims}
-    changes += _claim_changes(claims, docs, index, told)
+    changes += _claim_changes(claims, {e.id: e for e in events}, docs, index, told)
     by_place: dict[str, list[Change]] = {}
     for change in changes:
         by_place.setdefault(change.place, []).append(change)

@@ -14,7 +14,7 @@ from typing import Literal
 from ..lexicons import read_tsv
 from ..model import Actor, Claim, Place
 
-Role = Literal["handover", "hold", "siege"]
+Role = Literal["handover", "hold", "enter", "siege"]
 ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes: state forces, rebels, political and identity militias, external
 NOT_HELD_KINDS = {"country", "continent", "admin1"}  # a capture "in Syria" or "in Hama province" is not of it whole
 
@@ -23,7 +23,7 @@ NOT_HELD_KINDS = {"country", "continent", "admin1"}  # a capture "in Syria" or "
 class Reading:
     claim: str
     role: Role
-    actor: str  # who holds, receives or besieges
+    actor: str  # who holds, entered, receives or besieges
     place: str
 
 
