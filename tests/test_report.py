@@ -58,7 +58,7 @@ def test_the_html_report_draws_a_map_and_a_chart_with_nothing_fetched(demo_run) 
     assert svg_map.group(0).count('<path class="land') >= 3, "Syria and its neighbours"
     assert '<path class="land hl" d=' in svg_map.group(0), "the countries with events are shaded"
     assert svg_map.group(0).count("<circle") >= 8
-    assert ">Damascus</text>" in svg_map.group(0)
+    assert ">Damascus</text>" in svg_map.group(0) and 'class="country">SYRIA</text>' in svg_map.group(0)
     day_dated = sum(1 for e in picture.events if e.date.precision == "day")
     assert sum(int(n) for n in re.findall(r"<title>\d{4}-\d\d-\d\d: (\d+) ", chart.group(0))) == day_dated
     assert "<script" not in page and " src=" not in page and "url(" not in page and "@import" not in page
