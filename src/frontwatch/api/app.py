@@ -37,6 +37,7 @@ from ..output.picture_json import picture_dict
 from ..store import Store, StoreSpec
 from .access import AccessGuard
 from .jobs import JobRunner, JobsFull, Outcome
+from .params import reject_unknown_parameters
 from .query import EventFilter, control_on, document_spans, event_detail, filter_events, page
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -157,7 +158,7 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
     cache = PictureCache(db)
     write_lock = threading.Lock()  # one analysis at a time (spaCy and the store writer)
     app = FastAPI(title="frontwatch", version=__version__, docs_url=None, redoc_url=None,
-                  description=_description(token, read_only))
+                  description=_description(token, read_only), dependencies=[Depends(reject_unknown_parameters)])
     app.add_middleware(AccessGuard, token=token, read_only=read_only, max_body=max_body)
     app.state.db = db
 
