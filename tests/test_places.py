@@ -142,3 +142,8 @@ def test_a_bigger_town_after_a_comma_says_where_the_first_is() -> None:
     assert found["Cite Soleil"].event_location and found["Port-au-Prince"].relative == "qualifier of"
     listed = by_text("Shelling hit Aleppo, Idlib and Hama on Monday.")
     assert all(listed[n].event_location for n in ("Aleppo", "Idlib", "Hama"))
+
+
+def test_a_square_named_after_a_town_is_not_that_town() -> None:
+    found = by_text("In Formosa, nurses gathered in San Martin square to demand back pay.")
+    assert "San Martin" not in found and found["Formosa"].place.country == "AR"

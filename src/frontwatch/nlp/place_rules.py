@@ -262,13 +262,18 @@ STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "l
                 "terrace", "square", "bridge", "park", "mall", "school", "church", "hospital", "university",
                 "college"}  # "Darby Street", "Lincoln Hospital": named after a place or person, not at the place
 # (airports and bases are at the town they are named after: "Hama airport", "Kuweires airport")
+NAMED_SPOTS = {"square", "street", "avenue", "boulevard", "roundabout"}  # "San Martin square", "Tahrir square": a spot
+# inside a town named after someone or something, however it is capitalised
 WIDER = {"county", "parish", "township", "city", "colony", "heights", "springs", "falls", "beach", "valley"}
 
 
 def _street(span: Span) -> bool:
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
-    return nxt is not None and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in STREET_WORDS
+    if nxt is None:
+        return False
+    word = nxt.lower_.rstrip(".")
+    return (nxt.text[:1].isupper() and word in STREET_WORDS) or word in NAMED_SPOTS
 
 
 def _widened(span: Span, gaz: gazetteer.Gazetteer) -> Span:
