@@ -1,0 +1,67 @@
+"""What adding 100 documents costs on a big store against an empty one: storing them with their analyses (spaCy is
+not run: they are copies made by ``replicate.py``), marking near-duplicates and refreshing the picture and its
+rows, as ``frontwatch analyze`` does after its per-document stage. Prints both times and their ratio. No assertions.
+
+    .venv/bin/python bench/bench_add.py /tmp/s1k.db [BIG]       # BIG documents in the big store (default 10000)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from frontwatch import PIPELINE_VERSION
+from frontwatch.analyze import mark_duplicates, refresh_picture
+from frontwatch.store import open_store
+from replicate import Pair, copy_of, grow, load_base
+
+ADDED = 100
+
+
+def _fill(db: Path, pairs: list[Pair]) -> None:
+    with open_store(db) as store:
+        for document, analysis in pairs:
+            store.put(document, analysis, PIPELINE_VERSION)
+        mark_duplicates(store)
+        refresh_picture(store)
+
+
+def _add(db: Path, pairs: list[Pair]) -> dict[str, float]:
+    """Seconds per step of adding ``pairs`` to the store at ``db``."""
+    times: dict[str, float] = {}
+    with open_store(db) as store:
+        started = time.perf_counter()
+        for document, analysis in pairs:
+            store.put(document, analysis, PIPELINE_VERSION)
+        times["store"] = time.perf_counter() - started
+        started = time.perf_counter()
+        mark_duplicates(store)
+        times["duplicates"] = time.perf_counter() - started
+        started = time.perf_counter()
+        refresh_picture(store)
+        times["picture"] = time.perf_counter() - started
+    times["total"] = sum(times.values())
+    return times
+
+
+def main(base_db: Path, big: int) -> None:
+    base = load_base(base_db)
+    work = Path(tempfile.mkdtemp())
+    copies = -(-big // len(base))
+    added = copy_of(base, copies)[:ADDED]  # a stretch of the war neither store holds yet
+    started = time.perf_counter()
+    _fill(work / "big.db", grow(base, big))
+    print(f"big store: {big} documents, filled in {time.perf_counter() - started:.1f} s (untimed below)", flush=True)
+    empty = _add(work / "empty.db", added)
+    full = _add(work / "big.db", added)
+    print(f"{'adding ' + str(ADDED) + ' documents':24} {'store':>8} {'duplicates':>11} {'picture':>8} {'total':>8}")
+    for label, times in (("to an empty store", empty), (f"to a {big}-document store", full)):
+        print(f"{label:24} {times['store']:8.2f} {times['duplicates']:11.2f} {times['picture']:8.2f} "
+              f"{times['total']:8.2f}")
+    print(f"ratio big / empty: {full['total'] / empty['total']:.1f}x")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 10000)
