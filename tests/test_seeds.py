@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 
 def _place(data: dict, name: str, kinds: tuple[str, ...] = ()) -> dict:
@@ -78,6 +79,36 @@ def test_undated_articles_get_inferred_windows_with_evidence(seeds_run) -> None:
         assert lo <= "2024-12-04" and hi >= "2024-11-27", "the window overlaps the week the articles describe"
         assert published["evidence"] and '" = 2024-' in published["evidence"]
         assert published["precision"] != "day" or lo == hi, "no day precision without day evidence"
+
+
+# When each undated seed appeared, read from its own words: 000 reports the army retaking Hama villages, fighting
+# "since last Wednesday" (27 Nov) and the fall of Aleppo (1 Dec); 001 tells of statements and a strike "Tuesday"
+# (3 Dec) in the week after the offensive "began last week"; 002 was written after Assad's comments "late on Saturday
+# night" (30 Nov); 004 reports "the night leading into Wednesday" (4 Dec).
+SEED_TRUE_DAYS = {"000": ("2024-12-02",), "001": ("2024-12-03", "2024-12-04"), "002": ("2024-12-01",),
+                  "004": ("2024-12-04",)}
+MAX_SEED_WINDOW_DAYS = 3  # issue 17: every undated seed within a window of at most three days
+
+
+def test_undated_seed_windows_are_narrow_and_hold_the_true_day(seeds_run) -> None:
+    _result, data = seeds_run
+    for doc in data["documents"]:
+        days = SEED_TRUE_DAYS.get(doc["source_id"][:3])
+        if days is None:
+            continue
+        lo, hi = doc["published"]["window"]
+        assert (date.fromisoformat(hi) - date.fromisoformat(lo)).days < MAX_SEED_WINDOW_DAYS, doc["source_id"]
+        assert all(lo <= day <= hi for day in days), (doc["source_id"], lo, hi)
+
+
+def test_seed_events_named_by_weekday_get_their_day(seeds_run) -> None:
+    _result, data = seeds_run
+    dated = {(e["summary"], e["date"]["start"], e["date"]["precision"]) for e in data["events"]}
+    assert ("Military Forces of Israel: air/drone strike at Damascus", "2024-12-03", "day") in dated  # "on Tuesday"
+    night_report = next(d["id"] for d in data["documents"] if d["source_id"].startswith("004"))
+    hama = [e for e in data["events"] if e["sub_event_type"] == "Air/drone strike" and e["summary"].endswith("Hama")
+            and night_report in e["sources"]]
+    assert [(e["date"]["start"], e["date"]["precision"]) for e in hama] == [("2024-12-04", "day")]  # "into Wednesday"
 
 
 def test_aleppo_date_dispute_is_a_contradiction(seeds_run) -> None:

@@ -128,6 +128,7 @@ class TimeExpr(Record):
     value: str
     direction: Literal["past", "future"] = "past"
     relative_to: Literal["document", "previous"] = "document"
+    night: bool = False  # a weekday named as a fresh night's ("the night into Wednesday", "overnight into Tuesday")
 
 
 class Quantity(Record):

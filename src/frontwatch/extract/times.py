@@ -35,6 +35,8 @@ _RECENT = re.compile(
     re.I,
 )
 _OVERNIGHT = re.compile(r"\b(?:overnight|last night)\b", re.I)  # the night before the anchor: a one-day window
+_NIGHT_INTO = re.compile(r"\b(?:overnight|night(?:\s+(?:leading|going))?)\s+(?:in)?to\s+$", re.I)  # "the night
+# leading into Wednesday", "overnight into Tuesday": the night before that day, told as fresh news
 _LAST_WEEK = re.compile(r"\b(?P<mod>last|next|this|previous|past)\s+week\b", re.I)
 RECENT_DAYS = {"hours": 1, "days": 7, "weeks": 21}  # window a "recent X" phrase covers, in days
 FUTURE_CUES = {"next", "coming"}
@@ -53,11 +55,11 @@ def parse_times(text: str, doc_id: str) -> list[TimeExpr]:
         return all(end <= s or start >= e for s, e in taken)
 
     def add(start: int, end: int, kind: str, value: str, direction: str = "past",
-            relative_to: str = "document") -> None:
+            relative_to: str = "document", night: bool = False) -> None:
         if free(start, end):
             taken.append((start, end))
             found.append(TimeExpr(mention=_mention(doc_id, text, start, end), kind=kind, value=value,  # type: ignore[arg-type]
-                                  direction=direction, relative_to=relative_to))  # type: ignore[arg-type]
+                                  direction=direction, relative_to=relative_to, night=night))  # type: ignore[arg-type]
 
     for match in re.finditer(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,\s*(?:19|20)\d\d\b|"
                              rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
@@ -107,7 +109,7 @@ def parse_times(text: str, doc_id: str) -> list[TimeExpr]:
         direction = "future" if mod in FUTURE_CUES or _future_tense(text, match.start()) else "past"
         value = str(WEEKDAYS[match["day"].lower()])
         add(start, match.end(), "weekday", f"{value}!" if mod in {"last", "previous", "past"} else value,
-            direction=direction)
+            direction=direction, night=bool(_NIGHT_INTO.search(text, max(0, start - 40), start)))
     return sorted(found, key=lambda t: t.mention.start)
 
 

@@ -146,9 +146,18 @@ def _event_days(analysis: DocAnalysis, resolved: list[Interval | None]) -> dict[
     return days
 
 
-SAME_EVENT = 3  # evidence weight: the undated document's weekday falls on the day a dated one gives the same event
-SAME_DAY = 1  # ... falls on a day some dated document names (the same week's happenings)
+SAME_EVENT = 3  # evidence weight: the undated document's day for an event is the day a dated one gives it
+SAME_DAY = 1  # ... a weekday falls on a day some dated document names (the same week's happenings)
 SEARCH_DAYS = 21  # candidate publication days: this far around the dated documents' own dates
+ONE_OFF = {"Non-state actor overtakes territory", "Government regains territory"}  # a place changes hands once in
+# a news cycle, so two reports of it are one happening; strikes and clashes recur and do not bound a date
+SAME_EVENT_SLACK = 1  # outlets put one happening a day apart (time zones, night-time fighting: 30 Nov / 1 Dec)
+NEWS_LAG_DAYS = 2  # a report is published within two days of the latest happening it tells (news, not a review)
+LATEST_KINDS = {"absolute", "month_day", "weekday"}  # days that date a happening; "yesterday" and "in the last 24
+# hours" move with the publication day and bound nothing
+REPORTED_WITHIN_DAYS = 6  # a happening reported without its day lies within the week before publication (the
+# convention resolve.picture.REPORT_WINDOW_DAYS applies to events)
+NIGHT_LAG_DAYS = 1  # "the night into Wednesday": news of a night is published that day or the next
 
 
 @dataclass(frozen=True)
@@ -164,76 +173,234 @@ def _corpus(documents: list[Document], analyses: dict[str, DocAnalysis]) -> _Cor
     anchors = []
     for doc in sorted(documents, key=lambda d: (d.source_id, d.id)):
         anchor = parse_day(doc.published.date)
-        if anchor is None or doc.id not in analyses:
+        if anchor is None or doc.id not in analyses or doc.published.basis == "inferred":
             continue
         anchors.append(anchor)
         resolved = resolve_all(analyses[doc.id].times, anchor)
         for interval in resolved:
-            if interval is not None and interval.precision == "day":
-                named.setdefault(interval.start, f"{doc.outlet} ({doc.source_id})")
+            if interval is not None and interval.precision == "day" and interval.start != anchor:
+                named.setdefault(interval.start, f"{doc.outlet} ({doc.source_id})")  # its own day is only "now"
         for key, day in _event_days(analyses[doc.id], resolved).items():
             event_days.setdefault(key, []).append((day, f"{doc.outlet} ({doc.source_id})"))
     return _Corpus(event_days, named, sorted(anchors))
 
 
-def _candidate_support(analysis: DocAnalysis, candidate: date, corpus: _Corpus) -> tuple[int, list[str]] | None:
-    """How well publication on ``candidate`` fits the document's weekdays and the dated documents; None when it
-    contradicts the document itself (a day the document names as past would lie after publication)."""
+@dataclass(frozen=True)
+class _Bound:
+    """The earliest publication day a report of a happening allows: it was published after what it tells."""
+
+    day: date
+    evidence: str
+    claim: str
+
+
+def _place_names(analysis: DocAnalysis) -> dict[str, str]:
+    return {pm.place.id: pm.place.name for pm in analysis.places}
+
+
+def _past_bounds(analysis: DocAnalysis, corpus: _Corpus) -> list[_Bound]:
+    """One bound per one-off happening (a place changing hands) that dated documents put on a day: the document
+    reports it, so it was published on or after the earliest day they give."""
+    names = _place_names(analysis)
+    bounds: dict[tuple[str, str], _Bound] = {}
+    for event in analysis.events:
+        if event.place is None or event.sub_event_type not in ONE_OFF:
+            continue
+        key = (event.sub_event_type, event.place)
+        dated = sorted(corpus.event_days.get(key, ()))
+        if dated and key not in bounds:
+            day, outlet = dated[0]
+            bounds[key] = _Bound(day, f"it reports {event.sub_event_type.lower()} at {names.get(event.place, '?')}, "
+                                      f"dated {day.isoformat()} by {outlet}: published on or after", event.claim)
+    return sorted(bounds.values(), key=lambda b: (b.day, b.evidence))
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """How publication on one candidate day fits a document: ``conflict`` names a broken hard constraint (the
+    document's own words or a dated report of the same happening); ``late`` a broken news convention."""
+
+    day: date
+    score: int
+    evidence: tuple[str, ...]
+    conflict: str | None
+    late: str | None
+
+
+def _day_of(expr: TimeExpr, interval: Interval | None) -> date | None:
+    if interval is None or interval.precision != "day" or expr.direction != "past":
+        return None
+    return interval.start
+
+
+def _same_event_fit(analysis: DocAnalysis, resolved: list[Interval | None], corpus: _Corpus
+                    ) -> tuple[int, list[str], str | None]:
+    """Days the document itself gives an event, against the days dated documents give it: exact agreement scores,
+    a one-off happening put further than a day away is a conflict."""
+    score, evidence = 0, []
+    for event in analysis.events:
+        dated = corpus.event_days.get((event.sub_event_type, event.place or ""), [])
+        for i in event.times:
+            day = _day_of(analysis.times[i], resolved[i])
+            if day is None or analysis.times[i].kind not in {"weekday", "offset_days"} or not dated:
+                continue
+            exact = [outlet for d, outlet in dated if d == day]
+            text = analysis.times[i].mention.text
+            if exact:
+                score += SAME_EVENT
+                evidence.append(f'"{text}" = {day.isoformat()}: {event.sub_event_type.lower()} at the same place, '
+                                f"dated by {exact[0]}")
+            elif event.sub_event_type in ONE_OFF and all(abs((d - day).days) > SAME_EVENT_SLACK for d, _ in dated):
+                return score, evidence, (f'"{text}" would be {day.isoformat()}, but {dated[0][1]} dates '
+                                         f"{event.sub_event_type.lower()} there {dated[0][0].isoformat()}")
+    return score, evidence, None
+
+
+def _named_day_fit(analysis: DocAnalysis, resolved: list[Interval | None], corpus: _Corpus) -> tuple[int, list[str]]:
+    score, evidence = 0, []
+    for expr, interval in zip(analysis.times, resolved, strict=True):
+        day = _day_of(expr, interval)
+        if expr.kind == "weekday" and day is not None and day in corpus.named_days:
+            score += SAME_DAY
+            evidence.append(f'"{expr.mention.text}" = {day.isoformat()}, a day named by {corpus.named_days[day]}')
+    return score, evidence
+
+
+def _lateness(analysis: DocAnalysis, resolved: list[Interval | None], candidate: date, floor: date | None
+              ) -> str | None:
+    """Why publication on ``candidate`` would break a news convention: too long after the latest happening the
+    document tells, or more than a day after a night it reports as fresh news."""
+    days = [d for e, i in zip(analysis.times, resolved, strict=True) if (d := _day_of(e, i)) and d <= candidate
+            and e.kind in LATEST_KINDS]
+    latest = max([*days, *([floor] if floor else [])], default=None)
+    if floor is not None and (candidate - floor).days > REPORTED_WITHIN_DAYS:
+        return f"published within {REPORTED_WITHIN_DAYS} days of the happenings it reports without a day"
+    if latest is not None and (candidate - latest).days > NEWS_LAG_DAYS:
+        return f"published within {NEWS_LAG_DAYS} days of the latest happening it tells"
+    for expr, interval in zip(analysis.times, resolved, strict=True):
+        day = _day_of(expr, interval)
+        if expr.night and day is not None and (candidate - day).days > NIGHT_LAG_DAYS:
+            return "news of a night is published that day or the next"
+    return None
+
+
+def _fit(analysis: DocAnalysis, candidate: date, corpus: _Corpus, bounds: list[_Bound]) -> _Fit:
     resolved = resolve_all(analysis.times, candidate, phrases=False)
     for expr, interval in zip(analysis.times, resolved, strict=True):
         if interval is not None and expr.kind in {"absolute", "month_day"} and expr.direction == "past" and \
                 interval.start > candidate:
-            return None
-    score, evidence = 0, []
-    event_of = {i: e for e in analysis.events if e.place is not None for i in e.times}
-    for i, (expr, interval) in enumerate(zip(analysis.times, resolved, strict=True)):
-        if expr.kind != "weekday" or expr.direction != "past" or interval is None:
-            continue
-        event = event_of.get(i)
-        matches = [outlet for day, outlet in corpus.event_days.get((event.sub_event_type, event.place), ())
-                   if day == interval.start] if event else []
-        if matches:
-            score += SAME_EVENT
-            evidence.append(f'"{expr.mention.text}" = {interval.start.isoformat()}: {event.sub_event_type} at the '
-                            f"same place, dated by {matches[0]}")
-        elif interval.start in corpus.named_days:
-            score += SAME_DAY
-            evidence.append(f'"{expr.mention.text}" = {interval.start.isoformat()}, a day named by '
-                            f"{corpus.named_days[interval.start]}")
-    return score, evidence
+            return _Fit(candidate, 0, (), f'"{expr.mention.text}" is told as past', None)
+    late = [b for b in bounds if b.day > candidate]
+    if late:
+        return _Fit(candidate, 0, (), f"{late[0].evidence} {late[0].day.isoformat()}", None)
+    score, evidence, conflict = _same_event_fit(analysis, resolved, corpus)
+    named_score, named = _named_day_fit(analysis, resolved, corpus)
+    nights = [f'"{e.mention.text}" = {d.isoformat()}, the day after a night it reports' for e, i in
+              zip(analysis.times, resolved, strict=True) if e.night and (d := _day_of(e, i))]
+    floor = bounds[-1].day if bounds else None
+    return _Fit(candidate, score + named_score, tuple(dict.fromkeys(evidence + named + nights)), conflict,
+                _lateness(analysis, resolved, candidate, floor))
 
 
-def infer_publication(documents: list[Document], analyses: dict[str, DocAnalysis]) -> dict[str, Published]:
-    """Published dates for every document: stated/metadata ones as given, inferred ones where evidence allows.
+@dataclass(frozen=True)
+class DateConflict:
+    """An undated document whose evidence admits no publication day: a date contradiction, not a silent pick."""
 
-    For an undated document every candidate publication day around the dated documents is tried: its weekday
-    expressions ("on Saturday", "launched on Wednesday") then fall on definite days, which score when a dated
-    document gives the same event that day (strong) or names that day at all (weak); a candidate that would put a
-    date the document mentions as past into its future is ruled out. The best-scoring candidates form the window;
-    its length sets the precision (day, week, month) and the evidence chain is kept. No support: ``unknown``.
+    doc: str
+    claims: tuple[str, ...]
+    explanation: str
+
+
+def _window(fits: list[_Fit]) -> tuple[list[_Fit], list[str]]:
+    """The candidates left by the hard constraints, then by the news conventions (when any candidate keeps them),
+    then the best-supported ones; with the conventions that narrowed the window."""
+    timely = [f for f in fits if f.late is None]
+    notes = sorted({f.late for f in fits if f.late} - {None}) if timely and len(timely) < len(fits) else []
+    pool = timely or fits
+    best = max(f.score for f in pool)
+    return [f for f in pool if f.score == best], [n for n in notes if n]
+
+
+def _publication(doc: Document, analysis: DocAnalysis, corpus: _Corpus, candidates: list[date]
+                 ) -> tuple[Published | None, DateConflict | None]:
+    bounds = _past_bounds(analysis, corpus)
+    fits = [_fit(analysis, day, corpus, bounds) for day in candidates]
+    own = [f for f in fits if f.conflict is None or "is told as past" not in f.conflict]
+    allowed = [f for f in own if f.conflict is None]
+    if own and not allowed:
+        reasons = sorted({f.conflict for f in own if f.conflict})
+        return None, DateConflict(doc.id, tuple(sorted({b.claim for b in bounds})),
+                                  f"No publication day fits all that {doc.outlet} ({doc.source_id}) says: "
+                                  + "; ".join(reasons[:3]) + ".")
+    if not allowed or (not bounds and max(f.score for f in allowed) == 0):
+        return None, None
+    winners, notes = _window(allowed)
+    lo, hi = winners[0].day, winners[-1].day
+    length = (hi - lo).days
+    precision = "day" if length == 0 else ("week" if length < WEEK else "month")
+    pick = min(winners, key=lambda w: (min(abs((w.day - a).days) for a in corpus.anchors), w.day))
+    evidence = list(dict.fromkeys([*pick.evidence, *(f"{b.evidence} {b.day.isoformat()}" for b in bounds), *notes]))
+    return Published(date=pick.day.isoformat(), precision=precision, basis="inferred",
+                     evidence="; ".join(evidence) + f" (window {lo.isoformat()} to {hi.isoformat()}, "
+                     f"{len(winners)} candidate day(s) fit equally)",
+                     window=(lo.isoformat(), hi.isoformat())), None
+
+
+def infer_publication_checked(documents: list[Document], analyses: dict[str, DocAnalysis]
+                              ) -> tuple[dict[str, Published], list[DateConflict]]:
+    """Published dates for every document, and the undated ones whose evidence conflicts.
+
+    An undated document's publication day is the intersection of what it says, tried on every candidate day
+    around the dated documents. Hard constraints: a calendar day it tells as past lies before publication; a place
+    changing hands that dated documents put on a day, reported by it, happened before publication; its own day for
+    such a happening ("on Saturday", "yesterday") lies within a day of theirs. Conventions that narrow the window
+    when they can be kept: a news report appears within two days of the latest happening it tells, and within a
+    day of a night it reports ("the night into Wednesday"). Among what is left, the days where its weekdays land on
+    days dated documents give the same event (strong) or name at all (weak) form the window. Hard constraints that
+    admit no day are a ``DateConflict`` (a date contradiction) and the document stays undated: no silent pick.
     """
     out = {d.id: d.published for d in documents}
+    conflicts: list[DateConflict] = []
     corpus = _corpus(documents, analyses)
     if not corpus.anchors:
-        return out
+        return out, conflicts
     first = corpus.anchors[0] - timedelta(days=SEARCH_DAYS)
     span = (corpus.anchors[-1] - corpus.anchors[0]).days + 2 * SEARCH_DAYS
     candidates = [first + timedelta(days=k) for k in range(span + 1)]
     for doc in documents:
         if doc.published.date or doc.id not in analyses:
             continue
-        scored = [(support[0], day, support[1]) for day in candidates
-                  if (support := _candidate_support(analyses[doc.id], day, corpus)) is not None]
-        best = max((score for score, _, _ in scored), default=0)
-        if best == 0:
-            continue
-        winners = [(day, evidence) for score, day, evidence in scored if score == best]
-        lo, hi = winners[0][0], winners[-1][0]
-        length = (hi - lo).days
-        precision = "day" if length == 0 else ("week" if length < WEEK else "month")
-        pick = min(winners, key=lambda w: (min(abs((w[0] - a).days) for a in corpus.anchors), w[0]))
-        out[doc.id] = Published(date=pick[0].isoformat(), precision=precision, basis="inferred",
-                                evidence="; ".join(dict.fromkeys(pick[1])) + f" (window {lo.isoformat()} to "
-                                f"{hi.isoformat()}, {len(winners)} candidate day(s) fit equally)",
-                                window=(lo.isoformat(), hi.isoformat()))
-    return out
+        published, conflict = _publication(doc, analyses[doc.id], corpus, candidates)
+        if published is not None:
+            out[doc.id] = published
+        if conflict is not None:
+            conflicts.append(conflict)
+    return out, conflicts
+
+
+def infer_publication(documents: list[Document], analyses: dict[str, DocAnalysis]) -> dict[str, Published]:
+    """Published dates for every document: stated/metadata ones as given, inferred ones where evidence allows."""
+    return infer_publication_checked(documents, analyses)[0]
+
+
+MAX_WINDOW_READING = 7  # a window longer than a week reads a weekday as several days: then only the anchor is used
+
+
+def resolve_in_window(times: tuple[TimeExpr, ...], published: Published) -> list[Interval | None]:
+    """Resolve a document's expressions against every day of its publication window: an expression that means the
+    same day from each ("on Saturday" against Sunday-Tuesday) keeps day precision; else it spans their days."""
+    anchor = parse_day(published.date)
+    lo, hi = (parse_day(published.window[0]), parse_day(published.window[1])) if published.window else (None, None)
+    if anchor is None or lo is None or hi is None or not 0 < (hi - lo).days < MAX_WINDOW_READING:
+        return resolve_all(times, anchor)
+    readings = [resolve_all(times, lo + timedelta(days=k)) for k in range((hi - lo).days + 1)]
+    return [_combine([r[i] for r in readings]) for i in range(len(times))]
+
+
+def _combine(readings: list[Interval | None]) -> Interval | None:
+    if any(r is None for r in readings):
+        return None
+    found = [r for r in readings if r is not None]
+    if all(r == found[0] for r in found):
+        return found[0]
+    return Interval(min(r.start for r in found), max(r.end for r in found), "week")

@@ -5,6 +5,7 @@ Pure function: same documents and analyses in, the same Picture out (everything 
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
@@ -37,7 +38,7 @@ from .contradictions import (
 )
 from .control import build_control
 from .corroboration import independent_count
-from .dates import Interval, infer_publication, parse_day, resolve_all
+from .dates import DateConflict, Interval, infer_publication_checked, parse_day, resolve_in_window
 from .events import Located, cluster, distinct_days, group_interval
 from .identity import stable_identity
 
@@ -175,9 +176,17 @@ def _follow_ups(claims: dict[str, Claim], event_claims: set[str], docs: dict[str
     return out
 
 
+def _publication_contradiction(conflict: DateConflict) -> Contradiction:
+    """An undated document whose evidence admits no publication day."""
+    ids = sorted(conflict.claims)
+    digest = hashlib.sha256(f"date|{conflict.doc}|{'|'.join(ids)}".encode()).hexdigest()[:12]
+    return Contradiction(id=f"con-{digest}", kind="date", about=f"publication date of {conflict.doc}",
+                         claims=tuple(ids), explanation=conflict.explanation)
+
+
 def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Picture:
     documents = sorted(documents, key=lambda d: (d.source_id, d.id))
-    published = infer_publication(documents, analyses_by_doc)
+    published, date_conflicts = infer_publication_checked(documents, analyses_by_doc)
     docs = {
         d.id: d.model_copy(update={"published": published[d.id],
                                    "framing": analyses_by_doc[d.id].framing if d.id in analyses_by_doc else {}})
@@ -200,7 +209,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     for analysis in analyses:
         anchor = parse_day(docs[analysis.doc].published.date)
         report_window[analysis.doc] = (anchor - timedelta(days=REPORT_WINDOW_DAYS), anchor) if anchor else None
-        resolved = resolve_all(analysis.times, anchor)
+        resolved = resolve_in_window(analysis.times, docs[analysis.doc].published)
         fallback = _report_window(docs[analysis.doc].published, anchor) or corpus_window
         for c in analysis.claims:
             claims_by_id[c.id] = Claim(
@@ -284,6 +293,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     copies = frozenset(d.id for d in docs.values() if d.duplicate_of)
     contradictions += number_contradictions(claims_out, report_window, names, copies)
     contradictions += denial_contradictions(claims_out)
+    contradictions += [_publication_contradiction(c) for c in date_conflicts]
     contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
     events.sort(key=lambda e: (e.date.start or "9999", e.id))
     actors = _actor_records(analyses)
