@@ -5,6 +5,7 @@ job (``jobs.py``) within a fetch budget, never inside the request; the request g
 
 Reads rebuild the picture only when the store changed (the store's generation counter), so many readers are cheap
 and a writer in another process (``frontwatch analyze`` on the same file) shows up on the next request.
+``GET /api/events`` is a query on the store's event rows when they reflect the store's current generation.
 Article text is hostile input: the API returns it as JSON data only, and every HTML response carries a strict CSP.
 """
 
@@ -35,6 +36,7 @@ from ..ingest.readers import ReadOptions, read_url
 from ..model import Picture, RawDocument
 from ..output.picture_json import picture_dict
 from ..store import Store, StoreSpec
+from ..store.picture_tables import EventQuery
 from .access import AccessGuard
 from .jobs import JobRunner, JobsFull, Outcome
 from .params import reject_unknown_parameters
@@ -128,12 +130,26 @@ class PictureCache:
         self._cached: _Cached | None = None
         self._store: Store | None = None  # opened once and kept: a database server's connection is slow to open
 
+    def _open(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.db)
+            weakref.finalize(self, self._store.close)
+        return self._store
+
+    def events_page(self, wanted: EventFilter, limit: int, offset: int) -> dict[str, Any] | None:
+        """A page of events queried from the store's event rows, when they reflect the store as it is now
+        (``analyze`` writes them); None when they are missing or older (a write since): filter the picture then."""
+        with self._lock:
+            store = self._open()
+            if store.picture_generation() != store.generation():
+                return None
+            found, total = store.find_events(EventQuery(**vars(wanted)), limit, offset)
+        items = [e.model_dump(mode="json", by_alias=True) for e in found]  # as picture_dict dumps them
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
     def get(self) -> _Cached:
         with self._lock:
-            if self._store is None:
-                self._store = Store(self.db)
-                weakref.finalize(self, self._store.close)
-            store = self._store
+            store = self._open()
             generation = store.generation()
             if self._cached is None or self._cached.generation != generation:
                 picture = picture_from_store(store)
@@ -208,8 +224,7 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
             wanted = EventFilter.parse(event_type, sub_event_type, start, end, bbox, actor, status)
         except ValueError as exc:
             raise HTTPException(status_code=422, detail=str(exc)) from exc
-        cached = cache.get()
-        return page(filter_events(cached.data, wanted), limit, offset)
+        return cache.events_page(wanted, limit, offset) or page(filter_events(cache.get().data, wanted), limit, offset)
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:

@@ -1,0 +1,144 @@
+"""API latency under concurrent clients: ``GET /api/events`` with a bounding box and a date window, from 20
+client threads at once, against a real uvicorn server on 127.0.0.1, over a store grown from the synthetic corpus
+(``replicate.py``). Prints p50/p95/max per backend: SQLite always, PostgreSQL when FRONTWATCH_TEST_PG is set (in a
+schema of its own, dropped afterwards). No assertions.
+
+    .venv/bin/python bench/bench_api_load.py /tmp/s1k.db [DOCUMENTS] [REQUESTS_PER_CLIENT]   # 10000, 50
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from frontwatch import PIPELINE_VERSION
+from frontwatch.analyze import mark_duplicates, refresh_picture
+from frontwatch.api.app import create_app
+from frontwatch.store import StoreSpec, open_store
+from frontwatch.store.picture_tables import EventQuery
+from replicate import Pair, grow, load_base
+
+CLIENTS = 20
+BOX_DEGREES = 2.0  # half-width of each query's box around a known event
+WINDOW_DAYS = 30  # half-width of each query's date window
+
+
+def _fill(db: StoreSpec, pairs: list[Pair]) -> int:
+    with open_store(db) as store:
+        for document, analysis in pairs:
+            store.put(document, analysis, PIPELINE_VERSION)
+        mark_duplicates(store)
+        return len(refresh_picture(store).events)
+
+
+def _queries(db: StoreSpec, n: int, seed: int = 7) -> list[str]:
+    """Bounding box and window queries centred on located, dated events (so they find something)."""
+    with open_store(db) as store:
+        events, _ = store.find_events(EventQuery(), limit=1_000_000)
+    anchors = [e for e in events if e.lat is not None and e.lon is not None and e.date.start]
+    rng = random.Random(seed)
+    out = []
+    for event in rng.choices(anchors, k=n):
+        day = date.fromisoformat(event.date.start)  # type: ignore[arg-type]
+        box = (max(event.lon - BOX_DEGREES, -180), max(event.lat - BOX_DEGREES, -90),  # type: ignore[operator]
+               min(event.lon + BOX_DEGREES, 180), min(event.lat + BOX_DEGREES, 90))  # type: ignore[operator]
+        out.append(f"/api/events?bbox={','.join(f'{v:.3f}' for v in box)}"
+                   f"&start={day - timedelta(days=WINDOW_DAYS)}&end={day + timedelta(days=WINDOW_DAYS)}")
+    return out
+
+
+@contextmanager
+def _server(db: StoreSpec) -> Iterator[str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(f"{base}/healthz").raise_for_status()
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def _load(base: str, queries: list[str]) -> list[float]:
+    """Milliseconds per request, CLIENTS threads sharing the queries."""
+    share = [queries[i::CLIENTS] for i in range(CLIENTS)]
+
+    def client(paths: list[str]) -> list[float]:
+        times = []
+        with httpx.Client(base_url=base, timeout=60) as http:
+            for path in paths:
+                started = time.perf_counter()
+                http.get(path).raise_for_status()
+                times.append((time.perf_counter() - started) * 1000)
+        return times
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        return [t for times in pool.map(client, share) for t in times]
+
+
+def _run(label: str, db: StoreSpec, pairs: list[Pair], per_client: int) -> None:
+    started = time.perf_counter()
+    events = _fill(db, pairs)
+    print(f"{label}: {len(pairs)} documents, {events} events (filled in {time.perf_counter() - started:.0f} s)",
+          flush=True)
+    queries = _queries(db, CLIENTS * per_client)
+    with _server(db) as base:
+        started = time.perf_counter()
+        first = httpx.get(base + queries[0], timeout=600)
+        first.raise_for_status()
+        print(f"  first request (builds the cache) {(time.perf_counter() - started) * 1000:.0f} ms, "
+              f"{first.json()['total']} events in its box", flush=True)
+        times = _load(base, queries)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    print(f"  {len(times)} requests from {CLIENTS} clients: p50 {statistics.median(times):.1f} ms, "
+          f"p95 {p95:.1f} ms, max {max(times):.1f} ms", flush=True)
+
+
+def main(base_db: Path, n: int, per_client: int) -> None:
+    pairs = grow(load_base(base_db), n)
+    _run("sqlite", Path(tempfile.mkdtemp()) / "api.db", pairs, per_client)
+    dsn = os.environ.get("FRONTWATCH_TEST_PG")
+    if not dsn:
+        print("postgresql: skipped (FRONTWATCH_TEST_PG not set)")
+        return
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        _run("postgresql", f"{dsn}{'&' if '?' in dsn else '?'}options=-csearch_path%3D{schema}", pairs, per_client)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    main(Path(args[0]), int(args[1]) if len(args) > 1 else 10000, int(args[2]) if len(args) > 2 else 50)
