@@ -1,20 +1,23 @@
 """API latency under concurrent clients: ``GET /api/events`` with a bounding box and a date window, from 20
-client threads at once, against a real uvicorn server on 127.0.0.1, over a store grown from the synthetic corpus
-(``replicate.py``). Prints p50/p95/max per backend: SQLite always, PostgreSQL when FRONTWATCH_TEST_PG is set (in a
-schema of its own, dropped afterwards). No assertions.
+client threads at once, against a real uvicorn server on 127.0.0.1 in a process of its own, over a store grown
+from the synthetic corpus (``replicate.py``). Prints p50/p95/max per backend: SQLite always, PostgreSQL when
+FRONTWATCH_TEST_PG is set (in a schema of its own, dropped afterwards). No assertions.
 
-    .venv/bin/python bench/bench_api_load.py /tmp/s1k.db [DOCUMENTS] [REQUESTS_PER_CLIENT]   # 10000, 50
+    .venv/bin/python bench/bench_api_load.py /tmp/s1k.db [DOCUMENTS] [REQUESTS_PER_CLIENT] [--stale]
+
+Defaults: 10000 documents, 50 requests per client. ``--stale`` stores one more document (no events) after the rows
+are written, so the API filters the in-memory picture instead of querying the rows (the path before the rows).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -29,6 +32,7 @@ import uvicorn
 from frontwatch import PIPELINE_VERSION
 from frontwatch.analyze import mark_duplicates, refresh_picture
 from frontwatch.api.app import create_app
+from frontwatch.model import DocAnalysis
 from frontwatch.store import StoreSpec, open_store
 from frontwatch.store.picture_tables import EventQuery
 from replicate import Pair, grow, load_base
@@ -38,12 +42,16 @@ BOX_DEGREES = 2.0  # half-width of each query's box around a known event
 WINDOW_DAYS = 30  # half-width of each query's date window
 
 
-def _fill(db: StoreSpec, pairs: list[Pair]) -> int:
+def _fill(db: StoreSpec, pairs: list[Pair], stale: bool) -> int:
     with open_store(db) as store:
         for document, analysis in pairs:
             store.put(document, analysis, PIPELINE_VERSION)
         mark_duplicates(store)
-        return len(refresh_picture(store).events)
+        events = len(refresh_picture(store).events)
+        if stale:
+            late = pairs[0][0].model_copy(update={"id": "doc-stale", "text": "Nothing happened."})
+            store.put(late, DocAnalysis(doc=late.id, stated_date=late.published), PIPELINE_VERSION)
+        return events
 
 
 def _queries(db: StoreSpec, n: int, seed: int = 7) -> list[str]:
@@ -62,15 +70,17 @@ def _queries(db: StoreSpec, n: int, seed: int = 7) -> list[str]:
     return out
 
 
+def _serve(db: StoreSpec, port: int) -> None:
+    uvicorn.run(create_app(db, read_only=True), host="127.0.0.1", port=port, log_level="warning")
+
+
 @contextmanager
 def _server(db: StoreSpec) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server = multiprocessing.get_context("spawn").Process(target=_serve, args=(db, port), daemon=True)
+    server.start()
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -81,8 +91,8 @@ def _server(db: StoreSpec) -> Iterator[str]:
     try:
         yield base
     finally:
-        server.should_exit = True
-        thread.join(10)
+        server.terminate()
+        server.join(10)
 
 
 def _load(base: str, queries: list[str]) -> list[float]:
@@ -102,9 +112,10 @@ def _load(base: str, queries: list[str]) -> list[float]:
         return [t for times in pool.map(client, share) for t in times]
 
 
-def _run(label: str, db: StoreSpec, pairs: list[Pair], per_client: int) -> None:
+def _run(label: str, db: StoreSpec, pairs: list[Pair], per_client: int, stale: bool) -> None:
     started = time.perf_counter()
-    events = _fill(db, pairs)
+    events = _fill(db, pairs, stale)
+    label += " (stale rows: the picture is filtered)" if stale else ""
     print(f"{label}: {len(pairs)} documents, {events} events (filled in {time.perf_counter() - started:.0f} s)",
           flush=True)
     queries = _queries(db, CLIENTS * per_client)
@@ -120,9 +131,9 @@ def _run(label: str, db: StoreSpec, pairs: list[Pair], per_client: int) -> None:
           f"p95 {p95:.1f} ms, max {max(times):.1f} ms", flush=True)
 
 
-def main(base_db: Path, n: int, per_client: int) -> None:
+def main(base_db: Path, n: int, per_client: int, stale: bool) -> None:
     pairs = grow(load_base(base_db), n)
-    _run("sqlite", Path(tempfile.mkdtemp()) / "api.db", pairs, per_client)
+    _run("sqlite", Path(tempfile.mkdtemp()) / "api.db", pairs, per_client, stale)
     dsn = os.environ.get("FRONTWATCH_TEST_PG")
     if not dsn:
         print("postgresql: skipped (FRONTWATCH_TEST_PG not set)")
@@ -133,12 +144,15 @@ def main(base_db: Path, n: int, per_client: int) -> None:
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     try:
-        _run("postgresql", f"{dsn}{'&' if '?' in dsn else '?'}options=-csearch_path%3D{schema}", pairs, per_client)
+        scoped = f"{dsn}{'&' if '?' in dsn else '?'}options=-csearch_path%3D{schema}"
+        _run("postgresql", scoped, pairs, per_client, stale)
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    main(Path(args[0]), int(args[1]) if len(args) > 1 else 10000, int(args[2]) if len(args) > 2 else 50)
+    flags = [a for a in sys.argv[1:] if a.startswith("--")]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(Path(args[0]), int(args[1]) if len(args) > 1 else 10000, int(args[2]) if len(args) > 2 else 50,
+         "--stale" in flags)
