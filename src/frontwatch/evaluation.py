@@ -267,10 +267,11 @@ def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, objec
 def document_count(claims: list[object], unit: str) -> int:
     """A document's count of ``unit`` (killed or wounded): its largest figure of the happening it reports (parts
     of larger counts and background counts left out), 0 when it gives none. A hedged figure ("at least 3") has no
-    best figure; its lowest credible one counts, as in ACLED's ``fatalities``."""
-    figures = [q.best if q.best is not None else q.low for c in claims for q in c.quantities  # type: ignore[attr-defined]
-               if q.unit == unit and q.part_of is None and not q.background]
-    return max((f for f in figures if f is not None), default=0)
+    best figure and is not counted (measured: counting its lowest credible figure lowered killed exact 0.8531 ->
+    0.8493 and injured 0.6521 -> 0.6494 on GVA DEV)."""
+    figures = [q.best for c in claims for q in c.quantities  # type: ignore[attr-defined]
+               if q.unit == unit and q.part_of is None and not q.background and q.best is not None]
+    return max(figures, default=0)
 
 
 def casualty_counts(picture: object, gold: dict[str, str], gold_counts: dict[str, dict[str, int]]
