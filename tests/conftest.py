@@ -3,6 +3,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +13,8 @@ import pytest
 
 from frontwatch.analyze import AnalyzeResult, analyze
 from frontwatch.output.picture_json import picture_dict
+
+from .loopback import LoopbackOnly, ScriptedWeb
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "src" / "frontwatch" / "data" / "demo"
@@ -113,3 +117,19 @@ def local_web():
     web = LocalWeb()
     yield web
     web.close()
+
+
+@pytest.fixture
+def guard(monkeypatch: pytest.MonkeyPatch) -> LoopbackOnly:
+    """Every connection and name lookup must stay on loopback (tests/loopback.py); the tests that fetch use it."""
+    guard = LoopbackOnly()
+    monkeypatch.setattr(socket, "create_connection", guard.create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
+    return guard
+
+
+@pytest.fixture
+def web(guard: LoopbackOnly) -> Iterator[ScriptedWeb]:
+    server = ScriptedWeb()
+    yield server
+    server.close()

@@ -21,21 +21,6 @@ from frontwatch.ingest.fetch import FetchError, check_address, fetch, fetch_budg
 from .loopback import LoopbackOnly, ScriptedWeb, drip_body, drip_headers, redirect, reply
 
 
-@pytest.fixture
-def guard(monkeypatch: pytest.MonkeyPatch) -> LoopbackOnly:
-    guard = LoopbackOnly()
-    monkeypatch.setattr(socket, "create_connection", guard.create_connection)
-    monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
-    return guard
-
-
-@pytest.fixture
-def web(guard: LoopbackOnly) -> Iterator[ScriptedWeb]:
-    server = ScriptedWeb()
-    yield server
-    server.close()
-
-
 class StubResolver:
     """Answers names from a table; ``later`` (if given) is what every lookup after the first answers."""
 

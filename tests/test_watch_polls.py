@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,21 +21,6 @@ LOCAL = ReadOptions(allow_private=True, timeout=2.0)
 FEED = rss([("e1", "Strikes", "http://example.org/e1", LONG_ENTRY)]).encode()
 ETAG = '"feed-v1"'
 MODIFIED = "Sun, 01 Dec 2024 08:00:00 GMT"
-
-
-@pytest.fixture
-def guard(monkeypatch: pytest.MonkeyPatch) -> LoopbackOnly:
-    guard = LoopbackOnly()
-    monkeypatch.setattr(socket, "create_connection", guard.create_connection)
-    monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
-    return guard
-
-
-@pytest.fixture
-def web(guard: LoopbackOnly) -> Iterator[ScriptedWeb]:
-    server = ScriptedWeb()
-    yield server
-    server.close()
 
 
 def conditional_feed(validator: str) -> object:
