@@ -49,7 +49,9 @@ COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "CG": {"Republic of Congo", "Congo-Brazzaville"},
 }  # bump when the pickled layout changes
 
-_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|es|ed|et|ez|er|en|l)\s+")
+ARTICLES = ("al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "es", "ed", "et", "ez", "er", "en",
+            "l")  # Arabic articles as the press writes them ("Al-Raqqa", "Deir ez-Zor"): part of the name they open
+_ARTICLE = re.compile(rf"^(?:{'|'.join(ARTICLES)})\s+")
 _QUOTES = re.compile(r"['’‘`ʿʾ´]")
 _SEPARATORS = re.compile(r"[-_./,()]+")
 _SPACES = re.compile(r"\s+")

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from .. import gazetteer
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
+from ..nlp.place_rules import UNIT_NAMES
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -207,11 +208,10 @@ QUALIFIER_WEIGHT = 4.0  # the province or country written after a name ("Sucre (
 MAX_QUALIFIER_TOKENS = 12
 
 
-UNIT_WORDS = {"municipality", "district", "town", "city", "village", "province", "county", "upazila", "department",
-              "region", "commune", "governorate", "area", "sector", "kebele", "woreda", "tehsil", "corregimiento",
-              "hill", "zone", "township", "regency", "prefecture", "neighborhood", "neighbourhood", "camp", "locality",
-              "subdistrict", "parish", "payam", "groupement", "chiefdom", "territory", "division", "municipio",
-              "barangay", "settlement", "suburb", "quarter", "canton", "oblast", "raion", "rayon", "mukim"}
+UNIT_WORDS = UNIT_NAMES | {"department", "commune", "area", "sector", "kebele", "woreda", "tehsil", "corregimiento",
+                          "hill", "zone", "neighborhood", "neighbourhood", "camp", "locality", "subdistrict", "parish",
+                          "payam", "groupement", "chiefdom", "territory", "division", "municipio", "barangay",
+                          "settlement", "suburb", "quarter", "canton", "oblast", "raion", "rayon", "mukim"}
 # the kind of unit written after a name ("La Plata municipality (Buenos Aires)", "Zugdidi City")
 
 

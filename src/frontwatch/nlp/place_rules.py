@@ -143,8 +143,6 @@ def _names_a_thing(span: Span) -> bool:
     return nxt.lower_.rstrip(".") in NOT_PLACE_AFTER
 
 
-ARTICLES = {"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "es", "ed", "et", "ez", "er", "en",
-            "l", "e", "i"}  # "Al-Raqqa", "Deir ez-Zor": an article glued to a name is part of it, not another name
 HYPHENS = {"-", "‐", "‑"}
 PARTICLES = {"e", "et", "el", "al", "ul", "i", "de", "du", "la", "le", "en", "sur", "gun", "ye"}  # "Mazar-e-Sharif",
 # "Logone-et-Chari", "Haman-gun": a name goes on past the hyphen
@@ -168,7 +166,7 @@ def _hyphen_fragment(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     before, after = span.start - 1, span.end
     if glued(before):
         word = doc[before - 1]
-        if word.text[:1].isupper() and not word.is_upper and len(word) > 2 and word.lower_ not in ARTICLES \
+        if word.text[:1].isupper() and not word.is_upper and len(word) > 2 and word.lower_ not in gazetteer.ARTICLES \
                 and gaz.demonym(word.text) is None and not sizeable(word.text):
             return True
     if glued(after):
