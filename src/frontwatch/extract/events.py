@@ -211,7 +211,7 @@ def _armed_demonym(tokens: list[Token]) -> str | None:
 OWN_PREDICATES = {"conj", "advcl", "parataxis", "relcl"}
 _AREA_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-?eastern|north-?western|"
                           r"south-?eastern|south-?western|rural|greater)\s+$", re.I)
-AREA_KINDS = {"admin1", "county"}  # not "region": a plain or valley is a place fought over
+AREA_KINDS = {"admin1", "admin2", "county"}  # not "region": a plain or valley is a place fought over
 FINE_KINDS = {"village", "town", "airport", "base", "site", "district", "neighbourhood"}
 
 
@@ -219,10 +219,20 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
     """Drop the area that frames a list of smaller places ("retook villages in central Hama, including Karnaz and
     Tal Melh": the events are at the villages): a province, or a city named as a region ("central Hama"), when
     the same trigger also names a village or town."""
+    places = [p for p in places if not (p.place.kind in AREA_KINDS and any(_inside(q, p) for q in places))]
     if not any(p.place.kind in FINE_KINDS for p in places):
         return places
     return [p for p in places if not (p.place.kind in AREA_KINDS or (
         p.place.kind == "city" and _AREA_BEFORE.search(doc_text(doc)[max(0, p.mention.start - 20) : p.mention.start])))]
+
+
+def _inside(place: PlaceMention, area: PlaceMention) -> bool:
+    """The place lies in the province or district ("protested in Aktau city of Mangystau region": Aktau)."""
+    inner, outer = place.place, area.place
+    if inner.id == outer.id or inner.kind in AREA_KINDS or inner.country != outer.country:
+        return False
+    return (outer.kind == "admin2" and inner.admin2 == outer.name) or \
+        (outer.kind != "admin2" and outer.admin1 is not None and inner.admin1 == outer.admin1)
 
 
 def _scope(token: Token) -> set[int]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer
+from ..admin_areas import bare
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
 from ..nlp.place_rules import UNIT_NAMES
@@ -42,7 +43,8 @@ PRIMARY_WEIGHT = 0.5  # a town's primary name, not another town's exonym in some
 NAMESAKE_WEIGHT = -0.5  # a province named like a town inside it, mentioned bare
 TOWN_KINDS = {"city", "town", "village"}
 SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs the others in round 2
-KIND_PRIOR = {"country": 2.5, "admin1": 0.5}  # a country's or province's name means it unless much says otherwise
+KIND_PRIOR = {"country": 2.5, "admin1": 0.5, "admin2": -0.5}  # a country's or province's name means it unless much
+# says otherwise; a district's name is the last resort (its town, or a namesake the context supports, comes first)
 SUPPLEMENT_WEIGHT = 2.5  # a reviewed conflict place (or press form) beats namesakes abroad
 CAPITAL_WEIGHT = 2.0  # national capitals are named far more often than their size says (and stand for governments)
 PROVINCE_CUE_WEIGHT = 2.0
@@ -96,6 +98,8 @@ def _clean_span_text(span: Span) -> tuple[int, int, str]:
 
 
 PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates"}
+DISTRICT_WORDS = {"district", "districts", "county", "counties", "cercle", "raion", "rayon", "upazila", "lga",
+                  "department", "prefecture", "woreda", "tehsil", "regency", "municipality", "territory"}
 LIST_GLUE = {",", "and", "&"}
 
 
@@ -116,6 +120,12 @@ def _province_cue(span: Span) -> bool:
     while j < len(doc) and (doc[j].lower_ in LIST_GLUE or doc[j].pos_ == "PROPN"):
         j += 1
     return j > span.end and j < len(doc) and doc[j].lower_ in {"provinces", "governorates"}
+
+
+def _district_cue(span: Span) -> bool:
+    """"Siwan district", "Giro district", "Uvira territory": the name is the district's, not its town's."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in DISTRICT_WORDS
 
 
 def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
@@ -242,7 +252,7 @@ def qualifiers(span: Span) -> list[str]:
             continue
         words.append(t.text_with_ws)
     items.append("".join(words))
-    return [key for item in items if (key := normalize(item.strip()))]
+    return [key for item in items if (key := normalize(bare(item.strip())))]
 
 
 def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
@@ -253,6 +263,21 @@ def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> b
 def _same_country_as(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
     """The qualifier names another place in the entry's country ("Kerawa (Kolofata, Mayo-Sava)")."""
     return any(e.country == entry.country and e.id != entry.id for name in names for e in gaz.lookup(name)[:5])
+
+
+def _within_qualifier(entries: list[Entry], span: Span, gaz: gazetteer.Gazetteer) -> list[Entry]:
+    """The readings that lie in the province or country written after the name ("Kuriga, Kaduna State" is no town
+    in Morocco): none when the qualifier names a known province or country and no reading lies in its country, so
+    the qualifier itself stands for the place. After a comma only a province counts ("Kyiv, Russia and Belarus" is
+    a list of countries)."""
+    names = qualifiers(span)
+    end = after_name(span)
+    kinds = {"admin1", "country"} if end < len(span.doc) and span.doc[end].text == "(" else {"admin1"}
+    regions = [n for n in names if any(e.kind in kinds for e in gaz.lookup(n))]
+    if not entries or not regions:
+        return entries
+    return [e for e in entries if e.kind in {"country", "continent"} or _qualified_by(e, names, gaz)
+            or _same_country_as(e, names, gaz)]
 
 
 @dataclass
@@ -267,6 +292,7 @@ class _Reading:
     exact: bool
     province: bool
     qualifiers: tuple[str, ...] = ()
+    district: bool = False
     choice: Entry | None = None
     margin: float = 0.0
 
@@ -362,7 +388,8 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "qualifier": qualified,
-        "kind": (PROVINCE_CUE_WEIGHT if reading.province and entry.kind == "admin1" else 0.0)
+        "kind": (PROVINCE_CUE_WEIGHT if (reading.province and entry.kind == "admin1")
+                 or (reading.district and entry.kind == "admin2") else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
     # each other name votes for this reading when one of its own readings lies close by (or inside it); a name
@@ -373,12 +400,14 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
 
 
 def _namesake_seat(entry: Entry, entries: list[Entry]) -> int:
-    """For a province that holds a town of its own name ("Hama", "Aleppo", "New York"), that town's population
-    (the bare name means the town, "Hama province" still the province); else the entry's own population."""
-    if entry.kind != "admin1":
+    """For a province or district that holds a town of its own name ("Hama", "Aleppo", "New York", "Siwan"), that
+    town's population (the bare name means the town, "Hama province" still the province); else the entry's own
+    population."""
+    if entry.kind not in {"admin1", "admin2"}:
         return entry.population
     towns = [e.population for e in entries
-             if e.kind in TOWN_KINDS and e.country == entry.country and e.admin1 == entry.admin1]
+             if e.kind in TOWN_KINDS and e.country == entry.country and e.admin1 == entry.admin1
+             and (entry.kind == "admin1" or e.admin2 == entry.name)]
     return max(towns) if towns else entry.population
 
 
@@ -426,7 +455,7 @@ def _qualifying_spans(readings: list[_Reading]) -> set[int]:
             between = doc[end + 1 : o.start]
             inside_brackets = closing is not None and not any(t.text == ")" for t in between)
             region_after_comma = closing is None and o.start == end + 1 and \
-                ((other.choice or other.entries[0]).kind in {"admin1", "country"} or _holds(other, reading))
+                ((other.choice or other.entries[0]).kind in {"admin1", "admin2", "country"} or _holds(other, reading))
             if inside_brackets or region_after_comma:
                 out.add(o.start)
     return out
@@ -445,10 +474,10 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         if text.endswith(".") and not gaz.lookup(text):
             end, text = end - 1, text[:-1]  # "Hama." at a sentence end: the period is the sentence's
         exact = gaz.lookup(text)
-        entries = exact or gaz.lookup_loose(text)
+        entries = _within_qualifier(exact or gaz.lookup_loose(text), span, gaz)
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
-                                     tuple(qualifiers(span))))
+                                     tuple(qualifiers(span)), _district_cue(span)))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings, hints)
@@ -465,10 +494,11 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
             lat, lon = destination(lat, lon, *offset)
         if best.kind in {"admin1", "country", "continent"} or not best.country:
             precision = 3
-        elif best.kind == "region":
+        elif best.kind in {"region", "admin2"}:
             precision = max(precision, 2)
         ref = PlaceRef(
             id=best.id, name=best.name, lat=lat, lon=lon, country=best.country or None, admin1=best.admin1,
+            admin2=best.admin2,
             geonameid=best.geonameid, kind=best.kind, population=best.population,
             why={k: v for k, v in why.items() if v},
         )

@@ -37,7 +37,7 @@ DATE_PREC = {"day": 1, "week": 2, "month": 3}  # UCDP date_prec: 1 day, 2 2-6 da
 WHERE_PREC = {1: 1, 2: 2, 3: 4}  # ACLED geo_precision -> UCDP where_prec (1 exact, 2 within 25 km, 4 admin1)
 WHERE_PREC_COUNTRY = 6  # UCDP where_prec: only the country is known
 UNLOCATED_NOTE = "No coordinates: the reports name a place no gazetteer we ship knows."
-ADMIN2_KINDS = {"county"}  # place kinds that are second-level administrative divisions
+ADMIN2_KINDS = {"county", "admin2"}  # place kinds that are second-level administrative divisions
 
 
 def interaction(inter1: int | None, inter2: int | None) -> str:
@@ -93,7 +93,7 @@ def events_csv(picture: Picture) -> str:
             "region": country.region if country else "",
             "country": country.name if country else (cc or ""),
             "admin1": place.admin1 or "" if place else "",
-            "admin2": place.name if place and place.kind in ADMIN2_KINDS else "",
+            "admin2": (place.admin2 or (place.name if place.kind in ADMIN2_KINDS else "")) if place else "",
             "admin3": "",
             "location": place.name if place else "",
             "latitude": f"{event.lat:.4f}" if located and event.lat is not None else "",

@@ -16,7 +16,8 @@ from ..model import Actor, Claim, Place
 
 Role = Literal["handover", "hold", "enter", "siege"]
 ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes: state forces, rebels, political and identity militias, external
-NOT_HELD_KINDS = {"country", "continent", "admin1"}  # a capture "in Syria" or "in Hama province" is not of it whole
+NOT_HELD_KINDS = {"country", "continent", "admin1", "admin2"}  # a capture "in Syria" or "in Hama province" is not
+# of it whole
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, 
         Place(id=pid, name=display_name(ref.name, named[pid]), gazetteer_name=ref.name,
               why=dict(sorted(ref.why.items())),
               lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1,
+              admin2=ref.admin2,
               geonameid=ref.geonameid, kind=ref.kind, mentions=tuple(sorted(mentions[pid], key=_mention_key)))
         for pid, ref in sorted(refs.items())
     ]
@@ -242,6 +243,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     contradictions: list[Contradiction] = []
     claim_event: dict[str, str] = {}
     stored_order = {d.id: i for i, d in enumerate(documents)}  # documents come in the order first stored
+    first_told: dict[str, tuple[int, int]] = {}  # event id -> (first report, where its trigger stands in it)
     for group in cluster(located, refs):
         event_id, aliases = stable_identity((x.event for x in group), stored_order)
         member_claims = sorted({x.event.claim for x in group})
@@ -255,6 +257,8 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         claims = [claims_by_id[cid] for cid in sorted(linked)]
         for c in claims:
             claim_event.setdefault(c.id, event_id)
+        first_told[event_id] = min((stored_order.get(x.event.doc, len(stored_order)),
+                                    x.event.trigger.start) for x in group)
         first = group[0].event
         ref = refs.get(first.place or "")
         interval = group_interval(group)
@@ -295,7 +299,8 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     contradictions += denial_contradictions(claims_out)
     contradictions += [_publication_contradiction(c) for c in date_conflicts]
     contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
-    events.sort(key=lambda e: (e.date.start or "9999", e.id))
+    events.sort(key=lambda e: (e.date.start or "9999", first_told.get(e.id, (0, 0)), e.id))  # a day's events in
+    # the order they were first reported (the first a report tells is mostly its main one)
     actors = _actor_records(analyses)
     control = build_control(events, claims_out, places, actors, docs)
     timeline = [TimelineEntry(date=e.date.start, precision=e.date.precision, event=e.id)
