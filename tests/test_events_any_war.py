@@ -45,8 +45,8 @@ def test_a_town_named_with_its_province_is_one_event_at_the_town() -> None:
     from frontwatch.ingest.documents import make_document
     from frontwatch.model import RawDocument
 
-    doc = make_document(RawDocument(source_id="k", cleaned=True,
-                                    text="On 4 March 2023, nurses protested in Aktau city of Mangystau region over pay."))
+    text = "On 4 March 2023, nurses protested in Aktau city of Mangystau region over pay."
+    doc = make_document(RawDocument(source_id="k", cleaned=True, text=text))
     events = next(analyse_documents([doc])).events
     assert [e.sub_event_type for e in events] == ["Peaceful protest"]
     assert events[0].geo_precision == 1 and events[0].place == next(

@@ -174,3 +174,24 @@ def test_everyday_words_are_no_province_aliases() -> None:
     found = by_text("Police stopped a boat off the Coast of Siparia, and the Union of Free Nurses met in Nouakchott.")
     assert "Coast" not in found and "Free" not in found
     assert found["Nouakchott"].place.country == "MR"
+
+
+def test_a_name_in_a_second_name_lies_in_its_country() -> None:
+    # "People's Park" is also a Hungarian village; "in Annapolis" says where this one is
+    found = by_text("Hundreds rallied in People's Park in Annapolis (Maryland) for police oversight.")
+    assert "People's Park" not in found
+    assert found["Annapolis"].place.country == "US" and found["Annapolis"].event_location
+
+
+def test_a_town_after_in_on_a_happening_is_a_place_without_the_models_label() -> None:
+    # the small model labels neither town; the happening it hangs off says they are where something happened
+    found = by_text("On 2 May 2023, workers gathered outside the prefecture in Lecco to protest against a bill.")
+    assert found["Lecco"].place.country == "IT"
+    found = by_text("On 6 May 2023, about 80 people staged a march with torches in Breda against a curfew.")
+    assert found["Breda"].place.country == "NL"
+
+
+def test_a_country_named_in_passing_does_not_move_a_city_abroad() -> None:
+    found = by_text("About 100 activists held a climate rally in Poznan, criticising the reliance on Russian gas "
+                    "during the war of Russia against Ukraine.")
+    assert found["Poznan"].place.country == "PL"

@@ -164,7 +164,28 @@ def actor_spans(doc: Doc, countries: frozenset[str] | None = None) -> list[tuple
             continue
         found.append((doc.vocab.strings[match_id], span))
         taken.update(range(start, end))
-    return sorted(found, key=lambda t: (t[1].start, t[1].end))
+    return _named_with_their_noun(sorted(found, key=lambda t: (t[1].start, t[1].end)))
+
+
+FIGHTER_NOUNS = {"uag", "gang", "military"}  # generic categories a named group's own fighters are written with
+
+
+def _category(actor_id: str) -> str | None:
+    return next((c for c in generic_categories() if actor_id == c or actor_id.startswith(c + "-")), None)
+
+
+def _named_with_their_noun(found: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """"Islamic State militants", "Boko Haram fighters", "Houthi forces": a named group followed at once by a
+    generic fighters' noun is one mention of the named group (not a second, unidentified armed group)."""
+    out: list[tuple[str, Span]] = []
+    for actor_id, span in found:
+        if out and out[-1][1].end == span.start and _category(actor_id) in FIGHTER_NOUNS \
+                and _category(out[-1][0]) in {None, "isis"}:
+            named, first = out[-1]
+            out[-1] = (named, span.doc[first.start : span.end])
+            continue
+        out.append((actor_id, span))
+    return out
 
 
 def with_country(actor_id: str | None, country: str | None) -> str | None:

@@ -32,6 +32,8 @@ from ..nlp.place_rules import UNIT_NAMES
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
+DEMONYM_VOTE = 0.5  # a demonym's say in the focus country ("Malian troops")
+COUNTRY_NAME_VOTE = 0.25  # a country named by name: often another war's or an embassy's ("the war in Ukraine")
 FOCUS_EVIDENCE = 1.0  # ... in full once one local name (or two country names) says so: "the US Supreme Court" alone
 # does not put a rally in Nancy in the United States
 ADMIN1_WEIGHT = 1.0
@@ -308,6 +310,32 @@ class _Reading:
         return len(self.entries) == 1 or entry.source == "supplement" or clear
 
 
+IN_WORDS = {"in", "inside"}
+IN_FILLER = {"the", "city", "town", "village", "district", "municipality", "of"}  # "in the city of X"
+
+
+def _inside_the_next(readings: list[_Reading]) -> list[_Reading]:
+    """"a rally in People's Park in Annapolis", "Sanjo in the district of Misungwi": a name followed by "in" and a
+    second name lies inside the second, so its reading is one in the second's country; a name with no reading
+    there is misread (a park in Hungary, a town in Japan) and dropped."""
+    kept = []
+    for reading in readings:
+        doc, end = reading.span.doc, after_name(reading.span)
+        if end < len(doc) and doc[end].lower_ in IN_WORDS:
+            i = end + 1
+            while i < len(doc) and doc[i].lower_ in IN_FILLER:
+                i += 1
+            wider = next((r for r in readings if r.span.start == i), None)
+            if wider is not None and wider.choice is not None and wider.choice.kind != "continent":
+                country = wider.choice.country
+                local = [e for e in reading.entries if e.country == country]
+                if not local:
+                    continue
+                reading.entries = local
+        kept.append(reading)
+    return kept
+
+
 @dataclass
 class _Context:
     """What the document's place names say, each distinct name once: countries, provinces, local readings."""
@@ -352,7 +380,9 @@ class _Context:
             if reading.key in ctx.focus:
                 continue
             entry = reading.choice or reading.entries[0]
-            ctx.focus[reading.key] = Counter({entry.country: 0.5 if entry.kind == "country" else 1.0})
+            vote = 1.0 if entry.kind != "country" else \
+                DEMONYM_VOTE if reading.span.label_ == "DEMONYM" else COUNTRY_NAME_VOTE
+            ctx.focus[reading.key] = Counter({entry.country: vote})
             local = [e for e in reading.entries if e.kind not in {"country", "admin1", "continent"}]
             if local:
                 ctx.readings[reading.key] = local
@@ -484,6 +514,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         choices = [_choose(reading, ctx) for reading in readings]
         for reading, (entry, _why, margin) in zip(readings, choices, strict=True):
             reading.choice, reading.margin = entry, margin
+        if _round == 0:
+            readings = _inside_the_next(readings)
     qualifying = _qualifying_spans(readings)
     out: list[PlaceMention] = []
     for reading, (best, why, _margin) in zip(readings, choices, strict=True):

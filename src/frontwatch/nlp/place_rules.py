@@ -64,6 +64,9 @@ def _with_period(span: Span, gaz: gazetteer.Gazetteer) -> Span:
     return span
 
 
+HAPPENING_HOPS = 4  # "gathered" <- "outside" <- "prefecture" <- "in" Lecco
+
+
 @cache
 def _happening_lemmas() -> frozenset[str]:
     """Words that report a happening (the event trigger lexicon): "protested in X", "was killed in X"."""
@@ -71,8 +74,9 @@ def _happening_lemmas() -> frozenset[str]:
 
 
 def _where_it_happened(span: Span) -> bool:
-    """"demonstrated in Teterow", "were killed in Kajaki": a name after "in"/"at" on a verb that reports a happening
-    is where it happened (a person is not "in" anyone)."""
+    """"demonstrated in Teterow", "were killed in Kajaki", "gathered outside the prefecture in Lecco", "a rally in
+    Poznan": a name after "in"/"at" on a verb or noun that reports a happening (through at most a few nouns and
+    prepositions) is where it happened (a person is not "in" anyone)."""
     doc = span.doc
     before = span.start - 1
     if before > 0 and doc[before].lower_ in COMPASS:  # "in central Lancaster", "in northern Mali"
@@ -81,8 +85,14 @@ def _where_it_happened(span: Span) -> bool:
         return False
     if span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}:
         return False
-    verb = doc[before].head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in _happening_lemmas()
+    word, happening = doc[before].head, _happening_lemmas()
+    for _hop in range(HAPPENING_HOPS):
+        if word.lemma_.lower() in happening and word.pos_ in {"VERB", "NOUN"}:
+            return True
+        if word.pos_ not in {"NOUN", "PROPN", "ADP"} or word.head == word:
+            return False
+        word = word.head
+    return False
 
 
 def _context_cue(span: Span) -> bool:
