@@ -73,3 +73,26 @@ def test_unnamed_armed_men_follow_their_countrys_coding_convention() -> None:
     ])]
     names = [[actor_table()[e.actor1].name for e in a.events if e.actor1] for a in analyse_documents(docs)]
     assert names == [["Unidentified Gang (El Salvador)"], ["Unidentified Armed Group (Nigeria)"]]
+
+
+def _events(text: str) -> list:
+    return list(next(analyse_documents([make_document(RawDocument(source_id="t", text=text, cleaned=True))])).events)
+
+
+def test_a_crowd_is_named_by_the_nationality_the_text_gives_it() -> None:
+    # ACLED codes Ukrainians marching in Bratislava as Protesters (Ukraine); unmarked crowds take the place's country
+    marched = _events("On 9 April 2023, Ukrainian women gathered for a march in Bratislava against the shelling.")
+    assert _names([e.actor1 for e in marched]) == ["Protesters (Ukraine)"]
+    plain = _events("On 9 April 2023, nurses gathered for a march in Bratislava over pay.")
+    assert _names([e.actor1 for e in plain]) == ["Protesters (Slovakia)"]
+
+
+def test_a_named_group_with_its_fighters_noun_is_one_actor() -> None:
+    from frontwatch.extract.actors import actor_spans
+    from frontwatch.nlp.pipeline import get_nlp
+
+    doc = get_nlp()("Islamic State militants attacked an army post near Rafah, and Boko Haram fighters looted a "
+                    "market in Gwoza.")
+    spans = {span.text: actor for actor, span in actor_spans(doc)}
+    assert spans["Islamic State militants"].startswith("isis") and "militants" not in spans
+    assert "Boko Haram fighters" in spans and "fighters" not in spans

@@ -195,3 +195,15 @@ def test_a_country_named_in_passing_does_not_move_a_city_abroad() -> None:
     found = by_text("About 100 activists held a climate rally in Poznan, criticising the reliance on Russian gas "
                     "during the war of Russia against Ukraine.")
     assert found["Poznan"].place.country == "PL"
+
+
+def test_a_small_namesake_abroad_with_nothing_for_it_is_dropped() -> None:
+    # "Murle" reads loosely as Morlaix (France) and "Ayod" as Aiud (Romania); the rest of the text is South Sudan's
+    found = by_text("Gunmen abducted three children near Murle and Ayod villages in Jonglei state, near Bor, Jonglei.")
+    assert "Murle" not in found and "Ayod" not in found
+    assert found["Bor"].place.country == "SS" and found["Bor"].event_location
+
+
+def test_a_department_may_be_a_province() -> None:
+    found = places("Police arrested 40 gang members in Santa Ana department, Santa Ana, on Monday.")
+    assert found[0].place.country == "SV" and found[0].place.kind == "admin1"

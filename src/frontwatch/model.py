@@ -187,6 +187,7 @@ class DocEvent(Record):
     geo_precision: int = 1
     times: tuple[int, ...] = ()
     fatalities: Quantity | None = None
+    crowd_country: str | None = None  # the nationality the text gives the acting crowd ("Ukrainian women marched")
 
 
 class DocAnalysis(Record):

@@ -150,6 +150,48 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     return actor1, actor2
 
 
+CROWD_ARMED = {"police", "policeman", "force", "troop", "army", "soldier", "military", "officer", "guard", "agent",
+               "gendarme", "militia"}  # a subject that acts on the crowd, not one that forms it
+
+
+def crowd_country(token: Token) -> str | None:
+    """The nationality the text gives a demonstration's crowd ("Ukrainian women marched in Bratislava", "Italian
+    activists gathered in Aix", "a Palestinian protest", "Armenian Canadians held a rally": Canada): ACLED names
+    the crowd by it, wherever they march. None when the crowd has no country demonym of its own."""
+    from .. import gazetteer
+
+    gaz = gazetteer.load()
+
+    def nationality(word: Token) -> str | None:
+        own = gaz.demonym(word.text)  # "Palestinians", "Canadians": the head names the people
+        if own is not None:
+            return own.country if own.kind == "country" else None
+        for c in word.children:
+            if c.dep_ in {"amod", "compound", "nmod"} and c.i < word.i:
+                entry = gaz.demonym(c.text)
+                if entry is not None and entry.kind == "country":
+                    return entry.country
+        return None
+
+    if token.pos_ == "NOUN" and (found := nationality(token)) is not None:
+        return found  # "a Palestinian anti-eviction protest"
+    head = token
+    while head.pos_ != "VERB" and head.head is not head and head.dep_ not in {"nsubj", "nsubjpass", "ROOT"}:
+        head = head.head
+    verb = head if head.pos_ == "VERB" else head.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ in {"advcl", "xcomp", "conj"}:  # "gathered ..., protesting against ..."
+        subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects += [t for s in subjects for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for t in p.children if t.dep_ == "pobj"]  # "a group of Israeli settlers"
+    for subject in subjects:
+        if subject.lemma_.lower() in CROWD_ARMED:
+            return None  # "Israeli police suppressed a protest": the police are no part of the crowd
+        if (found := nationality(subject)) is not None:
+            return found
+    return None
+
+
 def _between(token: Token, verb: Token, actor_index: dict[int, str]) -> tuple[str, str | None] | None:
     """The two sides of "clashes between X and Y", on the trigger or the verb it goes with, when X is an actor."""
     for head in (token, verb):
@@ -447,7 +489,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     place=place_id,
                     geo_precision=(max(place.geo_precision, 2) if borrowed else place.geo_precision)
                     if place else 3, times=claim_times,
-                    fatalities=fatalities,
+                    fatalities=fatalities, crowd_country=crowd_country(token),
                 ))
             break  # one trigger per claim: the first, which heads the sentence's main event
     return _told_again(events)
@@ -478,7 +520,8 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
     """ACLED's conventions for who acts: a demonstration's actor1 is *Protesters (Country)*, a riot's *Rioters
     (Country)* (the group that demonstrated, e.g. students, goes to the associated actor), the target of violence
     against civilians is *Civilians (Country)* when the text names no other, and an attacker no one names is an
-    *Unidentified Armed Group (Country)*; the country is the event's place's."""
+    *Unidentified Armed Group (Country)*; the country is the event's place's (a crowd's, the nationality the text
+    gives it: "Ukrainian women marched in Bratislava" are Protesters (Ukraine))."""
     country_of = {p.place.id: p.place.country for p in places}
     out = []
     for event in events:
@@ -486,7 +529,7 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         crowd = CROWD_CATEGORIES.get(event.event_type)
         update: dict[str, str | None] = {}
         if crowd is not None and not (event.actor1 or "").startswith(crowd):
-            update["actor1"] = generic_id(crowd, country)
+            update["actor1"] = generic_id(crowd, event.crowd_country or country)
             if event.actor2 is None and _armed(event.actor1):
                 update["actor2"] = event.actor1  # "police dispersed protesters": the police are the other side
         else:

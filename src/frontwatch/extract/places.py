@@ -124,10 +124,15 @@ def _province_cue(span: Span) -> bool:
     return j > span.end and j < len(doc) and doc[j].lower_ in {"provinces", "governorates"}
 
 
-def _district_cue(span: Span) -> bool:
-    """"Siwan district", "Giro district", "Uvira territory": the name is the district's, not its town's."""
+EITHER_LEVEL_WORDS = {"department", "county", "counties"}  # a department is El Salvador's province, France's district
+
+
+def _district_cue(span: Span) -> str | None:
+    """"Siwan district", "Giro district", "Uvira territory": the name is the district's, not its town's ("admin2");
+    "Santa Ana department", "Kakamega county": a district or a province ("either"); else None."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in DISTRICT_WORDS
+    word = doc[span.end].lower_ if span.end < len(doc) else ""
+    return "either" if word in EITHER_LEVEL_WORDS else "admin2" if word in DISTRICT_WORDS else None
 
 
 def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
@@ -294,7 +299,7 @@ class _Reading:
     exact: bool
     province: bool
     qualifiers: tuple[str, ...] = ()
-    district: bool = False
+    district: str | None = None
     choice: Entry | None = None
     margin: float = 0.0
 
@@ -419,7 +424,8 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "qualifier": qualified,
         "kind": (PROVINCE_CUE_WEIGHT if (reading.province and entry.kind == "admin1")
-                 or (reading.district and entry.kind == "admin2") else 0.0)
+                 or (reading.district and entry.kind == "admin2")
+                 or (reading.district == "either" and entry.kind == "admin1") else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
     }
     # each other name votes for this reading when one of its own readings lies close by (or inside it); a name
@@ -427,6 +433,24 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
     support = sum(1.0 / len(ctx.readings[key]) for key in sorted(ctx.neighbours(entry)) if key != reading.key)
     why["near"] = round(NEAR_WEIGHT * min(1.0, support), 3)
     return why
+
+
+STRAY_POPULATION = 100_000  # a namesake abroad this small, with nothing in the text for it, is a misreading
+STRAY_EVIDENCE = 1.0  # ... once the text's other names put the story in another country this firmly
+
+
+def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context) -> bool:
+    """A small town abroad that only its name supports, in a text whose other names all lie in another country
+    ("Olan" in a report on Syrian factions in Aleppo: no village in France). Dropped: a village
+    the gazetteer lacks is better unplaced (its district or province then stands for it) than misplaced."""
+    if entry.kind not in TOWN_KINDS or entry.population >= STRAY_POPULATION or entry.source == "supplement" or any(
+            why.get(k) for k in ("focus", "near", "qualifier", "admin1", "capital")):
+        return False
+    votes: Counter[str] = Counter()
+    for key, counts in ctx.focus.items():
+        if key != reading.key:
+            votes.update(counts)
+    return votes.get(entry.country, 0.0) == 0 and bool(votes) and max(votes.values()) >= STRAY_EVIDENCE
 
 
 def _namesake_seat(entry: Entry, entries: list[Entry]) -> int:
@@ -516,6 +540,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
             reading.choice, reading.margin = entry, margin
         if _round == 0:
             readings = _inside_the_next(readings)
+    kept = [(r, c) for r, c in zip(readings, choices, strict=True) if not _stray(r, c[0], c[1], ctx)]
+    readings, choices = [r for r, _ in kept], [c for _, c in kept]
     qualifying = _qualifying_spans(readings)
     out: list[PlaceMention] = []
     for reading, (best, why, _margin) in zip(readings, choices, strict=True):
