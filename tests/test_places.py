@@ -207,3 +207,17 @@ def test_a_small_namesake_abroad_with_nothing_for_it_is_dropped() -> None:
 def test_a_department_may_be_a_province() -> None:
     found = places("Police arrested 40 gang members in Santa Ana department, Santa Ana, on Monday.")
     assert found[0].place.country == "SV" and found[0].place.kind == "admin1"
+
+
+def test_the_gazetteers_longer_name_wins_over_the_models_shorter_entity() -> None:
+    found = by_text("Taxi drivers protested in Port of Spain, and nurses marched in San Fernando del Valle de "
+                    "Catamarca (Catamarca).")
+    assert found["Port of Spain"].place.country == "TT"
+    assert found["San Fernando del Valle de Catamarca"].place.country == "AR"
+    assert "Spain" not in found and "San Fernando" not in found
+
+
+def test_airport_codes_are_no_town_names() -> None:
+    # IATA codes among GeoNames alternate names: BNP is Bannu's, CGT Chinguetti's; in reports they are a party, a union
+    found = by_text("BNP activists and CGT members marched in Dhaka on Friday.")
+    assert "BNP" not in found and "CGT" not in found and found["Dhaka"].place.country == "BD"

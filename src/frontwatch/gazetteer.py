@@ -174,6 +174,10 @@ def _marked(form: str) -> bool:
     return 0 < letters <= 4 and ("." in form or (form.isupper() and letters >= 2))
 
 
+_CODE = re.compile(r"[A-Z]{3,4}")  # an airport's IATA or ICAO code among a town's alternate names: in reports
+# these letters are a party's or union's ("BNP" is no Bannu, "CGT" no Chinguetti, "CFE" no Clermont-Ferrand)
+
+
 def _kind_for_population(population: int) -> str:
     if population >= CITY_POPULATION:
         return "city"
@@ -228,7 +232,8 @@ def _build() -> Gazetteer:
         points_by_country[cc].append(point)
         points_by_admin1[(cc, code)].append(point)
         people_by_admin1[(cc, code)] += city["population"]
-        forms = {city["name"]} | {a for a in city.get("alternatenames", ()) if _latin(a) and len(a) > 1}
+        forms = {city["name"]} | {a for a in city.get("alternatenames", ()) if _latin(a) and len(a) > 1
+                                  and not _CODE.fullmatch(a)}
         add(
             Entry(
                 id=f"gn{city['geonameid']}", name=city["name"], lat=city["latitude"], lon=city["longitude"],

@@ -286,14 +286,22 @@ def _street(span: Span) -> bool:
 
 def _widened(span: Span, gaz: gazetteer.Gazetteer) -> Span:
     """The model's place entity, grown by a word it left out when the longer name is the gazetteer's:
-    "New" + "Concord", "South" + "Charleston", "Henderson" + "County"."""
+    "New" + "Concord", "South" + "Charleston", "Henderson" + "County", "Port of" + "Spain"."""
     doc = span.doc
+    if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text[:1].isupper() \
+            and doc[span.start - 2].is_alpha and gaz.lookup(doc[span.start - 2 : span.end].text):
+        span = doc[span.start - 2 : span.end]
     if span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[span.start - 1].is_alpha \
             and not doc[span.start - 1].is_sent_start and gaz.lookup(doc[span.start - 1 : span.end].text):
         span = doc[span.start - 1 : span.end]
     if span.end < len(doc) and doc[span.end].lower_ in WIDER and doc[span.end].text[:1].isupper() \
             and gaz.lookup(doc[span.start : span.end + 1].text):
         span = doc[span.start : span.end + 1]
+    for end in range(min(len(doc), span.start + MAX_NGRAM), span.end, -1):  # "San Fernando" + "del Valle de
+        longer = doc[span.start : end]  # Catamarca": the gazetteer's longer name, joined by its particles
+        if longer[-1].text[:1].isupper() and all(t.is_alpha or t.text in HYPHENS for t in longer) \
+                and gaz.lookup(longer.text):
+            return longer
     return span
 
 

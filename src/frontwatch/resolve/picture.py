@@ -203,6 +203,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         corpus_window = Interval(corpus_window.start, corpus_window.end, "month")
 
     places, refs = _place_records(analyses)
+    named_at = {(m.doc, p.id): m.start for p in places for m in reversed(p.mentions)}  # a place's first mention
     claims_by_id: dict[str, Claim] = {}
     located: list[Located] = []
     report_window: dict[str, tuple[date, date] | None] = {}
@@ -243,7 +244,8 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     contradictions: list[Contradiction] = []
     claim_event: dict[str, str] = {}
     stored_order = {d.id: i for i, d in enumerate(documents)}  # documents come in the order first stored
-    first_told: dict[str, tuple[int, int]] = {}  # event id -> (first report, where its trigger stands in it)
+    first_told: dict[str, tuple[int, int, int]] = {}  # event id -> (first report, where its trigger stands in it,
+    # where its place is first named there: one trigger's events at two places follow the text)
     for group in cluster(located, refs):
         event_id, aliases = stable_identity((x.event for x in group), stored_order)
         member_claims = sorted({x.event.claim for x in group})
@@ -257,8 +259,8 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         claims = [claims_by_id[cid] for cid in sorted(linked)]
         for c in claims:
             claim_event.setdefault(c.id, event_id)
-        first_told[event_id] = min((stored_order.get(x.event.doc, len(stored_order)),
-                                    x.event.trigger.start) for x in group)
+        first_told[event_id] = min((stored_order.get(x.event.doc, len(stored_order)), x.event.trigger.start,
+                                    named_at.get((x.event.doc, x.event.place or ""), 0)) for x in group)
         first = group[0].event
         ref = refs.get(first.place or "")
         interval = group_interval(group)
@@ -299,7 +301,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     contradictions += denial_contradictions(claims_out)
     contradictions += [_publication_contradiction(c) for c in date_conflicts]
     contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
-    events.sort(key=lambda e: (e.date.start or "9999", first_told.get(e.id, (0, 0)), e.id))  # a day's events in
+    events.sort(key=lambda e: (e.date.start or "9999", first_told.get(e.id, (0, 0, 0)), e.id))  # a day's events in
     # the order they were first reported (the first a report tells is mostly its main one)
     actors = _actor_records(analyses)
     control = build_control(events, claims_out, places, actors, docs)
