@@ -221,3 +221,12 @@ def test_airport_codes_are_no_town_names() -> None:
     # IATA codes among GeoNames alternate names: BNP is Bannu's, CGT Chinguetti's; in reports they are a party, a union
     found = by_text("BNP activists and CGT members marched in Dhaka on Friday.")
     assert "BNP" not in found and "CGT" not in found and found["Dhaka"].place.country == "BD"
+
+
+def test_a_province_in_brackets_is_a_place_and_rules_out_villages_abroad() -> None:
+    # neither town is in GeoNames' populated places here; the bracketed province stands for them
+    found = by_text("On 3 May 2023, in El Alto (La Paz), nurses protested outside a hospital.")
+    assert found["La Paz"].place.country == "BO" and found["La Paz"].event_location
+    found = by_text("On 4 May 2023, around Monte Grande municipality (Buenos Aires), drivers blocked a highway.")
+    assert "Monte Grande" not in found  # Mexican and Puerto Rican villages share the name
+    assert found["Buenos Aires"].place.country == "AR" and found["Buenos Aires"].event_location

@@ -268,8 +268,14 @@ def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> b
 
 
 def _same_country_as(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
-    """The qualifier names another place in the entry's country ("Kerawa (Kolofata, Mayo-Sava)")."""
-    return any(e.country == entry.country and e.id != entry.id for name in names for e in gaz.lookup(name)[:5])
+    """The qualifier names another place in the entry's country ("Kerawa (Kolofata, Mayo-Sava)"): a province or
+    country of that name, else its likeliest reading (not any village abroad that shares the province's name)."""
+    return any(e.country == entry.country and e.id != entry.id for name in names for e in _region_readings(name, gaz))
+
+
+def _region_readings(name: str, gaz: gazetteer.Gazetteer) -> list[Entry]:
+    found = gaz.lookup(name)
+    return [e for e in found if e.kind in {"admin1", "country"}] or found[:1]
 
 
 def _within_qualifier(entries: list[Entry], span: Span, gaz: gazetteer.Gazetteer) -> list[Entry]:

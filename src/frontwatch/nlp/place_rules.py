@@ -130,6 +130,21 @@ def _region_after(span: Span, entries: list[gazetteer.Entry], gaz: gazetteer.Gaz
     return region is not None and any(gazetteer.in_region(e, region, gaz) for e in entries)
 
 
+def _bracketed_region(span: Span, entries: list[gazetteer.Entry]) -> bool:
+    """A province, district or country in the brackets after a name ("El Alto (La Paz)", "Kouyape (Kolofata,
+    Mayo-Sava)"): notes write where a place lies this way, so it is a place even where the model saw none."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].text != "(" and (doc[i].text == "," or doc[i].text[:1].isupper() or doc[i].text == "-"):
+        i -= 1  # back over the names listed before it inside the brackets
+    if i < 1 or doc[i].text != "(":
+        return False
+    if not (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in UNIT_NAMES | {"district", "county", "area"}):
+        return False  # "Ayod town (...)": the bracket follows a name or its unit word
+    closes = span.end < len(doc) and doc[span.end].text in {")", ","}
+    return closes and any(e.kind in {"admin1", "admin2", "country", "county"} for e in entries)
+
+
 def _in_list_with(span: Span, accepted: set[int]) -> bool:
     """True when the span is coordinated with an already accepted place ("Souran, Morek and Khan Sheikhoun")."""
     root = span.root
@@ -208,7 +223,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     entries = gaz.candidates(span.text)
     if not entries or _hyphen_fragment(span, gaz):
         return False
-    if _dateline(span) or _region_after(span, entries, gaz):
+    if _dateline(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
     mistagged = not span[0].is_sent_start and any(e.population >= TOWN_PLACE and e.country in focus for e in entries)
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
