@@ -230,3 +230,10 @@ def test_a_province_in_brackets_is_a_place_and_rules_out_villages_abroad() -> No
     found = by_text("On 4 May 2023, around Monte Grande municipality (Buenos Aires), drivers blocked a highway.")
     assert "Monte Grande" not in found  # Mexican and Puerto Rican villages share the name
     assert found["Buenos Aires"].place.country == "AR" and found["Buenos Aires"].event_location
+
+
+def test_a_province_after_a_comma_rules_out_namesakes_in_other_provinces() -> None:
+    # the gazetteer's Chervones lie in other oblasts; "Russian forces" say who fired, not where
+    found = by_text("On 15 June 2023, Russian forces shelled houses in Chervone, Donetsk.")
+    assert "Chervone" not in found
+    assert found["Donetsk"].place.country == "UA" and found["Donetsk"].event_location

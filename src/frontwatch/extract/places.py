@@ -32,7 +32,11 @@ from ..nlp.place_rules import UNIT_NAMES
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
-DEMONYM_VOTE = 0.5  # a demonym's say in the focus country ("Malian troops")
+DEMONYM_VOTE = 0.5  # a demonym's say in the focus country ("Malian villagers")
+ARMED_HEADS = {"forces", "force", "troops", "army", "soldiers", "jets", "warplanes", "aircraft", "drones", "drone",
+               "military", "navy", "artillery", "air", "missiles", "missile", "strikes", "airstrikes", "shelling",
+               "mercenaries", "fighters", "units", "gunboats", "warships", "tanks"}  # "Russian forces shelled X":
+# who acts, not where (Russian, Israeli, Turkish forces fight abroad), so no say in the focus country
 COUNTRY_NAME_VOTE = 0.25  # a country named by name: often another war's or an embassy's ("the war in Ukraine")
 FOCUS_EVIDENCE = 1.0  # ... in full once one local name (or two country names) says so: "the US Supreme Court" alone
 # does not put a rally in Nancy in the United States
@@ -280,17 +284,20 @@ def _region_readings(name: str, gaz: gazetteer.Gazetteer) -> list[Entry]:
 
 def _within_qualifier(entries: list[Entry], span: Span, gaz: gazetteer.Gazetteer) -> list[Entry]:
     """The readings that lie in the province or country written after the name ("Kuriga, Kaduna State" is no town
-    in Morocco): none when the qualifier names a known province or country and no reading lies in its country, so
-    the qualifier itself stands for the place. After a comma only a province counts ("Kyiv, Russia and Belarus" is
-    a list of countries)."""
+    in Morocco, "Chervone, Donetsk" none of the Chervones of other oblasts): none when the qualifier names a known
+    province or country and no reading lies in it, so the qualifier itself stands for the place. After a comma
+    only a province counts ("Kyiv, Russia and Belarus" is a list of countries), and in a list of names ("Aleppo,
+    Idlib and Hama") a reading in the province's country is enough."""
     names = qualifiers(span)
-    end = after_name(span)
-    kinds = {"admin1", "country"} if end < len(span.doc) and span.doc[end].text == "(" else {"admin1"}
+    doc, end = span.doc, after_name(span)
+    bracket = end < len(doc) and doc[end].text == "("
+    kinds = {"admin1", "country"} if bracket else {"admin1"}
     regions = [n for n in names if any(e.kind in kinds for e in gaz.lookup(n))]
     if not entries or not regions:
         return entries
-    return [e for e in entries if e.kind in {"country", "continent"} or _qualified_by(e, names, gaz)
-            or _same_country_as(e, names, gaz)]
+    listed = not bracket and any(t.lower_ in {"and", "or"} for t in doc[end + 1 : end + 4])  # "Aleppo, Idlib and
+    return [e for e in entries if e.kind in {"country", "continent"} or _qualified_by(e, names, gaz)  # Hama"
+            or (listed and _same_country_as(e, names, gaz))]
 
 
 @dataclass
@@ -347,6 +354,11 @@ def _inside_the_next(readings: list[_Reading]) -> list[_Reading]:
     return kept
 
 
+def _armed_demonym(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in ARMED_HEADS
+
+
 @dataclass
 class _Context:
     """What the document's place names say, each distinct name once: countries, provinces, local readings."""
@@ -392,7 +404,8 @@ class _Context:
                 continue
             entry = reading.choice or reading.entries[0]
             vote = 1.0 if entry.kind != "country" else \
-                DEMONYM_VOTE if reading.span.label_ == "DEMONYM" else COUNTRY_NAME_VOTE
+                (0.0 if _armed_demonym(reading.span) else DEMONYM_VOTE) if reading.span.label_ == "DEMONYM" \
+                else COUNTRY_NAME_VOTE
             ctx.focus[reading.key] = Counter({entry.country: vote})
             local = [e for e in reading.entries if e.kind not in {"country", "admin1", "continent"}]
             if local:
@@ -475,6 +488,8 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
     entries = reading.entries
     if ABBREVIATED.fullmatch(reading.text) and any(e.kind in {"admin1", "country"} for e in entries):
         entries = [e for e in entries if e.kind in {"admin1", "country"}]  # "Kan." is Kansas, not Kano
+    if any(e.kind == "country" for e in entries):  # "Egypt" is the country, not a town that lists it as an alias
+        entries = [e for e in entries if e.kind == "country" or gazetteer.own_name(e, reading.text)]
     if reading.province and any(e.kind == "admin1" for e in entries):
         entries = [e for e in entries if e.kind == "admin1"]  # "the provinces of Idlib and Aleppo": the text says so
     scored = []
