@@ -51,3 +51,16 @@ def test_a_town_named_with_its_province_is_one_event_at_the_town() -> None:
     assert [e.sub_event_type for e in events] == ["Peaceful protest"]
     assert events[0].geo_precision == 1 and events[0].place == next(
         p.place.id for p in next(analyse_documents([doc])).places if p.mention.text == "Aktau")
+
+
+def test_who_seizes_a_person_says_what_it_is() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["On 3 May 2023, in Cusco, residents captured and beat up a robber in the market.",
+             "Property destruction: On 4 May 2023, in Lyon, unknown persons broke the windows of a party office."]
+    docs = [make_document(RawDocument(source_id=f"p{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    mob, damage = analyse_documents(docs)
+    assert [(e.sub_event_type, e.actor1) for e in mob.events] == [("Mob violence", "rioters-pe")]
+    assert [(e.sub_event_type, e.actor1) for e in damage.events] == [("Looting/property destruction", "uag-fr")]

@@ -387,7 +387,7 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             elif not lemmas & AERIAL:
                 continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
-            trigger = Trigger("Violence against civilians", "Abduction/forced disappearance", "weak", token.pos_)
+            trigger = _person_taken(token)
         found.append((token, trigger))
     return sorted(found, key=lambda f: (f[1].rule == "weak", f[0].i))
 
@@ -397,12 +397,35 @@ PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostage
 
 
 def _takes_a_person(token: Token) -> bool:
-    """A capture whose object is a person or people ("captured a robber", "seized two soldiers", "captured him")."""
-    for c in token.children:
-        if c.dep_ == "dobj":
-            lemma = c.lemma_.lower()
-            return c.pos_ == "PRON" or c.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or c.lower_ in PEOPLE
+    """A capture whose object is a person or people ("captured a robber", "seized two soldiers", "captured him",
+    "captured and beat up a robber")."""
+    verbs = [token, *(c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                lemma = c.lemma_.lower()
+                return c.pos_ == "PRON" or c.ent_type_ == "PERSON" or lemma in PERSON_NOUNS | CULPRITS \
+                    or c.lower_ in PEOPLE
     return False
+
+
+CULPRITS = {"robber", "thief", "burglar", "criminal", "rapist", "kidnapper", "pickpocket", "suspect", "thug",
+            "attacker", "murderer", "assailant"}  # whom a crowd seizes: "residents captured a robber"
+CROWD_SUBJECTS = {"resident", "villager", "people", "merchant", "trader", "local", "mob", "crowd", "neighbour",
+                  "neighbor", "passer-by", "bystander", "vendor", "youth", "inhabitant", "community", "parent"}
+POLICE_SUBJECTS = {"police", "policeman", "officer", "agent", "gendarme", "gendarmerie", "security"}
+
+
+def _person_taken(token: Token) -> Trigger:
+    """Who takes a person says what it is: residents who seize a thief are a mob (ACLED: Mob violence), police who
+    seize someone arrest them, anyone else abducts."""
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    lemma = subject.lemma_.lower() if subject is not None else ""
+    if lemma in CROWD_SUBJECTS:
+        return Trigger("Riots", "Mob violence", "weak", token.pos_)
+    if lemma in POLICE_SUBJECTS:
+        return Trigger("Strategic developments", "Arrests", "weak", token.pos_)
+    return Trigger("Violence against civilians", "Abduction/forced disappearance", "weak", token.pos_)
 
 
 CLAIM_DEEDS = {"claim", "admit"}  # "IS claimed attacking ...", "the group admitted carrying out ..."
@@ -513,7 +536,8 @@ CROWD_CATEGORIES = {"Protests": "protesters", "Riots": "rioters"}  # ACLED codes
 VICTIM_CATEGORY = "civilians"  # ... and names the unarmed targets of violence against civilians so
 UNKNOWN_CATEGORY = "uag"  # ... and an attacker no report names: Unidentified Armed Group (Country)
 UNNAMED_PERPETRATOR = {"Attack", "Abduction/forced disappearance", "Sexual violence", "Armed clash",
-                       "Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}  # not strikes: only states fly
+                       "Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
+                       "Looting/property destruction"}  # not strikes: only states fly
 
 
 def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focus: str | None) -> list[DocEvent]:
