@@ -26,6 +26,7 @@ import os
 import pickle
 import re
 import statistics
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +44,7 @@ from .lexicons import data_text, read_tsv, split_forms
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
 CACHE_FORMAT = "14"
+STALE_CACHE_SECONDS = 86_400
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
     "US": {"U.S.", "U.S", "US", "U.S.A.", "USA", "America", "United States of America"},
@@ -403,6 +405,9 @@ def load() -> Gazetteer:
         with tmp.open("wb") as fh:
             pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):  # caches of older inputs or code, 50 MB each, unused
+            if stale != path and time.time() - stale.stat().st_mtime > STALE_CACHE_SECONDS:  # for a day (another
+                stale.unlink(missing_ok=True)  # install of another version may still be using a fresher one)
     except OSError:
         pass  # a read-only home is fine: we just rebuild next time
     return gazetteer

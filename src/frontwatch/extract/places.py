@@ -295,8 +295,8 @@ def _within_qualifier(entries: list[Entry], span: Span, gaz: gazetteer.Gazetteer
     regions = [n for n in names if any(e.kind in kinds for e in gaz.lookup(n))]
     if not entries or not regions:
         return entries
-    listed = not bracket and any(t.lower_ in {"and", "or"} for t in doc[end + 1 : end + 4])  # "Aleppo, Idlib and
-    return [e for e in entries if e.kind in {"country", "continent"} or _qualified_by(e, names, gaz)  # Hama"
+    listed = not bracket and any(t.lower_ in {"and", "or"} for t in doc[end + 1 : end + 4])  # a list of names
+    return [e for e in entries if e.kind in {"country", "continent"} or _qualified_by(e, names, gaz)
             or (listed and _same_country_as(e, names, gaz))]
 
 
