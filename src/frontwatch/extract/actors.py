@@ -171,7 +171,9 @@ FIGHTER_NOUNS = {"uag", "gang", "military"}  # generic categories a named group'
 
 
 def _category(actor_id: str) -> str | None:
-    return next((c for c in generic_categories() if actor_id == c or actor_id.startswith(c + "-")), None)
+    """The generic category of an actor id ("uag-eg" -> "uag"), None for a named actor."""
+    info = actor_table().get(actor_id)
+    return info.generic if info is not None else None
 
 
 def _named_with_their_noun(found: list[tuple[str, Span]]) -> list[tuple[str, Span]]:

@@ -491,6 +491,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             chosen = chosen or ([context] if context else []) or _qualifier_place(places, claim) or \
                 _country_place(places, claim, focus)
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
+            nationality = crowd_country(token)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
                 place_id = place.place.id if place else None
                 country = (place.place.country if place else None) or focus
@@ -512,7 +513,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                     place=place_id,
                     geo_precision=(max(place.geo_precision, 2) if borrowed else place.geo_precision)
                     if place else 3, times=claim_times,
-                    fatalities=fatalities, crowd_country=crowd_country(token),
+                    fatalities=fatalities, crowd_country=nationality,
                 ))
             break  # one trigger per claim: the first, which heads the sentence's main event
     return _told_again(events)

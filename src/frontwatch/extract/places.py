@@ -282,13 +282,12 @@ def _region_readings(name: str, gaz: gazetteer.Gazetteer) -> list[Entry]:
     return [e for e in found if e.kind in {"admin1", "country"}] or found[:1]
 
 
-def _within_qualifier(entries: list[Entry], span: Span, gaz: gazetteer.Gazetteer) -> list[Entry]:
+def _within_qualifier(entries: list[Entry], span: Span, names: list[str], gaz: gazetteer.Gazetteer) -> list[Entry]:
     """The readings that lie in the province or country written after the name ("Kuriga, Kaduna State" is no town
     in Morocco, "Chervone, Donetsk" none of the Chervones of other oblasts): none when the qualifier names a known
     province or country and no reading lies in it, so the qualifier itself stands for the place. After a comma
     only a province counts ("Kyiv, Russia and Belarus" is a list of countries), and in a list of names ("Aleppo,
-    Idlib and Hama") a reading in the province's country is enough."""
-    names = qualifiers(span)
+    Idlib and Hama") a reading in the province's country is enough. ``names``: the span's qualifiers."""
     doc, end = span.doc, after_name(span)
     bracket = end < len(doc) and doc[end].text == "("
     kinds = {"admin1", "country"} if bracket else {"admin1"}
@@ -354,7 +353,7 @@ def _inside_the_next(readings: list[_Reading]) -> list[_Reading]:
     return kept
 
 
-def _armed_demonym(span: Span) -> bool:
+def _on_armed_forces(span: Span) -> bool:
     doc = span.doc
     return span.end < len(doc) and doc[span.end].lower_ in ARMED_HEADS
 
@@ -376,6 +375,14 @@ class _Context:
                 self.cells.setdefault((math.floor(point.lat), math.floor(point.lon)), []).append((key, point))
                 self.inside.setdefault((point.country, None), set()).add(key)
                 self.inside.setdefault((point.country, point.admin1), set()).add(key)
+
+    def votes_besides(self, key: str) -> Counter[str]:
+        """Country votes of the document's names other than ``key`` (a name never supports itself)."""
+        votes: Counter[str] = Counter()
+        for name, counts in self.focus.items():
+            if name != key:
+                votes.update(counts)
+        return votes
 
     def neighbours(self, entry: Entry) -> set[str]:
         """Names with a reading near the candidate (inside it, for a country or province)."""
@@ -404,7 +411,7 @@ class _Context:
                 continue
             entry = reading.choice or reading.entries[0]
             vote = 1.0 if entry.kind != "country" else \
-                (0.0 if _armed_demonym(reading.span) else DEMONYM_VOTE) if reading.span.label_ == "DEMONYM" \
+                (0.0 if _on_armed_forces(reading.span) else DEMONYM_VOTE) if reading.span.label_ == "DEMONYM" \
                 else COUNTRY_NAME_VOTE
             ctx.focus[reading.key] = Counter({entry.country: vote})
             local = [e for e in reading.entries if e.kind not in {"country", "admin1", "continent"}]
@@ -420,10 +427,7 @@ class _Context:
 
 def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
     """Score components of one candidate, from the document's other names (never from the name itself)."""
-    focus: Counter[str] = Counter()
-    for key, votes in ctx.focus.items():
-        if key != reading.key:
-            focus.update(votes)
+    focus = ctx.votes_besides(reading.key)
     total = sum(focus.values())
     provinces = {a for key, a in ctx.admin1.items() if key != reading.key}
     names, gaz = list(reading.qualifiers), gazetteer.load()
@@ -465,10 +469,7 @@ def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context
     if entry.kind not in TOWN_KINDS or entry.population >= STRAY_POPULATION or entry.source == "supplement" or any(
             why.get(k) for k in ("focus", "near", "qualifier", "admin1", "capital")):
         return False
-    votes: Counter[str] = Counter()
-    for key, counts in ctx.focus.items():
-        if key != reading.key:
-            votes.update(counts)
+    votes = ctx.votes_besides(reading.key)
     return votes.get(entry.country, 0.0) == 0 and bool(votes) and max(votes.values()) >= STRAY_EVIDENCE
 
 
@@ -549,10 +550,11 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         if text.endswith(".") and not gaz.lookup(text):
             end, text = end - 1, text[:-1]  # "Hama." at a sentence end: the period is the sentence's
         exact = gaz.lookup(text)
-        entries = _within_qualifier(exact or gaz.lookup_loose(text), span, gaz)
+        written_after = qualifiers(span)
+        entries = _within_qualifier(exact or gaz.lookup_loose(text), span, written_after, gaz)
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
-                                     tuple(qualifiers(span)), _district_cue(span)))
+                                     tuple(written_after), _district_cue(span)))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings, hints)
