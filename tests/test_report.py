@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from frontwatch.output.report_html import report_html
 from frontwatch.output.svg_map import View, _ring_path, countries
@@ -89,3 +90,74 @@ def test_an_empty_picture_reads_as_english() -> None:
     text = report_markdown(empty)
     assert "covers 0 documents from 0 outlets (0 dated), giving 0 events, 0 claims and 0 contradictions." in text
     assert " ." not in text and "<svg" not in report_html(empty)
+
+
+def test_changes_of_control_are_a_cited_section_of_both_reports(demo_run) -> None:
+    picture = demo_run[0].picture
+    places = {p.id: p.name for p in picture.places}
+    periods = [(places[c.place], p) for c in picture.control for p in c.periods]
+    assert periods, "the demo corpus tells who took Suran and Aleppo"
+    markdown = (demo_run[1] / "report.md").read_text(encoding="utf-8")
+    section = markdown.split("## Changes of control\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(periods)
+    for line in lines:
+        assert re.search(r"; (confirmed|single source|contested|denied) (\[\d+\])+\.$", line), line
+    assert any(re.match(r"- Suran: held by Military Forces of Syria from 2024-12-03, still holding it", line)
+               for line in lines), lines
+    page = (demo_run[1] / "report.html").read_text(encoding="utf-8")
+    html_section = page.split("<h2>Changes of control</h2>", 1)[1].split("<h2>", 1)[0]
+    items = re.findall(r"<li>.*?</li>", html_section)
+    assert len(items) == len(periods)
+    assert all('<a class="cite" href="#claim-' in item for item in items), "each line links to its claim's words"
+
+
+def _without_late_events(picture):
+    """The demo picture as an earlier run would have seen it: its last-dated events not yet reported, one event
+    still single-sourced and one contradiction not yet found (one about a subject no other contradiction shares: a
+    second denial of a denied claim is no new contradiction)."""
+    events = sorted(picture.events, key=lambda e: (e.date.start or "", e.id))
+    kept = list(events[:-3])
+    confirmed = next(i for i, e in enumerate(kept) if e.status == "confirmed")
+    kept[confirmed] = kept[confirmed].model_copy(update={"status": "single_source"})
+    subjects = Counter((c.kind, c.about) for c in picture.contradictions)
+    found = next(c for c in picture.contradictions if subjects[c.kind, c.about] == 1)
+    others = tuple(c for c in picture.contradictions if c != found)
+    earlier = picture.model_copy(update={"events": tuple(kept), "contradictions": others})
+    return earlier, events[-3:], kept[confirmed], found
+
+
+def test_the_report_says_what_changed_since_the_previous_run(demo_run, tmp_path) -> None:
+    from frontwatch.output.report import report_markdown
+    from frontwatch.output.write import PREVIOUS, write_outputs
+
+    picture = demo_run[0].picture
+    earlier, late, upgraded, found = _without_late_events(picture)
+    out = tmp_path / "out"
+    write_outputs(earlier, out)
+    assert not (out / PREVIOUS).exists()
+    assert "Since the previous run: no earlier picture in this output directory" in (out / "report.md").read_text()
+    write_outputs(picture, out)
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert PREVIOUS in first, "the overwritten picture is kept as the baseline"
+    report = (out / "report.md").read_text(encoding="utf-8")
+    judgements = report.split("## Key judgements", 1)[1].split("\n## ", 1)[0]
+    assert re.search(rf"Since the previous run \(\d+ documents, {len(earlier.events)} events\): 3 new events, "
+                     r"1 change of status and 1 new contradiction\.", judgements), judgements
+    assert len(re.findall(r"^- New: .*(\[\d+\])+\.$", judgements, re.M)) == len(late)
+    assert re.search(r"^- Status changed: .*: single source → confirmed (\[\d+\])+\.$", judgements, re.M)
+    assert f"New contradiction ({found.kind})" in judgements
+    assert upgraded.id not in judgements and "evt-" not in judgements
+    # the same picture again: the baseline stays the earlier one, every file the same bytes
+    write_outputs(picture, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert report_markdown(picture) != report, "without a baseline the report says so instead"
+
+
+def test_a_baseline_that_is_not_a_picture_is_no_baseline(demo_run, tmp_path) -> None:
+    from frontwatch.output.write import PREVIOUS, write_outputs
+
+    (tmp_path / "picture.json").write_text("{not json", encoding="utf-8")
+    write_outputs(demo_run[0].picture, tmp_path)
+    assert (tmp_path / PREVIOUS).read_text(encoding="utf-8") == "{not json"
+    assert "no earlier picture in this output directory" in (tmp_path / "report.md").read_text(encoding="utf-8")

@@ -7,14 +7,15 @@ conflicting figures are listed side by side with their speakers, never averaged.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
-from typing import NamedTuple
 
 from ..extract.actors import ActorInfo, actor_table
 from ..extract.quantities import figure, leading_hedge, parse_number_phrase, words_to_int
 from ..model import Claim, Event, Picture, Place
 from ..resolve.contradictions import describe_quantity, headline_count
+from .changes import Baseline
+from .report_changes import changes_blocks
+from .report_common import Block, anchors, cite, count, event_phrase, sources
+from .report_control import control_blocks
 
 SECTIONS = [  # (title, event types), most important first; then casualties, foreign actors, humanitarian
     ("Front lines", {"Battles"}),
@@ -25,45 +26,7 @@ SECTIONS = [  # (title, event types), most important first; then casualties, for
 ]
 
 
-class Block(NamedTuple):
-    kind: str  # h1 | h2 | p | li
-    text: str  # citations as [n], n the source's number in the Sources list
-    # source number -> the claim whose words a citation [n] in this text stands for (read-only, shared default)
-    anchors: Mapping[int, str] = MappingProxyType({})
-
-
-def _cite(doc_ids: Iterable[str], numbers: dict[str, int]) -> str:
-    return "".join(f"[{n}]" for n in sorted({numbers[d] for d in doc_ids if d in numbers}))
-
-
-def _anchors(claims: Iterable[Claim], numbers: dict[str, int]) -> dict[int, str]:
-    """Each cited source's first claim among these: the words a citation of that source points at."""
-    anchors: dict[int, str] = {}
-    for claim in claims:
-        if claim.doc in numbers:
-            anchors.setdefault(numbers[claim.doc], claim.id)
-    return anchors
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _sources(n: int) -> str:
-    return _count(n, "independent source")
-
-
-def _event_phrase(event: Event, places: dict[str, Place], actors: dict[str, ActorInfo]) -> str:
-    """ "2024-12-01: Government of Syria — air/drone strike at Idlib" """
-    place = places.get(event.place or "")
-    actor = actors[event.actor1].name if event.actor1 in actors else "An unidentified actor"
-    when = event.date.start or "undated"
-    if event.date.precision != "day" and event.date.start:
-        when = f"{event.date.start} to {event.date.end} ({event.date.precision})"
-    return f"{when}: {actor} — {event.sub_event_type.lower()} at {place.name if place else 'an unknown place'}"
-
-
-def key_judgements(picture: Picture, numbers: dict[str, int]) -> list[Block]:
+def key_judgements(picture: Picture, numbers: dict[str, int], baseline: Baseline | None = None) -> list[Block]:
     """What the coverage establishes and what it does not: events two or more independent sources report, what is
     denied or disputed, and how much rests on one source. Each line cited like the rest of the report."""
     claims = {c.id: c for c in picture.claims}
@@ -74,9 +37,9 @@ def key_judgements(picture: Picture, numbers: dict[str, int]) -> list[Block]:
                        key=lambda e: (-e.independent_sources, e.date.start or "", e.id))
     for event in confirmed:
         event_claims = [claims[c] for c in event.claims if c in claims]
-        blocks.append(Block("li", f"Confirmed: {_event_phrase(event, places, actors)} "
-                                  f"({_sources(event.independent_sources)}) {_cite(event.sources, numbers)}.",
-                            _anchors(event_claims, numbers)))
+        blocks.append(Block("li", f"Confirmed: {event_phrase(event, places, actors)} "
+                                  f"({sources(event.independent_sources)}) {cite(event.sources, numbers)}.",
+                            anchors(event_claims, numbers)))
     denied: dict[str, list[Claim]] = {}  # what is denied -> the claims on both sides, all denials of it together
     for con in picture.contradictions:
         con_claims = [claims[c] for c in con.claims if c in claims]
@@ -84,23 +47,25 @@ def key_judgements(picture: Picture, numbers: dict[str, int]) -> list[Block]:
             denied.setdefault(con.about, []).extend(c for c in con_claims if c not in denied.get(con.about, []))
             continue
         blocks.append(Block("li", f"Disputed: {con.explanation.rstrip('.')} "
-                                  f"{_cite((c.doc for c in con_claims), numbers)}.", _anchors(con_claims, numbers)))
+                                  f"{cite((c.doc for c in con_claims), numbers)}.", anchors(con_claims, numbers)))
     for about, both in denied.items():
         deniers = list(dict.fromkeys(c.speaker or "an unnamed source" for c in both if c.stance == "deny"))
         verb = "denies" if len(deniers) == 1 else "deny"
         blocks.append(Block("li", f"Denied: \u201c{about}\u201d — {' and '.join(deniers)} {verb} it "
-                                  f"{_cite((c.doc for c in both), numbers)}.",
-                            _anchors(sorted(both, key=lambda c: c.stance != "assert"), numbers)))
+                                  f"{cite((c.doc for c in both), numbers)}.",
+                            anchors(sorted(both, key=lambda c: c.stance != "assert"), numbers)))
     single = [e for e in picture.events if e.independent_sources <= 1]
     if single:
         blocks.append(Block("li", f"Unverified: {len(single)} of {len(picture.events)} events rest on a single "
                                   "source; treat them as reports, not findings "
-                                  f"{_cite((d for e in single for d in e.sources), numbers)}."))
+                                  f"{cite((d for e in single for d in e.sources), numbers)}."))
     unlocated = [e for e in picture.events if e.lat is None or e.lon is None]
     if unlocated:
         blocks.append(Block("li", f"Unlocated: {len(unlocated)} events happened at places no gazetteer we ship "
                                   "knows; they are listed but not mapped "
-                                  f"{_cite((d for e in unlocated for d in e.sources), numbers)}."))
+                                  f"{cite((d for e in unlocated for d in e.sources), numbers)}."))
+    if baseline is not None or picture.events:
+        blocks += changes_blocks(picture, baseline, numbers)
     return [Block("h2", "Key judgements"), *blocks] if blocks else []
 
 
@@ -142,7 +107,7 @@ def _tolls_said(event: Event, claims: dict[str, Claim], copies: frozenset[str]) 
     return list(said)
 
 
-def report_blocks(picture: Picture) -> list[Block]:
+def report_blocks(picture: Picture, baseline: Baseline | None = None) -> list[Block]:
     numbers = {d.id: i for i, d in enumerate(picture.documents, start=1)}
     claims = {c.id: c for c in picture.claims}
     copies = _copies(picture)
@@ -150,13 +115,14 @@ def report_blocks(picture: Picture) -> list[Block]:
     actors = actor_table()
     blocks: list[Block] = [Block("h1", "Situation report")]
     dated = [d for d in picture.documents if d.published.date]
-    scope = (f"{_count(len(picture.documents), 'document')} from "
-             f"{_count(len({d.outlet for d in picture.documents}), 'outlet')} ({len(dated)} dated)")
-    cited = _cite(list(numbers), numbers)
-    blocks.append(Block("p", f"This report covers {scope}, giving {_count(len(picture.events), 'event')}, "
-                             f"{_count(len(picture.claims), 'claim')} and "
-                             f"{_count(len(picture.contradictions), 'contradiction')}{' ' if cited else ''}{cited}."))
-    blocks += key_judgements(picture, numbers)
+    scope = (f"{count(len(picture.documents), 'document')} from "
+             f"{count(len({d.outlet for d in picture.documents}), 'outlet')} ({len(dated)} dated)")
+    cited = cite(list(numbers), numbers)
+    blocks.append(Block("p", f"This report covers {scope}, giving {count(len(picture.events), 'event')}, "
+                             f"{count(len(picture.claims), 'claim')} and "
+                             f"{count(len(picture.contradictions), 'contradiction')}{' ' if cited else ''}{cited}."))
+    blocks += key_judgements(picture, numbers, baseline)
+    blocks += control_blocks(picture, numbers)
     by_section: dict[str, list] = defaultdict(list)
     for event in picture.events:
         for title, types in SECTIONS:
@@ -176,16 +142,16 @@ def report_blocks(picture: Picture) -> list[Block]:
             actor = actors[event.actor1].name if event.actor1 in actors else "An unidentified actor"
             where = place.name if place else "an unknown place"
             sentence = (f"{when}: {actor} — {event.sub_event_type.lower()} at {where}; "
-                        f"{event.status.replace('_', ' ')}, {_sources(event.independent_sources)}")
+                        f"{event.status.replace('_', ' ')}, {sources(event.independent_sources)}")
             denials = [claims[c] for c in event.claims if c in claims and claims[c].stance == "deny"]
             if denials:
                 who = ", ".join(sorted({d.speaker or "unknown" for d in denials}))
-                sentence += f" (contested: {who} denies it {_cite([d.doc for d in denials], numbers)})"
+                sentence += f" (contested: {who} denies it {cite([d.doc for d in denials], numbers)})"
             tolls = _tolls_said(event, claims, copies)
             if tolls:
                 sentence += "; " + "; ".join(tolls)
-            blocks.append(Block("li", sentence + " " + _cite(list(event.sources), numbers) + ".",
-                                _anchors([*denials, *(claims[c] for c in event.claims if c in claims)], numbers)))
+            blocks.append(Block("li", sentence + " " + cite(list(event.sources), numbers) + ".",
+                                anchors([*denials, *(claims[c] for c in event.claims if c in claims)], numbers)))
     casualty_claims: list[Claim] = [c for c in picture.claims if headline_count(c) is not None
                                     and c.stance == "assert" and c.doc not in copies]
     if casualty_claims:
@@ -197,7 +163,7 @@ def report_blocks(picture: Picture) -> list[Block]:
             including = f", including {', '.join(parts)}" if parts else ""
             chain = " → ".join(claim.via)
             blocks.append(Block("li", f"{claim.speaker}: {describe_quantity(q)} killed{including} (via {chain}) "
-                                      f"{_cite([claim.doc], numbers)}.", _anchors([claim], numbers)))
+                                      f"{cite([claim.doc], numbers)}.", anchors([claim], numbers)))
     foreign = [e for e in picture.events if any(_foreign(actors[a], places.get(e.place or ""))
                                                 for a in (e.actor1, e.actor2) if a in actors)]
     if foreign:
@@ -207,21 +173,21 @@ def report_blocks(picture: Picture) -> list[Block]:
             place = places.get(event.place or "")
             blocks.append(Block("li", f"{event.date.start or 'undated'}: {names} — {event.sub_event_type.lower()} "
                                       f"at {place.name if place else 'an unknown place'}; "
-                                      f"{event.status.replace('_', ' ')} {_cite(list(event.sources), numbers)}.",
-                                _anchors((claims[c] for c in event.claims if c in claims), numbers)))
+                                      f"{event.status.replace('_', ' ')} {cite(list(event.sources), numbers)}.",
+                                anchors((claims[c] for c in event.claims if c in claims), numbers)))
     humanitarian = [(c, q) for c in picture.claims if c.stance == "assert" and c.doc not in copies
                     for q in c.quantities if q.unit in {"displaced", "missing"} and q.part_of is None]
     if humanitarian:
         blocks.append(Block("h2", "Humanitarian (displaced and missing, as reported)"))
         for claim, q in humanitarian:
             blocks.append(Block("li", f"{claim.speaker}: {describe_quantity(q)} {q.unit} (\u201c{q.text}\u201d) "
-                                      f"{_cite([claim.doc], numbers)}.", _anchors([claim], numbers)))
+                                      f"{cite([claim.doc], numbers)}.", anchors([claim], numbers)))
     if picture.contradictions:
         blocks.append(Block("h2", "Contradictions"))
         for con in picture.contradictions:
             con_claims = [claims[c] for c in con.claims if c in claims]
-            blocks.append(Block("li", f"{con.kind}: {con.explanation} {_cite((c.doc for c in con_claims), numbers)}",
-                                _anchors(con_claims, numbers)))
+            blocks.append(Block("li", f"{con.kind}: {con.explanation} {cite((c.doc for c in con_claims), numbers)}",
+                                anchors(con_claims, numbers)))
     blocks.append(Block("h2", "Sources"))
     for doc in picture.documents:
         date = doc.published.date or "undated"
@@ -233,9 +199,9 @@ def report_blocks(picture: Picture) -> list[Block]:
     return blocks
 
 
-def report_markdown(picture: Picture) -> str:
+def report_markdown(picture: Picture, baseline: Baseline | None = None) -> str:
     lines: list[str] = []
-    for kind, text, _ in report_blocks(picture):
+    for kind, text, _ in report_blocks(picture, baseline):
         if kind == "h1":
             lines += [f"# {text}", ""]
         elif kind == "h2":

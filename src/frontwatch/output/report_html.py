@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ..actor_dictionary import acled_countries
 from ..model import Claim, Document, Picture
+from .changes import Baseline
 from .report import Block, report_blocks
 from .svg_chart import day_events, events_per_day_svg
 from .svg_map import events_map_svg
@@ -141,9 +142,9 @@ def _figures(picture: Picture) -> list[str]:
     return out
 
 
-def report_html(picture: Picture) -> str:
+def report_html(picture: Picture, baseline: Baseline | None = None) -> str:
     """Standalone HTML; every piece of article text is escaped."""
-    blocks = report_blocks(picture)
+    blocks = report_blocks(picture, baseline)
     body = _blocks_html(blocks[:2])  # the title and what the report covers
     rest = blocks[2:]
     if rest and (rest[0].kind, rest[0].text) == ("h2", JUDGEMENTS):

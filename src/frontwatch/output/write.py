@@ -1,39 +1,72 @@
-"""Write every output file of a picture into a directory, atomically per file."""
+"""Write every output file of a picture into a directory, atomically per file.
+
+The reports say what changed since the previous run. Before anything is written, a picture.json in the directory
+that differs from the picture about to be written becomes the baseline, kept as picture.previous.json; an
+identical one leaves the baseline as it was. So re-running on the same input writes the same bytes (idempotent),
+and the comparison always is with the last picture that differed.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..model import Picture
 from .acled_csv import events_csv
+from .changes import Baseline, baseline_from_json
 from .control_geojson import control_geojson
 from .geojson import events_geojson, places_geojson
 from .picture_json import picture_json
 from .report import report_markdown
 from .report_html import report_html
 
-OUTPUTS = {
-    "picture.json": picture_json,
-    "events.csv": events_csv,
-    "events.geojson": events_geojson,
-    "places.geojson": places_geojson,
-    "control.geojson": control_geojson,
+PICTURE = "picture.json"
+PREVIOUS = "picture.previous.json"  # the baseline of "what changed since the previous run"
+
+Render = Callable[[Picture, Baseline | None], str]
+OUTPUTS: dict[str, Render] = {
+    PICTURE: lambda picture, _: picture_json(picture),
+    "events.csv": lambda picture, _: events_csv(picture),
+    "events.geojson": lambda picture, _: events_geojson(picture),
+    "places.geojson": lambda picture, _: places_geojson(picture),
+    "control.geojson": lambda picture, _: control_geojson(picture),
     "report.md": report_markdown,
     "report.html": report_html,
 }
 
 
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)
+
+
+def keep_baseline(out_dir: Path, current: str) -> Baseline | None:
+    """Keep the directory's last picture as the baseline when it differs from ``current`` (the picture.json about to
+    be written), and read the baseline. None when there is none, or it is not a picture frontwatch can read."""
+    last = out_dir / PICTURE
+    previous = out_dir / PREVIOUS
+    try:
+        if last.is_file() and (text := last.read_text(encoding="utf-8")) != current:
+            _write(previous, text)
+        if not previous.is_file():
+            return None
+        return baseline_from_json(json.loads(previous.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
 def write_outputs(picture: Picture, out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write the named outputs (default: all of OUTPUTS); each file appears whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    baseline = keep_baseline(out_dir, picture_json(picture))
     written = []
     for name, render in OUTPUTS.items():
         if names is not None and name not in names:
             continue
         path = out_dir / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(render(picture), encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
+        _write(path, render(picture, baseline))
         written.append(path)
     return written
