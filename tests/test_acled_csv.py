@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 
@@ -62,6 +63,8 @@ def test_every_column_of_the_demo_export_is_in_its_acled_domain(demo_run) -> Non
     rows = _rows(text)
     assert rows and list(rows[0]) == COLUMNS
     countries = {c.name: c for c in acled_countries().values()}
+    events = {e.id: e for e in demo_run[0].picture.events}
+    docs = {d.id: d.published.date for d in demo_run[0].picture.documents}
     assert len({r["event_id_cnty"] for r in rows}) == len(rows)
     for row in rows:
         assert re.fullmatch(r"[A-Z]{2}FW[0-9a-f]+", row["event_id_cnty"]), row["event_id_cnty"]
@@ -82,7 +85,12 @@ def test_every_column_of_the_demo_export_is_in_its_acled_domain(demo_run) -> Non
         assert (row["iso"], row["region"]) == (str(country.iso), country.region)
         assert -90 <= float(row["latitude"]) <= 90 and -180 <= float(row["longitude"]) <= 180
         assert row["geo_precision"] in {"1", "2", "3"} and row["location"]
-        assert row["admin3"] == "" and row["timestamp"] == ""
+        assert row["admin3"] == "", "no place of the demo is a third-level division"
+        event = events[row["frontwatch_id"]]
+        reported = [docs[d] for d in event.sources if docs[d]]
+        day = datetime.fromtimestamp(int(row["timestamp"]), tz=UTC)
+        assert (day.hour, day.minute, day.second) == (0, 0, 0), "a day, not the clock"
+        assert day.date().isoformat() == (max(reported) if reported else event.date.end), row["timestamp"]
         assert not row["source_scale"] or set(row["source_scale"].split("-")) <= SCALES
         assert int(row["fatalities"]) >= 0 and row["source"] and row["notes"]
         assert row["tags"] == "" or row["tags"].startswith("crowd size=")
@@ -140,3 +148,23 @@ def test_an_unlocated_event_stays_with_empty_coordinates_and_a_note(demo_run) ->
     [row] = _rows(events_csv(changed))
     assert (row["latitude"], row["longitude"], row["location"], row["geo_precision"]) == ("", "", "", "")
     assert row["country"] == "Syria" and row["where_prec"] == "6" and "No coordinates" in row["notes"]
+
+
+def test_admin3_is_the_place_when_it_is_a_third_level_division(demo_run) -> None:
+    picture = demo_run[0].picture
+    event = next(e for e in picture.events if e.place)
+    place = next(p for p in picture.places if p.id == event.place)
+    subdistrict = place.model_copy(update={"kind": "admin3", "name": "Sub-district of Somewhere"})
+    changed = picture.model_copy(update={"events": (event,), "places": (subdistrict,)})
+    [row] = _rows(events_csv(changed))
+    assert row["admin3"] == "Sub-district of Somewhere" and row["location"] == "Sub-district of Somewhere"
+    [plain] = _rows(events_csv(picture.model_copy(update={"events": (event,)})))
+    assert plain["admin3"] == ""
+
+
+def test_timestamp_comes_from_the_reports_not_the_clock() -> None:
+    undated = _one_row("Gunmen attacked a bus near Kaduna on 3 March 2024, killing four passengers.")
+    dated = _one_row("Gunmen attacked a bus near Kaduna on 3 March 2024, killing four passengers.",
+                     published="2024-03-05")
+    assert undated["timestamp"] == "1709424000", "the event's day, 2024-03-03 00:00 UTC"
+    assert dated["timestamp"] == "1709596800", "the report's day, 2024-03-05 00:00 UTC"

@@ -2,8 +2,10 @@
 
 ACLED columns follow the ACLED export (event_id_cnty ... timestamp); time_precision is 1 day, 2 week, 3 month;
 the codebook's rules for disorder_type, civilian_targeting, source_scale and tags live in acled_fields.py.
-admin2 is filled where the place is itself a second-level division (a US county), admin3 never (our gazetteer does
-not know them); timestamp (when ACLED uploaded the row) stays empty: no report tells it.
+admin2 is the district the place lies in, or the place itself when it is a second-level division (a US county);
+admin3 is filled where the place is itself a third-level division (kind "admin3"; the gazetteer knows few).
+timestamp is ACLED's time of the row's last change, as Unix seconds; ours is derived from the data, never the
+clock: midnight UTC of the newest publication date among the event's reports, else of the event's last day.
 event_id_cnty is the country code, "FW" and the event's stable id, so a row keeps its id when the picture grows.
 
 Events with no coordinates (a place no gazetteer knows) are kept, as ACLED users count events by country and
@@ -16,12 +18,14 @@ source_article (our document ids), source_original (the speakers behind the clai
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+from datetime import date
 
 from ..actor_dictionary import acled_countries
 from ..extract.actors import actor_table
-from ..model import Picture
+from ..model import Document, Event, Picture
 from .acled_fields import civilian_targeting, disorder_type, source_scale, tags
 
 COLUMNS = [
@@ -38,6 +42,7 @@ WHERE_PREC = {1: 1, 2: 2, 3: 4}  # ACLED geo_precision -> UCDP where_prec (1 exa
 WHERE_PREC_COUNTRY = 6  # UCDP where_prec: only the country is known
 UNLOCATED_NOTE = "No coordinates: the reports name a place no gazetteer we ship knows."
 ADMIN2_KINDS = {"county", "admin2"}  # place kinds that are second-level administrative divisions
+ADMIN3_KINDS = {"admin3"}  # place kinds that are third-level administrative divisions (sub-districts, communes)
 
 
 def interaction(inter1: int | None, inter2: int | None) -> str:
@@ -49,6 +54,16 @@ def interaction(inter1: int | None, inter2: int | None) -> str:
         return f"{inter1 or inter2}0"
     low, high = sorted((inter1, inter2))
     return f"{low}{high}"
+
+
+def timestamp(event: Event, sources: list[Document]) -> int | str:
+    """When the row last changed, as ACLED counts it (Unix seconds): the newest report's publication day, else the
+    event's last day, at midnight UTC; empty when neither is known."""
+    days = [d.published.date for d in sources if d.published.date]
+    day = max(days) if days else event.date.end or event.date.start
+    if not day:
+        return ""
+    return calendar.timegm(date.fromisoformat(day).timetuple())
 
 
 def events_csv(picture: Picture) -> str:
@@ -94,7 +109,7 @@ def events_csv(picture: Picture) -> str:
             "country": country.name if country else (cc or ""),
             "admin1": place.admin1 or "" if place else "",
             "admin2": (place.admin2 or (place.name if place.kind in ADMIN2_KINDS else "")) if place else "",
-            "admin3": "",
+            "admin3": place.name if place and place.kind in ADMIN3_KINDS else "",
             "location": place.name if place else "",
             "latitude": f"{event.lat:.4f}" if located and event.lat is not None else "",
             "longitude": f"{event.lon:.4f}" if located and event.lon is not None else "",
@@ -104,7 +119,7 @@ def events_csv(picture: Picture) -> str:
             "notes": event.summary if located else f"{event.summary}. {UNLOCATED_NOTE}",
             "fatalities": event.fatalities.acled,
             "tags": tags(event.event_type, [c.text for c in event_claims]),
-            "timestamp": "",
+            "timestamp": timestamp(event, sources),
             "best": event.fatalities.best if event.fatalities.best is not None else "",
             "low": event.fatalities.low if event.fatalities.low is not None else "",
             "high": event.fatalities.high if event.fatalities.high is not None else "",
