@@ -64,3 +64,43 @@ def test_who_seizes_a_person_says_what_it_is() -> None:
     mob, damage = analyse_documents(docs)
     assert [(e.sub_event_type, e.actor1) for e in mob.events] == [("Mob violence", "rioters-pe")]
     assert [(e.sub_event_type, e.actor1) for e in damage.events] == [("Looting/property destruction", "uag-fr")]
+
+
+def _doers(texts: list[str]) -> list[list[tuple[str | None, str | None]]]:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    docs = [make_document(RawDocument(source_id=f"d{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    return [[(e.actor1, e.actor2) for e in analysed.events] for analysed in analyse_documents(docs)]
+
+
+def test_the_doer_is_found_where_the_trigger_word_has_no_subject_of_its_own() -> None:
+    texts = [
+        # a participle shares its clause's subject
+        "On 2 June 2024, Russian troops pressed on towards Vovchansk, clashing with Ukrainian forces on the way.",
+        # the weapon is the verb's: the one who targets with a bomb did it
+        "On 7 June 2024, BLA militants targeted a police convoy with a roadside bomb near Turbat.",
+        # unnamed militants named in brackets are that group
+        "On 9 June 2024, militants (believed to be TTP) fired rockets at a checkpoint in Bannu.",
+        # a state's weapon is its forces'
+        "On 11 June 2024, two farmers were killed by a Russian mine near Kherson.",
+        # a labelled note's doer is told after its label, not by the label word
+        "Looting: On 14 June 2024, Houthi forces stormed and looted a trader's house in Saada.",
+    ]
+    clash, bomb, rockets, mine, looting = _doers(texts)
+    assert clash == [("military-ru", "military-ua")]
+    assert bomb and bomb[0][0] == "bla"
+    assert rockets and rockets[0][0] == "ttp"
+    assert mine == [("military-ru", "civilians-ua")]
+    assert looting and looting[0][0] == "houthis"
+
+
+def test_displaced_people_and_state_measures_take_acled_conventions() -> None:
+    texts = ["Displacement: On 3 May 2024, some 400 refugees from Sudan reached Adre in Chad and were registered.",
+             "Displacement: On 5 May 2024, 60 residents were evacuated from Pokrovsk, Donetsk.",
+             "Security measures: On 6 May 2024, a curfew was imposed on Maiduguri, Borno, after a string of attacks."]
+    refugees, evacuated, curfew = _doers(texts)
+    assert refugees and refugees[0][0] == "civilians-sd"
+    assert evacuated and evacuated[0][0] == "civilians-ua"
+    assert curfew and curfew[0][0] == "government-ng"

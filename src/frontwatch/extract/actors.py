@@ -104,8 +104,8 @@ def _country_of_phrase(span: Span) -> str | None:
     candidates.extend(reversed(left))
     for t in span:  # "Sudanese Armed Forces" matched whole
         candidates.append(t)
-    after = span.doc[span.end : span.end + 2]  # "the military forces of Pakistan"
-    if len(after) == 2 and after[0].lower_ == "of":
+    after = span.doc[span.end : span.end + 2]  # "the military forces of Pakistan", "refugees from Ukraine"
+    if len(after) == 2 and after[0].lower_ in {"of", "from"}:
         candidates.append(after[1])
     for t in candidates:
         entry = gaz.demonym(t.text)

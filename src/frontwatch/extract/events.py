@@ -104,10 +104,36 @@ def territory_subtype(actor1: str | None, country: str | None, default: str) -> 
 
 
 def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
+    """The first actor among the words, but a named group the text gives for unnamed fighters ("militants
+    (suspected TTP)", "gunmen of the Arakan Army") rather than the unnamed."""
     for t in tokens:
         if t.i in actor_index and actor_table()[actor_index[t.i]].kind not in NOT_EVENT_ACTORS:
-            return actor_index[t.i]
+            found = actor_index[t.i]
+            if actor_table()[found].generic == UNKNOWN_CATEGORY:
+                named = next((actor_index[x.i] for x in t.subtree if x.i in actor_index
+                              and actor_table()[actor_index[x.i]].generic is None
+                              and actor_table()[actor_index[x.i]].kind not in NOT_EVENT_ACTORS), None)
+                return named or found
+            return found
     return None
+
+
+INSTRUMENT_PREPS = {"with", "via", "using", "through"}  # "attacked X with a bomb": the weapon's user did it
+INHERIT_DEPS = {"advcl", "xcomp", "acl", "dobj", "pobj", "prep", "conj", "pcomp"}  # how a subjectless verb hangs
+
+
+def _governing_subject(verb: Token) -> list[Token]:
+    """The subject a verb with none of its own shares with the clause it hangs from ("Russian forces continued
+    their efforts to take X, clashing with Ukrainian forces": Russian forces clash): the nearest verb above it,
+    through participles, infinitives and their objects, that has one. Never across reported speech (ccomp) or a
+    relative clause."""
+    node = verb
+    while node.dep_ in INHERIT_DEPS and node.head is not node:
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "agent"}]
+        if node.pos_ in {"VERB", "AUX"} and subjects:
+            return [t for c in subjects for t in c.subtree]
+    return []
 
 
 def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, str | None]:
@@ -117,6 +143,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     while head.pos_ != "VERB" and head.dep_ in {"compound", "amod", "nmod"} and head.head is not head:
         head = head.head  # "fired rocket shells": the rocket is the shells', the shells are what was fired
     verb = token if token.pos_ == "VERB" else head.head
+    if verb.pos_ == "ADP" and verb.lower_ in INSTRUMENT_PREPS and verb.head.pos_ == "VERB":
+        verb = verb.head  # "targeted the convoy with a bomb attack": the attack is the targeting's
     own = {t.i for t in token.subtree} if token.pos_ == "NOUN" else set()  # a noun trigger's words are its own
     # a verb shares its co-ordinated verbs' agents ("were shot and killed by gunmen") and, when it has no subject
     # of its own, the subject of the verb it is co-ordinated with ("gunmen stormed the village and killed five")
@@ -134,6 +162,10 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
         subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for t in c.subtree)
         obj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for t in c.subtree)
+    if not any(t.dep_ in {"nsubj", "agent"} for v in verbs for t in v.children):
+        subj.extend(_governing_subject(verb))
+        if verb.dep_ == "conj" and verb.head.pos_ == "NOUN":  # a verb joined to a noun: a misread sentence
+            subj.extend(t for c in verb.head.lefts for t in c.subtree)  # "a Houthi sniper shot and killed"
     between = _between(token, verb, actor_index)
     if between is not None:  # "fighting between the army and M23 rebels": the two sides, in the order written
         return between
@@ -234,7 +266,9 @@ def _associates(token: Token, actor1: str | None, actor2: str | None,
 
 TARGET_PREPS = {"from", "against", "on", "with"}  # "retook X from the rebels", "an attack on the base", "clashed with"
 ARMED_NOUNS = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "force", "troop", "army", "soldier",
-               "artillery", "navy", "gunboat", "warship", "tank", "militia", "military", "air force"}
+               "artillery", "navy", "gunboat", "warship", "tank", "militia", "military", "air force", "mine",
+               "landmine", "missile", "rocket", "shell", "shelling", "bomb", "mortar", "airstrike", "strike",
+               "bombardment", "sniper"}  # ... and their weapons: "killed by a Russian mine"
 
 
 def _armed_demonym(tokens: list[Token]) -> str | None:
@@ -369,6 +403,55 @@ def note_label(text: str) -> str | None:
     return _note_labels().get(match.group(1).lower()) if match else None
 
 
+STATE_MEASURES = {"security measures"}  # note labels of what only a state does (ACLED codebook)
+GOVERNMENT_CATEGORY = "government"
+DISPLACEMENT = {"evacuate", "displace", "flee", "refugee", "relocate", "resettle"}
+
+
+def _label_word(text: str) -> str | None:
+    match = NOTE_LABEL.match(text)
+    return match.group(1).lower() if match else None
+
+
+def _displaced(sent: Span) -> str | None:
+    """Who is displaced, as ACLED codes displacement: civilians, of the country they come from where the sentence
+    says it ("refugees from Ukraine", "Ukrainian refugees"), else of the event's place (bound later)."""
+    from .. import gazetteer
+
+    if not any(t.lemma_.lower() in DISPLACEMENT for t in sent):
+        return None
+    gaz = gazetteer.load()
+    for t in sent:
+        if t.lower_ == "from" and t.i + 1 < sent.end:
+            origin = next((e.country for e in gaz.lookup(t.nbor(1).text) if e.kind == "country"), None)
+            if origin is not None:
+                return generic_id(VICTIM_CATEGORY, origin)
+        if t.lemma_.lower() == "refugee":
+            entry = next((gaz.demonym(c.text) for c in t.children if c.dep_ in {"amod", "compound"}), None)
+            if entry is not None and entry.kind == "country":
+                return generic_id(VICTIM_CATEGORY, entry.country)
+    return VICTIM_CATEGORY
+
+
+def label_length(text: str) -> int:
+    """How many characters a note's opening label takes ("Looting: " -> 9), 0 when it has none."""
+    match = NOTE_LABEL.match(text)
+    return match.end() if match else 0
+
+
+def _told_after_label(span: Span, proposals: list[tuple[Token, Trigger]], cut: int,
+                      actor_index: dict[int, str]) -> Token:
+    """The word that tells a labelled note's happening, never the label's own ("Looting: ... Houthi forces stormed
+    a house": stormed, not "Looting"): the first of the main verb and the triggers after the label whose doer the
+    text names ("authorities declared a state of emergency amid demonstrations": declared), else the first
+    trigger after the label, else the main verb."""
+    root = next((t for t in span if t.idx >= cut and t.dep_ == "ROOT"), None)
+    after = [t for t, _ in proposals if t.idx >= cut]
+    told = sorted({t.i: t for t in [*after, *([root] if root is not None else [])]}.values(), key=lambda t: t.i)
+    return next((t for t in told if _arguments(t, actor_index)[0] is not None),
+                after[0] if after else root or (proposals[0][0] if proposals else span.root))
+
+
 def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     """The sentence's trigger words that report a happening, the ones that name its kind first (a word many kinds
     share, "killed", "gathered", only when no other is there), in text order within each rank."""
@@ -467,7 +550,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         proposals = _claim_triggers(span)
         labelled = note_label(claim.text)
         if labelled is not None:  # "Weapons seizure: On 5 May ...": the note says what kind of event it is
-            token = proposals[0][0] if proposals else span.root
+            token = _told_after_label(span, proposals, claim.start + label_length(claim.text), actor_index)
             proposals = [(token, Trigger(EVENT_TYPES[labelled], labelled, "label", "ANY"))]
         elif not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
             sub_type = read_as[claim.id]
@@ -476,6 +559,10 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             actor1, actor2 = _arguments(token, actor_index)
             if actor1 is None and _armed(claim.speaker_actor) and _speaker_did_it(token):
                 actor1 = claim.speaker_actor  # "the jihadists said they captured ...": the speaker did it
+            if actor1 is None and trigger.sub_event_type == "Other":
+                actor1 = _displaced(token.sent)  # "refugees from Ukraine arrived in Sweden": Civilians (Ukraine)
+            if actor1 is None and _label_word(claim.text) in STATE_MEASURES:
+                actor1 = GOVERNMENT_CATEGORY  # "Security measures: a city was placed under lockdown": the state's
             if actor2 is None:  # "shelled a market, killing nine civilians": the harmed civilians are the other side
                 actor2 = next((a for t in token.sent if (a := actor_index.get(t.i)) and a != actor1
                                and actor_table()[a].generic == VICTIM_CATEGORY), None)
