@@ -29,6 +29,9 @@ ARTIFACTS = Path(os.environ.get("FRONTWATCH_ARTIFACTS", Path(__file__).resolve()
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 HOSTILE_TEXT = ("Rebel fighters seized the town of Morek in Hama province on Sunday, the Syrian Observatory for Human "
                 "Rights said. At least 9 soldiers were killed, the monitor added.\n")
+# Our own words: a named group by its acronym, for the actor filter ("HTS" must find it).
+ACRONYM_TEXT = ("HTS fighters stormed the village of Kafr Nabl in Idlib province on Monday and clashed with government "
+                "troops, a local commander said. Four soldiers died in the fighting.\n")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -56,9 +59,11 @@ def server(demo_run, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with sqlite3.connect(out / "store.db") as src, sqlite3.connect(db) as dst:
         src.backup(dst)
     hostile = work / "hostile.jsonl"
-    record = {"id": "probe", "title": HOSTILE_TITLE, "outlet": "Probe Post", "published": "2024-12-01",
-              "text": HOSTILE_TEXT}
-    hostile.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    records = [{"id": "probe", "title": HOSTILE_TITLE, "outlet": "Probe Post", "published": "2024-12-01",
+                "text": HOSTILE_TEXT},
+               {"id": "acronym", "title": "A village stormed", "outlet": "Probe Post", "published": "2024-12-02",
+                "text": ACRONYM_TEXT}]
+    hostile.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     result = analyze([str(hostile)], db, None)
     assert not result.errors
     port = _free_port()
@@ -102,8 +107,8 @@ def test_map_shows_event_markers_and_places(page, server: str) -> None:
     events = httpx.get(f"{server}/api/events", params={"limit": 1000}).json()["items"]
     located = [e for e in events if e["lat"] is not None]
     assert located
-    assert page.locator("path.event-marker").count() == len(located)
-    assert page.locator(".leaflet-tooltip.place-label").count() > 0
+    assert page.locator("path.event-marker").count() == len({e["place"] for e in located}), "one marker per place"
+    assert page.locator(".place-label:not(.label-hidden)").count() > 0
     assert page.locator("path.leaflet-interactive, svg path").count() > 100, "country borders drawn"
     assert page.locator("#event-list li").count() == len(events)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -197,4 +202,234 @@ def test_report_html_shows_map_chart_and_citations_and_prints(page, demo_run) ->
     pdf = tab.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     assert problems == []
+    tab.close()
+
+
+def _open(page, url: str):
+    """A fresh tab of the same browser at url, ready; its problems (console errors, page errors) collected."""
+    tab = page.context.new_page()
+    tab.problems = []
+    tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
+    tab.on("pageerror", lambda e: tab.problems.append(f"pageerror: {e}"))
+    tab.goto(url)
+    tab.wait_for_selector("body[data-ready]", timeout=30_000)
+    assert tab.get_attribute("body", "data-ready") == "true", tab.text_content("#counts")
+    return tab
+
+
+def _events(server: str) -> list[dict]:
+    return httpx.get(f"{server}/api/events", params={"limit": 1000}).json()["items"]
+
+
+def _shown(tab) -> set[str]:
+    return set(tab.eval_on_selector_all("#event-list li", "items => items.map(i => i.dataset.event)"))
+
+
+def test_events_at_one_place_are_one_marker_that_opens_a_list_on_click(page, server: str) -> None:
+    events = [e for e in _events(server) if e["lat"] is not None]
+    by_place: dict[str, list[dict]] = {}
+    for event in events:
+        by_place.setdefault(event["place"], []).append(event)
+    place, crowded = max(by_place.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    assert len(crowded) >= 2, "the demo has places with several events"
+    tab = _open(page, server + "/")
+    marker = tab.locator(f'path.event-marker[data-place="{place}"]')
+    assert marker.count() == 1 and marker.get_attribute("data-count") == str(len(crowded))
+    # close enough that no neighbouring place's marker covers it, then a real click at its centre
+    tab.evaluate(f"() => window.frontwatch.map.setView([{crowded[0]['lat']}, {crowded[0]['lon']}], 11, "
+                 "{animate: false})")
+    box = marker.bounding_box()
+    assert box
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.wait_for_selector(".group-popup")
+    picks = tab.eval_on_selector_all(".group-popup button.pick", "bs => bs.map(b => b.dataset.event)")
+    assert sorted(picks) == sorted(e["id"] for e in crowded)
+    tab.click(f'.group-popup button.pick[data-event="{crowded[0]["id"]}"]')
+    tab.wait_for_selector("#tab-event h2")
+    assert tab.text_content("#tab-event h2") == crowded[0]["summary"]
+    assert tab.problems == []
+    tab.close()
+
+
+def test_place_labels_never_overlap_at_any_zoom(page, server: str) -> None:
+    tab = _open(page, server + "/")
+    boxes_js = """() => [...document.querySelectorAll('.place-label:not(.label-hidden)')].map(e => {
+        const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+    hidden_at = {}
+    for zoom in (4, 6, 8):
+        tab.evaluate(f"() => window.frontwatch.map.setZoom({zoom}, {{animate: false}})")
+        tab.wait_for_function(f"() => window.frontwatch.map.getZoom() === {zoom}")
+        boxes = tab.evaluate(boxes_js)
+        assert boxes, zoom
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (zoom, a, b)
+        hidden_at[zoom] = tab.locator(".place-label.label-hidden").count()
+    assert hidden_at[4] > 0, "zoomed out, the Hama countryside's labels would pile up"
+    assert hidden_at[8] <= hidden_at[4], "zooming in shows more labels, never fewer"
+    tab.close()
+
+
+def test_a_selected_event_is_highlighted_and_zoomed_to(page, server: str) -> None:
+    event = next(e for e in _events(server) if e["lat"] is not None and e["place"])
+    tab = _open(page, server + "/")
+    tab.evaluate("() => window.frontwatch.map.setZoom(4, {animate: false})")
+    tab.click(f'#event-list li[data-event="{event["id"]}"]')
+    tab.wait_for_selector("#tab-event h2")
+    assert tab.locator("path.event-marker.selected").count() == 1
+    assert tab.get_attribute("path.event-marker.selected", "data-place") == event["place"]
+    assert tab.get_attribute("path.event-marker.selected", "stroke") == "#ffd400"
+    zoom, lat, lon = tab.evaluate("() => { const m = window.frontwatch.map, c = m.getCenter(); "
+                                  "return [m.getZoom(), c.lat, c.lng]; }")
+    assert zoom >= 8 and abs(lat - event["lat"]) < 0.01 and abs(lon - event["lon"]) < 0.01
+    assert tab.locator('#event-list li.selected').get_attribute("data-event") == event["id"]
+    tab.close()
+
+
+def test_no_border_is_drawn_across_the_date_line(page, server: str) -> None:
+    """Fiji, Chukotka and Antarctica cross ±180°: no edge of any drawn border may jump half the world."""
+    tab = _open(page, server + "/")
+    jumps = tab.evaluate("""() => {
+        const found = [];
+        const walk = (lls, name) => {
+            if (!lls.length) return;
+            if (Array.isArray(lls[0])) { lls.forEach(l => walk(l, name)); return; }
+            for (let i = 1; i < lls.length; i++) {
+                const a = lls[i - 1], b = lls[i];
+                if (Math.abs(a.lng - b.lng) > 180 && Math.max(Math.abs(a.lat), Math.abs(b.lat)) < 89.9)
+                    found.push([name, a.lat, a.lng, b.lat, b.lng]);
+            }
+            const first = lls[0], last = lls[lls.length - 1];  // Leaflet closes each ring with a straight line
+            if (Math.abs(first.lng - last.lng) > 180) found.push([name, 'closing', first.lat, last.lat]);
+        };
+        window.frontwatch.borders.eachLayer(l => walk(l.getLatLngs(), l.feature.properties.name));
+        return found; }""")
+    assert jumps == []
+    names = tab.evaluate("() => { const n = []; window.frontwatch.borders.eachLayer(l => n.push(l.feature.properties"
+                         ".name)); return n; }")
+    assert {"Fiji", "Russia", "Antarctica"} <= set(names)
+    tab.evaluate("() => window.frontwatch.map.setView([-20, 0], 2, {animate: false})")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "web-world.png"))
+    tab.close()
+
+
+@pytest.mark.parametrize(("typed", "actor"), [("HTS", "hts"), ("hayat tahrir", "hts"),
+                                               ("Syrian army", "military-sy"), ("rebels", "uag-sy"),
+                                               ("russian air force", "military-ru")])
+def test_the_actor_filter_finds_what_people_type(page, server: str, typed: str, actor: str) -> None:
+    events = _events(server)
+    wanted = {e["id"] for e in events if actor in (e["actor1"], e["actor2"])}
+    assert wanted, actor
+    tab = _open(page, server + "/")
+    tab.fill("#f-actor", typed)
+    shown = _shown(tab)
+    assert wanted <= shown, (typed, wanted - shown)
+    assert len(shown) < len(events), f"{typed!r} filters"
+    tab.fill("#f-actor", "no such actor anywhere")
+    assert _shown(tab) == set()
+    tab.close()
+
+
+def test_contradictions_lead_to_their_events_and_claims(page, server: str) -> None:
+    contradictions = httpx.get(f"{server}/api/contradictions", params={"limit": 1000}).json()["items"]
+    events = _events(server)
+    con = next(c for c in contradictions if any(set(c["claims"]) & set(e["claims"]) for e in events))
+    event = next(e for e in events if set(con["claims"]) & set(e["claims"]))
+    tab = _open(page, server + "/")
+    tab.click('#tabs button[data-tab="contradictions"]')
+    item = tab.locator(f'#contradiction-list > li[data-contradiction="{con["id"]}"]')
+    assert item.locator(".claim").count() == len(con["claims"])
+    item.locator(f'button.to-event[data-event="{event["id"]}"]').click()
+    tab.wait_for_selector("#tab-event h2")
+    assert tab.text_content("#tab-event h2") == event["summary"]
+    back = tab.locator(f'#tab-event a.to-contradiction[data-contradiction="{con["id"]}"]')
+    back.click()
+    assert tab.locator(f'#contradiction-list > li.selected[data-contradiction="{con["id"]}"]').is_visible()
+    claim = con["claims"][0]
+    tab.click(f'#contradiction-list > li[data-contradiction="{con["id"]}"] .claim[data-claim="{claim}"]')
+    tab.wait_for_selector("#tab-source mark")
+    text = httpx.get(f"{server}/api/claims", params={"limit": 1000}).json()["items"]
+    assert tab.text_content("#tab-source mark") == next(c["text"] for c in text if c["id"] == claim)
+    assert tab.problems == []
+    tab.close()
+
+
+def test_scoring_details_stay_behind_a_toggle(page, server: str) -> None:
+    event = next(e for e in _events(server) if e["place"])
+    detail = httpx.get(f"{server}/api/events/{event['id']}").json()
+    assert detail["place_detail"]["why"], "the API keeps the scores"
+    tab = _open(page, f"{server}/#event={event['id']}")
+    tab.wait_for_selector("#tab-event h2")
+    assert "why here" not in tab.inner_text("#tab-event")
+    scores = tab.locator("#tab-event details.scores")
+    assert not scores.locator("p").is_visible()
+    scores.locator("summary").click()
+    assert scores.locator("p").is_visible() and "why this place:" in scores.inner_text()
+    tab.close()
+
+
+def test_the_url_carries_the_selection_and_the_filters(page, server: str) -> None:
+    events = _events(server)
+    tab = _open(page, server + "/")
+    tab.select_option("#f-type", "Battles")
+    tab.fill("#f-actor", "rebels")
+    day = tab.evaluate("() => window.frontwatch.dates[window.frontwatch.dates.length - 1]")
+    index = tab.evaluate("() => window.frontwatch.dates.length - 1")
+    tab.fill("#f-date", str(index))
+    tab.dispatch_event("#f-date", "input")
+    chosen = sorted(_shown(tab))[0]
+    tab.click(f'#event-list li[data-event="{chosen}"]')
+    tab.wait_for_selector("#tab-event h2")
+    shown = _shown(tab)
+    url = tab.url
+    assert f"event={chosen}" in url and "type=Battles" in url and "actor=rebels" in url and f"date={day}" in url
+    tab.close()
+    shared = _open(page, url)
+    shared.wait_for_selector("#tab-event h2")
+    assert shared.text_content("#tab-event h2") == next(e["summary"] for e in events if e["id"] == chosen)
+    assert shared.input_value("#f-type") == "Battles" and shared.input_value("#f-actor") == "rebels"
+    assert shared.text_content("#f-date-label") == day
+    assert _shown(shared) == shown and len(shown) < len(events)
+    assert shared.problems == []
+    shared.close()
+
+
+def test_a_histogram_of_events_per_day_sits_under_the_slider(page, server: str) -> None:
+    events = _events(server)
+    tab = _open(page, server + "/")
+    dates = tab.evaluate("() => window.frontwatch.dates")
+    columns = tab.eval_on_selector_all("#histogram .hist-day", "cs => cs.map(c => [c.dataset.day, +c.dataset.count])")
+    assert [d for d, _ in columns] == dates
+    assert sum(n for _, n in columns) == sum(1 for e in events if e["date"]["start"])
+    busiest = max(columns, key=lambda c: c[1])
+    height = tab.evaluate(f"""() => [...document.querySelector('#histogram .hist-day[data-day="{busiest[0]}"]')
+        .children].reduce((h, p) => h + p.getBoundingClientRect().height, 0)""")
+    assert height > 20
+    hist = tab.locator("#histogram").bounding_box()
+    slider = tab.locator("#f-date").bounding_box()
+    assert hist and slider and hist["y"] + hist["height"] <= slider["y"] + 1, "above the slider's track"
+    tab.click(f'#histogram .hist-day[data-day="{dates[0]}"]')
+    assert tab.text_content("#f-date-label") == dates[0]
+    assert tab.locator("#histogram .hist-day.current").get_attribute("data-day") == dates[0]
+    tab.close()
+
+
+def test_control_at_the_slider_date_is_coloured_by_controller(page, server: str) -> None:
+    tab = _open(page, server + "/")
+    last = tab.evaluate("() => window.frontwatch.dates[window.frontwatch.dates.length - 1]")
+    items = httpx.get(f"{server}/api/control", params={"date": last}).json()["items"]
+    located = [i for i in items if i["lat"] is not None]
+    assert located
+    tab.wait_for_function(f"() => document.querySelectorAll('path.control-marker').length === {len(located)}")
+    colours = {i["controller"]: tab.get_attribute(
+        f'path.control-marker[data-place="{i["place"]}"][data-controller="{i["controller"]}"]', "stroke")
+        for i in located}
+    names = tab.inner_text("#control-legend")
+    assert all(i["controller_name"] in names for i in located)
+    if len(colours) > 1:
+        assert len(set(colours.values())) > 1, "controllers differ in colour"
+    disputed = tab.locator("path.control-marker.status-contested, path.control-marker.status-denied")
+    for n in range(disputed.count()):
+        assert disputed.nth(n).get_attribute("stroke-dasharray"), "disputed control is dashed"
     tab.close()

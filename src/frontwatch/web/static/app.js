@@ -1,6 +1,11 @@
 // frontwatch web UI: map, timeline, event panel, source view. Plain DOM, no framework.
 // Article data is hostile: it only ever reaches the page through textContent and text nodes, never as markup.
-"use strict";
+// An ES module: Leaflet (L) and topojson are classic deferred scripts that run before it.
+import { matchingActors } from "./actor_match.js";
+import { unwrapDateLine } from "./dateline.js";
+import { drawHistogram, markDay } from "./histogram.js";
+import { declutter } from "./labels.js";
+import { hashOf, readHash } from "./url_state.js";
 
 const TYPE_COLOURS = {
   "Battles": "#d7301f",
@@ -11,11 +16,16 @@ const TYPE_COLOURS = {
   "Strategic developments": "#4575b4",
 };
 
-// Controllers get a colour from their id (stable across reloads); Dark2 palette (ColorBrewer, colour-blind safer).
+// Controllers' colours: Dark2 palette (ColorBrewer, colour-blind safer).
 const CONTROL_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
 
-const state = { events: [], places: {}, actors: {}, contradictions: [], dates: [], markers: new Map(),
-                layer: null, controlLayer: null, controlAsked: 0, map: null, selected: null };
+const SELECT_ZOOM = 8; // zoom an event opens at: a town and its neighbours
+const STATUS_RANK = { denied: 0, contested: 1, single_source: 2, confirmed: 3 }; // a group shows its least sure
+
+const state = { events: [], places: {}, actors: {}, claims: {}, contradictions: [], dates: [], markers: new Map(),
+                groups: new Map(), labels: [], layer: null, controlLayer: null, borders: null, controlAsked: 0,
+                map: null, selected: null };
+window.frontwatch = state; // for the browser tests and for anyone poking at the page from the console
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -61,24 +71,21 @@ function dateText(date) {
   return `${span} (${date.precision})`;
 }
 
+function plural(n, noun) { return `${n} ${noun}${n === 1 ? "" : "s"}`; }
+
 function actorName(id) { return id ? (state.actors[id] ? state.actors[id].name : id) : null; }
 
 function placeName(id) { return id && state.places[id] ? state.places[id].name : "unlocated"; }
 
 function badge(status) { return el("span", { class: `badge status-${status}` }, status.replace("_", " ")); }
 
-function radius(event) {
-  const deaths = event.fatalities.best ?? event.fatalities.acled ?? 0;
-  return Math.min(24, 6 + Math.sqrt(deaths) * 1.6);
-}
-
 function drawMap(topology) {
   const map = L.map("map", { zoomSnap: 0.25, worldCopyJump: true, attributionControl: true });
   map.setView([35, 38], 5); // a view must exist before layers are added; fit() narrows it later
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Borders: Natural Earth");
-  const countries = topojson.feature(topology, topology.objects.countries);
-  L.geoJSON(countries, {
+  const countries = unwrapDateLine(topojson.feature(topology, topology.objects.countries));
+  state.borders = L.geoJSON(countries, {
     style: { color: "#8a9aa6", weight: 0.8, fillColor: "#f5f2ea", fillOpacity: 1 },
     interactive: false,
   }).addTo(map);
@@ -88,14 +95,19 @@ function drawMap(topology) {
 }
 
 function drawPlaces() {
-  const withEvents = new Set(state.events.map((e) => e.place).filter(Boolean));
+  const counts = new Map();
+  for (const event of state.events) if (event.place) counts.set(event.place, (counts.get(event.place) || 0) + 1);
+  const labelLayer = L.layerGroup().addTo(state.map);
   for (const place of Object.values(state.places)) {
-    if (!withEvents.has(place.id)) continue;
-    const label = el("span", {}, place.name);
+    if (!counts.has(place.id)) continue;
     L.circleMarker([place.lat, place.lon], { radius: 2, color: "#33404a", weight: 1, interactive: false })
-      .bindTooltip(label, { permanent: true, direction: "right", className: "place-label", offset: [4, 0] })
-      .addTo(state.map);
+      .addTo(labelLayer);
+    const icon = L.divIcon({ className: "place-label", html: el("span", {}, place.name), iconSize: null,
+                             iconAnchor: [-5, 8] });
+    const marker = L.marker([place.lat, place.lon], { icon, interactive: false, keyboard: false }).addTo(labelLayer);
+    state.labels.push({ element: marker.getElement(), weight: counts.get(place.id), name: place.name });
   }
+  state.map.on("zoomend", () => declutter(state.labels));
 }
 
 function drawLegend() {
@@ -109,7 +121,16 @@ function drawLegend() {
   legend.append(el("div", { id: "control-legend" }));
 }
 
+// A controller's colour: its place among the sides of the picture's territorial events (captures, recaptures,
+// transfers), so up to eight sides never share one and a side keeps its colour as the slider moves; a controller
+// that is no such side falls back to a hash of its id.
 function controllerColour(id) {
+  if (!state.sides) {
+    const territorial = state.events.filter((e) => /territory/i.test(e.sub_event_type));
+    state.sides = [...new Set(territorial.flatMap((e) => [e.actor1, e.actor2]).filter(Boolean))].sort();
+  }
+  const index = state.sides.indexOf(id);
+  if (index >= 0) return CONTROL_COLOURS[index % CONTROL_COLOURS.length];
   let hash = 0;
   for (const ch of id) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
   return CONTROL_COLOURS[hash % CONTROL_COLOURS.length];
@@ -135,12 +156,13 @@ async function renderControl() {
     if (item.lat === null || item.lon === null) continue;
     const colour = controllerColour(item.controller);
     shown.set(item.controller, [item.controller_name, colour]);
-    L.circleMarker([item.lat, item.lon], {
+    const ring = L.circleMarker([item.lat, item.lon], {
       radius: 12, color: colour, weight: 3, fill: false, opacity: item.status === "denied" ? 0.4 : 0.95,
       dashArray: item.status === "contested" || item.status === "denied" ? "4 3" : null,
       className: `control-marker status-${item.status}`,
     }).bindTooltip(el("span", {}, `${item.name}: held by ${item.controller_name} since ${item.since} `
       + `(${item.status.replace("_", " ")})`)).addTo(state.controlLayer);
+    Object.assign(ring.getElement().dataset, { place: item.place, controller: item.controller });
   }
   legend.replaceChildren(...(shown.size ? [el("div", { class: "meta" }, `control on ${day} (dashed: disputed)`)] : []),
     ...[...shown.values()].sort().map(([name, colour]) => {
@@ -153,16 +175,16 @@ async function renderControl() {
 function visibleEvents() {
   const type = document.getElementById("f-type").value;
   const status = document.getElementById("f-status").value;
-  const actor = document.getElementById("f-actor").value.trim().toLowerCase();
+  const actors = matchingActors(document.getElementById("f-actor").value, Object.values(state.actors));
   const index = Number(document.getElementById("f-date").value);
   const dayOnly = document.getElementById("f-day-only").checked;
   const cut = index < state.dates.length ? state.dates[index] : null;
   return state.events.filter((event) => {
     if (type && event.event_type !== type) return false;
     if (status && event.status !== status) return false;
-    if (actor) {
-      const names = [event.actor1, event.actor2].filter(Boolean).map((id) => `${id} ${actorName(id)}`.toLowerCase());
-      if (!names.some((name) => name.includes(actor))) return false;
+    if (actors) {
+      const own = [event.actor1, event.actor2, ...(event.assoc_actor_1 || []), ...(event.assoc_actor_2 || [])];
+      if (!own.some((id) => id && actors.has(id))) return false;
     }
     if (cut) {
       const start = event.date.start;
@@ -173,34 +195,88 @@ function visibleEvents() {
   });
 }
 
+function mostCommonType(events) {
+  const counts = new Map();
+  for (const event of events) counts.set(event.event_type, (counts.get(event.event_type) || 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+}
+
+function groupRadius(events) {
+  const deaths = events.reduce((sum, e) => sum + (e.fatalities.best ?? e.fatalities.acled ?? 0), 0);
+  return Math.min(26, 6 + Math.sqrt(deaths) * 1.6 + 2 * Math.log2(events.length));
+}
+
+function eventLine(event) {
+  return `${event.sub_event_type} — ${dateText(event.date)}`;
+}
+
+// One marker per place for the events shown there: a click opens the one event, or a list of them to pick from.
+function groupPopup(events) {
+  const place = placeName(events[0].place);
+  return el("div", { class: "group-popup" }, el("strong", {}, `${place}: ${plural(events.length, "event")}`),
+    el("ul", {}, ...events.map((event) => el("li", {}, el("button", {
+      type: "button", class: `pick status-${event.status}`, dataset: { event: event.id },
+      onclick: () => { state.map.closePopup(); selectEvent(event.id); },
+    }, eventLine(event))))));
+}
+
 function render() {
   const events = visibleEvents();
   state.layer.clearLayers();
   state.markers.clear();
-  const stacked = {};
+  state.groups.clear();
   for (const event of events) {
     if (event.lat === null || event.lon === null) continue;
-    const key = `${event.lat},${event.lon}`;
-    const k = (stacked[key] = (stacked[key] || 0) + 1) - 1;
-    const colour = TYPE_COLOURS[event.event_type] || "#555";
-    const marker = L.circleMarker([event.lat + k * 0.012, event.lon + k * 0.012], {
-      radius: radius(event), color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.8,
-      className: `event-marker status-${event.status}`,
-    });
-    marker.bindTooltip(el("span", {}, `${event.sub_event_type} — ${placeName(event.place)}, ${dateText(event.date)}`));
-    marker.on("click", () => selectEvent(event.id));
-    marker.addTo(state.layer);
-    state.markers.set(event.id, marker);
+    const key = event.place || `${event.lat},${event.lon}`;
+    if (!state.groups.has(key)) state.groups.set(key, { events: [], marker: null });
+    state.groups.get(key).events.push(event);
   }
+  for (const [key, group] of state.groups) {
+    const first = group.events[0];
+    const least = group.events.reduce((a, b) => (STATUS_RANK[b.status] < STATUS_RANK[a.status] ? b : a)).status;
+    const marker = L.circleMarker([first.lat, first.lon], {
+      radius: groupRadius(group.events), color: "#222", weight: 1,
+      fillColor: TYPE_COLOURS[mostCommonType(group.events)] || "#555", fillOpacity: 0.85,
+      className: `event-marker status-${least}`,
+    });
+    marker.bindTooltip(el("span", {}, group.events.length === 1
+      ? `${eventLine(first)} — ${placeName(first.place)}` : `${placeName(first.place)}: ${plural(group.events.length, "event")}`));
+    if (group.events.length === 1) marker.on("click", () => selectEvent(first.id));
+    else marker.bindPopup(() => groupPopup(group.events), { maxWidth: 360 });
+    marker.addTo(state.layer);
+    marker.getElement().dataset.place = key;
+    marker.getElement().dataset.count = String(group.events.length);
+    if (group.events.length > 1) {
+      L.marker([first.lat, first.lon], { interactive: false, keyboard: false, icon: L.divIcon({
+        className: "group-count", html: el("span", {}, String(group.events.length)), iconSize: null,
+        iconAnchor: [0, 0] }) }).addTo(state.layer);
+    }
+    group.marker = marker;
+    for (const event of group.events) state.markers.set(event.id, marker);
+  }
+  highlight();
   const list = document.getElementById("event-list");
   list.replaceChildren(...events.map((event) => el("li", {
     class: event.id === state.selected ? "selected" : "", dataset: { event: event.id },
     onclick: () => selectEvent(event.id),
   }, badge(event.status), " ", event.summary,
   el("div", { class: "meta" }, `${dateText(event.date)} · ${placeName(event.place)} · `
-    + `${event.independent_sources} independent source(s)`))));
+    + `${plural(event.independent_sources, "independent source")}`))));
   document.getElementById("counts").textContent =
-    `${events.length} of ${state.events.length} events · ${state.contradictions.length} contradictions`;
+    `${events.length} of ${plural(state.events.length, "event")} · ${plural(state.contradictions.length, "contradiction")}`;
+  markDay(document.getElementById("histogram"), Number(document.getElementById("f-date").value));
+}
+
+function highlight() {
+  for (const group of state.groups.values()) {
+    const on = group.events.some((e) => e.id === state.selected);
+    group.marker.setStyle(on ? { color: "#ffd400", weight: 4 } : { color: "#222", weight: 1 });
+    group.marker.getElement().classList.toggle("selected", on);
+    if (on) group.marker.bringToFront();
+  }
+  for (const item of document.querySelectorAll("#event-list li")) {
+    item.classList.toggle("selected", item.dataset.event === state.selected);
+  }
 }
 
 function quantityText(q) {
@@ -219,14 +295,29 @@ function claimBlock(claim) {
     el("div", {}, `“${claim.text}”`));
 }
 
-async function selectEvent(id) {
+function contradictionLink(c) {
+  return el("li", {}, el("a", { href: "#", class: "to-contradiction", dataset: { contradiction: c.id },
+    onclick: (e) => { e.preventDefault(); showContradiction(c.id); } }, `⚠ ${c.kind}: ${c.explanation}`));
+}
+
+function scoringDetails(event) {
+  const why = event.place_detail && event.place_detail.why;
+  if (!why || !Object.keys(why).length) return null;
+  return el("details", { class: "scores" }, el("summary", {}, "scoring details"),
+    el("p", { class: "meta" }, "why this place: ", Object.entries(why).map(([k, v]) => `${k} ${v}`).join(", ")));
+}
+
+async function selectEvent(id, zoom = true) {
   state.selected = id;
-  for (const item of document.querySelectorAll("#event-list li")) {
-    item.classList.toggle("selected", item.dataset.event === id);
+  highlight();
+  writeUrl();
+  const known = state.events.find((e) => e.id === id);
+  if (zoom && known && known.lat !== null && known.lon !== null) {
+    state.map.setView([known.lat, known.lon], Math.max(state.map.getZoom(), SELECT_ZOOM), { animate: false });
+    declutter(state.labels);
   }
-  const marker = state.markers.get(id);
-  if (marker) marker.bringToFront();
   const event = await getJSON(`/api/events/${encodeURIComponent(id)}`);
+  if (state.selected !== id) return; // another event was picked meanwhile
   const f = event.fatalities;
   const facts = el("dl", { class: "facts" },
     el("dt", {}, "type"), el("dd", {}, `${event.event_type} / ${event.sub_event_type}`),
@@ -234,18 +325,19 @@ async function selectEvent(id) {
     el("dt", {}, "place"), el("dd", {}, event.place_detail
       ? `${event.place_detail.name}, ${event.place_detail.admin1 || ""} ${event.place_detail.country} `
         + `(${event.lat.toFixed(3)}, ${event.lon.toFixed(3)}; precision ${event.geo_precision})` : "unlocated"),
-    el("dt", {}, "why here"), el("dd", { class: "meta" }, event.place_detail && event.place_detail.why
-      ? Object.entries(event.place_detail.why).map(([k, v]) => `${k} ${v}`).join(", ") : "—"),
     el("dt", {}, "actors"), el("dd", {}, [actorName(event.actor1), actorName(event.actor2)].filter(Boolean).join(" vs ") || "unidentified"),
     el("dt", {}, "fatalities"), el("dd", {}, f.best === null ? "none reported"
       : `low ${f.low} · best ${f.best} · high ${f.high} · ACLED ${f.acled}`),
-    el("dt", {}, "sources"), el("dd", {}, `${event.sources.length} document(s), ${event.independent_sources} independent`));
+    el("dt", {}, "sources"), el("dd", {}, `${plural(event.sources.length, "document")}, `
+      + `${event.independent_sources} independent`));
   const documents = el("ul", {}, ...event.documents.map((doc) => el("li", {},
     el("a", { href: "#", onclick: (e) => { e.preventDefault(); showSource(doc.id); } }, doc.title),
     el("span", { class: "meta" }, ` — ${doc.outlet}, ${doc.published.date || "undated"} (${doc.published.basis})`))));
-  const contradictions = event.contradictions.map((c) => el("p", { class: "meta" }, `⚠ ${c.kind}: ${c.explanation}`));
+  const contradictions = event.contradictions.length
+    ? [el("h3", {}, "Contradictions"), el("ul", { class: "contradictions" }, ...event.contradictions.map(contradictionLink))]
+    : [];
   document.getElementById("tab-event").replaceChildren(
-    el("h2", {}, event.summary), badge(event.status), facts,
+    el("h2", {}, event.summary), badge(event.status), facts, scoringDetails(event),
     el("h3", {}, `Claims (${event.claim_details.length})`), ...event.claim_details.map(claimBlock),
     ...contradictions, el("h3", {}, "Documents"), documents);
   showTab("event");
@@ -282,10 +374,75 @@ async function showSource(docId, start, end) {
   if (focus) focus.scrollIntoView({ block: "center" });
 }
 
+// Each contradiction with the events it bears on and the claims on each side, all clickable.
 function drawContradictions() {
+  const eventsOfClaim = new Map();
+  for (const event of state.events) for (const c of event.claims) eventsOfClaim.set(c, event);
   const list = document.getElementById("contradiction-list");
-  list.replaceChildren(...state.contradictions.map((c) => el("li", {},
-    el("strong", {}, `${c.kind}: `), c.about, el("div", { class: "meta" }, c.explanation))));
+  list.replaceChildren(...state.contradictions.map((c) => {
+    const events = [...new Set(c.claims.map((id) => eventsOfClaim.get(id)).filter(Boolean))];
+    const claims = c.claims.map((id) => state.claims[id]).filter(Boolean);
+    return el("li", { dataset: { contradiction: c.id } },
+      el("strong", {}, `${c.kind}: `), c.about, el("div", { class: "meta" }, c.explanation),
+      events.length ? el("div", { class: "links" }, "events: ", ...events.map((event) => el("button", {
+        type: "button", class: "to-event", dataset: { event: event.id }, onclick: () => selectEvent(event.id),
+      }, `${event.sub_event_type} at ${placeName(event.place)}, ${event.date.start || "undated"}`))) : null,
+      ...claims.map(claimBlock));
+  }));
+}
+
+function showContradiction(id) {
+  showTab("contradictions");
+  for (const item of document.querySelectorAll("#contradiction-list > li")) {
+    const on = item.dataset.contradiction === id;
+    item.classList.toggle("selected", on);
+    if (on) item.scrollIntoView({ block: "nearest" });
+  }
+}
+
+// The view as the URL carries it (url_state.js): written on every change, read on load and on a changed hash.
+function currentView() {
+  const index = Number(document.getElementById("f-date").value);
+  return {
+    event: state.selected,
+    type: document.getElementById("f-type").value,
+    status: document.getElementById("f-status").value,
+    actor: document.getElementById("f-actor").value.trim(),
+    date: index < state.dates.length ? state.dates[index] : "",
+    day: document.getElementById("f-day-only").checked ? "1" : "",
+    control: document.getElementById("f-control").checked ? "" : "0",
+  };
+}
+
+function writeUrl() {
+  if (!state.ready) return;
+  const hash = hashOf(currentView());
+  if (hash !== window.location.hash) history.replaceState(null, "", hash || window.location.pathname);
+}
+
+function setSlider(index) {
+  const slider = document.getElementById("f-date");
+  slider.value = String(index);
+  const i = Number(slider.value);
+  document.getElementById("f-date-label").textContent = i < state.dates.length ? state.dates[i] : "all dates";
+}
+
+function applyView(view) {
+  document.getElementById("f-type").value = view.type || "";
+  document.getElementById("f-status").value = view.status || "";
+  document.getElementById("f-actor").value = view.actor || "";
+  document.getElementById("f-day-only").checked = view.day === "1";
+  document.getElementById("f-control").checked = view.control !== "0";
+  const index = state.dates.indexOf(view.date);
+  setSlider(index >= 0 ? index : state.dates.length);
+  render();
+  renderControl().catch(() => {});
+  if (view.event && view.event !== state.selected) selectEvent(view.event).catch(() => {});
+}
+
+function onFilter() {
+  render();
+  writeUrl();
 }
 
 function setUpFilters() {
@@ -294,18 +451,23 @@ function setUpFilters() {
   state.dates = [...new Set(state.events.map((e) => e.date.start).filter(Boolean))].sort();
   const slider = document.getElementById("f-date");
   slider.max = String(state.dates.length);
-  slider.value = String(state.dates.length);
-  const label = document.getElementById("f-date-label");
-  const update = () => {
-    const i = Number(slider.value);
-    label.textContent = i < state.dates.length ? state.dates[i] : "all dates";
-    render();
+  setSlider(state.dates.length);
+  const moved = () => {
+    setSlider(Number(slider.value));
+    onFilter();
     renderControl().catch(() => {});
   };
-  slider.addEventListener("input", update);
-  for (const id of ["f-type", "f-status", "f-day-only"]) document.getElementById(id).addEventListener("change", render);
-  document.getElementById("f-control").addEventListener("change", () => renderControl().catch(() => {}));
-  document.getElementById("f-actor").addEventListener("input", render);
+  slider.addEventListener("input", moved);
+  drawHistogram(document.getElementById("histogram"), state.dates, state.events, TYPE_COLOURS, (index) => {
+    slider.value = String(index);
+    moved();
+  });
+  for (const id of ["f-type", "f-status", "f-day-only"]) document.getElementById(id).addEventListener("change", onFilter);
+  document.getElementById("f-control").addEventListener("change", () => {
+    writeUrl();
+    renderControl().catch(() => {});
+  });
+  document.getElementById("f-actor").addEventListener("input", onFilter);
   document.getElementById("filters").addEventListener("submit", (e) => e.preventDefault());
   for (const button of document.querySelectorAll("#tabs button")) {
     button.addEventListener("click", () => showTab(button.dataset.tab));
@@ -318,12 +480,13 @@ function fit() {
 }
 
 async function main() {
-  const [topology, events, places, actors, contradictions] = await Promise.all([
+  const [topology, events, places, actors, contradictions, claims] = await Promise.all([
     getJSON("/static/vendor/countries-50m.json"), getAll("/api/events"), getAll("/api/places"),
-    getAll("/api/actors"), getAll("/api/contradictions")]);
+    getAll("/api/actors"), getAll("/api/contradictions"), getAll("/api/claims")]);
   state.events = events;
   state.places = Object.fromEntries(places.map((p) => [p.id, p]));
   state.actors = Object.fromEntries(actors.map((a) => [a.id, a]));
+  state.claims = Object.fromEntries(claims.map((c) => [c.id, c]));
   state.contradictions = contradictions;
   drawMap(topology);
   drawLegend();
@@ -332,14 +495,10 @@ async function main() {
   setUpFilters();
   render();
   fit();
-  await renderControl().catch(() => {});
-  // A link such as /#event=<id> (the GeoJSON export's "link", the report's) opens that event.
-  const openFromHash = () => {
-    const match = /^#event=(.+)$/.exec(window.location.hash);
-    if (match) selectEvent(decodeURIComponent(match[1])).catch(() => {});
-  };
-  window.addEventListener("hashchange", openFromHash);
-  openFromHash();
+  declutter(state.labels);
+  state.ready = true;
+  applyView(readHash(window.location.hash));
+  window.addEventListener("hashchange", () => applyView(readHash(window.location.hash)));
   document.body.dataset.ready = "true";
 }
 
