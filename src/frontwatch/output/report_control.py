@@ -12,6 +12,7 @@ from ..model import ControlBound, ControlPeriod, Picture
 from .report_common import Block, anchors, cite, spaced
 
 CONTROL = "Changes of control"
+SURE = {"confirmed", "single_source"}  # statuses a line states as fact; contested and denied control is "said to be"
 
 
 def _when(bound: ControlBound) -> str:
@@ -47,7 +48,8 @@ def control_blocks(picture: Picture, numbers: dict[str, int]) -> list[Block]:
             period_claims = [claims[c] for c in period.claims if c in claims]
             docs = [c.doc for c in period_claims] + [d for e in period.events if e in events
                                                      for d in events[e].sources]
-            blocks.append(Block("li", f"{where}: held by {who} {_span(period)}; "
+            held = "held by" if period.status in SURE else "said to be held by"
+            blocks.append(Block("li", f"{where}: {held} {who} {_span(period)}; "
                                       f"{period.status.replace('_', ' ')}{spaced(cite(docs, numbers))}.",
                                 anchors(period_claims, numbers)))
     return blocks
