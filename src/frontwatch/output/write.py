@@ -24,6 +24,7 @@ from .report_html import report_html
 
 PICTURE = "picture.json"
 PREVIOUS = "picture.previous.json"  # the baseline of "what changed since the previous run"
+REPORTS = {"report.md", "report.html"}  # the outputs that read the baseline
 
 Render = Callable[[Picture, Baseline | None], str]
 OUTPUTS: dict[str, Render] = {
@@ -43,15 +44,16 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def keep_baseline(out_dir: Path, current: str) -> Baseline | None:
+def keep_baseline(out_dir: Path, current: str, read: bool = True) -> Baseline | None:
     """Keep the directory's last picture as the baseline when it differs from ``current`` (the picture.json about to
-    be written), and read the baseline. None when there is none, or it is not a picture frontwatch can read."""
+    be written), and read the baseline (when ``read``). None when there is none, or it is not a picture frontwatch
+    can read."""
     last = out_dir / PICTURE
     previous = out_dir / PREVIOUS
     try:
         if last.is_file() and (text := last.read_text(encoding="utf-8")) != current:
             _write(previous, text)
-        if not previous.is_file():
+        if not read or not previous.is_file():
             return None
         return baseline_from_json(json.loads(previous.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -61,12 +63,11 @@ def keep_baseline(out_dir: Path, current: str) -> Baseline | None:
 def write_outputs(picture: Picture, out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write the named outputs (default: all of OUTPUTS); each file appears whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    baseline = keep_baseline(out_dir, picture_json(picture))
+    wanted = [name for name in OUTPUTS if names is None or name in names]
+    baseline = keep_baseline(out_dir, picture_json(picture), read=any(n in REPORTS for n in wanted))
     written = []
-    for name, render in OUTPUTS.items():
-        if names is not None and name not in names:
-            continue
+    for name in wanted:
         path = out_dir / name
-        _write(path, render(picture, baseline))
+        _write(path, OUTPUTS[name](picture, baseline))
         written.append(path)
     return written
