@@ -104,3 +104,14 @@ def test_displaced_people_and_state_measures_take_acled_conventions() -> None:
     assert refugees and refugees[0][0] == "civilians-sd"
     assert evacuated and evacuated[0][0] == "civilians-ua"
     assert curfew and curfew[0][0] == "government-ng"
+
+
+def test_a_country_people_left_or_that_acts_is_not_where_it_happened() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    text = "Displacement: On 8 May 2024, about 300 refugees from Ukraine arrived in Moldova and were registered."
+    analysed = next(analyse_documents([make_document(RawDocument(source_id="m", text=text, cleaned=True))]))
+    country = {p.place.id: p.place.country for p in analysed.places}
+    assert [country[e.place] for e in analysed.events if e.place] == ["MD"]

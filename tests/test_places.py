@@ -237,3 +237,29 @@ def test_a_province_after_a_comma_rules_out_namesakes_in_other_provinces() -> No
     found = by_text("On 15 June 2023, Russian forces shelled houses in Chervone, Donetsk.")
     assert "Chervone" not in found
     assert found["Donetsk"].place.country == "UA" and found["Donetsk"].event_location
+
+
+@pytest.mark.parametrize(("text", "kept", "not_places"), [
+    ("About forty people gathered outside Saint Mary's Orthodox Church in Sudbury (Ontario) on Sunday.",
+     {"Sudbury": "CA"}, {"Mary", "Saint Mary's"}),
+    ("Couriers picketed outside McDonald's in Leeds over pay.", {"Leeds": "GB"}, {"McDonald"}),
+    ("Residents blocked the road in San Antonio del Monte (Tarija) for a day.", {"Tarija": "BO"},
+     {"San Antonio", "San"}),
+    ("Climate activists staged a sit-in on the Po river in Turin.", {"Turin": "IT"}, {"Po"}),
+    ("Two men threw Molotov cocktails at a police post in Derbent, Dagestan.", {"Derbent": "RU"}, {"Molotov"}),
+])
+def test_names_inside_a_church_a_shop_a_river_or_a_longer_name_are_not_places(
+        text: str, kept: dict[str, str], not_places: set[str]) -> None:
+    found = by_text(text)
+    assert {name: found[name].place.country for name in kept if name in found} == kept
+    assert not not_places & set(found)
+
+
+def test_a_state_word_marks_a_province_and_rules_out_a_namesake_abroad() -> None:
+    found = by_text("Suspected Murle raiders seized three children near Ayod town (Ayod county, Jonglei state).")
+    assert found["Jonglei"].place.country == "SS"
+    assert all(p.place.country == "SS" for p in found.values())
+
+
+def test_a_big_city_named_in_full_in_its_own_language_is_found() -> None:
+    assert by_text("Hundreds rallied outside the parliament in Den Haag on Friday.")["Den Haag"].place.country == "NL"

@@ -358,12 +358,26 @@ def _qualifier_place(places: list[PlaceMention], claim: DocClaim) -> list[PlaceM
     return [inside[0].model_copy(update={"geo_precision": max(inside[0].geo_precision, 2)})] if inside else []
 
 
-def _country_place(places: list[PlaceMention], claim: DocClaim, focus: str | None) -> list[PlaceMention]:
+def _acts_or_left(doc: Doc, place: PlaceMention) -> bool:
+    """A country named as the doer ("Russia and Belarus deployed helicopters") or as where people came from
+    ("refugees from Ukraine arrived in Slovakia"): not where the happening was."""
+    i = _root_index(doc, place)
+    if i is None:
+        return False
+    token = doc[i]
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.lower_ == "from")
+
+
+def _country_place(doc: Doc, places: list[PlaceMention], claim: DocClaim,
+                   focus: str | None) -> list[PlaceMention]:
     """Where a report names no finer place: the country it names by name (not by demonym) in the sentence, else the
     document's focus country where the text names it; ACLED's geo_precision 3."""
     countries = [p for p in places if p.place.kind == "country" and not p.demonym]
-    here = [p for p in countries if claim.start <= p.mention.start < claim.end] or \
-        [p for p in countries if p.place.country == focus]
+    here = [p for p in countries if claim.start <= p.mention.start < claim.end]
+    here = [p for p in here if not _acts_or_left(doc, p)] or here  # not "Russia deployed", "refugees from Ukraine"
+    here = here or [p for p in countries if p.place.country == focus]
     return [here[0].model_copy(update={"geo_precision": 3})] if here else []
 
 
@@ -576,7 +590,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             chosen = _finest(doc, targeted) or in_claim[:1]
             borrowed = not chosen and context is not None  # the story's place, not the sentence's: ACLED's "near"
             chosen = chosen or ([context] if context else []) or _qualifier_place(places, claim) or \
-                _country_place(places, claim, focus)
+                _country_place(doc, places, claim, focus)
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             nationality = crowd_country(token)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):

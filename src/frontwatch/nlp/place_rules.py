@@ -45,7 +45,7 @@ SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cu
 CUE_BEFORE = {"village", "town", "city", "province", "governorate", "district", "outskirts", "countryside", "near",
               "in", "of", "from", "to", "towards", "toward", "into", "around", "outside", "at"}
 CUE_AFTER = {"province", "governorate", "countryside", "district", "region", "city", "town", "village", "airport",
-             "base", "plain", "area", "outskirts"}
+             "base", "plain", "area", "outskirts", "state"}  # "Jonglei state", "Borno state"
 
 
 ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}[A-Z]?[a-z]*\.?")  # "U.S.", "W.Va", "D.C.", "Kan."
@@ -155,6 +155,7 @@ def _in_list_with(span: Span, accepted: set[int]) -> bool:
 NOT_PLACE_AFTER = {"system", "systems", "missile", "missiles", "launcher", "launchers", "rocket", "rockets", "jet",
                    "jets", "drone", "drones", "tank", "tanks", "rifle", "rifles", "helicopter", "helicopters",
                    "inc", "corp", "ltd", "llc", "company", "brand"}
+NOT_A_PLACE_AFTER = {"river", "cocktail", "cocktails"}  # whatever the size of a namesake
 
 
 def _names_a_thing(span: Span) -> bool:
@@ -203,6 +204,38 @@ def _hyphen_fragment(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     return False
 
 
+SAINTS = {"saint", "st", "sainte", "ste", "san", "santa", "sao", "são", "santo"}
+NAME_PARTICLES = {"del", "de", "do", "da", "dos", "das", "di", "della"}  # "San Antonio del Junte" goes on
+
+
+def _part_of_a_name(span: Span, entries: list[gazetteer.Entry]) -> bool:
+    """The words after say the name is only the start of a longer one the gazetteer lacks: a Romance particle and a
+    capitalised word ("San Antonio del Junte", a Bolivian village, is not San Antonio, Texas), or, for a town that
+    is no country or big city, a possessive before a capitalised word or a preposition ("Saint Mary's Ukrainian
+    Catholic Church in Sudbury", "outside McDonald's in Sheffield": a church and a shop, not the places)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in SAINTS:
+        return True  # "Mary" in "Saint Mary's Church": the whole name was no place the gazetteer knows
+    i = span.end
+    while i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper() and doc[i].lower_ not in UNIT_NAMES:
+        i += 1  # "San" in "San Antonio del Junte": the name runs on through its capitalised words
+    if i + 1 < len(doc) and doc[i].lower_ in NAME_PARTICLES and doc[i + 1].text[:1].isupper():
+        return True
+    after = doc[span.end : span.end + 2]
+    if after and after[0].lower_ in NOT_A_PLACE_AFTER:
+        return True  # "the Po river", "Molotov cocktails"
+    possessive = span[-1].lower_ in POSSESSIVE  # the model's span may hold the "'s" itself
+    if not possessive and after and after[0].lower_ in POSSESSIVE:
+        possessive, after = True, doc[span.end + 1 : span.end + 2]
+    if not possessive or not after:
+        return False
+    small = all(e.kind != "country" and e.population < BIG_PLACE for e in entries)
+    return small and (after[0].text[:1].isupper() or after[0].pos_ == "ADP")
+
+
+POSSESSIVE = {"'s", "’s"}
+
+
 def _inside_longer_name(span: Span) -> bool:
     """True when the span is part of a longer run of capitalised proper nouns (a person's or group's full name)."""
     doc = span.doc
@@ -221,7 +254,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     Syrian story is likely, the same name in an American story is not.
     """
     entries = gaz.candidates(span.text)
-    if not entries or _hyphen_fragment(span, gaz):
+    if not entries or _hyphen_fragment(span, gaz) or _part_of_a_name(span, entries):
         return False
     if _dateline(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
@@ -246,12 +279,14 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     if len(span) > 1 and in_focus and any(t.lower_ in PLACE_WORDS for t in span) and label != "ORG":
         return True  # "Glen Carbon", "Tega Cay", "Fort Worth" even where the model saw a person
     if top.kind == "admin1":  # "Texas" in an American story, "Idlib province"; not Turkmenistan's "Mary"
-        return top.country in focus or cue or label in PLACE_LABELS or (not focus and label != "PERSON")
+        return top.country in focus or cue or label in PLACE_LABELS or (
+            not focus and label != "PERSON" and not _inside_longer_name(span))  # not "the Balkan Varvara club"
     if _names_a_thing(span) and top.population < BIG_PLACE:
         return False
     key = gazetteer.normalize(span.text)
     if label not in PLACE_LABELS and not cue and not any(
             gazetteer.normalize(e.name) == key or (gazetteer.own_name(e, span.text) and e.country in focus)
+            or (len(span) > 1 and e.population >= BIG_PLACE)  # "Den Haag": a big city's other name, in full
             for e in entries):
         return False  # only an alternate name ("Passover", "Jerusalem" for small American towns): needs support
     if label in {"ORG", "FAC"}:  # "Gainesville Police", "the Edgar County Sheriff's Department"; not "Toyota"
@@ -478,6 +513,7 @@ def find_places(doc: Doc) -> Doc:
             span = _widened(doc[ent.start:ent.end], gaz)
             if (gaz.knows(span.text) or gaz.knows(span.text.rstrip("."))) and not _after_title(span) \
                     and not _street(span) and not _surname(span, surnames) and not _hyphen_fragment(span, gaz) \
+                    and not _part_of_a_name(span, gaz.candidates(span.text)) \
                     and not (len(span) == 1 and span[0].lower_ in COMPASS):
                 place = _with_period(span, gaz)
                 found.append(Span(doc, place.start, place.end, label="PLACE"))
