@@ -263,3 +263,13 @@ def test_a_state_word_marks_a_province_and_rules_out_a_namesake_abroad() -> None
 
 def test_a_big_city_named_in_full_in_its_own_language_is_found() -> None:
     assert by_text("Hundreds rallied outside the parliament in Den Haag on Friday.")["Den Haag"].place.country == "NL"
+
+
+def test_a_point_some_km_from_a_town_is_a_place_of_its_own_and_the_town_keeps_its_point() -> None:
+    found = places("Troops shelled Hama on Monday. Rebels took a hill 5 km north of Hama overnight.")
+    town, offset = (p for p in found if p.mention.text == "Hama")
+    assert offset.place.id != town.place.id and offset.place.id.startswith(town.place.id)
+    assert offset.place.name == f"5 km N of {town.place.name}"
+    assert offset.place.geonameid is None and offset.geo_precision == 2
+    assert offset.place.lat > town.place.lat + 0.04 and offset.place.lon == town.place.lon
+    assert town.place.geonameid is not None and town.geo_precision == 1

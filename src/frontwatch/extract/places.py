@@ -571,16 +571,19 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         span = reading.span
         relative, precision, offset = _relative(span)
         lat, lon = best.lat, best.lon
-        if offset is not None:
+        place_id, name, geonameid = best.id, best.name, best.geonameid
+        if offset is not None:  # "5 km north of Hama": a place of its own, so Hama keeps its point
             lat, lon = destination(lat, lon, *offset)
+            place_id = f"{best.id}~{offset[0]:g}km{_ABBREV[offset[1]]}"
+            name, geonameid = f"{relative} {best.name}", None
         if best.kind in {"admin1", "country", "continent"} or not best.country:
             precision = 3
         elif best.kind in {"region", "admin2"}:
             precision = max(precision, 2)
         ref = PlaceRef(
-            id=best.id, name=best.name, lat=lat, lon=lon, country=best.country or None, admin1=best.admin1,
+            id=place_id, name=name, lat=lat, lon=lon, country=best.country or None, admin1=best.admin1,
             admin2=best.admin2,
-            geonameid=best.geonameid, kind=best.kind, population=best.population,
+            geonameid=geonameid, kind=best.kind, population=best.population,
             why={k: v for k, v in why.items() if v},
         )
         if span.start in qualifying and relative is None:
