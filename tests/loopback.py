@@ -8,11 +8,13 @@ import http.server
 import ipaddress
 import socket
 import ssl
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 Handler = http.server.BaseHTTPRequestHandler
 Route = Callable[[Handler], None]
@@ -145,3 +147,25 @@ class LoopbackOnly:
         if host is not None and not is_loopback(str(host)):
             raise AssertionError(f"a real DNS lookup of {host!r} was attempted")
         return self._getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate and its key for ``name`` (a DNS name or an IP literal), made with the
+    openssl command; the caller skips when openssl is missing."""
+    key, cert = folder / f"{name}.key.pem", folder / f"{name}.cert.pem"
+    try:
+        ipaddress.ip_address(name)
+        alt = f"IP:{name}"
+    except ValueError:
+        alt = f"DNS:{name}"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", f"/CN={name}", "-addext", f"subjectAltName={alt}"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def https_server(cert: Path, key: Path) -> ScriptedWeb:
+    """A ScriptedWeb serving HTTPS on 127.0.0.1 with this certificate."""
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    return ScriptedWeb(tls=server_side)

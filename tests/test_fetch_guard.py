@@ -18,7 +18,7 @@ from frontwatch.ingest import addresses
 from frontwatch.ingest import fetch as fetch_module
 from frontwatch.ingest.fetch import FetchError, check_address, fetch, fetch_budget
 
-from .loopback import LoopbackOnly, ScriptedWeb, drip_body, drip_headers, redirect, reply
+from .loopback import LoopbackOnly, ScriptedWeb, drip_body, drip_headers, https_server, redirect, reply, self_signed
 
 
 class StubResolver:
@@ -174,7 +174,24 @@ def test_pinned_https_keeps_the_name_for_sni_and_certificate_checks(monkeypatch:
     assert fetch(f"https://news.example.test:{server.port}/story", allow_private=True).text == "over tls"
     assert names == ["news.example.test"], "the TLS handshake names the URL's host, not the pinned address"
     assert server.hits("/story")[0].headers["host"] == f"news.example.test:{server.port}"
-    with pytest.raises(FetchError, match=r"(?i)certificate"):
+    with pytest.raises(FetchError, match=r"(?i)certificate") as refused:
         fetch(f"https://other.example.test:{server.port}/story", allow_private=True)
+    assert refused.value.final, "a certificate that does not fit cannot be fixed by asking again"
     assert len(server.hits("/story")) == 1, "a certificate for another name is refused before any request"
     assert {host for host, _ in guard.connections} == {"127.0.0.1"}
+
+
+def test_untrusted_certificate_is_a_final_one_line_error(tmp_path, guard: LoopbackOnly) -> None:
+    """A self-signed certificate nobody vouches for (fetch's own trust roots, not the test's): final, one line."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    server = https_server(*self_signed(tmp_path, "127.0.0.1"))
+    try:
+        server.add("/story", lambda h: reply(h, 200, b"never sent", "text/plain"))
+        with pytest.raises(FetchError) as raised:
+            fetch(f"{server.base}/story", allow_private=True)
+    finally:
+        server.close()
+    message = str(raised.value)
+    assert raised.value.final and "certificate" in message.lower() and "\n" not in message, message
+    assert server.hits("/story") == []

@@ -3,6 +3,7 @@ backs off and is retried. Feeds are served from 127.0.0.1; names go through a st
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 from pathlib import Path
@@ -14,7 +15,7 @@ from frontwatch.ingest.readers import ReadOptions
 from frontwatch.store import Store
 from frontwatch.watch import watch
 
-from .loopback import Handler, LoopbackOnly, ScriptedWeb, reply
+from .loopback import Handler, LoopbackOnly, ScriptedWeb, https_server, reply, self_signed
 from .test_ingest_web import LONG_ENTRY, rss
 
 LOCAL = ReadOptions(allow_private=True, timeout=2.0)
@@ -95,3 +96,20 @@ def test_transient_errors_back_off_and_are_retried(tmp_path: Path, web: Scripted
         assert len(said) >= 2 and all("retrying in" in line for line in said), (url, lines)
     with Store(tmp_path / "t.db") as store:
         assert store.count() == 0
+
+
+def test_certificate_failure_is_said_once_and_not_retried(tmp_path: Path, guard: LoopbackOnly) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    server = https_server(*self_signed(tmp_path, "127.0.0.1"))  # self-signed: fetch's trust roots refuse it
+    try:
+        url = server.add("/feed.xml", lambda h: reply(h, 200, FEED, "application/rss+xml"))
+        lines: list[str] = []
+        watch([url], tmp_path / "c.db", None, every=0.05, rounds=4, options=LOCAL, log=lines.append)
+    finally:
+        server.close()
+    said = [line for line in lines if url in line]
+    assert len(said) == 1 and "certificate" in said[0].lower() and "not retried" in said[0], lines
+    assert lines[-1] == "no feed left to poll"
+    assert len(guard.connections) == 1, "one handshake, no second attempt"
+    assert server.hits("/feed.xml") == []

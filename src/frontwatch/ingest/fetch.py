@@ -120,11 +120,26 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
             except (httpcore.UnsupportedProtocol, httpcore.LocalProtocolError) as exc:
                 raise FetchError(f"cannot fetch ({exc})", where=url, final=True) from exc
             except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+                refused = _certificate_failure(exc)
+                if refused is not None:  # the same certificate is offered again: asking again cannot help
+                    raise FetchError(f"TLS certificate refused ({refused})", where=url, final=True) from exc
                 raise FetchError(f"cannot fetch ({type(exc).__name__}: {exc})", where=url) from exc
             if isinstance(answer, Fetched):
                 return answer
             current = answer
     raise FetchError(f"more than {MAX_REDIRECTS} redirects", where=url, final=True)
+
+
+def _certificate_failure(exc: BaseException) -> str | None:
+    """Why the server's certificate was refused, when that is what ``exc`` (or an error it wraps) says; else None."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return " ".join(str(current.verify_message or current.reason or current).split())
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def tls_context() -> ssl.SSLContext:
