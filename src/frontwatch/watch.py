@@ -2,9 +2,10 @@
 
 A feed that is down, malformed or slow costs one log line and is retried with exponential backoff; a feed that
 cannot succeed by asking again (a refused private address, a bad URL, a TLS certificate that fails its check,
-HTTP 4xx other than 408/429) is reported once and dropped. A ``304 Not Modified`` answer to the validators of the last poll means "nothing new". Each entry is
-stored in its own transaction and recorded as seen only after its document is stored, so stopping at any moment
-(Ctrl-C, SIGTERM, a crash) loses nothing and a restart picks up the rest.
+HTTP 4xx other than 408/429) is reported once and dropped. A ``304 Not Modified`` answer to the validators of the
+last poll means "nothing new". Each entry is stored in its own transaction and recorded as seen only after its
+document is stored, so stopping at any moment (Ctrl-C, SIGTERM, a crash) loses nothing and a restart picks up
+the rest.
 """
 
 from __future__ import annotations
