@@ -281,6 +281,8 @@ class Event(Record):
     claims: tuple[str, ...]
     summary: str
     aliases: tuple[str, ...] = ()  # other ids that name this event: those of events merged into it (resolve.identity)
+    wounded: Fatalities = Fatalities(low=None, best=None, high=None, acled=0)  # the wounded, counted as the killed
+    # are (resolve.tolls)
 
 
 class Contradiction(Record):

@@ -85,6 +85,11 @@ class _Run:
         return not clash and interval.start <= self.first + slack
 
 
+def _compatible(a: DocEvent, b: DocEvent) -> bool:
+    """Whether two tellings may name the same doers: their actor1s agree or one names none."""
+    return a.actor1 is None or b.actor1 is None or a.actor1 == b.actor1
+
+
 def _join_coarse(events: list[Located], places: Mapping[str, PlaceRef], parent: dict[int, int],
                  union: Callable[[int, int], None], slack: timedelta) -> None:
     """A report placed only at a county ("a shooting in Rankin County") joins the happening of the same type at a
@@ -159,6 +164,13 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
             else:  # day reports whose day lies in the window (they span two days at most: "in the last 24 hours")
                 near = ordered[bisect_left(starts, window.start - timedelta(days=2)):bisect_right(starts, window.end)]
                 near = [j for j in near if window.overlaps(events[j].interval, 0)]  # type: ignore[arg-type]
+            # a happening told twice in one report (once with its day, once without): its own report's dated
+            # telling comes first, when there is exactly one and their actors agree
+            own = {_find(parent, j) for j in near if events[j].event.doc == events[i].event.doc
+                   and _compatible(events[i].event, events[j].event)}
+            if len(own) == 1:
+                union(i, own.pop())
+                continue
             roots = {_find(parent, j) for j in near}
             if len(roots) == 1:
                 union(i, roots.pop())

@@ -20,7 +20,6 @@ from ..model import (
     Document,
     Event,
     EventDate,
-    Fatalities,
     Mention,
     Picture,
     Place,
@@ -33,7 +32,6 @@ from .contradictions import (
     control_contradictions,
     date_contradiction,
     denial_contradictions,
-    headline_count,
     number_contradictions,
 )
 from .control import build_control
@@ -41,6 +39,7 @@ from .corroboration import independent_count
 from .dates import DateConflict, Interval, infer_publication_checked, parse_day, resolve_in_window
 from .events import Located, cluster, distinct_days, group_interval
 from .identity import stable_identity
+from .tolls import event_toll, report_counts
 
 REPORT_WINDOW_DAYS = 6  # an event reported without a date happened within the week before publication
 MIN_CONFIRMING_SOURCES = 2  # independent sources for "confirmed"
@@ -117,17 +116,6 @@ def _status(independent: int, asserted: bool, denied: bool, disputed: bool) -> s
     return "confirmed" if independent >= MIN_CONFIRMING_SOURCES else "single_source"
 
 
-def _fatalities(claims: list[Claim]) -> Fatalities:
-    counts = [q for c in claims if c.stance == "assert" and (q := headline_count(c)) is not None]
-    lows = [q.low for q in counts if q.low is not None]
-    bests = [q.best for q in counts if q.best is not None]
-    highs = [q.high for q in counts if q.high is not None]
-    low = min(lows) if lows else (min(bests) if bests else None)
-    # ACLED records the lowest credible figure; we never average disagreeing reports
-    return Fatalities(low=low, best=min(bests) if bests else None, high=max(highs) if highs else None,
-                      acled=low or 0)
-
-
 CALENDAR_KINDS = {"absolute", "month_day"}  # a calendar day in the text: "on 3 May 2022", "on Nov. 27"
 COUNTED_KINDS = {"weekday", "offset_days"}  # a day counted from the publication date: "on Monday", "yesterday"
 KNOWN_DATE = {"stated", "metadata"}  # publication dates we read, not inferred ones
@@ -174,6 +162,48 @@ def _follow_ups(claims: dict[str, Claim], event_claims: set[str], docs: dict[str
                     break
                 if nxt.kind == "casualties":
                     out[c.id].append(nxt.id)
+    return out
+
+
+def _main_events(events: list[Event], claims: dict[str, Claim]) -> dict[str, str]:
+    """Each report's main event: the one holding most of its claims, ties to the one it tells first."""
+    held: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for event in events:
+        for cid in event.claims:
+            held[claims[cid].doc][event.id].append(claims[cid].start)
+    return {doc: min(mine, key=lambda e: (-len(mine[e]), min(mine[e]), e)) for doc, mine in held.items()}
+
+
+def _with_report_tolls(events: list[Event], claims: dict[str, Claim], claim_event: dict[str, str]) -> list[Event]:
+    """A report's count of the killed or wounded that no event took ("Three people were killed and four were
+    hurt" told apart from the sentence of the shooting) is a count of the happening the report is mainly about:
+    it joins that event's claims and toll, unless it names the place of another event the report tells (a place
+    the gazetteer put elsewhere by mistake does not keep it out: measured on GVA DEV, event killed exact 0.8018
+    with that stricter rule, 0.815 without). Updates ``claim_event``."""
+    main = _main_events(events, claims)
+    joined: dict[str, list[str]] = defaultdict(list)
+    by_id = {e.id: e for e in events}
+    other_places: dict[str, set[str]] = defaultdict(set)  # report -> places of events it tells
+    for event in events:
+        for cid in event.claims:
+            if event.place:
+                other_places[claims[cid].doc].add(event.place)
+    for c in sorted(claims.values(), key=lambda c: (c.doc, c.start, c.id)):
+        if c.id in claim_event or c.stance != "assert" or c.doc not in main or not report_counts(c):
+            continue
+        event = by_id[main[c.doc]]
+        if event.status == "denied" or any(p != event.place and p in other_places[c.doc] for p in c.places):
+            continue
+        joined[event.id].append(c.id)
+        claim_event[c.id] = event.id
+    out = []
+    for event in events:
+        if event.id in joined:
+            ids = tuple(sorted({*event.claims, *joined[event.id]}))
+            members = [claims[cid] for cid in ids]
+            event = event.model_copy(update={"claims": ids, "fatalities": event_toll(members, "killed"),
+                                             "wounded": event_toll(members, "wounded")})
+        out.append(event)
     return out
 
 
@@ -289,10 +319,12 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
             place=first.place, lat=ref.lat if ref else None, lon=ref.lon if ref else None,
             geo_precision=min(x.event.geo_precision for x in group), actor1=a1, actor2=a2,
             assoc_actor_1=_associated(group, 1, {a1, a2}), assoc_actor_2=_associated(group, 2, {a1, a2}),
-            fatalities=_fatalities(claims), sources=tuple(sorted({c.doc for c in claims})),
+            fatalities=event_toll(claims, "killed"), wounded=event_toll(claims, "wounded"),
+            sources=tuple(sorted({c.doc for c in claims})),
             independent_sources=independent, status=status,  # type: ignore[arg-type]
             claims=tuple(c.id for c in claims), summary=summary, aliases=aliases,
         ))
+    events = _with_report_tolls(events, claims_by_id, claim_event)
     claims_out = [c.model_copy(update={"event": claim_event.get(c.id)}) for c in
                   sorted(claims_by_id.values(), key=lambda c: (c.doc, c.start, c.id))]
     names = {e.id: e.summary for e in events} | {p.id: p.name for p in places}
