@@ -17,7 +17,7 @@ from frontwatch import cli
 from frontwatch.api import app as api_app
 from frontwatch.api.access import check_exposure, is_loopback_host, token_matches
 from frontwatch.api.app import create_app
-from frontwatch.api.jobs import JobRunner, JobsFull, Outcome
+from frontwatch.api.jobs import JobJournal, JobRunner, JobsFull, Outcome
 from frontwatch.errors import InputError
 
 from .test_api import ARTICLE, copy_store, wait_for_job
@@ -175,3 +175,72 @@ def test_job_runner_bounds_its_queue_and_survives_a_failing_job() -> None:
     failed = runner.get(crash)
     assert failed["status"] == "failed" and failed["errors"] == ["internal error: RuntimeError: boom"]
     assert runner.get("nope") is None
+
+
+def _status_is(client: TestClient, job_id: str, status: str) -> None:
+    deadline = time.monotonic() + 30
+    while client.get(f"/api/jobs/{job_id}").json()["status"] != status:
+        assert time.monotonic() < deadline, f"job {job_id} never reached {status}"
+        time.sleep(0.01)
+
+
+def test_finished_jobs_survive_a_restart_and_unfinished_ones_read_as_interrupted(
+        db: Path, local_web, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = local_web.add("/story.html", f"<html><body><article><p>{ARTICLE}</p></article></body></html>")
+    gone = local_web.add("/gone.html", "moved away", ctype="text/plain", status=404)
+    stuck = threading.Event()
+    real_job = api_app._fetch_job
+
+    def fetch_job(*args: object) -> Outcome:
+        if str(args[2]).endswith("/hangs.html"):  # the server stops while this one is still fetching
+            stuck.wait(30)
+            return Outcome(errors=("let go",))
+        return real_job(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api_app, "_fetch_job", fetch_job)
+    first = TestClient(create_app(db, allow_private=True))
+    done = wait_for_job(first, first.post("/api/documents", json={"url": page}).json()["job"])
+    failed = wait_for_job(first, first.post("/api/documents", json={"url": gone}).json()["job"])
+    assert done["status"] == "done" and failed["status"] == "failed" and "HTTP 404" in failed["errors"][0]
+    running = first.post("/api/documents", json={"url": local_web.base + "/hangs.html"}).json()["job"]
+    _status_is(first, running, "running")
+    queued = first.post("/api/documents", json={"url": local_web.base + "/never.html"}).json()["job"]
+    assert first.get(f"/api/jobs/{queued}").json()["status"] == "queued"
+    try:
+        # a restart: a new app on the same store file, the first one's worker still stuck in its fetch
+        second = TestClient(create_app(db, allow_private=True))
+        assert second.get(f"/api/jobs/{done['job']}").json() == done
+        assert second.get(f"/api/jobs/{failed['job']}").json() == failed
+        for job_id in (running, queued):
+            view = second.get(f"/api/jobs/{job_id}").json()
+            assert view["status"] == "failed" and view["errors"][-1].startswith("interrupted"), view
+        third = TestClient(create_app(db, allow_private=True))  # restarting again changes nothing
+        assert [third.get(f"/api/jobs/{j}").json() for j in (done["job"], running)] == \
+               [second.get(f"/api/jobs/{j}").json() for j in (done["job"], running)]
+        assert third.get("/api/jobs/0123456789abcdef").status_code == 404
+    finally:
+        stuck.set()
+    assert Path(str(db) + ".jobs.jsonl").is_file()
+
+
+def test_jobs_beside_a_database_server_are_in_memory_with_one_notice(tmp_path: Path) -> None:
+    lines: list[str] = []
+    assert api_app.job_journal("postgresql://reader:s3cret@127.0.0.1:1/news", notice=lines.append) is None
+    assert len(lines) == 1 and "in memory only" in lines[0] and "s3cret" not in lines[0], lines
+    lines.clear()
+    assert api_app.job_journal(tmp_path / "x.db", notice=lines.append) is not None and lines == []
+
+
+def test_a_torn_journal_line_is_skipped(tmp_path: Path) -> None:
+    journal = JobJournal(tmp_path / "j.jsonl")
+    runner = JobRunner(lambda url, request: Outcome(found=1, documents=("doc-1",)), max_queued=2, keep=10,
+                       journal=journal)
+    job_id = runner.submit("http://news.example.test/a", None)["job"]
+    deadline = time.monotonic() + 30
+    while runner.get(job_id)["status"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    with journal.path.open("a", encoding="utf-8") as file:
+        file.write('{"job": "cut-sh')  # a crash in the middle of a line
+    again = JobRunner(lambda url, request: Outcome(), max_queued=2, keep=10, journal=JobJournal(journal.path))
+    assert again.get(job_id) == runner.get(job_id)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -37,8 +39,9 @@ from ..model import Picture, RawDocument
 from ..output.picture_json import picture_dict
 from ..store import Store, StoreSpec
 from ..store.picture_tables import EventQuery
+from ..store.url import parse_store_spec
 from .access import AccessGuard
-from .jobs import JobRunner, JobsFull, Outcome
+from .jobs import JobJournal, JobRunner, JobsFull, Outcome, journal_path
 from .params import reject_unknown_parameters
 from .query import EventFilter, control_on, document_spans, event_detail, filter_events, page
 
@@ -166,10 +169,33 @@ def _description(token: str | None, read_only: bool) -> str:
             "background job: the answer is 202 with the job's id, and GET /api/jobs/{id} tells how it went.")
 
 
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def job_journal(db: StoreSpec, notice: Callable[[str], None] = _say) -> JobJournal | None:
+    """The journal of fetch jobs beside a SQLite store file (``<db>.jobs.jsonl``), so finished jobs survive a
+    restart; None (jobs in memory only, said in one line) for a PostgreSQL store or a file we cannot write."""
+    target = parse_store_spec(db)
+    path = journal_path(target.location) if target.backend == "sqlite" else None
+    if path is None:
+        notice(f"notice: fetch jobs of {target.display} are kept in memory only; their states are lost when serve "
+               "stops")
+        return None
+    try:
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        notice(f"notice: fetch jobs are kept in memory only (cannot write {path}: {exc.strerror or exc})")
+        return None
+    return JobJournal(path)
+
+
 def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None = None, read_only: bool = False,
-               max_body: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body: int = MAX_BODY_BYTES, notice: Callable[[str], None] = _say) -> FastAPI:
     """The app over ``db``. With ``token``, every write needs ``Authorization: Bearer <token>``; ``read_only``
-    refuses every write and leaves the write routes out."""
+    refuses every write and leaves the write routes out. Fetch jobs are journalled beside a SQLite store file
+    (``job_journal``); ``notice`` gets the one line saying when they cannot be."""
     Store(db).close()  # create / migrate now, so a bad path fails at start, not on the first request
     cache = PictureCache(db)
     write_lock = threading.Lock()  # one analysis at a time (spaCy and the store writer)
@@ -291,14 +317,14 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
         return {**found, "spans": document_spans(data, doc_id)}
 
     if not read_only:
-        _write_routes(app, db, write_lock, allow_private, token)
+        _write_routes(app, db, write_lock, allow_private, token, job_journal(db, notice))
     return app
 
 
 def _write_routes(app: FastAPI, db: StoreSpec, write_lock: threading.Lock, allow_private: bool,
-                  token: str | None) -> None:
+                  token: str | None, journal: JobJournal | None) -> None:
     jobs = JobRunner(lambda url, body: _fetch_job(db, write_lock, url, body, allow_private),
-                     max_queued=MAX_QUEUED_JOBS, keep=KEEP_JOBS)
+                     max_queued=MAX_QUEUED_JOBS, keep=KEEP_JOBS, journal=journal)
     security = [Depends(HTTPBearer(auto_error=False, description="the server's --token"))] if token else []
 
     @app.post("/api/documents", status_code=201, responses=WRITE_RESPONSES, dependencies=security)
