@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+from datasketch import MinHashLSH
+
 from . import PIPELINE_VERSION
 from .errors import InputError
-from .ingest.dedup import near_duplicates
+from .ingest.dedup import NUM_PERM, THRESHOLD, signature
 from .ingest.documents import make_document
 from .ingest.language import UNDETERMINED, language_name
 from .ingest.readers import ReadOptions, debugging, read_inputs
@@ -146,12 +149,52 @@ def is_analysable(document: Document) -> bool:
 
 
 def mark_duplicates(store: Store) -> None:
-    """Record near-duplicates (MinHash) among stored documents as ``duplicate_of`` the earliest copy."""
-    stored = store.documents()
-    by_id = {d.id: d for d in stored}
-    for copy, original in near_duplicates([(d.id, d.text) for d in stored]).items():
-        if by_id[copy].duplicate_of != original:
-            store.set_duplicate(copy, original, by_id[original].syndicated_from or by_id[original].outlet)
+    """Record near-duplicates (MinHash) among stored documents as ``duplicate_of`` the earliest copy.
+
+    Incremental: each document's signature is computed once, when it is first marked, and stored with the LSH bands
+    of those that are no one's copy; a new document is compared only with the stored documents sharing a band. The
+    marks are those ``near_duplicates`` gives over every stored document in first-stored order (a document's mark
+    depends only on the documents stored before it)."""
+    pending = store.unsigned_documents()
+    if not pending:
+        return
+    bands = _lsh_bands()
+    fresh: dict[tuple[int, bytes], list[str]] = {}  # this batch's originals by band key
+    fresh_signatures: dict[str, tuple[int, bytes]] = {}
+    signatures: list[tuple[str, bytes]] = []
+    band_rows: list[tuple[int, bytes, str]] = []
+    for doc_id, seq, record in pending:
+        document = Document.model_validate_json(record)
+        values = signature(document.text).hashvalues
+        keys = [(band, values[start:end].tobytes()) for band, (start, end) in enumerate(bands)]
+        candidates = store.band_matches(keys)
+        for key in keys:
+            candidates.update({other: fresh_signatures[other] for other in fresh.get(key, ())})
+        matches = [(other_seq, other) for other, (other_seq, stored) in candidates.items()
+                   if _jaccard(values, stored) >= THRESHOLD]
+        signatures.append((doc_id, values.tobytes()))
+        if matches:
+            original = min(matches)[1]
+            if document.duplicate_of != original:
+                first = store.document(original)
+                store.set_duplicate(doc_id, original, (first.syndicated_from or first.outlet) if first else None)
+            continue
+        fresh_signatures[doc_id] = (seq, values.tobytes())
+        for key in keys:
+            fresh.setdefault(key, []).append(doc_id)
+            band_rows.append((key[0], key[1], doc_id))
+    store.put_signatures(signatures, band_rows)
+
+
+def _lsh_bands() -> list[tuple[int, int]]:
+    """The (start, end) slices of a signature that MinHashLSH bands at THRESHOLD (datasketch's optimal split)."""
+    return list(MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges)
+
+
+def _jaccard(values: np.ndarray, stored: bytes) -> float:
+    """MinHash.jaccard's estimate, on a stored signature."""
+    other = np.frombuffer(stored, dtype=values.dtype)
+    return float(np.count_nonzero(values == other)) / float(len(values))
 
 
 def picture_from_store(store: Store) -> Picture:

@@ -110,6 +110,33 @@ class Store(ABC):
     def _rows(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
         """Run one read query written with ``?`` placeholders."""
 
+    @abstractmethod
+    def _write(self, statements: list[tuple[str, list[tuple[object, ...]]]]) -> None:
+        """Run each statement (``?`` placeholders) over its rows, all in one transaction."""
+
+    # ------------------------------------------------ near-duplicate signatures (analyze.mark_duplicates)
+
+    def unsigned_documents(self) -> list[tuple[str, int, str]]:
+        """(id, seq, Document JSON) of the documents with no stored signature yet, in first-stored order."""
+        return [(r[0], int(r[1]), r[2]) for r in self._rows(
+            "SELECT d.id, d.seq, d.record FROM documents d LEFT JOIN doc_signatures s ON s.doc_id = d.id"
+            " WHERE s.doc_id IS NULL ORDER BY d.seq", [])]
+
+    def band_matches(self, keys: list[tuple[int, bytes]]) -> dict[str, tuple[int, bytes]]:
+        """The stored documents (no one's copy) sharing any of these LSH bands: id -> (seq, signature)."""
+        if not keys:
+            return {}
+        clause = " OR ".join("(b.band = ? AND b.key = ?)" for _ in keys)
+        rows = self._rows("SELECT DISTINCT b.doc_id, d.seq, s.hashvalues FROM signature_bands b"
+                          " JOIN documents d ON d.id = b.doc_id JOIN doc_signatures s ON s.doc_id = b.doc_id"
+                          f" WHERE {clause}", [value for key in keys for value in key])
+        return {r[0]: (int(r[1]), bytes(r[2])) for r in rows}
+
+    def put_signatures(self, signatures: list[tuple[str, bytes]], bands: list[tuple[int, bytes, str]]) -> None:
+        """Store signatures (doc id, bytes) and the LSH bands (band, key, doc id) of those that are no one's copy."""
+        self._write([("INSERT INTO doc_signatures(doc_id, hashvalues) VALUES (?, ?)", list(signatures)),
+                     ("INSERT INTO signature_bands(band, key, doc_id) VALUES (?, ?, ?)", list(bands))])
+
     def picture_generation(self) -> int | None:
         """The store generation the event and place rows reflect (None: never written)."""
         rows = self._rows("SELECT generation FROM picture_state WHERE id = 1", [])

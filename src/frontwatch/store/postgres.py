@@ -114,6 +114,18 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         INSERT INTO picture_state(id, generation) VALUES (1, NULL);
     """),
+    (6, """
+        CREATE TABLE doc_signatures (                        -- MinHash signatures (analyze.mark_duplicates)
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            hashvalues BYTEA NOT NULL                        -- the NUM_PERM hash values, as datasketch holds them
+        );
+        CREATE TABLE signature_bands (                       -- the LSH bands of documents no one's copy
+            band INTEGER NOT NULL,
+            key BYTEA NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, key, doc_id)
+        );
+    """),
 )
 CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
 POOL_MAX = 4  # connections per store: the API's request threads share them
@@ -251,6 +263,12 @@ class PostgresStore(Store):
     def _rows(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
         with self._transaction("read the store") as conn:
             return conn.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]
+
+    def _write(self, statements: list[tuple[str, list[tuple[object, ...]]]]) -> None:
+        with self._transaction("write to the store") as conn, conn.cursor() as cur:
+            for sql, rows in statements:
+                if rows:
+                    cur.executemany(sql.replace("?", "%s"), rows)  # type: ignore[arg-type]
 
     def save_picture(self, picture: Picture, generation: int) -> None:
         names = {a.id: a.name for a in picture.actors}

@@ -107,6 +107,18 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         INSERT INTO picture_state(id, generation) VALUES (1, NULL);
     """),
+    (6, """
+        CREATE TABLE doc_signatures (        -- each document's MinHash signature (analyze.mark_duplicates)
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            hashvalues BLOB NOT NULL        -- the NUM_PERM hash values as datasketch holds them (bytes)
+        );
+        CREATE TABLE signature_bands (       -- the LSH bands of documents that are no one's copy
+            band INTEGER NOT NULL,
+            key BLOB NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, key, doc_id)
+        );
+    """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
 
@@ -234,6 +246,16 @@ class SQLiteStore(Store):
 
     def _rows(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
         return self.conn.execute(sql, params).fetchall()
+
+    def _write(self, statements: list[tuple[str, list[tuple[object, ...]]]]) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for sql, rows in statements:
+                self.conn.executemany(sql, rows)
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to the store ({exc})", where=str(self.path)) from exc
 
     def save_picture(self, picture: Picture, generation: int) -> None:
         names = {a.id: a.name for a in picture.actors}
