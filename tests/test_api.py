@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from frontwatch.analyze import analyze
+from frontwatch.api.actor_match import matching_actor_ids
 from frontwatch.api.app import STATIC, create_app
 
 
@@ -200,3 +201,59 @@ def test_post_url_is_a_background_job_with_the_address_guard(demo_run, tmp_path:
     assert detail["url"] == page and detail["outlet"] == "Local Wire" and "Tal Melh" in detail["text"]
     assert allowed.post("/api/documents", json={"url": "ftp://x/y"}).status_code == 422
     assert allowed.get("/api/jobs/nope").status_code == 404
+
+
+def _taking_part(event: object) -> set[str]:
+    return {a for a in (event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2) if a}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("typed", "actor"), [
+    ("Syrian army", "military-sy"), ("syrian ARMY", "military-sy"), ("SAA", "military-sy"),
+    ("Assad's forces", "military-sy"), ("Military Forces of Syria", "military-sy"), ("military-sy", "military-sy"),
+    ("rebels", "uag-sy"), ("gunmen", "uag-sy"), ("russian air force", "military-ru"), ("Russians", "military-ru"),
+    ("Israeli army", "military-il"), ("hezb", "hezbollah"),
+])
+def test_actor_filter_reads_names_aliases_kinds_and_word_forms(client: TestClient, demo_run, typed: str,
+                                                              actor: str) -> None:
+    events = demo_run[0].picture.events
+    expected = {e.id for e in events if actor in _taking_part(e)}
+    body = client.get("/api/events", params={"actor": typed, "limit": 1000}).json()
+    found = {e["id"] for e in body["items"]}
+    assert expected and expected <= found and body["total"] == len(found), (typed, expected, found)
+
+
+def test_actor_filter_leaves_out_other_actors(client: TestClient, demo_run) -> None:
+    events = {e.id: e for e in demo_run[0].picture.events}
+    for typed, wanted in (("russian air force", {"military-ru"}), ("Israeli army", {"military-il"}),
+                          ("Assad's forces", {"military-sy"}), ("hezbollah", {"hezbollah"})):
+        found = client.get("/api/events", params={"actor": typed, "limit": 1000}).json()["items"]
+        assert found and all(wanted & _taking_part(events[e["id"]]) for e in found), typed
+    assert client.get("/api/events", params={"actor": "Norwegian navy"}).json()["total"] == 0
+
+
+def test_actor_words_resolve_to_dictionary_ids() -> None:
+    assert matching_actor_ids("HTS") >= {"hts"} and matching_actor_ids("Hayat Tahrir") >= {"hts"}
+    assert "hts" in matching_actor_ids("hayat tahrir al-sham") and "hts" in matching_actor_ids("Tahrir al Sham")
+    assert "hts" in matching_actor_ids("rebels") and "uag-sy" in matching_actor_ids("rebels")
+    syrian_army = matching_actor_ids("Syrian army")
+    assert "military-sy" in syrian_army and not {"military-sd", "military-iq", "uag-sy"} & syrian_army
+    assert matching_actor_ids("russian air force") >= {"military-ru"}
+    assert "military-ua" not in matching_actor_ids("russian air force")
+    assert "military-sy" in matching_actor_ids("Assad's forces")
+    assert "uag-sy" not in matching_actor_ids("Assad's forces"), "'assad' is no form of 'assailants'"
+    assert "military-iq" not in matching_actor_ids("Iranian army"), "iran/iraq share too little"
+    assert matching_actor_ids("military-sy") == {"military-sy"}
+    assert matching_actor_ids("%%") == {"%%"} and matching_actor_ids("  ") == frozenset()
+
+
+def test_actor_filter_on_a_posted_article_before_the_rows_catch_up(client: TestClient) -> None:
+    text = ("Fighters of Hayat Tahrir al-Sham attacked an army checkpoint near Saraqib on Monday and killed "
+            "four soldiers, the Syrian Observatory for Human Rights said.\n")
+    assert client.post("/api/documents", json={"text": text, "title": "Checkpoint attacked"}).status_code == 201
+    events = client.get("/api/picture").json()["events"]
+    with_hts = {e["id"] for e in events if "hts" in (e["actor1"], e["actor2"], *e["assoc_actor_1"],
+                                                      *e["assoc_actor_2"])}
+    assert with_hts, "the article's event names HTS"
+    for typed in ("HTS", "hts", "Hayat Tahrir", "hayat tahrir al sham", "rebels"):
+        found = {e["id"] for e in client.get("/api/events", params={"actor": typed, "limit": 1000}).json()["items"]}
+        assert with_hts <= found, typed

@@ -24,6 +24,8 @@ PARAMS: list[dict[str, Any]] = [
     {}, {"event_type": "Battles"}, {"sub_event_type": "Air/drone strike"}, {"status": "single_source"},
     {"start": "2024-11-28"}, {"end": "2024-11-29"}, {"start": "2024-11-29", "end": "2024-11-30"},
     {"bbox": "35,34,38,37"}, {"bbox": "170,-90,40,90"}, {"actor": "hts"}, {"actor": "Syria"}, {"actor": "100%_"},
+    {"actor": "Syrian army"}, {"actor": "rebels"}, {"actor": "russian air force"}, {"actor": "military-sy"},
+    {"actor": "Hayat Tahrir"}, {"actor": "Syrian army", "limit": 2, "offset": 1},
     {"event_type": "Battles", "start": "2024-11-27", "bbox": "-180,-90,180,90"},
     {"bbox": "35,34,38,37", "start": "2024-11-27", "end": "2024-12-05", "limit": 2, "offset": 1},
     {"limit": 3, "offset": 2}, {"offset": 10_000},

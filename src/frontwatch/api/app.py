@@ -43,7 +43,7 @@ from ..store.url import parse_store_spec
 from .access import AccessGuard
 from .jobs import JobJournal, JobRunner, JobsFull, Outcome, journal_path
 from .params import reject_unknown_parameters
-from .query import EventFilter, control_on, document_spans, event_detail, filter_events, page
+from .query import EventFilter, control_on, document_spans, event_detail, filter_events, has_actor, page
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -142,11 +142,19 @@ class PictureCache:
     def events_page(self, wanted: EventFilter, limit: int, offset: int) -> dict[str, Any] | None:
         """A page of events queried from the store's event rows, when they reflect the store as it is now
         (``analyze`` writes them); None when they are missing or older (a write since): filter the picture then."""
+        query = EventQuery(event_type=wanted.event_type, sub_event_type=wanted.sub_event_type, start=wanted.start,
+                           end=wanted.end, bbox=wanted.bbox, status=wanted.status)
         with self._lock:
             store = self._open()
             if store.picture_generation() != store.generation():
                 return None
-            found, total = store.find_events(EventQuery(**vars(wanted)), limit, offset)
+            if wanted.actor_ids is None:
+                found, total = store.find_events(query, limit, offset)
+            else:  # the rows know no aliases or word forms: the other filters in SQL, the actors' ids here
+                _, every = store.find_events(query, 0)
+                found = [e for e in store.find_events(query, every)[0] if has_actor(
+                    e.model_dump(include={"actor1", "actor2", "assoc_actor_1", "assoc_actor_2"}), wanted.actor_ids)]
+                found, total = found[offset:offset + limit], len(found)
         items = [e.model_dump(mode="json", by_alias=True) for e in found]  # as picture_dict dumps them
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -241,7 +249,9 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
         start: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")] = None,
         end: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")] = None,
         bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
-        actor: Annotated[str | None, Query(description="actor id or part of its name")] = None,
+        actor: Annotated[str | None, Query(description=(
+            "who takes part, as people write it: an actor id, a name, an alias, a kind or their word forms "
+            "('HTS', 'Hayat Tahrir', 'Syrian army', 'rebels', 'russian air force')"))] = None,
         status: Annotated[str | None, Query(pattern="^(confirmed|single_source|contested|denied)$")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,

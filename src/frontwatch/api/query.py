@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .actor_match import matching_actor_ids
+
 Item = dict[str, Any]
 
 
@@ -15,8 +17,9 @@ class EventFilter:
     start: str | None = None
     end: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # W, S, E, N
-    actor: str | None = None
+    actor: str | None = None  # as typed
     status: str | None = None
+    actor_ids: frozenset[str] | None = None  # the actors ``actor`` names (actor_match.py); None: no actor filter
 
     @classmethod
     def parse(cls, event_type: str | None, sub_event_type: str | None, start: str | None, end: str | None,
@@ -34,8 +37,9 @@ class EventFilter:
             box = (west, south, east, north)
         if start and end and start > end:
             raise ValueError(f"start {start} is after end {end}")
-        return cls(event_type or None, sub_event_type or None, start or None, end or None, box,
-                   actor.strip().lower() if actor and actor.strip() else None, status or None)
+        typed = actor.strip() if actor and actor.strip() else None
+        return cls(event_type or None, sub_event_type or None, start or None, end or None, box, typed,
+                   status or None, matching_actor_ids(typed) if typed else None)
 
 
 def _in_box(event: Item, box: tuple[float, float, float, float]) -> bool:
@@ -54,11 +58,19 @@ def _overlaps(event: Item, start: str | None, end: str | None) -> bool:
     return not ((end is not None and first > end) or (start is not None and last < start))
 
 
-def _has_actor(event: Item, needle: str, actor_names: dict[str, str]) -> bool:
-    for actor_id in (event.get("actor1"), event.get("actor2")):
-        if actor_id and (needle == actor_id.lower() or needle in actor_names.get(actor_id, "").lower()):
-            return True
-    return False
+def has_actor(event: Item, actor_ids: frozenset[str]) -> bool:
+    """Whether one of the actors takes part in the event: as either side or associated with one (as on the map)."""
+    taking_part = (event.get("actor1"), event.get("actor2"), *event.get("assoc_actor_1", ()),
+                   *event.get("assoc_actor_2", ()))
+    return any(a is not None and a.lower() in actor_ids for a in taking_part)
+
+
+def _named_like(event: Item, needle: str, actor_names: dict[str, str]) -> bool:
+    """The store rows' own rule for an EventQuery's ``actor`` (an id exactly, or part of a name), for an
+    EventFilter built from one without ``actor_ids``; ``GET /api/events`` always resolves ids (``parse``)."""
+    needle = needle.lower()
+    return any(a and (needle == a.lower() or needle in actor_names.get(a, "").lower())
+               for a in (event.get("actor1"), event.get("actor2")))
 
 
 def filter_events(picture: Item, wanted: EventFilter) -> list[Item]:
@@ -75,7 +87,9 @@ def filter_events(picture: Item, wanted: EventFilter) -> list[Item]:
             continue
         if wanted.bbox and not _in_box(event, wanted.bbox):
             continue
-        if wanted.actor and not _has_actor(event, wanted.actor, names):
+        if wanted.actor_ids is not None and not has_actor(event, wanted.actor_ids):
+            continue
+        if wanted.actor_ids is None and wanted.actor and not _named_like(event, wanted.actor, names):
             continue
         out.append(event)
     return out
