@@ -115,3 +115,25 @@ def test_a_country_people_left_or_that_acts_is_not_where_it_happened() -> None:
     analysed = next(analyse_documents([make_document(RawDocument(source_id="m", text=text, cleaned=True))]))
     country = {p.place.id: p.place.country for p in analysed.places}
     assert [country[e.place] for e in analysed.events if e.place] == ["MD"]
+
+
+def _events(texts: list[str]) -> list[list]:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    docs = [make_document(RawDocument(source_id=f"e{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    return [list(analysed.events) for analysed in analyse_documents(docs)]
+
+
+def test_only_a_state_arrests_and_killing_outranks_looting_and_a_named_victim_counts_one() -> None:
+    rsf, police, raid, trader = _events([
+        "On 3 May 2024, RSF fighters detained four aid workers in Nyala.",
+        "On 3 May 2024, police arrested four aid workers in Nyala.",
+        "On 4 May 2024, gunmen killed a shopkeeper in Gao. They also burnt his shop and looted the market.",
+        "On 5 May 2024, militiamen killed a trader near Bunia.",
+    ])
+    assert [e.sub_event_type for e in rsf] == ["Abduction/forced disappearance"]
+    assert [e.sub_event_type for e in police] == ["Arrests"]
+    assert raid[0].sub_event_type == "Attack" and raid[0].fatalities is not None and raid[0].fatalities.best == 1
+    assert [e.fatalities.best for e in trader if e.fatalities] == [1]

@@ -30,6 +30,8 @@ KEPT = {"side", "label", "read"}  # territory coded by who gains it; a note's ow
 # sentence the classifier has already read (readings_without_trigger)
 
 
+KEEP_OVER = {("Attack", "Looting/property destruction")}  # the codebook's precedence: people killed or hurt make
+# an attack, whatever was also looted or burnt ("killed a civilian; they also burnt a church")
 READ_AT = 0.5  # classifier's best sub-type probability needed to read an event where no trigger word fired
 MAX_READ_CLAIMS = 5  # the sentences of a trigger-less report that are read: its opening ones
 FOLLOWING_CHARS = 300  # how far past its sentence an event's reading goes, within the paragraph
@@ -69,6 +71,8 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
         elif (event.rule == "weak" and p[index[best]] >= WEAK_AT) or (
                 p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR):
             label = best
+        if (event.sub_event_type, label) in KEEP_OVER:
+            label = event.sub_event_type
         if label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
             label = protest_subtype(text)
         if label != event.sub_event_type:

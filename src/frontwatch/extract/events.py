@@ -93,6 +93,16 @@ def _armed(actor: str | None) -> bool:
 ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, militias and external forces
 
 
+ARRESTS = "Arrests"
+ABDUCTION = "Abduction/forced disappearance"
+
+
+def _non_state(actor: str | None) -> bool:
+    """An armed group, militia or gang: not a state's forces (a state's police and army arrest, others abduct)."""
+    info = actor_table().get(actor or "")
+    return info is not None and not info.state and info.inter in ARMED_INTER
+
+
 def territory_subtype(actor1: str | None, country: str | None, default: str) -> str:
     """ACLED's codebook: a state's own forces retaking ground in their country -> Government regains territory;
     a non-state actor, or a foreign state's forces, taking ground -> Non-state actor overtakes territory."""
@@ -654,6 +664,8 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         country = country_of.get(event.place or "") or focus
         crowd = CROWD_CATEGORIES.get(event.event_type)
         update: dict[str, str | None] = {}
+        if event.sub_event_type == ARRESTS and _non_state(event.actor1):  # the codebook: only a state arrests;
+            update.update(sub_event_type=ABDUCTION, event_type=EVENT_TYPES[ABDUCTION])  # a group that detains abducts
         if crowd is not None and not (event.actor1 or "").startswith(crowd):
             update["actor1"] = generic_id(crowd, event.crowd_country or country)
             if event.actor2 is None and _armed(event.actor1):

@@ -71,6 +71,12 @@ _OFFSET = re.compile(
     re.I,
 )
 MILE_KM = 1.609344
+OFFSET_MARK = "~"  # a place some km from a town: "<town id>~5kmNE"
+
+
+def base_place(place_id: str) -> str:
+    """The town an offset place is measured from ("gn170017~5kmNE" -> "gn170017"); other ids as they are."""
+    return place_id.split(OFFSET_MARK, 1)[0]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -574,7 +580,7 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         place_id, name, geonameid = best.id, best.name, best.geonameid
         if offset is not None:  # "5 km north of Hama": a place of its own, so Hama keeps its point
             lat, lon = destination(lat, lon, *offset)
-            place_id = f"{best.id}~{offset[0]:g}km{_ABBREV[offset[1]]}"
+            place_id = f"{best.id}{OFFSET_MARK}{offset[0]:g}km{_ABBREV[offset[1]]}"
             name, geonameid = f"{relative} {best.name}", None
         if best.kind in {"admin1", "country", "continent"} or not best.country:
             precision = 3

@@ -135,8 +135,9 @@ def _bracketed_region(span: Span, entries: list[gazetteer.Entry]) -> bool:
     Mayo-Sava)"): notes write where a place lies this way, so it is a place even where the model saw none."""
     doc = span.doc
     i = span.start - 1
-    while i >= 0 and doc[i].text != "(" and (doc[i].text == "," or doc[i].text[:1].isupper() or doc[i].text == "-"):
-        i -= 1  # back over the names listed before it inside the brackets
+    while i >= 0 and doc[i].text != "(" and (doc[i].text in {",", "-"} or doc[i].text[:1].isupper()
+                                             or doc[i].lower_ in PARTICLES):
+        i -= 1  # back over the names listed before it inside the brackets ("Logone-et-Chari, Extreme-Nord")
     if i < 1 or doc[i].text != "(":
         return False
     if not (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in UNIT_NAMES | {"district", "county", "area"}):

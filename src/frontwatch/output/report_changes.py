@@ -12,16 +12,16 @@ NO_BASELINE = "Since the previous run: no earlier picture in this output directo
 
 def changes_blocks(picture: Picture, baseline: Baseline | None, numbers: dict[str, int]) -> list[Block]:
     if baseline is None:
-        return [Block("li", NO_BASELINE)]
+        return [Block("p", NO_BASELINE)]  # a line about the runs, not about the war: nothing to cite
     changes = changes_since(baseline, picture)
     before = (f"the previous run ({count(baseline.documents, 'document')}, "
               f"{count(baseline.events, 'event')})")
     if changes.nothing:
-        return [Block("li", f"Since {before}: no new event, no change of status and no new contradiction.")]
+        return [Block("p", f"Since {before}: no new event, no change of status and no new contradiction.")]
     claims = {c.id: c for c in picture.claims}
     places = {p.id: p for p in picture.places}
     actors = actor_table()
-    blocks = [Block("li", f"Since {before}: {count(len(changes.new_events), 'new event')}, "
+    blocks = [Block("p", f"Since {before}: {count(len(changes.new_events), 'new event')}, "
                           f"{count(len(changes.status_changes), 'change')} of status and "
                           f"{count(len(changes.new_contradictions), 'new contradiction')}.")]
     for event in changes.new_events:

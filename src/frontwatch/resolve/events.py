@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..extract.places import haversine_km
+from ..extract.places import base_place, haversine_km
 from ..model import DocEvent, PlaceRef
 from .dates import Interval
 
@@ -124,7 +124,9 @@ def cluster(events: list[Located], places: Mapping[str, PlaceRef] | None = None)
     resolved place), reports placed at a county can join the one happening inside it."""
     blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, located in enumerate(events):  # an event with no place is compared only within its own report
-        blocks[(located.event.sub_event_type, located.event.place or f"doc:{located.event.doc}")].append(i)
+        # a clash "5 km north of Hama" is compared with the clashes at Hama
+        place = base_place(located.event.place) if located.event.place else f"doc:{located.event.doc}"
+        blocks[(located.event.sub_event_type, place)].append(i)
     parent = {i: i for i in range(len(events))}
 
     def union(a: int, b: int) -> None:

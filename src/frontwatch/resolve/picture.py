@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from unidecode import unidecode
 
 from ..extract.actors import actor_table
+from ..extract.places import base_place
 from ..model import (
     Actor,
     Claim,
@@ -69,7 +70,8 @@ def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, 
             if not pm.demonym:
                 named[pm.place.id].append(pm.mention)
     places = [
-        Place(id=pid, name=display_name(ref.name, named[pid]), gazetteer_name=ref.name,
+        Place(id=pid, name=ref.name if base_place(pid) != pid else display_name(ref.name, named[pid]),
+              gazetteer_name=ref.name,  # an offset place keeps its own name: "5 km N of Hama"
               why=dict(sorted(ref.why.items())),
               lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1,
               admin2=ref.admin2,
