@@ -15,8 +15,10 @@ sentence; otherwise confirmed with MIN_CONFIRMING_SOURCES independent origins, e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Literal
 
+from ..extract.times import parse_times
 from ..model import (
     Actor,
     Claim,
@@ -27,8 +29,17 @@ from ..model import (
     Place,
     PlaceControl,
 )
-from .control_phrases import ARMED_INTER, NOT_HELD_KINDS, MentionIndex, hold_and_siege, receiver
+from .control_phrases import (
+    ARMED_INTER,
+    NOT_HELD_KINDS,
+    MentionIndex,
+    hold_and_siege,
+    receiver,
+    takings,
+    tells_change,
+)
 from .corroboration import COUNTED_STANCES, independent_count
+from .dates import REPORTED_WITHIN_DAYS, parse_day, resolve_in_window
 
 GAINS = {"Non-state actor overtakes territory", "Government regains territory", "Headquarters or base established"}
 TRANSFER = "Non-violent transfer of territory"
@@ -52,6 +63,7 @@ class Change:
     events: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
     denied: bool = False  # one origin asserts it, another party denies it
+    prior: bool = False  # a loss told with a taking ("retook X from Y", "Y lost X"): Y held it until then
 
     def bound(self) -> ControlBound:
         return ControlBound(date=self.start, precision=self.precision, latest=self.latest)  # type: ignore[arg-type]
@@ -75,6 +87,7 @@ class _Period:
     disputing: set[str] = field(default_factory=set)  # claims of someone else holding or besieging it meanwhile
     contested: bool = False
     denied: bool = False
+    closing: Change | None = None  # the told loss that ended a holder known only as the earlier one ("from Y")
 
     def take(self, change: Change) -> None:
         self.events.update(change.events)
@@ -100,12 +113,17 @@ def _event_changes(events: list[Event], claims: dict[str, Claim], docs: dict[str
             continue
         own = [claims[c] for c in event.claims if c in claims]
         latest = event.date.end if event.date.end and event.date.end != event.date.start else None
-        if event.geo_precision != EXACT_PLACE:  # ground taken around the place: no period, but it disputes one
-            if event.sub_event_type in GAINS and event.actor1 in armed:
+        told = {c.id: tells_change(c, event.place, index) for c in own if c.stance in COUNTED_STANCES}
+        around = told and not any(told.values()) and None not in told.values()  # every sentence naming the place
+        # has it approached, fought near or aimed at ("advanced towards X", "villages on the outskirts of X")
+        if event.geo_precision != EXACT_PLACE or around:  # ground taken around the place: no period, but it
+            if event.sub_event_type in GAINS and event.actor1 in armed:  # disputes one
                 out.append(Change(place=event.place, controller=event.actor1, kind="rival", start=event.date.start,
                                   latest=latest, precision=event.date.precision, events=(event.id,),
                                   claims=tuple(c.id for c in own if c.stance in COUNTED_STANCES)))
             continue
+        off = {c for c, says in told.items() if says is False}  # sentences that approach the place, and denials of them
+        own = [c for c in own if c.id not in off and c.denies not in off]
         asserted = [c for c in own if c.stance in COUNTED_STANCES]
         denied = any(c.stance == "deny" for c in own) and independent_count(asserted, docs) < MIN_CONFIRMING_SOURCES
         controller, kind = _taker(event, asserted, armed, index), "gain"
@@ -115,6 +133,13 @@ def _event_changes(events: list[Event], claims: dict[str, Claim], docs: dict[str
         out.append(Change(place=event.place, controller=controller, kind=kind,  # type: ignore[arg-type]
                           start=event.date.start, latest=latest, precision=event.date.precision,
                           events=(event.id,), claims=tuple(c.id for c in own), denied=denied))
+        if kind == "gain":
+            for claim in asserted:
+                for taking in takings(claim, index):
+                    if taking.place == event.place and taking.holder_before not in (None, controller):
+                        out.append(Change(place=event.place, controller=taking.holder_before, kind="loss",
+                                          start=event.date.start, latest=latest, precision=event.date.precision,
+                                          events=(event.id,), claims=(claim.id,), denied=denied, prior=True))
     return out
 
 
@@ -132,11 +157,40 @@ def _claim_day(claim: Claim, events: dict[str, Event], docs: dict[str, Document]
     return published.date, latest, published.precision
 
 
+def _told_day(claim: Claim, events: dict[str, Event], docs: dict[str, Document]) -> tuple[str, str | None, str] | None:
+    """When a taking a sentence tells (and no event reads) happened: its event's days, else the first day its own
+    words name ("on Saturday", read against its report's publication window), else the week before publication."""
+    if claim.event in events:
+        return _claim_day(claim, events, docs)
+    doc = docs.get(claim.doc)
+    if doc is None or parse_day(doc.published.date) is None:
+        return None
+    for expr, interval in zip(times := parse_times(claim.text, claim.doc), resolve_in_window(times, doc.published),
+                              strict=True):
+        if interval is not None and interval.precision == "day" and expr.direction == "past":
+            return interval.start.isoformat(), None, "day"
+    published = parse_day(doc.published.date)
+    assert published is not None
+    latest = doc.published.window[1] if doc.published.window else published.isoformat()
+    start = published - timedelta(days=REPORTED_WITHIN_DAYS)
+    return start.isoformat(), latest, "week"
+
+
 def _claim_changes(claims: list[Claim], events: dict[str, Event], docs: dict[str, Document], index: MentionIndex,
                    told: set[tuple[str, str]]) -> list[Change]:
-    """Holds, entries and sieges. ``told``: (place, claim) pairs an event already reads."""
+    """Takings no event reads, holds, entries and sieges. ``told``: (place, claim) pairs an event already reads."""
     out = []
     for claim in claims:
+        for taking in takings(claim, index):
+            if (taking.place, claim.id) in told or (when := _told_day(claim, events, docs)) is None:
+                continue
+            start, latest, precision = when
+            if taking.taker is not None:
+                out.append(Change(place=taking.place, controller=taking.taker, kind="gain", start=start,
+                                  latest=latest, precision=precision, claims=(claim.id,)))
+            if taking.holder_before is not None:
+                out.append(Change(place=taking.place, controller=taking.holder_before, kind="loss", start=start,
+                                  latest=latest, precision=precision, claims=(claim.id,), prior=True))
         day = _claim_day(claim, events, docs)
         if day is None:
             continue
@@ -178,13 +232,19 @@ def _periods(changes: list[Change]) -> list[_Period]:
             current.take(change)
             periods.append(current)
         elif change.kind == "loss":
-            if current is not None and current.controller == change.controller:
+            ended = next((p for p in periods if p.controller == change.controller and p.end is not None
+                          and p.end.date == change.start), None) if change.prior else None
+            if ended is not None:  # the taking already ended its period: the words naming it support that period
+                ended.take(change)
+                ended.contested = ended.contested or change.denied
+            elif current is not None and current.controller == change.controller:
                 current.end = change.bound()
                 current.take(change)
                 current = None
             else:
                 period = _Period(change.controller, ControlBound(date=None, precision="unknown"), None,
-                                 end=change.bound())
+                                 end=change.bound(), contested=change.denied,
+                                 closing=change if change.prior else None)
                 period.take(change)
                 periods.append(period)
         elif current is not None and current.controller == change.controller:
@@ -194,6 +254,18 @@ def _periods(changes: list[Change]) -> list[_Period]:
             current.contested = True  # someone else holds or besieges it meanwhile
             current.disputing.update(change.claims)
     return periods
+
+
+def _priors_meet_takers(periods: list[_Period]) -> None:
+    """An earlier holder named by a sentence no event reads ("its lost stronghold in X") lost the place when another
+    side's capture in an overlapping window began: its period ends there, not at the sentence's own wider window."""
+    for period in periods:
+        if period.closing is None:
+            continue
+        taker = next((p for p in periods if p.controller != period.controller and p.first is not None
+                      and p.first.kind == "gain" and p.first.overlaps(period.closing)), None)
+        if taker is not None:
+            period.end = taker.start
 
 
 def _orphans_join(periods: list[_Period], changes: list[Change]) -> None:
@@ -254,6 +326,7 @@ def build_control(events: list[Event], claims: list[Claim], places: list[Place],
     for place, place_changes in sorted(by_place.items()):
         periods = _periods(place_changes)
         ordered = sorted(place_changes, key=Change.key)
+        _priors_meet_takers(periods)
         _orphans_join(periods, ordered)
         _rivals_dispute(periods, ordered, claims_by_id)
         if not periods:
