@@ -2,6 +2,7 @@
 // Article data is hostile: it only ever reaches the page through textContent and text nodes, never as markup.
 // An ES module: Leaflet (L) and topojson are classic deferred scripts that run before it.
 import { matchingActors } from "./actor_match.js";
+import { clusterByDistance } from "./cluster.js";
 import { unwrapDateLine } from "./dateline.js";
 import { drawHistogram, markDay } from "./histogram.js";
 import { declutter } from "./labels.js";
@@ -108,6 +109,7 @@ function drawPlaces() {
     state.labels.push({ element: marker.getElement(), weight: counts.get(place.id), name: place.name });
   }
   state.map.on("zoomend", () => declutter(state.labels));
+  state.map.on("zoomend", () => { if (state.ready) render(); }); // clusters are drawn for one zoom
 }
 
 function drawLegend() {
@@ -210,14 +212,50 @@ function eventLine(event) {
   return `${event.sub_event_type} — ${dateText(event.date)}`;
 }
 
-// One marker per place for the events shown there: a click opens the one event, or a list of them to pick from.
-function groupPopup(events) {
-  const place = placeName(events[0].place);
-  return el("div", { class: "group-popup" }, el("strong", {}, `${place}: ${plural(events.length, "event")}`),
-    el("ul", {}, ...events.map((event) => el("li", {}, el("button", {
-      type: "button", class: `pick status-${event.status}`, dataset: { event: event.id },
-      onclick: () => { state.map.closePopup(); selectEvent(event.id); },
-    }, eventLine(event))))));
+function pickList(events) {
+  return el("ul", {}, ...events.map((event) => el("li", {}, el("button", {
+    type: "button", class: `pick status-${event.status}`, dataset: { event: event.id },
+    onclick: () => { state.map.closePopup(); selectEvent(event.id); },
+  }, eventLine(event)))));
+}
+
+// One marker per place, or per cluster of places too close on screen to show apart: a click opens the one event,
+// or a list of the events to pick from (by place, for a cluster).
+function groupPopup(group) {
+  if (group.places.length === 1) {
+    return el("div", { class: "group-popup" },
+      el("strong", {}, `${placeName(group.events[0].place)}: ${plural(group.events.length, "event")}`),
+      pickList(group.events));
+  }
+  return el("div", { class: "group-popup cluster" },
+    el("strong", {}, `${plural(group.places.length, "place")} close together: ${plural(group.events.length, "event")}`),
+    ...group.members.flatMap((member) => [
+      el("h3", {}, `${placeName(member.events[0].place)} (${member.events.length})`), pickList(member.events)]));
+}
+
+function groupTooltip(group) {
+  const first = group.events[0];
+  if (group.events.length === 1) return `${eventLine(first)} — ${placeName(first.place)}`;
+  if (group.places.length === 1) return `${placeName(first.place)}: ${plural(group.events.length, "event")}`;
+  const names = group.members.map((m) => placeName(m.events[0].place));
+  const shown = names.length > 3 ? `${names.slice(0, 2).join(", ")} and ${names.length - 2} more` : names.join(", ");
+  return `${shown}: ${plural(group.events.length, "event")}`;
+}
+
+// The events shown, by place, gathered into clusters by their distance on screen at this zoom (cluster.js).
+function clusters(events) {
+  const byPlace = new Map();
+  for (const event of events) {
+    if (event.lat === null || event.lon === null) continue;
+    const key = event.place || `${event.lat},${event.lon}`;
+    if (!byPlace.has(key)) byPlace.set(key, []);
+    byPlace.get(key).push(event);
+  }
+  const items = [...byPlace.entries()].map(([key, placed]) => {
+    const point = state.map.latLngToLayerPoint([placed[0].lat, placed[0].lon]);
+    return { key, x: point.x, y: point.y, weight: placed.length, events: placed };
+  });
+  return clusterByDistance(items, groupRadius);
 }
 
 function render() {
@@ -225,27 +263,25 @@ function render() {
   state.layer.clearLayers();
   state.markers.clear();
   state.groups.clear();
-  for (const event of events) {
-    if (event.lat === null || event.lon === null) continue;
-    const key = event.place || `${event.lat},${event.lon}`;
-    if (!state.groups.has(key)) state.groups.set(key, { events: [], marker: null });
-    state.groups.get(key).events.push(event);
-  }
-  for (const [key, group] of state.groups) {
-    const first = group.events[0];
+  for (const cluster of clusters(events)) {
+    const group = { events: cluster.events, members: cluster.members, places: cluster.members.map((m) => m.key),
+                    marker: null };
+    state.groups.set(cluster.anchor.key, group);
+    const first = cluster.anchor.events[0];
     const least = group.events.reduce((a, b) => (STATUS_RANK[b.status] < STATUS_RANK[a.status] ? b : a)).status;
     const marker = L.circleMarker([first.lat, first.lon], {
-      radius: groupRadius(group.events), color: "#222", weight: 1,
+      radius: cluster.radius, color: "#222", weight: 1,
       fillColor: TYPE_COLOURS[mostCommonType(group.events)] || "#555", fillOpacity: 0.85,
-      className: `event-marker status-${least}`,
+      className: `event-marker status-${least}${group.places.length > 1 ? " event-cluster" : ""}`,
     });
-    marker.bindTooltip(el("span", {}, group.events.length === 1
-      ? `${eventLine(first)} — ${placeName(first.place)}` : `${placeName(first.place)}: ${plural(group.events.length, "event")}`));
+    marker.bindTooltip(el("span", {}, groupTooltip(group)));
     if (group.events.length === 1) marker.on("click", () => selectEvent(first.id));
-    else marker.bindPopup(() => groupPopup(group.events), { maxWidth: 360 });
+    else marker.bindPopup(() => groupPopup(group), { maxWidth: 360, maxHeight: 420 });
     marker.addTo(state.layer);
-    marker.getElement().dataset.place = key;
-    marker.getElement().dataset.count = String(group.events.length);
+    const data = marker.getElement().dataset;
+    if (group.places.length === 1) data.place = cluster.anchor.key;
+    data.places = group.places.join(" ");
+    data.count = String(group.events.length);
     if (group.events.length > 1) {
       L.marker([first.lat, first.lon], { interactive: false, keyboard: false, icon: L.divIcon({
         className: "group-count", html: el("span", {}, String(group.events.length)), iconSize: null,
