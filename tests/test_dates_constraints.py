@@ -18,8 +18,8 @@ WIRE = {"id": "wire", "outlet": "Wire", "published": "2024-06-02", "title": "Reb
                 "The army did not comment on the loss of the town."}
 
 
-def _run(tmp_path: Path, undated_text: str) -> dict:
-    records = [WIRE, {"id": "later", "outlet": "Weekly", "title": "Saraqib falls", "text": undated_text}]
+def _run(tmp_path: Path, undated_text: str, *others: dict) -> dict:
+    records = [WIRE, *others, {"id": "later", "outlet": "Weekly", "title": "Saraqib falls", "text": undated_text}]
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     picture = analyze([str(source)], tmp_path / "store.db", None).picture
@@ -53,6 +53,30 @@ def test_conflicting_evidence_is_a_date_contradiction_not_a_pick(tmp_path: Path)
     assert len(conflicts) == 1
     assert "Wire (wire) dates non-state actor overtakes territory there 2024-06-01" in conflicts[0].explanation
     assert conflicts[0].claims
+
+
+def test_last_week_puts_publication_in_the_week_after_the_capture(tmp_path: Path) -> None:
+    run = _run(tmp_path, "Rebel fighters captured the town of Saraqib last week, residents said.")
+    published = run["docs"]["later"].published
+    assert published.window is not None
+    lo, hi = (date.fromisoformat(x) for x in published.window)
+    assert date(2024, 6, 3) <= lo <= hi  # 1 June is a Saturday: "last week" is told from Monday 3 June on
+    assert (hi - lo).days <= 2
+
+
+def test_this_week_keeps_publication_in_the_capture_s_week(tmp_path: Path) -> None:
+    run = _run(tmp_path, "Rebel fighters captured the town of Saraqib earlier this week, residents said.")
+    assert run["docs"]["later"].published.window == ("2024-06-01", "2024-06-02")  # Saturday and Sunday
+
+
+def test_a_day_told_as_to_come_is_evidence_when_others_name_it(tmp_path: Path) -> None:
+    talks = {"id": "talks", "outlet": "Wire", "published": "2024-06-09", "title": "Talks open",
+             "text": "Talks between the army and the rebels opened in Damascus on Friday, a mediator said."}
+    run = _run(tmp_path, "Rebel fighters captured the town of Saraqib last week. Talks with the army will open on "
+                         "Friday, a commander said.", talks)
+    published = run["docs"]["later"].published
+    assert '"Friday" = 2024-06-07, a day named by Wire (talks)' in published.evidence
+    assert published.window is not None and published.window[1] < "2024-06-07"  # told before it happened
 
 
 def _weekday(day: int) -> TimeExpr:

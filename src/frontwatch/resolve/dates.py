@@ -227,10 +227,14 @@ class _Fit:
     late: str | None
 
 
-def _day_of(expr: TimeExpr, interval: Interval | None) -> date | None:
-    if interval is None or interval.precision != "day" or expr.direction != "past":
+def _day_of(expr: TimeExpr, interval: Interval | None, future: bool = False) -> date | None:
+    """The day an expression names, if told as past (or, with ``future``, as past or to come)."""
+    if interval is None or interval.precision != "day" or (expr.direction != "past" and not future):
         return None
     return interval.start
+
+
+WEEK_KINDS = {"relative_week", "recent"}  # expressions that put a happening within a span of days ("last week")
 
 
 def _same_event_fit(analysis: DocAnalysis, resolved: list[Interval | None], corpus: _Corpus
@@ -240,26 +244,43 @@ def _same_event_fit(analysis: DocAnalysis, resolved: list[Interval | None], corp
     score, evidence = 0, []
     for event in analysis.events:
         dated = corpus.event_days.get((event.sub_event_type, event.place or ""), [])
+        misses: list[str] = []  # a sentence's expressions are all its events': one that fits is enough
+        fits = False
         for i in event.times:
-            day = _day_of(analysis.times[i], resolved[i])
-            if day is None or analysis.times[i].kind not in {"weekday", "offset_days"} or not dated:
+            expr, interval = analysis.times[i], resolved[i]
+            if not dated or interval is None:
+                continue
+            text = expr.mention.text
+            if expr.kind in WEEK_KINDS and expr.direction == "past":  # "last week": the dated day lies in its span
+                if any(interval.start - timedelta(days=SAME_EVENT_SLACK) <= d <= interval.end for d, _ in dated):
+                    fits = True
+                else:
+                    misses.append(f'"{text}" would be {interval.start.isoformat()} to {interval.end.isoformat()}')
+                continue
+            day = _day_of(expr, interval, future=True)
+            if day is None or expr.kind not in {"weekday", "offset_days"}:
                 continue
             exact = [outlet for d, outlet in dated if d == day]
-            text = analysis.times[i].mention.text
+            told = "to come" if expr.direction == "future" else "past"
             if exact:
                 score += SAME_EVENT
-                evidence.append(f'"{text}" = {day.isoformat()}: {event.sub_event_type.lower()} at the same place, '
-                                f"dated by {exact[0]}")
-            elif event.sub_event_type in ONE_OFF and all(abs((d - day).days) > SAME_EVENT_SLACK for d, _ in dated):
-                return score, evidence, (f'"{text}" would be {day.isoformat()}, but {dated[0][1]} dates '
-                                         f"{event.sub_event_type.lower()} there {dated[0][0].isoformat()}")
+                fits = True
+                evidence.append(f'"{text}" = {day.isoformat()} (told as {told}): {event.sub_event_type.lower()} at '
+                                f"the same place, dated by {exact[0]}")
+            elif all(abs((d - day).days) > SAME_EVENT_SLACK for d, _ in dated):
+                misses.append(f'"{text}" would be {day.isoformat()}')
+            else:
+                fits = True
+        if misses and not fits and event.sub_event_type in ONE_OFF:
+            return score, evidence, (f"{misses[0]}, but {dated[0][1]} dates {event.sub_event_type.lower()} there "
+                                     f"{dated[0][0].isoformat()}")
     return score, evidence, None
 
 
 def _named_day_fit(analysis: DocAnalysis, resolved: list[Interval | None], corpus: _Corpus) -> tuple[int, list[str]]:
     score, evidence = 0, []
     for expr, interval in zip(analysis.times, resolved, strict=True):
-        day = _day_of(expr, interval)
+        day = _day_of(expr, interval, future=True)  # "talks will resume on Friday": a Friday others name
         if expr.kind == "weekday" and day is not None and day in corpus.named_days:
             score += SAME_DAY
             evidence.append(f'"{expr.mention.text}" = {day.isoformat()}, a day named by {corpus.named_days[day]}')
@@ -358,6 +379,9 @@ def infer_publication_checked(documents: list[Document], analyses: dict[str, Doc
     day of a night it reports ("the night into Wednesday"). Among what is left, the days where its weekdays land on
     days dated documents give the same event (strong) or name at all (weak) form the window. Hard constraints that
     admit no day are a ``DateConflict`` (a date contradiction) and the document stays undated: no silent pick.
+    A second pass reads the other undated documents' windows as evidence: the days they give their events (where
+    their window fixes one) join the dated ones, and a narrower window that keeps every constraint replaces the
+    first.
     """
     out = {d.id: d.published for d in documents}
     conflicts: list[DateConflict] = []
@@ -367,15 +391,48 @@ def infer_publication_checked(documents: list[Document], analyses: dict[str, Doc
     first = corpus.anchors[0] - timedelta(days=SEARCH_DAYS)
     span = (corpus.anchors[-1] - corpus.anchors[0]).days + 2 * SEARCH_DAYS
     candidates = [first + timedelta(days=k) for k in range(span + 1)]
-    for doc in documents:
-        if doc.published.date or doc.id not in analyses:
-            continue
+    undated = [d for d in documents if not d.published.date and d.id in analyses]
+    for doc in undated:
         published, conflict = _publication(doc, analyses[doc.id], corpus, candidates)
         if published is not None:
             out[doc.id] = published
         if conflict is not None:
             conflicts.append(conflict)
+    inferred = {d.id: _inferred_event_days(d, analyses[d.id], out[d.id]) for d in undated}
+    unsettled = {c.doc for c in conflicts}
+    for doc in undated:
+        first = out[doc.id]
+        if doc.id in unsettled:
+            continue
+        others = [days for other, days in inferred.items() if other != doc.id and days]
+        if not others:
+            continue
+        published, conflict = _publication(doc, analyses[doc.id], _joined(corpus, others), candidates)
+        if published is None or conflict is not None or published.window is None:
+            continue
+        if first.window is None or (first.window[0] <= published.window[0] <= published.window[1] <= first.window[1]
+                                    and published.window != first.window):
+            out[doc.id] = published  # dated or narrowed by another undated report's window for a happening it tells
     return out, conflicts
+
+
+def _inferred_event_days(doc: Document, analysis: DocAnalysis, published: Published
+                         ) -> dict[tuple[str, str], list[tuple[date, str]]]:
+    """The days an undated document's inferred window gives its events, where every day of the window gives the same
+    one ("on Saturday" read from Sunday to Tuesday)."""
+    if published.window is None:
+        return {}
+    resolved = resolve_in_window(analysis.times, published)
+    label = f"{doc.outlet} ({doc.source_id}), itself dated by inference"
+    return {key: [(day, label)] for key, day in _event_days(analysis, resolved).items()}
+
+
+def _joined(corpus: _Corpus, others: list[dict[tuple[str, str], list[tuple[date, str]]]]) -> _Corpus:
+    event_days = {key: list(days) for key, days in corpus.event_days.items()}
+    for days in others:
+        for key, found in days.items():
+            event_days.setdefault(key, []).extend(found)
+    return _Corpus({k: sorted(v) for k, v in event_days.items()}, corpus.named_days, corpus.anchors)
 
 
 def infer_publication(documents: list[Document], analyses: dict[str, DocAnalysis]) -> dict[str, Published]:
