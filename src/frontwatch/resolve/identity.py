@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..model import DocEvent
 
@@ -22,10 +23,11 @@ def report_event_id(report_id: str) -> str:
     return EVENT_PREFIX + hashlib.sha256(report_id.encode()).hexdigest()[:ID_HEX_DIGITS]
 
 
-def stable_identity(reports: Iterable[DocEvent], stored_order: Mapping[str, int]) -> tuple[str, tuple[str, ...]]:
-    """The event's id and its aliases (sorted), from its member reports and each document's place in store order."""
+def stable_identity(reports: Iterable[DocEvent], stored_order: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The event's id and its aliases (sorted), from its member reports and each document's place in store order
+    (any comparable key: a rank, or a (source id, id) pair)."""
     members = list(reports)
-    unknown = len(stored_order)  # a document outside the order counts as newest
-    oldest = min(members, key=lambda r: (stored_order.get(r.doc, unknown), r.id))
+    oldest = min(members, key=lambda r: (r.doc not in stored_order, stored_order.get(r.doc, 0), r.id))
+    # a document outside the order counts as newest
     event_id = report_event_id(oldest.id)
     return event_id, tuple(sorted({report_event_id(r.id) for r in members} - {event_id}))

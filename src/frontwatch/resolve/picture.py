@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from unidecode import unidecode
@@ -167,46 +169,54 @@ def _follow_ups(claims: dict[str, Claim], event_claims: set[str], docs: dict[str
     return out
 
 
-def _main_events(events: list[Event], claims: dict[str, Claim]) -> dict[str, str]:
-    """Each report's main event: the one holding most of its claims, ties to the one it tells first."""
+def _main_events(events: Iterable[Event], where: Mapping[str, tuple[str, int]]) -> dict[str, str]:
+    """Each report's main event: the one holding most of its claims, ties to the one it tells first. ``where``:
+    claim id -> (document, start)."""
     held: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for event in events:
         for cid in event.claims:
-            held[claims[cid].doc][event.id].append(claims[cid].start)
+            doc, start = where[cid]
+            held[doc][event.id].append(start)
     return {doc: min(mine, key=lambda e: (-len(mine[e]), min(mine[e]), e)) for doc, mine in held.items()}
 
 
-def _with_report_tolls(events: list[Event], claims: dict[str, Claim], claim_event: dict[str, str]) -> list[Event]:
+def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[str, tuple[str, int]]
+                 ) -> dict[str, list[str]]:
     """A report's count of the killed or wounded that no event took ("Three people were killed and four were
     hurt" told apart from the sentence of the shooting) is a count of the happening the report is mainly about:
     it joins that event's claims and toll, unless it names the place of another event the report tells (a place
     the gazetteer put elsewhere by mistake does not keep it out: measured on GVA DEV, event killed exact 0.8018
-    with that stricter rule, 0.815 without). Updates ``claim_event``."""
-    main = _main_events(events, claims)
+    with that stricter rule, 0.815 without). Event id -> the claims that join it.
+
+    ``events`` (as clustered, before any join) must hold every event holding a claim of the reports of ``claims``;
+    ``where`` places each of their claims (claim id -> (document, start))."""
+    main = _main_events(events, where)
+    linked = {cid for event in events for cid in event.claims}
     joined: dict[str, list[str]] = defaultdict(list)
     by_id = {e.id: e for e in events}
     other_places: dict[str, set[str]] = defaultdict(set)  # report -> places of events it tells
     for event in events:
         for cid in event.claims:
             if event.place:
-                other_places[claims[cid].doc].add(event.place)
-    for c in sorted(claims.values(), key=lambda c: (c.doc, c.start, c.id)):
-        if c.id in claim_event or c.stance != "assert" or c.doc not in main or not report_counts(c):
+                other_places[where[cid][0]].add(event.place)
+    for c in sorted(claims, key=lambda c: (c.doc, c.start, c.id)):
+        if c.id in linked or c.stance != "assert" or c.doc not in main or not report_counts(c):
             continue
         event = by_id[main[c.doc]]
         if event.status == "denied" or any(p != event.place and p in other_places[c.doc] for p in c.places):
             continue
         joined[event.id].append(c.id)
-        claim_event[c.id] = event.id
-    out = []
-    for event in events:
-        if event.id in joined:
-            ids = tuple(sorted({*event.claims, *joined[event.id]}))
-            members = [claims[cid] for cid in ids]
-            event = event.model_copy(update={"claims": ids, "fatalities": event_toll(members, "killed"),
-                                             "wounded": event_toll(members, "wounded")})
-        out.append(event)
-    return out
+    return joined
+
+
+def with_joins(event: Event, joined: list[str], claims: Mapping[str, Claim]) -> Event:
+    """The event with the report counts that join it (its claims and tolls)."""
+    if not joined:
+        return event
+    ids = tuple(sorted({*event.claims, *joined}))
+    members = [claims[cid] for cid in ids]
+    return event.model_copy(update={"claims": ids, "fatalities": event_toll(members, "killed"),
+                                    "wounded": event_toll(members, "wounded")})
 
 
 def _publication_contradiction(conflict: DateConflict) -> Contradiction:
@@ -217,7 +227,167 @@ def _publication_contradiction(conflict: DateConflict) -> Contradiction:
                          claims=tuple(ids), explanation=conflict.explanation)
 
 
+@dataclass(frozen=True)
+class ReportEntry:
+    """One report as clustering saw it: the block it was compared in and its interval (store/picture_index.py)."""
+
+    id: str
+    doc: str
+    block: tuple[str, str]  # (sub-event type, base place or "doc:<id>")
+    region: tuple[str, str | None, str | None] | None  # (sub-type, country, admin1) of a fine place, for counties
+    county: bool
+    interval: Interval | None
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """How one event of the picture was made: its reports, its claims before report counts joined, its sort key."""
+
+    event: Event
+    reports: tuple[ReportEntry, ...]
+    linked: tuple[str, ...]  # the claims its reports linked, before report counts joined (report_joins)
+    told: tuple[str, str, int, int]  # (first report's source id, its id, trigger start, place's first mention)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    picture: Picture
+    events: tuple[EventEntry, ...]
+    place_forms: dict[str, dict[str, int]]  # place id -> capitalised spellings and their counts (display_name)
+
+
+@dataclass
+class EventContext:
+    """What making an event from its group of reports reads: the reports' documents and claims, and the places."""
+
+    docs: Mapping[str, Document]
+    claims: Mapping[str, Claim]
+    refs: Mapping[str, PlaceRef]
+    order: Mapping[str, tuple[str, str]]  # document id -> (source id, id): "first stored" (resolve.identity)
+    named_at: Mapping[tuple[str, str], int]
+    claim_dates: Mapping[str, date]
+    same_sentence: Mapping[tuple[str, int, int], list[str]]
+    denied_by: Mapping[str, list[str]]
+    follow_up: Mapping[str, list[str]]
+
+
+def doc_claims(analysis: DocAnalysis) -> list[Claim]:
+    return [Claim(id=c.id, doc=c.doc, start=c.start, end=c.end, text=c.text, speaker=c.speaker,
+                  speaker_actor=c.speaker_actor, via=c.via, kind=c.kind, stance=c.stance, quantities=c.quantities,
+                  places=c.places, event=None, denies=c.denies) for c in analysis.claims]
+
+
+def doc_reports(analysis: DocAnalysis, published: Published, corpus_window: Interval | None,
+                claim_dates: dict[str, date]) -> list[Located]:
+    """The document's reports that clustering compares, with their intervals (records day-precise claim dates)."""
+    anchor = parse_day(published.date)
+    resolved = resolve_in_window(analysis.times, published)
+    fallback = _report_window(published, anchor) or corpus_window
+    placed = any(ev.place is not None for ev in analysis.events)
+    out = []
+    for ev in analysis.events:
+        if ev.place is None and placed:
+            continue  # beside a located happening, an unlocated one is background (kept as a claim)
+        first = next((i for i in ev.times if resolved[i] is not None), None)
+        interval = resolved[first] if first is not None else None
+        if interval is not None and interval.precision == "day":
+            claim_dates[ev.claim] = interval.start
+        stated = first is not None and states_day(analysis.times[first], published)
+        out.append(Located(ev, interval or fallback, stated))
+    return out
+
+
+def claim_links(claims: Mapping[str, Claim]) -> tuple[dict[tuple[str, int, int], list[str]], dict[str, list[str]]]:
+    """Claims by sentence, and denials by the claim they deny (both within one document)."""
+    same_sentence: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for c in claims.values():
+        same_sentence[(c.doc, c.start, c.end)].append(c.id)
+    denied_by: dict[str, list[str]] = defaultdict(list)
+    for c in claims.values():
+        if c.stance == "deny" and c.denies:
+            denied_by[c.denies].append(c.id)
+    return same_sentence, denied_by
+
+
+def report_entry(located: Located, refs: Mapping[str, PlaceRef]) -> ReportEntry:
+    ev = located.event
+    place = base_place(ev.place) if ev.place else f"doc:{ev.doc}"  # as resolve.events.cluster blocks them
+    ref = refs.get(ev.place or "")
+    region = None
+    if ref is not None and located.interval is not None and ref.kind not in {"county", "country", "continent"}:
+        region = (ev.sub_event_type, ref.country, ref.admin1)
+    return ReportEntry(ev.id, ev.doc, (ev.sub_event_type, place), region,
+                       ref is not None and ref.kind == "county", located.interval)
+
+
+def make_event(group: list[Located], ctx: EventContext) -> tuple[Event, tuple[str, str, int, int], str, bool]:
+    """The event of one group of reports (before report counts join), its sort key, its summary and whether its
+    reports give it different days."""
+    event_id, aliases = stable_identity((x.event for x in group), ctx.order)
+    member_claims = sorted({x.event.claim for x in group})
+    linked = set(member_claims)
+    claims_by_id = ctx.claims
+    for cid in member_claims:
+        c = claims_by_id[cid]
+        linked.update(x for x in ctx.same_sentence[(c.doc, c.start, c.end)] if claims_by_id[x].stance != "deny"
+                      or claims_by_id[x].denies == cid)
+        linked.update(ctx.denied_by.get(cid, ()))
+        linked.update(ctx.follow_up.get(cid, ()))
+    claims = [claims_by_id[cid] for cid in sorted(linked)]
+    told = min((*ctx.order[x.event.doc], x.event.trigger.start, ctx.named_at.get((x.event.doc, x.event.place or ""), 0))
+               for x in group)
+    first = group[0].event
+    ref = ctx.refs.get(first.place or "")
+    interval = group_interval(group)
+    actor1 = Counter(x.event.actor1 for x in group if x.event.actor1).most_common(1)
+    a1 = actor1[0][0] if actor1 else None
+    # the other side: the most named actor2 that is not actor1 (one report's attacker is not another's target)
+    actor2 = Counter(x.event.actor2 for x in group if x.event.actor2 and x.event.actor2 != a1).most_common(1)
+    a2 = actor2[0][0] if actor2 else None
+    independent = independent_count(claims, ctx.docs)  # type: ignore[arg-type]
+    disputed_days = len(distinct_days(group)) > 1
+    summary = event_summary(a1, first.sub_event_type, ref.name if ref else None)
+    status = _status(independent, any(c.stance == "assert" for c in claims),
+                     any(c.stance == "deny" for c in claims), disputed_days)
+    event = Event(
+        id=event_id, event_type=first.event_type, sub_event_type=first.sub_event_type,
+        date=EventDate(start=interval.start.isoformat() if interval else None,
+                       end=interval.end.isoformat() if interval else None,
+                       precision=interval.precision if interval else "unknown"),  # type: ignore[arg-type]
+        place=first.place, lat=ref.lat if ref else None, lon=ref.lon if ref else None,
+        geo_precision=min(x.event.geo_precision for x in group), actor1=a1, actor2=a2,
+        assoc_actor_1=_associated(group, 1, {a1, a2}), assoc_actor_2=_associated(group, 2, {a1, a2}),
+        fatalities=event_toll(claims, "killed"), wounded=event_toll(claims, "wounded"),
+        sources=tuple(sorted({c.doc for c in claims})),
+        independent_sources=independent, status=status,  # type: ignore[arg-type]
+        claims=tuple(c.id for c in claims), summary=summary, aliases=aliases,
+    )
+    return event, told, summary, disputed_days
+
+
+def event_summary(actor1: str | None, sub_event_type: str, place_name: str | None) -> str:
+    return (f"{actor_table()[actor1].name if actor1 else 'Unidentified actor'}: {sub_event_type.lower()}"
+            f" at {place_name or 'unknown place'}")
+
+
+def event_order(event: Event, told: tuple[str, str, int, int]) -> tuple[str, tuple[str, str, int, int], str]:
+    """Where an event stands in the picture: by day, a day's events in the order they were first reported (the
+    first a report tells is mostly its main one); undated events last."""
+    return (event.date.start or "9999", told, event.id)
+
+
+def place_forms(mentions: Iterable[Mention]) -> dict[str, int]:
+    """The spellings display_name counts (sorted by spelling)."""
+    forms = Counter(m.text.strip() for m in mentions if m.text[:1].isupper() and " of " not in m.text)
+    return dict(sorted(forms.items()))
+
+
 def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Picture:
+    return resolve_picture(documents, analyses_by_doc).picture
+
+
+def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Resolution:
+    """The picture, and how each event was made (for store/picture_index.py to update it incrementally)."""
     documents = sorted(documents, key=lambda d: (d.source_id, d.id))
     published, date_conflicts = infer_publication_checked(documents, analyses_by_doc)
     docs = {
@@ -243,90 +413,37 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     for analysis in analyses:
         anchor = parse_day(docs[analysis.doc].published.date)
         report_window[analysis.doc] = (anchor - timedelta(days=REPORT_WINDOW_DAYS), anchor) if anchor else None
-        resolved = resolve_in_window(analysis.times, docs[analysis.doc].published)
-        fallback = _report_window(docs[analysis.doc].published, anchor) or corpus_window
-        for c in analysis.claims:
-            claims_by_id[c.id] = Claim(
-                id=c.id, doc=c.doc, start=c.start, end=c.end, text=c.text, speaker=c.speaker,
-                speaker_actor=c.speaker_actor, via=c.via, kind=c.kind, stance=c.stance, quantities=c.quantities,
-                places=c.places, event=None, denies=c.denies,
-            )
-        placed = any(ev.place is not None for ev in analysis.events)
-        for ev in analysis.events:
-            if ev.place is None and placed:
-                continue  # beside a located happening, an unlocated one is background (kept as a claim)
-            first = next((i for i in ev.times if resolved[i] is not None), None)
-            interval = resolved[first] if first is not None else None
-            if interval is not None and interval.precision == "day":
-                claim_dates[ev.claim] = interval.start
-            stated = first is not None and states_day(analysis.times[first], docs[analysis.doc].published)
-            located.append(Located(ev, interval or fallback, stated))
+        claims_by_id.update((c.id, c) for c in doc_claims(analysis))
+        located += doc_reports(analysis, docs[analysis.doc].published, corpus_window, claim_dates)
 
-    same_sentence: dict[tuple[str, int, int], list[str]] = defaultdict(list)
-    for c in claims_by_id.values():
-        same_sentence[(c.doc, c.start, c.end)].append(c.id)
-    denied_by: dict[str, list[str]] = defaultdict(list)
-    for c in claims_by_id.values():
-        if c.stance == "deny" and c.denies:
-            denied_by[c.denies].append(c.id)
-
+    same_sentence, denied_by = claim_links(claims_by_id)
     follow_up = _follow_ups(claims_by_id, {x.event.claim for x in located}, docs)
     inferred = frozenset(d.id for d in docs.values() if d.published.basis == "inferred")
+    ctx = EventContext(docs=docs, claims=claims_by_id, refs=refs, order={d.id: (d.source_id, d.id) for d in documents},
+                       named_at=named_at, claim_dates=claim_dates, same_sentence=same_sentence, denied_by=denied_by,
+                       follow_up=follow_up)
     events: list[Event] = []
+    entries: dict[str, tuple[tuple[ReportEntry, ...], tuple[str, str, int, int]]] = {}
     contradictions: list[Contradiction] = []
     claim_event: dict[str, str] = {}
-    stored_order = {d.id: i for i, d in enumerate(documents)}  # documents come in the order first stored
-    first_told: dict[str, tuple[int, int, int]] = {}  # event id -> (first report, where its trigger stands in it,
-    # where its place is first named there: one trigger's events at two places follow the text)
     for group in cluster(located, refs):
-        event_id, aliases = stable_identity((x.event for x in group), stored_order)
-        member_claims = sorted({x.event.claim for x in group})
-        linked = set(member_claims)
-        for cid in member_claims:
-            c = claims_by_id[cid]
-            linked.update(x for x in same_sentence[(c.doc, c.start, c.end)] if claims_by_id[x].stance != "deny"
-                          or claims_by_id[x].denies == cid)
-            linked.update(denied_by.get(cid, ()))
-            linked.update(follow_up.get(cid, ()))
-        claims = [claims_by_id[cid] for cid in sorted(linked)]
-        for c in claims:
-            claim_event.setdefault(c.id, event_id)
-        first_told[event_id] = min((stored_order.get(x.event.doc, len(stored_order)), x.event.trigger.start,
-                                    named_at.get((x.event.doc, x.event.place or ""), 0)) for x in group)
-        first = group[0].event
-        ref = refs.get(first.place or "")
-        interval = group_interval(group)
-        actor1 = Counter(x.event.actor1 for x in group if x.event.actor1).most_common(1)
-        a1 = actor1[0][0] if actor1 else None
-        # the other side: the most named actor2 that is not actor1 (one report's attacker is not another's target)
-        actor2 = Counter(x.event.actor2 for x in group if x.event.actor2 and x.event.actor2 != a1).most_common(1)
-        a2 = actor2[0][0] if actor2 else None
-        independent = independent_count(claims, docs)
-        disputed_days = len(distinct_days(group)) > 1
-        summary = (f"{actor_table()[a1].name if a1 else 'Unidentified actor'}: {first.sub_event_type.lower()}"
-                   f" at {ref.name if ref else 'unknown place'}")
+        event, told, summary, disputed_days = make_event(group, ctx)
+        for cid in event.claims:
+            claim_event.setdefault(cid, event.id)
         if disputed_days:
             dated = [(claims_by_id[x.event.claim], claim_dates[x.event.claim]) for x in group
                      if x.event.claim in claim_dates]
-            con = date_contradiction(event_id, summary, dated, inferred)
+            con = date_contradiction(event.id, summary, dated, inferred)
             if con:
                 contradictions.append(con)
-        status = _status(independent, any(c.stance == "assert" for c in claims),
-                         any(c.stance == "deny" for c in claims), disputed_days)
-        events.append(Event(
-            id=event_id, event_type=first.event_type, sub_event_type=first.sub_event_type,
-            date=EventDate(start=interval.start.isoformat() if interval else None,
-                           end=interval.end.isoformat() if interval else None,
-                           precision=interval.precision if interval else "unknown"),  # type: ignore[arg-type]
-            place=first.place, lat=ref.lat if ref else None, lon=ref.lon if ref else None,
-            geo_precision=min(x.event.geo_precision for x in group), actor1=a1, actor2=a2,
-            assoc_actor_1=_associated(group, 1, {a1, a2}), assoc_actor_2=_associated(group, 2, {a1, a2}),
-            fatalities=event_toll(claims, "killed"), wounded=event_toll(claims, "wounded"),
-            sources=tuple(sorted({c.doc for c in claims})),
-            independent_sources=independent, status=status,  # type: ignore[arg-type]
-            claims=tuple(c.id for c in claims), summary=summary, aliases=aliases,
-        ))
-    events = _with_report_tolls(events, claims_by_id, claim_event)
+        events.append(event)
+        entries[event.id] = (tuple(report_entry(x, refs) for x in group), told)
+    where = {c.id: (c.doc, c.start) for c in claims_by_id.values()}
+    joins = report_joins(events, claims_by_id.values(), where)
+    for event_id, cids in joins.items():
+        claim_event.update((cid, event_id) for cid in cids)
+    linked = {e.id: e.claims for e in events}
+    events = [with_joins(e, joins.get(e.id, []), claims_by_id) for e in events]
     claims_out = [c.model_copy(update={"event": claim_event.get(c.id)}) for c in
                   sorted(claims_by_id.values(), key=lambda c: (c.doc, c.start, c.id))]
     names = {e.id: e.summary for e in events} | {p.id: p.name for p in places}
@@ -335,13 +452,12 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
     contradictions += denial_contradictions(claims_out)
     contradictions += [_publication_contradiction(c) for c in date_conflicts]
     contradictions += control_contradictions(events, {c.id: c for c in claims_out}, {p.id: p.name for p in places})
-    events.sort(key=lambda e: (e.date.start or "9999", first_told.get(e.id, (0, 0, 0)), e.id))  # a day's events in
-    # the order they were first reported (the first a report tells is mostly its main one)
+    events.sort(key=lambda e: event_order(e, entries[e.id][1]))
     actors = _actor_records(analyses)
     control = build_control(events, claims_out, places, actors, docs)
     timeline = [TimelineEntry(date=e.date.start, precision=e.date.precision, event=e.id)
                 for e in events if e.date.start]
-    return Picture(
+    picture = Picture(
         documents=tuple(docs[d.id] for d in documents),
         places=tuple(places),
         actors=tuple(actors),
@@ -351,3 +467,11 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
         timeline=tuple(timeline),
         control=tuple(control),
     )
+    forms: dict[str, list[Mention]] = defaultdict(list)
+    for analysis in analyses:
+        for pm in analysis.places:
+            if not pm.demonym:
+                forms[pm.place.id].append(pm.mention)
+    return Resolution(picture=picture,
+                      events=tuple(EventEntry(e, entries[e.id][0], linked[e.id], entries[e.id][1]) for e in events),
+                      place_forms={p.id: place_forms(forms[p.id]) for p in places})
