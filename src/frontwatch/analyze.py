@@ -23,7 +23,7 @@ from .ingest.readers import ReadOptions, debugging, read_inputs
 from .model import DocAnalysis, Document, Picture, RawDocument
 from .output.write import write_outputs
 from .resolve.picture import build_picture
-from .store import Store, StoreSpec, open_store
+from .store import Store, StoreSpec, open_store, picture_index
 
 if TYPE_CHECKING:
     from .cluster import ClusterSpec
@@ -202,12 +202,21 @@ def picture_from_store(store: Store) -> Picture:
     return build_picture(store.documents(), store.analyses())
 
 
+def refresh_rows(store: Store) -> bool:
+    """Bring the picture's rows (events, aliases, places) up to the stored documents: incrementally when only
+    documents were added whose changes stay local (store/picture_index.py), else rebuilt whole. True: incremental."""
+    return picture_index.refresh_rows(store, store.generation())
+
+
 def refresh_picture(store: Store) -> Picture:
-    """The picture of everything stored, also written back to the store as rows (events, aliases, places)."""
+    """The picture of everything stored, its rows brought up to date first (see ``refresh_rows``)."""
     generation = store.generation()
-    picture = picture_from_store(store)
-    store.save_picture(picture, generation)
-    return picture
+    try:
+        if picture_index.incremental(store, generation):
+            return picture_from_store(store)
+    except picture_index.Rebuild:
+        pass
+    return picture_index.write_full(store, generation).picture
 
 
 def analyze(paths: Iterable[str], db: StoreSpec, out: Path | None, progress: Progress | None = None,

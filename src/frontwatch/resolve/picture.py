@@ -55,7 +55,11 @@ def _mention_key(m: Mention) -> tuple[str, int, int]:
 def display_name(gazetteer_name: str, mentions: list[Mention]) -> str:
     """The name readers know: the most frequent capitalised spelling in the coverage, else the gazetteer's name
     in plain Latin letters ("Ḩamāh" → "Hamah"). Ties go to the alphabetically first form (deterministic)."""
-    forms = Counter(m.text.strip() for m in mentions if m.text[:1].isupper() and " of " not in m.text)
+    return name_from_forms(gazetteer_name, place_forms(mentions))
+
+
+def name_from_forms(gazetteer_name: str, forms: Mapping[str, int]) -> str:
+    """display_name, from the counted spellings (place_forms)."""
     if forms:
         return min(forms, key=lambda form: (-forms[form], form))
     return unidecode(gazetteer_name)
@@ -234,7 +238,8 @@ class ReportEntry:
     id: str
     doc: str
     block: tuple[str, str]  # (sub-event type, base place or "doc:<id>")
-    region: tuple[str, str | None, str | None] | None  # (sub-type, country, admin1) of a fine place, for counties
+    region: tuple[str, str | None, str | None] | None  # (sub-type, country, admin1): where a county report joins
+    # a town's (resolve.events._join_coarse); None for a country, a continent or no place
     county: bool
     interval: Interval | None
 
@@ -247,6 +252,7 @@ class EventEntry:
     reports: tuple[ReportEntry, ...]
     linked: tuple[str, ...]  # the claims its reports linked, before report counts joined (report_joins)
     told: tuple[str, str, int, int]  # (first report's source id, its id, trigger start, place's first mention)
+    where: dict[str, tuple[str, int]]  # each of its claims (joined ones too): (document, start)
 
 
 @dataclass(frozen=True)
@@ -254,6 +260,7 @@ class Resolution:
     picture: Picture
     events: tuple[EventEntry, ...]
     place_forms: dict[str, dict[str, int]]  # place id -> capitalised spellings and their counts (display_name)
+    place_first: dict[str, tuple[str, str]]  # place id -> (source id, id) of the document whose entry it keeps
 
 
 @dataclass
@@ -314,7 +321,7 @@ def report_entry(located: Located, refs: Mapping[str, PlaceRef]) -> ReportEntry:
     place = base_place(ev.place) if ev.place else f"doc:{ev.doc}"  # as resolve.events.cluster blocks them
     ref = refs.get(ev.place or "")
     region = None
-    if ref is not None and located.interval is not None and ref.kind not in {"county", "country", "continent"}:
+    if ref is not None and located.interval is not None and ref.kind not in {"country", "continent"}:
         region = (ev.sub_event_type, ref.country, ref.admin1)
     return ReportEntry(ev.id, ev.doc, (ev.sub_event_type, place), region,
                        ref is not None and ref.kind == "county", located.interval)
@@ -468,10 +475,14 @@ def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAna
         control=tuple(control),
     )
     forms: dict[str, list[Mention]] = defaultdict(list)
+    first: dict[str, tuple[str, str]] = {}
     for analysis in analyses:
         for pm in analysis.places:
+            first.setdefault(pm.place.id, (docs[analysis.doc].source_id, analysis.doc))
             if not pm.demonym:
                 forms[pm.place.id].append(pm.mention)
     return Resolution(picture=picture,
-                      events=tuple(EventEntry(e, entries[e.id][0], linked[e.id], entries[e.id][1]) for e in events),
-                      place_forms={p.id: place_forms(forms[p.id]) for p in places})
+                      events=tuple(EventEntry(e, entries[e.id][0], linked[e.id], entries[e.id][1],
+                                              {cid: where[cid] for cid in e.claims}) for e in events),
+                      place_forms={p.id: place_forms(forms[p.id]) for p in places},
+                      place_first={p.id: first[p.id] for p in places})

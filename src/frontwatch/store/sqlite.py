@@ -119,6 +119,52 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             PRIMARY KEY (band, key, doc_id)
         );
     """),
+    (7, """
+        CREATE TABLE resolved_documents (   -- the documents the picture rows reflect (store/picture_index.py)
+            doc_id TEXT PRIMARY KEY,
+            pipeline_version TEXT NOT NULL,
+            dated INTEGER NOT NULL          -- 1: its publication day is stated or in metadata (never inferred)
+        );
+        CREATE TABLE event_reports (         -- each event's reports: the block and interval clustering saw
+            report_id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            block TEXT NOT NULL,            -- JSON [sub-event type, base place or "doc:<id>"]
+            region TEXT,                    -- JSON [sub-event type, country, admin1] (counties join towns there)
+            county INTEGER NOT NULL,
+            first_day TEXT,
+            last_day TEXT,
+            precision TEXT
+        );
+        CREATE INDEX event_reports_block ON event_reports(block);
+        CREATE INDEX event_reports_region ON event_reports(region);
+        CREATE INDEX event_reports_event ON event_reports(event_id);
+        CREATE TABLE event_claims (          -- each event's claims: linked by its reports (0) or joined (1)
+            event_id TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            joined INTEGER NOT NULL,
+            PRIMARY KEY (event_id, claim_id)
+        );
+        CREATE INDEX event_claims_doc ON event_claims(doc_id);
+        CREATE TABLE event_keys (            -- what orders the events and which place names them
+            event_id TEXT PRIMARY KEY,
+            place TEXT,
+            sort_key TEXT NOT NULL          -- JSON [day or "9999", source id, doc id, trigger start, place named at]
+        );
+        CREATE INDEX event_keys_place ON event_keys(place);
+        CREATE TABLE place_forms (           -- the spellings a place's display name is chosen from
+            place_id TEXT PRIMARY KEY,
+            forms TEXT NOT NULL,            -- JSON {spelling: count}
+            first_doc TEXT NOT NULL         -- JSON [source id, doc id] of the first report naming it: its entry
+        );
+        CREATE TABLE resolver_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT                    -- the resolver that wrote the rows (NULL: never written)
+        );
+        INSERT INTO resolver_state(id, version) VALUES (1, NULL);
+    """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
 

@@ -1,0 +1,76 @@
+"""Check that incremental row updates (store/picture_index.py) give the rows a full rebuild gives: a store's
+analysed documents are added in random batches to one store (rows updated after each batch) and all at once to
+another, in the same order; the event, alias and place rows are compared, and how many batches went incrementally
+is printed. Not a timing. Exit code 1 on any difference.
+
+    .venv/bin/python bench/check_incremental.py /tmp/s1k.db [BATCHES] [--seed S] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from frontwatch import PIPELINE_VERSION
+from frontwatch.analyze import mark_duplicates, refresh_rows
+from frontwatch.store import Store, open_store
+from replicate import load_base
+
+TABLES = {"events": "id", "event_aliases": "alias", "places": "id"}
+
+
+def rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return {table: store._rows(f"SELECT * FROM {table} ORDER BY {key}", []) for table, key in TABLES.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db", type=Path)
+    parser.add_argument("batches", type=int, nargs="?", default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=0)
+    args = parser.parse_args()
+    pairs = load_base(args.db)
+    if args.limit:
+        pairs = pairs[:args.limit]
+    cuts = sorted(random.Random(args.seed).sample(range(1, len(pairs)), args.batches - 1))
+    work = Path(tempfile.mkdtemp())
+    incremental = 0
+    with open_store(work / "stepwise.db") as store:
+        for start, end in zip([0, *cuts], [*cuts, len(pairs)], strict=True):
+            for document, analysis in pairs[start:end]:
+                store.put(document.model_copy(update={"duplicate_of": None}), analysis, PIPELINE_VERSION)
+            mark_duplicates(store)
+            started = time.perf_counter()
+            done = refresh_rows(store)
+            incremental += done
+            print(f"batch of {end - start:5d}: {'incremental' if done else 'full rebuild'} "
+                  f"{time.perf_counter() - started:.2f} s", flush=True)
+        stepwise = rows(store)
+    with open_store(work / "at-once.db") as store:
+        for document, analysis in pairs:
+            store.put(document.model_copy(update={"duplicate_of": None}), analysis, PIPELINE_VERSION)
+        mark_duplicates(store)
+        refresh_rows(store)
+        at_once = rows(store)
+    bad = 0
+    for table in TABLES:
+        a, b = set(stepwise[table]), set(at_once[table])
+        if a != b:
+            bad += 1
+            print(f"{table}: {len(a - b)} rows only stepwise, {len(b - a)} only at once", file=sys.stderr)
+            for row in sorted(a - b, key=str)[:3]:
+                print("  stepwise:", str(row)[:400], file=sys.stderr)
+            for row in sorted(b - a, key=str)[:3]:
+                print("  at once: ", str(row)[:400], file=sys.stderr)
+    print(f"{len(pairs)} documents in {args.batches} batches ({incremental} incremental): "
+          f"{'rows identical' if not bad else 'ROWS DIFFER'}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,513 @@
+"""The picture's rows kept up to date incrementally (issue 20.4): adding documents re-resolves only the stretches of
+the blocks (sub-event type x place) their reports fall in, and rewrites only the rows that change.
+
+Beside the event and place rows, the store keeps how each event was made (migration 7): its reports with their
+block and interval (``event_reports``), the claims its reports linked and those that joined it (``event_claims``),
+what orders it (``event_keys``), each place's counted spellings (``place_forms``), and which documents the rows
+reflect (``resolved_documents``). Adding documents then:
+
+1. finds the *islands* their reports touch: within a block, reports whose intervals lie within ``ISLAND_GAP_DAYS``
+   of each other (clustering never joins reports further apart: resolve.events), plus a document's loose reports
+   (week or month windows) in that block, which clustering keeps together;
+2. re-clusters the reports of those islands from their documents' analyses and makes their events with the same
+   code as a full build (resolve.picture.make_event), replacing the events those reports made before;
+3. re-joins report counts (resolve.picture.report_joins) for every document of those islands, against the events
+   holding its claims (stored ones included), and rewrites a stored event whose joined counts changed;
+4. adds the new mentions to their places: a place whose display name changes renames its events' summaries;
+5. renumbers ``seq`` where the order moved.
+
+Anything corpus-wide falls back to a full rebuild: a document whose publication day is not stated (inferred dates
+depend on the whole corpus), a report placed at a county (it joins a town in its region), a place whose gazetteer
+entry differs from the stored one, a re-analysed or removed document, another resolver, or rows never written.
+The result is the rows a full rebuild writes (bench/check_incremental.py and tests/test_incremental.py compare).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import PIPELINE_VERSION
+from ..extract.places import base_place
+from ..model import Claim, DocAnalysis, Document, Event, Mention, Place, PlaceRef
+from ..resolve.dates import Interval, parse_day
+from ..resolve.events import Located, cluster
+from ..resolve.picture import (
+    EventContext,
+    EventEntry,
+    ReportEntry,
+    Resolution,
+    _follow_ups,
+    claim_links,
+    doc_claims,
+    doc_reports,
+    event_order,
+    event_summary,
+    make_event,
+    name_from_forms,
+    place_forms,
+    report_entry,
+    report_joins,
+    resolve_picture,
+    with_joins,
+)
+from ..resolve.tolls import event_toll
+from .base import LOOKUP_CHUNK
+from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, event_row, place_row
+
+if TYPE_CHECKING:
+    from .base import Store
+
+ISLAND_GAP_DAYS = 3  # > DATE_SLACK_DAYS (1) and the 2 days a loose report looks back (resolve.events.cluster)
+KNOWN_BASES = {"stated", "metadata"}
+Told = tuple[str, str, int, int]
+
+
+def resolver_version() -> str:
+    """The pipeline version and the resolution code: rows written by other code are rebuilt whole."""
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    for path in sorted((Path(__file__).parent.parent / "resolve").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Rebuild(Exception):
+    """The change reaches past what the incremental update handles: rebuild the rows whole."""
+
+
+def refresh_rows(store: Store, generation: int) -> bool:
+    """Bring the picture rows up to the store's documents; True when done incrementally, False when rebuilt."""
+    try:
+        if incremental(store, generation):
+            return True
+    except Rebuild:
+        pass
+    write_full(store, generation)
+    return False
+
+
+def write_full(store: Store, generation: int) -> Resolution:
+    """Resolve everything stored and replace every row (events, aliases, places and the index)."""
+    documents = store.documents()
+    analyses = store.analyses()
+    resolution = resolve_picture(documents, analyses)
+    store.save_picture(resolution.picture, generation)
+    versions = dict(store._rows("SELECT doc_id, pipeline_version FROM analyses", []))
+    statements: list[tuple[str, list[tuple[object, ...]]]] = [
+        (f"DELETE FROM {table}", [()]) for table in
+        ("resolved_documents", "event_reports", "event_claims", "event_keys", "place_forms")]
+    statements += [
+        ("INSERT INTO resolved_documents(doc_id, pipeline_version, dated) VALUES (?, ?, ?)",
+         [(d.id, versions[d.id], int(_dated(d))) for d in documents if d.id in versions]),
+        *_index_statements(resolution.events),
+        ("INSERT INTO place_forms(place_id, forms, first_doc) VALUES (?, ?, ?)",
+         [(pid, json.dumps(forms, ensure_ascii=False), json.dumps(list(resolution.place_first[pid])))
+          for pid, forms in resolution.place_forms.items()]),
+        ("UPDATE resolver_state SET version = ? WHERE id = 1", [(resolver_version(),)]),
+    ]
+    store._write(statements)
+    return resolution
+
+
+def _dated(document: Document) -> bool:
+    return bool(document.published.date) and document.published.basis in KNOWN_BASES
+
+
+def _index_statements(entries: Iterable[EventEntry]) -> list[tuple[str, list[tuple[object, ...]]]]:
+    reports, claims, keys = [], [], []
+    for entry in entries:
+        event = entry.event
+        for r in entry.reports:
+            interval = r.interval
+            reports.append((r.id, r.doc, event.id, json.dumps(list(r.block), ensure_ascii=False),
+                            json.dumps(list(r.region), ensure_ascii=False) if r.region else None, int(r.county),
+                            interval.start.isoformat() if interval else None,
+                            interval.end.isoformat() if interval else None, interval.precision if interval else None))
+        linked = set(entry.linked)
+        claims += [(event.id, cid, doc, start, int(cid not in linked)) for cid, (doc, start) in entry.where.items()]
+        keys.append((event.id, event.place, json.dumps([*event_order(event, entry.told)[:1], *entry.told],
+                                                       ensure_ascii=False)))
+    return [("INSERT INTO event_reports(report_id, doc_id, event_id, block, region, county, first_day, last_day,"
+             " precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", reports),
+            ("INSERT INTO event_claims(event_id, claim_id, doc_id, start, joined) VALUES (?, ?, ?, ?, ?)", claims),
+            ("INSERT INTO event_keys(event_id, place, sort_key) VALUES (?, ?, ?)", keys)]
+
+
+# ------------------------------------------------------------------------------------------------ reading helpers
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _select_in(store: Store, sql: str, values: Iterable[Any], before: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    """``sql`` with one ``IN ({})`` list, run over the values in chunks."""
+    values = sorted(set(values))
+    rows: list[tuple[Any, ...]] = []
+    for at in range(0, len(values), LOOKUP_CHUNK):
+        chunk = values[at:at + LOOKUP_CHUNK]
+        rows += store._rows(sql.format(_marks(chunk)), [*(before or []), *chunk])
+    return rows
+
+
+def _documents(store: Store, ids: Iterable[str]) -> dict[str, Document]:
+    return {d.id: d for d in (Document.model_validate_json(r[0]) for r in
+                              _select_in(store, "SELECT record FROM documents WHERE id IN ({})", ids))}
+
+
+def _analyses(store: Store, ids: Iterable[str]) -> dict[str, DocAnalysis]:
+    return {r[0]: DocAnalysis.model_validate_json(r[1]) for r in
+            _select_in(store, "SELECT doc_id, record FROM analyses WHERE doc_id IN ({})", ids)}
+
+
+def _events(store: Store, ids: Iterable[str]) -> dict[str, Event]:
+    return {e.id: e for e in (Event.model_validate_json(r[0]) for r in
+                              _select_in(store, "SELECT record FROM events WHERE id IN ({})", ids))}
+
+
+# ------------------------------------------------------------------------------------------------ the update
+
+def incremental(store: Store, generation: int) -> bool:
+    """Update the rows for the documents added since they were written; False when they need a full rebuild
+    (raises Rebuild when that shows only midway, before anything is written)."""
+    if store.picture_generation() is None:
+        return False
+    state = store._rows("SELECT version FROM resolver_state WHERE id = 1", [])
+    if not state or state[0][0] != resolver_version():
+        return False
+    versions = dict(store._rows("SELECT doc_id, pipeline_version FROM analyses", []))
+    resolved = dict(store._rows("SELECT doc_id, pipeline_version FROM resolved_documents", []))
+    if any(versions.get(doc_id) != version for doc_id, version in resolved.items()):
+        return False  # re-analysed or removed documents
+    if store._rows("SELECT 1 FROM resolved_documents WHERE dated = 0", []):
+        return False
+    new_ids = sorted(set(versions) - set(resolved))
+    if not new_ids:
+        store._write([("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)])])
+        return True
+    new_docs = _documents(store, new_ids)
+    if not all(_dated(d) for d in new_docs.values()):
+        return False
+    new_analyses = _analyses(store, new_ids)
+    update = _Update(store, new_docs, new_analyses)
+    statements = update.run()
+    statements.append(("INSERT INTO resolved_documents(doc_id, pipeline_version, dated) VALUES (?, ?, 1)",
+                       [(doc_id, versions[doc_id]) for doc_id in new_ids]))
+    statements.append(("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)]))
+    store._write(statements)
+    return True
+
+
+class _Update:
+    """One incremental update: reads what it needs from the store, returns the statements that write it."""
+
+    def __init__(self, store: Store, new_docs: dict[str, Document], new_analyses: dict[str, DocAnalysis]) -> None:
+        self.store = store
+        self.new_docs = new_docs
+        self.new_analyses = new_analyses
+
+    def run(self) -> list[tuple[str, list[tuple[object, ...]]]]:
+        places, renamed, self.forms = self._places()
+        # the new documents' reports
+        dates: dict[str, date] = {}
+        new_reports: list[ReportEntry] = []
+        refs = self._refs(self.new_analyses.values(), places)
+        for doc_id, analysis in self.new_analyses.items():
+            for located in doc_reports(analysis, self.new_docs[doc_id].published, None, dates):
+                entry = report_entry(located, refs)
+                if entry.county or entry.interval is None:
+                    raise Rebuild
+                new_reports.append(entry)
+        regions = {json.dumps(list(r.region), ensure_ascii=False) for r in new_reports if r.region}
+        if regions and _select_in(self.store, "SELECT 1 FROM event_reports WHERE county = 1 AND region IN ({})",
+                                  regions):
+            raise Rebuild  # a county report there may join a town's happening
+        island = self._islands(new_reports)
+        old_reports = {r for r in island if r not in {n.id for n in new_reports}}
+        stored = _select_in(self.store, "SELECT report_id, doc_id, event_id FROM event_reports WHERE report_id IN ({})",
+                            old_reports)
+        old_events = {r[2] for r in stored}
+        docs_ids = {r[1] for r in stored} | set(self.new_docs)
+        docs = _documents(self.store, set(docs_ids) - set(self.new_docs)) | self.new_docs
+        analyses = _analyses(self.store, set(docs_ids) - set(self.new_analyses)) | self.new_analyses
+        originals = {d.duplicate_of for d in docs.values() if d.duplicate_of and d.duplicate_of not in docs}
+        all_docs = docs | _documents(self.store, originals)
+        refs = self._refs(analyses.values(), places)
+        claims: dict[str, Claim] = {}
+        located: list[Located] = []
+        claim_dates: dict[str, date] = {}
+        named_at: dict[tuple[str, str], int] = {}
+        for doc_id in sorted(analyses, key=lambda d: (docs[d].source_id, d)):  # the full build's order: group
+            analysis = analyses[doc_id]  # members in it decide ties (actors, the first report's type and place)
+            claims.update((c.id, c) for c in doc_claims(analysis))
+            located += doc_reports(analysis, docs[doc_id].published, None, claim_dates)
+            for pm in analysis.places:
+                key = (pm.mention.doc, pm.place.id)
+                named_at[key] = min(named_at.get(key, pm.mention.start), pm.mention.start)
+        same_sentence, denied_by = claim_links(claims)
+        ctx = EventContext(docs=all_docs, claims=claims, refs=refs,
+                           order={d.id: (d.source_id, d.id) for d in all_docs.values()}, named_at=named_at,
+                           claim_dates=claim_dates, same_sentence=same_sentence, denied_by=denied_by,
+                           follow_up=_follow_ups(claims, {x.event.claim for x in located}, all_docs))
+        made: list[tuple[Event, Told, tuple[ReportEntry, ...]]] = []
+        for group in cluster([x for x in located if x.event.id in island], refs):
+            event, told, _summary, _disputed = make_event(group, ctx)
+            made.append((event, told, tuple(report_entry(x, refs) for x in group)))
+        return self._write(made, old_events, claims, analyses, places, renamed, docs)
+
+    # ---- places
+
+    def _places(self) -> tuple[dict[str, Place], set[str], dict[str, dict[str, int]]]:
+        """The places the new documents mention, with their mentions and names updated; and those renamed."""
+        mentions: dict[str, list[Mention]] = defaultdict(list)
+        named: dict[str, list[Mention]] = defaultdict(list)
+        first_ref: dict[str, tuple[tuple[str, str], PlaceRef]] = {}  # the first new report naming it
+        for doc_id in sorted(self.new_analyses, key=lambda d: (self.new_docs[d].source_id, d)):
+            for pm in self.new_analyses[doc_id].places:
+                first_ref.setdefault(pm.place.id, ((self.new_docs[doc_id].source_id, doc_id), pm.place))
+                mentions[pm.place.id].append(pm.mention)
+                if not pm.demonym:
+                    named[pm.place.id].append(pm.mention)
+        stored = {p.id: p for p in (Place.model_validate_json(r[0]) for r in _select_in(
+            self.store, "SELECT record FROM places WHERE id IN ({})", first_ref))}
+        kept = {r[0]: (json.loads(r[1]), tuple(json.loads(r[2]))) for r in _select_in(
+            self.store, "SELECT place_id, forms, first_doc FROM place_forms WHERE place_id IN ({})", first_ref)}
+        out: dict[str, Place] = {}
+        renamed: set[str] = set()
+        self.first_docs: dict[str, tuple[str, str]] = {}
+        counted: dict[str, dict[str, int]] = {}
+        for pid, (first, ref) in first_ref.items():
+            old = stored.get(pid)
+            counts, old_first = kept.get(pid, ({}, None))
+            if old is not None and (pid not in kept or old_first < first):  # the stored entry stays
+                ref = PlaceRef(id=pid, name=old.gazetteer_name, lat=old.lat, lon=old.lon, country=old.country,
+                               admin1=old.admin1, geonameid=old.geonameid, kind=old.kind, admin2=old.admin2,
+                               why=old.why)
+                first = old_first
+            elif old is not None and _place_fields(old)[2:] != _ref_fields(ref)[2:]:
+                raise Rebuild  # an earlier document's gazetteer entry for it differs: its events move
+            for form, n in place_forms(named[pid]).items():
+                counts[form] = counts.get(form, 0) + n
+            name = ref.name if base_place(pid) != pid else name_from_forms(ref.name, counts)
+            out[pid] = Place(id=pid, name=name, gazetteer_name=ref.name, why=dict(sorted(ref.why.items())),
+                             lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1, admin2=ref.admin2,
+                             geonameid=ref.geonameid, kind=ref.kind,
+                             mentions=tuple(sorted([*(old.mentions if old else ()), *mentions[pid]],
+                                                   key=lambda m: (m.doc, m.start, m.end))))
+            if old is not None and old.name != name:
+                renamed.add(pid)
+            counted[pid] = dict(sorted(counts.items()))
+            self.first_docs[pid] = first
+        return out, renamed, counted
+
+    def _refs(self, analyses: Iterable[DocAnalysis], places: dict[str, Place]) -> dict[str, PlaceRef]:
+        """The analyses' places as resolution sees them: the picture's place (its first report's gazetteer entry,
+        named as the picture names it)."""
+        wanted = {pm.place.id for analysis in analyses for pm in analysis.places}
+        known = dict(places)
+        known |= {p.id: p for p in (Place.model_validate_json(r[0]) for r in _select_in(
+            self.store, "SELECT record FROM places WHERE id IN ({})", wanted - set(places)))}
+        if wanted - set(known):
+            raise Rebuild  # a place the rows lack
+        return {pid: PlaceRef(id=pid, name=p.name, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1,
+                              geonameid=p.geonameid, kind=p.kind, admin2=p.admin2, why=p.why)
+                for pid in sorted(wanted) for p in (known[pid],)}
+
+    # ---- islands
+
+    def _islands(self, new_reports: list[ReportEntry]) -> set[str]:
+        """The report ids of the stretches of the blocks the new reports fall in (new reports included)."""
+        by_block: dict[str, list[tuple[str, str, Interval]]] = defaultdict(list)
+        for r in new_reports:
+            assert r.interval is not None
+            by_block[json.dumps(list(r.block), ensure_ascii=False)].append((r.id, r.doc, r.interval))
+        stored: dict[str, list[tuple[str, str, Interval]]] = defaultdict(list)
+        for report_id, doc_id, block, first, last, precision in _select_in(
+                self.store, "SELECT report_id, doc_id, block, first_day, last_day, precision FROM event_reports"
+                " WHERE block IN ({})", by_block):
+            start, end = parse_day(first), parse_day(last)
+            if start is None or end is None:
+                raise Rebuild  # an undated report may join any happening of its block
+            stored[block].append((report_id, doc_id, Interval(start, end, precision)))
+        out: set[str] = set()
+        for block, fresh in by_block.items():
+            members = stored[block] + fresh
+            had_days = any(i.precision == "day" for _, _, i in stored[block])
+            if had_days != any(i.precision == "day" for _, _, i in members):
+                out.update(m[0] for m in members)  # the block's first day-precise report: loose ones read anew
+                continue
+            out.update(_touched(members, {r[0] for r in fresh}))
+        return out
+
+    # ---- writing
+
+    def _write(self, made: list[tuple[Event, Told, tuple[ReportEntry, ...]]], old_events: set[str],
+               claims: dict[str, Claim], analyses: dict[str, DocAnalysis], places: dict[str, Place],
+               renamed: set[str], docs: dict[str, Document]) -> list[tuple[str, list[tuple[object, ...]]]]:
+        store = self.store
+        doc_ids = set(analyses)
+        # the stored events (other than those replaced) holding claims of these documents, before joins
+        rows = _select_in(store, "SELECT DISTINCT event_id FROM event_claims WHERE joined = 0 AND doc_id IN ({})",
+                          doc_ids)
+        neighbours = {r[0] for r in rows} - old_events
+        neighbour_claims: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+        for event_id, cid, doc, start, joined in _select_in(
+                store, "SELECT event_id, claim_id, doc_id, start, joined FROM event_claims WHERE event_id IN ({})",
+                neighbours):
+            neighbour_claims[event_id].append((cid, doc, int(start), int(joined)))
+        stored_events = _events(store, neighbours)
+        where = {c.id: (c.doc, c.start) for c in claims.values()}
+        pre: list[Event] = [event for event, _, _ in made]
+        for event_id in sorted(neighbours):
+            held = neighbour_claims[event_id]
+            where.update((cid, (doc, start)) for cid, doc, start, _ in held)
+            pre.append(stored_events[event_id].model_copy(
+                update={"claims": tuple(sorted(cid for cid, _, _, joined in held if not joined))}))
+        joins = report_joins(pre, claims.values(), where)
+        # stored events whose joined counts change
+        changed: dict[str, Event] = {}
+        extra_claims: dict[str, list[str]] = {}
+        for event_id in sorted(neighbours):
+            held = neighbour_claims[event_id]
+            kept = {cid for cid, doc, _, joined in held if joined and doc not in doc_ids}
+            now = kept | set(joins.get(event_id, []))
+            if now != {cid for cid, _, _, joined in held if joined}:
+                extra_claims[event_id] = sorted(now)
+        if extra_claims:
+            outside = {doc for event_id in extra_claims for _, doc, _, _ in neighbour_claims[event_id]} - doc_ids
+            for analysis in _analyses(store, outside).values():
+                claims.update((c.id, c) for c in doc_claims(analysis))
+            for event_id, joined in extra_claims.items():
+                linked = sorted(cid for cid, _, _, j in neighbour_claims[event_id] if not j)
+                ids = tuple(sorted({*linked, *joined}))
+                members = [claims[cid] for cid in ids]
+                changed[event_id] = stored_events[event_id].model_copy(update={
+                    "claims": ids, "fatalities": event_toll(members, "killed"),
+                    "wounded": event_toll(members, "wounded")})
+        # renamed places: their events' summaries
+        made_ids = {event.id for event, _, _ in made}
+        if renamed:
+            at = {r[0] for r in _select_in(store, "SELECT event_id FROM event_keys WHERE place IN ({})", renamed)}
+            at -= old_events | made_ids
+            for event_id, event in _events(store, at - set(changed)).items():
+                changed[event_id] = event
+            for event_id in at:
+                event = changed[event_id]
+                changed[event_id] = event.model_copy(update={"summary": event_summary(
+                    event.actor1, event.sub_event_type, places[event.place].name if event.place else None)})
+        # the new events, with their joins
+        entries = []
+        for event, told, reports in made:
+            final = with_joins(event, joins.get(event.id, []), claims)
+            entries.append(EventEntry(final, reports, event.claims, told, {cid: where[cid] for cid in final.claims}))
+        statements: list[tuple[str, list[tuple[object, ...]]]] = []
+        gone = sorted(old_events | set(changed))
+        gone_rows = [(e,) for e in gone]
+        statements += [("DELETE FROM event_aliases WHERE event_id = ?", gone_rows),
+                       ("DELETE FROM events WHERE id = ?", gone_rows)]
+        replaced = [(e,) for e in sorted(old_events)]
+        statements += [(f"DELETE FROM {table} WHERE event_id = ?", replaced)
+                       for table in ("event_reports", "event_claims", "event_keys")]
+        for event_id, joined in extra_claims.items():
+            statements.append(("DELETE FROM event_claims WHERE event_id = ? AND joined = 1", [(event_id,)]))
+            statements.append(("INSERT INTO event_claims(event_id, claim_id, doc_id, start, joined)"
+                               " VALUES (?, ?, ?, ?, 1)", [(event_id, cid, *where_of(cid, claims))
+                                                           for cid in joined]))
+        statements += _index_statements(entries)
+        # order: every event's key, the new ones replacing the replaced
+        keys = {r[0]: json.loads(r[1]) for r in store._rows("SELECT event_id, sort_key FROM event_keys", [])}
+        for event_id in old_events:
+            keys.pop(event_id, None)
+        for entry in entries:
+            keys[entry.event.id] = [*event_order(entry.event, entry.told)[:1], *entry.told]
+        order = sorted(keys, key=lambda e: (keys[e][0], tuple(keys[e][1:]), e))
+        seqs = dict(store._rows("SELECT id, seq FROM events", []))
+        fresh = {entry.event.id: entry.event for entry in entries} | changed
+        names = _actor_names(fresh.values())
+        statements.append((_insert("events", EVENT_COLUMNS),
+                           [event_row(i, fresh[e], names) for i, e in enumerate(order) if e in fresh]))
+        statements.append(("UPDATE events SET seq = ? WHERE id = ?",
+                           [(i, e) for i, e in enumerate(order) if e not in fresh and seqs.get(e) != i]))
+        statements.append(("INSERT INTO event_aliases(alias, event_id) VALUES (?, ?)",
+                           [(alias, e.id) for e in fresh.values() for alias in e.aliases]))
+        # places
+        place_ids = [r[0] for r in store._rows("SELECT id FROM places", [])]
+        all_places = sorted(set(place_ids) | set(places))
+        place_seqs = dict(store._rows("SELECT id, seq FROM places", []))
+        statements.append(("DELETE FROM places WHERE id = ?", [(pid,) for pid in sorted(places)]))
+        statements.append((_insert("places", PLACE_COLUMNS),
+                           [place_row(i, places[pid]) for i, pid in enumerate(all_places) if pid in places]))
+        statements.append(("UPDATE places SET seq = ? WHERE id = ?",
+                           [(i, pid) for i, pid in enumerate(all_places)
+                            if pid not in places and place_seqs.get(pid) != i]))
+        forms = self.forms
+        statements.append(("DELETE FROM place_forms WHERE place_id = ?", [(pid,) for pid in sorted(forms)]))
+        statements.append(("INSERT INTO place_forms(place_id, forms, first_doc) VALUES (?, ?, ?)",
+                           [(pid, json.dumps(f, ensure_ascii=False), json.dumps(list(self.first_docs[pid])))
+                            for pid, f in sorted(forms.items())]))
+        if store.spatial:
+            statements += [(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326) WHERE id = ?"
+                            " AND lat IS NOT NULL AND lon IS NOT NULL", ids) for table, ids in
+                           (("events", [(e,) for e in sorted(fresh)]), ("places", [(p,) for p in sorted(places)]))]
+        return statements
+
+
+def where_of(cid: str, claims: dict[str, Claim]) -> tuple[str, int]:
+    return claims[cid].doc, claims[cid].start
+
+
+def _touched(members: list[tuple[str, str, Interval]], fresh: set[str]) -> set[str]:
+    """The members of one block linked to a fresh report: intervals within ISLAND_GAP_DAYS of a neighbour's reach
+    (in start order), and a document's loose reports with each other."""
+    ordered = sorted(members, key=lambda m: (m[2].start, m[0]))
+    parent = {m[0]: m[0] for m in ordered}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    gap = timedelta(days=ISLAND_GAP_DAYS)
+    reach: date | None = None
+    previous: str | None = None
+    loose_of_doc: dict[str, str] = {}
+    for report_id, doc_id, interval in ordered:
+        if previous is not None and reach is not None and interval.start <= reach + gap:
+            parent[find(report_id)] = find(previous)
+        reach = interval.end if reach is None else max(reach, interval.end)
+        previous = report_id
+        if interval.precision != "day":
+            if doc_id in loose_of_doc:
+                parent[find(report_id)] = find(loose_of_doc[doc_id])
+            else:
+                loose_of_doc[doc_id] = report_id
+    roots = {find(r) for r in fresh}
+    return {m[0] for m in ordered if find(m[0]) in roots}
+
+
+def _ref_fields(ref: PlaceRef) -> tuple[object, ...]:
+    return (ref.name, dict(sorted(ref.why.items())), ref.lat, ref.lon, ref.country, ref.admin1, ref.admin2,
+            ref.geonameid, ref.kind)
+
+
+def _place_fields(place: Place) -> tuple[object, ...]:
+    return (place.gazetteer_name, place.why, place.lat, place.lon, place.country, place.admin1, place.admin2,
+            place.geonameid, place.kind)
+
+
+def _actor_names(events: Iterable[Event]) -> dict[str, str]:
+    """The names the picture gives the events' actors (those the actor table knows, as resolve.picture)."""
+    from ..extract.actors import actor_table
+
+    table = actor_table()
+    wanted = {a for e in events for a in (e.actor1, e.actor2) if a}
+    return {actor_id: table[actor_id].name for actor_id in sorted(wanted) if actor_id in table}
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
