@@ -3,6 +3,7 @@ those of one pass over everything, and the picture of A then B is the picture of
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,10 +11,22 @@ from pathlib import Path
 import pytest
 
 from frontwatch import analyze as analyze_module
-from frontwatch.analyze import analyze, mark_duplicates
+from frontwatch.analyze import analyze, mark_duplicates, picture_from_store, refresh_rows
 from frontwatch.ingest.dedup import near_duplicates
-from frontwatch.model import DocAnalysis, Document, Published
-from frontwatch.store import open_store
+from frontwatch.model import (
+    DocAnalysis,
+    DocClaim,
+    DocEvent,
+    Document,
+    Mention,
+    PlaceMention,
+    PlaceRef,
+    Published,
+    Quantity,
+    TimeExpr,
+)
+from frontwatch.output.write import write_outputs
+from frontwatch.store import Store, open_store
 from tests.postgres import pg_schema_dsn
 
 WIRE = ("Artillery units shelled the northern districts of {town} through the night, local officials said on "
@@ -104,3 +117,116 @@ def test_analyzing_a_then_b_gives_the_picture_of_a_and_b_at_once(spec: str, tmp_
     assert (tmp_path / "step-b" / "picture.json").read_bytes() == (tmp_path / "at-once" / "picture.json").read_bytes()
     picture = json.loads((tmp_path / "at-once" / "picture.json").read_text(encoding="utf-8"))
     assert any(d["duplicate_of"] for d in picture["documents"])  # the copy in the second batch is marked
+
+
+# ------------------------------------------------------------------ incremental rows (store/picture_index.py)
+
+TOWN = PlaceRef(id="gn-test-1", name="Ţal Qarn", lat=35.1, lon=36.7, country="SY", admin1="Hama", kind="town")
+VILLAGE = PlaceRef(id="gn-test-2", name="Kafr Mil", lat=35.3, lon=36.9, country="SY", admin1="Hama", kind="village")
+CAPTURE = ("Strategic developments", "Non-state actor overtakes territory")
+
+
+def _report_doc(ident: str, day: str, place: PlaceRef, spelling: str, killed: int | None = None,
+                sub: tuple[str, str] = CAPTURE, text: str | None = None) -> tuple[Document, DocAnalysis]:
+    """One document telling one happening at ``place`` on ``day`` (stated in full), in our own words."""
+    text = text or (f"Rebels took {spelling} on {day}, residents said"
+                    + (f"; {killed} fighters were killed." if killed else "."))
+    published = Published(date=day, precision="day", basis="metadata", evidence=f"published: {day}")
+    document = Document(id=f"doc-{ident}", source_id=f"{ident}.txt", outlet=f"Outlet {ident}", title=text[:20],
+                        text=text, published=published)
+    at = text.index(spelling)
+    mention = Mention(doc=document.id, start=at, end=at + len(spelling), text=spelling)
+    time_at = text.index(day)
+    claim = DocClaim(id=f"clm-{ident}", doc=document.id, start=0, end=len(text), text=text, speaker=None,
+                     speaker_actor=None, via=(), kind="territory", stance="assert", places=(place.id,),
+                     quantities=(Quantity(low=killed, best=killed, high=killed, unit="killed", approx=False,
+                                          text=str(killed), start=text.index(str(killed)),
+                                          end=text.index(str(killed)) + len(str(killed))),) if killed else ())
+    event = DocEvent(id=f"dev-{ident}", doc=document.id, claim=claim.id, event_type=sub[0], sub_event_type=sub[1],
+                     trigger=Mention(doc=document.id, start=0, end=6, text=text[:6]), actor1="hts", place=place.id,
+                     times=(0,))
+    analysis = DocAnalysis(doc=document.id, stated_date=published, places=(PlaceMention(mention=mention, place=place),),
+                           times=(TimeExpr(mention=Mention(doc=document.id, start=time_at, end=time_at + len(day),
+                                                           text=day), kind="absolute", value=day),),
+                           claims=(claim,), events=(event,))
+    return document, analysis
+
+
+def _batches() -> list[list[tuple[Document, DocAnalysis]]]:
+    return [
+        # two captures of the town two days apart: two events; one of the village
+        [_report_doc("t1", "2024-03-01", TOWN, "Tal Qarn"), _report_doc("t3", "2024-03-03", TOWN, "Tal Qarn"),
+         _report_doc("v1", "2024-03-01", VILLAGE, "Kafr Mil")],
+        # a capture told on the day between: the two events merge (a change of control happens once)
+        [_report_doc("t2", "2024-03-02", TOWN, "Tel Qarn", killed=4)],
+        # a near-copy of a stored document; reports of the merged capture spelling the town "Tel Qarn" (3 to 3)
+        [(lambda d, a: (d.model_copy(update={"id": "doc-t1copy", "source_id": "t1copy.txt", "outlet": "Outlet c",
+                                                "text": d.text + " More soon."}),
+                        a.model_copy(update={"doc": "doc-t1copy"})))(
+            *_report_doc("t1copy", "2024-03-01", TOWN, "Tal Qarn")),
+         _report_doc("t4", "2024-03-02", TOWN, "Tel Qarn"), _report_doc(
+            "t5", "2024-03-02", TOWN, "Tel Qarn", text="Columns of armed men drove into Tel Qarn on 2024-03-02 at dawn "
+            "after a night of heavy clashes along the southern road.")],
+        # another month: a new stretch of the same block ("Tel Qarn" wins: a rename), an air strike at the village
+        [_report_doc("t9", "2024-04-20", TOWN, "Tel Qarn"),
+         _report_doc("v2", "2024-03-01", VILLAGE, "Kafr Mil", sub=("Explosions/Remote violence", "Air/drone strike"),
+                     text="A drone struck Kafr Mil on 2024-03-01, killing 2.", killed=2)],
+    ]
+
+
+def _rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return {table: store._rows(f"SELECT * FROM {table} ORDER BY {key}", [])
+            for table, key in (("events", "id"), ("event_aliases", "alias"), ("places", "id"))}
+
+
+def test_batches_update_rows_incrementally_to_what_a_full_rebuild_writes(spec: str, tmp_path: Path) -> None:
+    batches = _batches()
+    ways = []
+    with open_store(spec) as store:
+        for batch in batches:
+            for document, analysis in batch:
+                store.put(document, analysis, "v1")
+            mark_duplicates(store)
+            ways.append(refresh_rows(store))
+            if len(ways) == 2:
+                merged = store.find_event("evt-" + hashlib.sha256(b"dev-t3").hexdigest()[:12])
+                assert merged is not None and merged.id == "evt-" + hashlib.sha256(b"dev-t1").hexdigest()[:12]
+        stepwise_rows = _rows(store)
+        write_outputs(picture_from_store(store), tmp_path / "stepwise")
+        copies = {d.id: d.duplicate_of for d in store.documents() if d.duplicate_of}
+    with open_store(tmp_path / "at-once.db") as store:
+        for document, analysis in (pair for batch in batches for pair in batch):
+            store.put(document, analysis, "v1")
+        mark_duplicates(store)
+        assert not refresh_rows(store)  # rows never written: a full build
+        at_once_rows = _rows(store)
+        write_outputs(picture_from_store(store), tmp_path / "at-once")
+    assert ways == [False, True, True, True]  # after the first, every batch went incrementally
+    assert copies == {"doc-t1copy": "doc-t1"}
+    assert stepwise_rows == at_once_rows
+    assert (tmp_path / "stepwise" / "picture.json").read_bytes() == (tmp_path / "at-once" / "picture.json").read_bytes()
+    picture = json.loads((tmp_path / "at-once" / "picture.json").read_text(encoding="utf-8"))
+    town = next(p for p in picture["places"] if p["id"] == TOWN.id)
+    assert town["name"] == "Tel Qarn"  # renamed by the last batch: the events' summaries follow
+    assert all(e["summary"].endswith("at Tel Qarn") for e in picture["events"] if e["place"] == TOWN.id)
+    march = [e for e in picture["events"] if e["place"] == TOWN.id and e["date"]["start"].startswith("2024-03")]
+    assert len(march) == 1 and len(march[0]["aliases"]) == 5  # t2 to t5 and the copy joined t1's event
+
+
+def test_an_undated_document_rebuilds_the_rows_whole(tmp_path: Path) -> None:
+    first, second = _batches()[:2]
+    document, analysis = second[0]
+    undated = document.model_copy(update={"published": Published(date=None, precision="unknown", basis="unknown",
+                                                                 evidence="")})
+    with open_store(tmp_path / "store.db") as store:
+        for pair in first:
+            store.put(*pair, "v1")
+        assert not refresh_rows(store)
+        store.put(undated, analysis, "v1")
+        assert not refresh_rows(store)  # its publication day is inferred from the corpus: the whole picture
+        rows = _rows(store)
+    with open_store(tmp_path / "at-once.db") as store:
+        for pair in [*first, (undated, analysis)]:
+            store.put(*pair, "v1")
+        refresh_rows(store)
+        assert _rows(store) == rows
