@@ -179,13 +179,12 @@ def incremental(store: Store, generation: int) -> bool:
     state = store._rows("SELECT version FROM resolver_state WHERE id = 1", [])
     if not state or state[0][0] != resolver_version():
         return False
-    versions = dict(store._rows("SELECT doc_id, pipeline_version FROM analyses", []))
-    resolved = dict(store._rows("SELECT doc_id, pipeline_version FROM resolved_documents", []))
-    if any(versions.get(doc_id) != version for doc_id, version in resolved.items()):
-        return False  # re-analysed or removed documents
-    if store._rows("SELECT 1 FROM resolved_documents WHERE dated = 0", []):
-        return False
-    new_ids = sorted(set(versions) - set(resolved))
+    if store._rows("SELECT 1 FROM resolved_documents r LEFT JOIN analyses a ON a.doc_id = r.doc_id"
+                   " WHERE a.doc_id IS NULL OR a.pipeline_version <> r.pipeline_version OR r.dated = 0 LIMIT 1", []):
+        return False  # re-analysed or removed documents, or one whose publication day is inferred
+    versions = dict(store._rows("SELECT a.doc_id, a.pipeline_version FROM analyses a LEFT JOIN resolved_documents r"
+                                " ON r.doc_id = a.doc_id WHERE r.doc_id IS NULL", []))
+    new_ids = sorted(versions)
     if not new_ids:
         store._write([("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)])])
         return True
