@@ -96,3 +96,23 @@ def test_a_named_group_with_its_fighters_noun_is_one_actor() -> None:
     spans = {span.text: actor for actor, span in actor_spans(doc)}
     assert spans["Islamic State militants"].startswith("isis") and "militants" not in spans
     assert "Boko Haram fighters" in spans and "fighters" not in spans
+
+
+def test_armed_men_of_a_people_or_clan_are_its_identity_militia_where_they_strike() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["On 4 May 2024, Fulani militiamen killed twelve villagers in Bokkos, Plateau state.",
+             "On 6 May 2024, Amhara militias shot dead four herders in Fentale, Oromia.",
+             "On 7 May 2024, Fulani herders were attacked by gunmen near Jos."]
+    docs = [make_document(RawDocument(source_id=f"m{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    fulani, amhara, herders = analyse_documents(docs)
+    assert [e.actor1 for e in fulani.events] == ["ethfulani-ng"]  # in Mali it would be ethfulani-ml
+    assert actor_table()["ethfulani-ng"].name == "Fulani Ethnic Militia (Nigeria)"
+    assert actor_table()["ethfulani-ng"].inter == 4
+    # the people's name is no place of the happening: the event is in Oromia, not the Amhara region
+    places = {p.place.id: p.place.name for p in amhara.places}
+    assert [e.actor1 for e in amhara.events] == ["ethamhara-et"]
+    assert all(places[e.place] != "Amhara" for e in amhara.events)
+    assert [e.actor1 for e in herders.events] == ["uag-ng"]  # herders alone are no militia

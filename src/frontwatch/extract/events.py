@@ -356,6 +356,17 @@ def _in_description(doc: Doc, place: PlaceMention, trigger: Token, place_roots: 
     return False
 
 
+def _names_a_people(doc: Doc, place: PlaceMention, actor_index: dict[int, str]) -> bool:
+    """The name is a people's inside an identity militia's ("Amhara militias attacked herders in Fentale"): where
+    they come from, not where they struck."""
+    i = _root_index(doc, place)
+    info = actor_table().get(actor_index.get(i, "")) if i is not None else None
+    return info is not None and info.kind == IDENTITY_MILITIA
+
+
+IDENTITY_MILITIA = "identity_militia"
+
+
 def _root_index(doc: Doc, place: PlaceMention) -> int | None:
     span = doc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
     return span.root.i if span is not None else None
@@ -592,7 +603,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                                and actor_table()[a].generic == VICTIM_CATEGORY), None)
             associates = _associates(token, actor1, actor2, actor_index)
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
-                        and p.place.kind != "country"]
+                        and p.place.kind != "country" and not _names_a_people(doc, p, actor_index)]
             objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
             roots = {_root_index(doc, p) for p in targeted}
