@@ -116,3 +116,12 @@ def test_armed_men_of_a_people_or_clan_are_its_identity_militia_where_they_strik
     assert [e.actor1 for e in amhara.events] == ["ethamhara-et"]
     assert all(places[e.place] != "Amhara" for e in amhara.events)
     assert [e.actor1 for e in herders.events] == ["uag-ng"]  # herders alone are no militia
+
+
+def test_a_named_actor_is_found_by_the_name_its_dictionary_row_spells_out() -> None:
+    texts = ["On 2 May 2024, the Rapid Support Forces shelled El Fasher.",
+             "On 3 May 2024, fighters of the Arakan Army seized Paletwa."]
+    docs = [make_document(RawDocument(source_id=f"n{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    rsf, arakan = analyse_documents(docs)
+    assert [e.actor1 for e in rsf.events] == ["rsf"]  # not the Sudanese army for the word "Forces"
+    assert {e.actor1 for e in arakan.events} == {"aa"}

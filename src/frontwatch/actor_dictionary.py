@@ -143,6 +143,17 @@ def dictionary_rows() -> Iterator[dict[str, str]]:
         yield from read_tsv(name)
 
 
+def name_forms(row: dict[str, str]) -> list[str]:
+    """How a text writes a named actor that its ACLED-style name already spells out: "Rapid Support Forces", the
+    English name after an acronym ("JNIM: Group for Support of Islam and Muslims"), each half of a party/army pair
+    ("United League of Arakan/Arakan Army"). Not a name with a qualifier in brackets, nor a state's or a generic
+    pattern ("Military Forces of ...")."""
+    name = row["name"].split(":", 1)[1].strip() if ":" in row["name"] else row["name"]
+    if "(" in name or name.startswith(("Military Forces", "Police Forces", "Government of")):
+        return []
+    return [part.strip() for part in name.split("/") if len(part.strip()) > 3]
+
+
 def canonical_id(row: dict[str, str]) -> str:
     """A row of a state's forces, police or government stands for that country's generic actor."""
     countries = split_forms(row["countries"])

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..actor_dictionary import ACTOR_FILES, canonical_id
+from ..actor_dictionary import ACTOR_FILES, canonical_id, name_forms
 from ..errors import ConfigError
 from ..lexicons import read_tsv, split_forms
 from .place_rules import find_places  # registers the fw_places component
@@ -35,7 +35,7 @@ def actor_patterns() -> list[dict[str, object]]:
     for file in ACTOR_FILES:
         for row in read_tsv(file):
             label = KIND_LABELS.get(row["kind"], "ORG")
-            for alias in split_forms(row["aliases"]):
+            for alias in [*split_forms(row["aliases"]), *name_forms(row)]:
                 if alias.startswith("@") or alias.islower():
                     continue  # metonyms stay places; generic lower-case words are found by extract/actors
                 if alias in patterns and row["to"]:
