@@ -94,3 +94,18 @@ def test_rows_older_than_the_store_are_not_used(spec: str) -> None:
         after = client.get("/api/events").json()
     assert calls == [1], "the picture was rebuilt, the stale rows left alone"
     assert after == before  # a document with no events changes no event
+
+
+def test_a_posted_article_brings_the_rows_up_to_date(spec: str) -> None:
+    client = TestClient(create_app(spec))
+    text = ("On 2 December 2024, government jets struck a market in Maarat al-Numan, killing six civilians, "
+            "a local rescue service said.")
+    assert client.post("/api/documents", json={"text": text, "outlet": "Harbour Daily"}).status_code in {200, 201}
+    with open_store(spec) as store:
+        assert store.picture_generation() == store.generation()  # reads answer from rows, no rebuild
+    calls: list[int] = []
+    original = app_module.picture_from_store
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(app_module, "picture_from_store", lambda store: calls.append(1) or original(store))
+        events = client.get("/api/events", params={"sub_event_type": "Air/drone strike"}).json()
+    assert not calls and events["items"]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyze import mark_duplicates, picture_from_store, store_documents
+from .analyze import mark_duplicates, refresh_picture, refresh_rows, store_documents
 from .errors import InputError
 from .ingest.documents import make_document
 from .ingest.feeds import parse_feed
@@ -122,7 +122,9 @@ def watch(feeds: list[str], db: Path, out: Path | None, *, every: float, rounds:
             if result.new_documents:
                 mark_duplicates(store)
                 if out is not None:
-                    write_outputs(picture_from_store(store), out)
+                    write_outputs(refresh_picture(store), out)
+                else:
+                    refresh_rows(store)  # a server reading this store answers from current rows
                 log(f"round {done}: {result.new_documents} new document(s); {store.count()} stored")
             if rounds is not None and done >= rounds:
                 break

@@ -30,7 +30,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .. import __version__
-from ..analyze import mark_duplicates, notices, picture_from_store, store_documents
+from ..analyze import mark_duplicates, notices, picture_from_store, refresh_rows, store_documents
 from ..errors import FrontwatchError, InputError
 from ..ingest.documents import make_document
 from ..ingest.fetch import fetch_budget
@@ -357,6 +357,7 @@ def _write_routes(app: FastAPI, db: StoreSpec, write_lock: threading.Lock, allow
                 analysed = store_documents(store, [(document, raw.original or raw.text)])
                 if analysed:
                     mark_duplicates(store)
+                    refresh_rows(store)  # the rows the reads answer from stay current (incremental where local)
         except FrontwatchError as exc:
             raise HTTPException(status_code=503, detail=str(exc)) from exc
         return {"id": document.id, "analysed": bool(analysed), "outlet": document.outlet,
@@ -398,5 +399,6 @@ def _fetch_job(db: StoreSpec, write_lock: threading.Lock, url: str, body: NewDoc
         analysed = store_documents(store, pairs)
         if analysed:
             mark_duplicates(store)
+            refresh_rows(store)
     return Outcome(found=len(raws), analysed=analysed, documents=tuple(dict.fromkeys(d.id for d, _ in pairs)),
                    errors=tuple(errors))
