@@ -56,3 +56,12 @@ def test_a_report_joining_an_event_keeps_its_id_and_its_own_id_still_answers(tmp
     for ident in (before.id, own.id):
         response = client.get(f"/api/events/{ident}")
         assert response.status_code == 200 and response.json()["id"] == before.id
+
+
+def test_a_report_stored_later_keeps_the_event_id_whatever_its_source_id(tmp_path: Path) -> None:
+    """The oldest report is the first stored, not the one whose file name sorts first."""
+    first = _jsonl(tmp_path, {**FIRST, "id": "zz-first"})
+    later = _jsonl(tmp_path, {**LATER, "id": "aa-later"})
+    [before] = analyze([first], tmp_path / "s.db", None).picture.events
+    [after] = analyze([later], tmp_path / "s.db", None).picture.events
+    assert len(after.sources) == 2 and after.id == before.id

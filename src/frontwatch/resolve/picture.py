@@ -270,12 +270,13 @@ class EventContext:
     docs: Mapping[str, Document]
     claims: Mapping[str, Claim]
     refs: Mapping[str, PlaceRef]
-    order: Mapping[str, tuple[str, str]]  # document id -> (source id, id): "first stored" (resolve.identity)
+    order: Mapping[str, tuple[str, str]]  # document id -> (source id, id): the order events are listed in
     named_at: Mapping[tuple[str, str], int]
     claim_dates: Mapping[str, date]
     same_sentence: Mapping[tuple[str, int, int], list[str]]
     denied_by: Mapping[str, list[str]]
     follow_up: Mapping[str, list[str]]
+    stored: Mapping[str, int]  # document id -> its place in store order: the oldest report names the event
 
 
 def doc_claims(analysis: DocAnalysis) -> list[Claim]:
@@ -330,7 +331,7 @@ def report_entry(located: Located, refs: Mapping[str, PlaceRef]) -> ReportEntry:
 def make_event(group: list[Located], ctx: EventContext) -> tuple[Event, tuple[str, str, int, int], str, bool]:
     """The event of one group of reports (before report counts join), its sort key, its summary and whether its
     reports give it different days."""
-    event_id, aliases = stable_identity((x.event for x in group), ctx.order)
+    event_id, aliases = stable_identity((x.event for x in group), ctx.stored)
     member_claims = sorted({x.event.claim for x in group})
     linked = set(member_claims)
     claims_by_id = ctx.claims
@@ -395,6 +396,7 @@ def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnaly
 
 def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Resolution:
     """The picture, and how each event was made (for store/picture_index.py to update it incrementally)."""
+    stored = {d.id: rank for rank, d in enumerate(documents)}  # the store gives them in the order first stored
     documents = sorted(documents, key=lambda d: (d.source_id, d.id))
     published, date_conflicts = infer_publication_checked(documents, analyses_by_doc)
     docs = {
@@ -428,7 +430,7 @@ def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAna
     inferred = frozenset(d.id for d in docs.values() if d.published.basis == "inferred")
     ctx = EventContext(docs=docs, claims=claims_by_id, refs=refs, order={d.id: (d.source_id, d.id) for d in documents},
                        named_at=named_at, claim_dates=claim_dates, same_sentence=same_sentence, denied_by=denied_by,
-                       follow_up=follow_up)
+                       follow_up=follow_up, stored=stored)
     events: list[Event] = []
     entries: dict[str, tuple[tuple[ReportEntry, ...], tuple[str, str, int, int]]] = {}
     contradictions: list[Contradiction] = []

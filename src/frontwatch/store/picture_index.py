@@ -159,6 +159,11 @@ def _documents(store: Store, ids: Iterable[str]) -> dict[str, Document]:
                               _select_in(store, "SELECT record FROM documents WHERE id IN ({})", ids))}
 
 
+def _stored_order(store: Store, ids: Iterable[str]) -> dict[str, int]:
+    """Each document's place in store order (its seq), which names an event after its oldest report."""
+    return {r[0]: r[1] for r in _select_in(store, "SELECT id, seq FROM documents WHERE id IN ({})", ids)}
+
+
 def _analyses(store: Store, ids: Iterable[str]) -> dict[str, DocAnalysis]:
     return {r[0]: DocAnalysis.model_validate_json(r[1]) for r in
             _select_in(store, "SELECT doc_id, record FROM analyses WHERE doc_id IN ({})", ids)}
@@ -251,7 +256,8 @@ class _Update:
         ctx = EventContext(docs=all_docs, claims=claims, refs=refs,
                            order={d.id: (d.source_id, d.id) for d in all_docs.values()}, named_at=named_at,
                            claim_dates=claim_dates, same_sentence=same_sentence, denied_by=denied_by,
-                           follow_up=_follow_ups(claims, {x.event.claim for x in located}, all_docs))
+                           follow_up=_follow_ups(claims, {x.event.claim for x in located}, all_docs),
+                           stored=_stored_order(self.store, all_docs))
         made: list[tuple[Event, Told, tuple[ReportEntry, ...]]] = []
         for group in cluster([x for x in located if x.event.id in island], refs):
             event, told, _summary, _disputed = make_event(group, ctx)
