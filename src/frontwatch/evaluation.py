@@ -251,7 +251,7 @@ def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, objec
         picture = picture_from_store(store)
     predicted = document_clusters(picture)
     precision, recall, f1 = b_cubed(gold, predicted)
-    counts = casualty_counts(picture, gold, gold_counts)
+    counts = casualty_counts(picture, gold, gold_counts) | event_casualty_counts(picture, gold, gold_counts)
     return {
         "gva.documents": len(gold),
         "gva.incidents": len(set(gold.values())),
@@ -290,6 +290,30 @@ def casualty_counts(picture: object, gold: dict[str, str], gold_counts: dict[str
         out[f"gva.{name}_exact"] = round(exact / len(gold), 4) if gold else 0.0
         out[f"gva.{name}_within10"] = round(within / len(gold), 4) if gold else 0.0
     return out
+
+
+def main_events(picture: object) -> dict[str, str]:
+    """Each document's main event: the event holding most of its claims (ties: the one it tells first)."""
+    held: dict[str, dict[str, list[int]]] = {}
+    for claim in picture.claims:  # type: ignore[attr-defined]
+        if claim.event is not None:
+            held.setdefault(claim.doc, {}).setdefault(claim.event, []).append(claim.start)
+    return {doc: min(events, key=lambda e: (-len(events[e]), min(events[e]), e)) for doc, events in held.items()}
+
+
+def event_casualty_counts(picture: object, gold: dict[str, str], gold_counts: dict[str, dict[str, int]]
+                          ) -> dict[str, float]:
+    """Per document, the toll of its main event (killed from ``fatalities.best``, wounded from ``wounded.best``,
+    0 with no event) against its incident: what a user reading events, not sentences, is told (issue 17.2)."""
+    main = main_events(picture)
+    events = {e.id: e for e in picture.events}  # type: ignore[attr-defined]
+    hits = {"killed": 0, "wounded": 0}
+    for document_id, incident in gold.items():
+        event = events.get(main.get(document_id, ""))
+        hits["killed"] += ((event.fatalities.best or 0) if event else 0) == gold_counts[incident]["killed"]
+        hits["wounded"] += ((event.wounded.best or 0) if event else 0) == gold_counts[incident]["wounded"]
+    return {f"gva.event_{unit}_exact": round(hits[unit] / len(gold), 4) if gold else 0.0
+            for unit in ("killed", "wounded")}
 
 
 SPEAKER_ARTICLES = ("the ", "a ", "an ")
