@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,12 +46,12 @@ def test_rerun_is_idempotent_and_incremental(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     picture = (tmp_path / "out" / "picture.json").read_bytes()
     second = run("analyze", str(corpus), "--out", str(tmp_path / "out"))
-    assert "analysed 0 new document(s), 3 already stored" in " ".join(second.stdout.split())
+    assert "analysed 0 new documents, 3 already stored" in " ".join(second.stdout.split())
     assert (tmp_path / "out" / "picture.json").read_bytes() == picture
     extra = sorted(DEMO.glob("*.txt"))[3]
     (corpus / extra.name).write_text(extra.read_text(encoding="utf-8"), encoding="utf-8")
     third = run("analyze", str(corpus), "--out", str(tmp_path / "out"))
-    assert "analysed 1 new document(s), 3 already stored" in " ".join(third.stdout.split())
+    assert "analysed 1 new document, 3 already stored" in " ".join(third.stdout.split())
 
 
 def test_same_input_gives_byte_identical_picture(tmp_path: Path) -> None:
@@ -129,3 +131,48 @@ def test_export_writes_the_chosen_formats_byte_identically_and_names_a_bad_one(d
     assert bad.returncode == 2 and not (tmp_path / "c").exists()
     assert bad.stderr.strip().splitlines() == [
         "error: --format: unknown format 'shapefile' (choose from picture, csv, geojson, report)"]
+
+
+COMMANDS = ["analyze", "watch", "demo", "serve", "export", "classify", "eval"]
+
+
+def _declared_options(command: str) -> list[str]:
+    import typer.main
+
+    from frontwatch.cli import app
+
+    group = typer.main.get_command(app)
+    target = group.commands[command] if command else group  # type: ignore[attr-defined]
+    return [name for param in target.params for name in (*param.opts, *param.secondary_opts)
+            if name.startswith("-")]
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_reads_whole_at_80_columns(command: str) -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    proc = subprocess.run([FRONTWATCH, *([command] if command else []), "--help"], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert "…" not in text
+    assert not re.search(r"<(list\[|bool>|str>|int|float|path>)", text), text
+    assert all(len(line) <= 80 for line in text.splitlines()), text
+    assert not re.search(r"[^A-Z_\]]\.\.\.$", text, re.MULTILINE), "a line was cut short"  # not "FILE..."
+    for option in _declared_options(command):
+        assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", text), (option, text)
+    if not command:
+        for name in COMMANDS:
+            assert re.search(rf"^  {name} +\S", text, re.MULTILINE), name
+
+
+@pytest.mark.parametrize(("command", "doing"), [("export", "exporting"), ("serve", "serving")])
+def test_without_db_the_demo_store_is_named_on_stderr(tmp_path: Path, command: str, doing: str) -> None:
+    proc = run(command, cwd=tmp_path)  # no demo run in this folder: the named store is missing, so nothing starts
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"notice: no --db given: {doing} the demo's store frontwatch-demo/frontwatch.db",
+        "error: frontwatch-demo/frontwatch.db: no such store; create one with `frontwatch analyze PATH --db FILE` "
+        "or `frontwatch demo`"]
+    given = run(command, "--db", "mine.db", cwd=tmp_path)
+    assert given.returncode == 2 and given.stderr.splitlines() == [
+        "error: mine.db: no such store; create one with `frontwatch analyze PATH --db FILE` or `frontwatch demo`"]

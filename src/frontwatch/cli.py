@@ -11,18 +11,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .cli_help import PlainHelp
 from .errors import FrontwatchError
+from .wording import count
 
 if TYPE_CHECKING:
     from .cluster import ClusterSpec
     from .ingest.readers import ReadOptions
     from .store import StoreSpec
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+# rich_markup_mode=None: click's plain help, which keeps option names whole at 80 columns (rich's table cut them,
+# "--no-allow-priva…") and shows each value by its metavar instead of a Python type ("<list[str]>").
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Turn many conflict news reports into one cross-checked, cited situation picture.")
 
 
-STORE_HELP = "Store: a SQLite file (PATH or sqlite:///PATH) or postgresql://USER:PASSWORD@HOST:PORT/DB."
+STORE_HELP = "A SQLite file (PATH or sqlite:///PATH) or postgresql://USER:PASSWORD@HOST:PORT/DB."
+DEMO_STORE = "frontwatch-demo/frontwatch.db"  # what `frontwatch demo` writes; what export and serve read by default
+DEMO_STORE_HELP = f"Default: the demo's store, {DEMO_STORE} (said on stderr)."
 
 
 def _show_version(value: bool) -> None:
@@ -80,32 +86,36 @@ def _run_analysis(paths: list[str], db: StoreSpec, out: Path, title: str, option
                     ("documents", "places", "events", "claims", "contradictions")))
     out_console = Console()
     out_console.print(table)
-    out_console.print(f"analysed {result.analysed} new document(s), {result.unchanged} already stored; "
+    out_console.print(f"analysed {count(result.analysed, 'new document')}, {result.unchanged} already stored; "
                       f"store: {describe(db)}")
     out_console.print(f"wrote {', '.join(p.name for p in result.written)} to {out}/ "
                       f"in {time.monotonic() - started:.1f} s")
     return 1 if result.errors else 0
 
 
-@app.command()
+@app.command(cls=PlainHelp, short_help="Analyse articles into a picture, tables, maps and a report.")
 def analyze(
     paths: Annotated[list[str], typer.Argument(
+        metavar="PATH_OR_URL...",
         help="Files (text, HTML, RSS/Atom, JSONL), directories, http(s) URLs of pages or feeds.")],
-    db: Annotated[str | None, typer.Option(help=f"{STORE_HELP} Default: OUT/frontwatch.db.")] = None,
-    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
+    db: Annotated[str | None, typer.Option(metavar="STORE", help=f"{STORE_HELP} Default: OUT/frontwatch.db.")] = None,
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Output directory.")] = Path("frontwatch-out"),
     allow_private: Annotated[bool, typer.Option(
-        help="Let URLs point at private, loopback or link-local addresses.")] = False,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
+        "--allow-private", help="Let URLs point at private, loopback or link-local addresses.")] = False,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, metavar="SECONDS", help="Seconds to wait for a web server.")] = 20.0,
     workers: Annotated[int | None, typer.Option(
-        min=1, help="Analyse on a local Dask cluster of this many processes.")] = None,
+        min=1, metavar="N", help="Analyse on a local Dask cluster of this many processes.")] = None,
     scheduler: Annotated[str | None, typer.Option(
         metavar="tcp://HOST:PORT", help="Analyse on a running Dask cluster (dask scheduler / dask worker).")] = None,
 ) -> None:
     """Analyse articles and write picture.json, events.csv, events.geojson, report.md and report.html.
 
-    Example: frontwatch analyze articles/ feed.jsonl https://example.org/rss --out picture/
-
-    Example: frontwatch analyze corpus.jsonl --db postgresql://fw:secret@db.internal:5432/fw --workers 4
+    \b
+    Examples:
+      frontwatch analyze articles/ feed.jsonl https://example.org/rss --out out/
+      frontwatch analyze corpus.jsonl --workers 4 \\
+          --db postgresql://fw:secret@db.internal:5432/fw
     """
     from .ingest.readers import ReadOptions
 
@@ -118,18 +128,20 @@ def analyze(
     raise typer.Exit(_run_analysis(paths, _store_spec(db, out), out, "frontwatch picture", options, cluster))
 
 
-@app.command()
+@app.command(cls=PlainHelp, short_help="Poll RSS/Atom feeds and analyse only their new entries.")
 def watch(
-    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs.")],
-    every: Annotated[float, typer.Option(min=0.05, help="Seconds between polls of a feed.")] = 300.0,
-    db: Annotated[str | None, typer.Option(help=f"{STORE_HELP} Default: OUT/frontwatch.db.")] = None,
-    out: Annotated[Path, typer.Option(help="Output directory, rewritten after each round with news.")] =
+    feeds: Annotated[list[str], typer.Argument(metavar="FEED_URL...", help="RSS/Atom feed URLs.")],
+    every: Annotated[float, typer.Option(min=0.05, metavar="SECONDS", help="Seconds between polls of a feed.")] =
+    300.0,
+    db: Annotated[str | None, typer.Option(metavar="STORE", help=f"{STORE_HELP} Default: OUT/frontwatch.db.")] = None,
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Output directory, rewritten after each round with news.")] =
     Path("frontwatch-watch"),
-    rounds: Annotated[int, typer.Option(min=0, help="Stop after this many rounds (0: run until Ctrl-C).")] = 0,
+    rounds: Annotated[int, typer.Option(
+        min=0, metavar="N", help="Stop after this many rounds (0: run until Ctrl-C).")] = 0,
     allow_private: Annotated[bool, typer.Option(
-        help="Let feeds point at private, loopback or link-local addresses.")] = False,
+        "--allow-private", help="Let feeds point at private, loopback or link-local addresses.")] = False,
     timeout: Annotated[float, typer.Option(
-        min=0.1, help="Seconds one fetch may take in all (connect, redirects, download).")] = 20.0,
+        min=0.1, metavar="SECONDS", help="Seconds one fetch may take in all (connect, redirects, download).")] = 20.0,
 ) -> None:
     """Poll feeds and analyse only new entries; a feed that is down or broken is retried with backoff.
 
@@ -154,19 +166,19 @@ def watch(
     from .store import describe
 
     target = _store_spec(db, out)
-    typer.echo(f"frontwatch: watching {len(feeds)} feed(s) every {every:g} s into {describe(target)} "
+    typer.echo(f"frontwatch: watching {count(len(feeds), 'feed')} every {every:g} s into {describe(target)} "
                "(Ctrl-C to stop)", err=True)
     total = run_watch(feeds, target, out, every=every, rounds=rounds or None,
                       options=ReadOptions(allow_private=allow_private, timeout=timeout), stop=stop,
                       log=lambda line: typer.echo(line, err=True))
-    typer.echo(f"stopped: {total} new document(s) stored in {describe(target)}", err=True)
+    typer.echo(f"stopped: {count(total, 'new document')} stored in {describe(target)}", err=True)
 
 
-@app.command()
+@app.command(cls=PlainHelp, short_help="Analyse the bundled demo corpus into ./frontwatch-demo/.")
 def demo(
-    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-demo"),
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Output directory.")] = Path("frontwatch-demo"),
 ) -> None:
-    """Analyse the bundled demo corpus (our own sample articles) into ./frontwatch-demo/."""
+    """Analyse the bundled demo corpus (sample articles we wrote) into the --out folder."""
     corpus = Path(str(resources.files("frontwatch") / "data" / "demo"))
     typer.echo(f"demo corpus: {corpus}", err=True)
     raise typer.Exit(_run_analysis([str(corpus)], out / "frontwatch.db", out, "frontwatch demo"))
@@ -194,22 +206,26 @@ def _existing_store(db: str) -> StoreSpec:
     return db
 
 
-@app.command()
+@app.command(cls=PlainHelp, short_help="Serve the REST API and the offline web map over a store.")
 def serve(
-    db: Annotated[str, typer.Option(help=f"{STORE_HELP} To serve.")] = "frontwatch-demo/frontwatch.db",
-    host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless you mean otherwise).")] =
-    "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    db: Annotated[str | None, typer.Option(
+        metavar="STORE", help=f"The store to serve: {STORE_HELP[0].lower()}{STORE_HELP[1:]} {DEMO_STORE_HELP}")] = None,
+    host: Annotated[str, typer.Option(
+        metavar="HOST", help="Interface to listen on (loopback unless you mean otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, metavar="PORT", help="TCP port.")] = 8000,
     allow_private: Annotated[bool, typer.Option(
-        help="Let POSTed URLs point at private, loopback or link-local addresses.")] = False,
+        "--allow-private", help="Let POSTed URLs point at private, loopback or link-local addresses.")] = False,
     token: Annotated[str | None, typer.Option(
-        envvar="FRONTWATCH_TOKEN", show_envvar=True, show_default=False,
+        envvar="FRONTWATCH_TOKEN", show_envvar=True, show_default=False, metavar="TOKEN",
         help="Require 'Authorization: Bearer TOKEN' for every write (needed off loopback unless --read-only).")] = None,
-    read_only: Annotated[bool, typer.Option(help="Refuse every write (no POST at all).")] = False,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every write (no POST at all).")] = False,
 ) -> None:
     """Serve the REST API (/api/..., OpenAPI at /docs) and the offline web map (/) over a store.
 
-    Example: FRONTWATCH_TOKEN=$(openssl rand -hex 16) frontwatch serve --host 0.0.0.0 --db picture/frontwatch.db
+    \b
+    Example:
+      FRONTWATCH_TOKEN=$(openssl rand -hex 16) \\
+          frontwatch serve --host 0.0.0.0 --db picture/frontwatch.db
     """
     import uvicorn
 
@@ -218,29 +234,42 @@ def serve(
     from .store import describe
 
     check_exposure(host, token, read_only)
+    db = _given_or_demo(db, "serving")
     app_ = create_app(_existing_store(db), allow_private=allow_private, token=token, read_only=read_only)
     writes = "read-only" if read_only else "writes need the token" if token else "writes open to this machine"
     typer.echo(f"frontwatch: serving {describe(db)} on http://{host}:{port}/ ({writes}; Ctrl-C to stop)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
-DEMO_STORE = "frontwatch-demo/frontwatch.db"  # what `frontwatch demo` writes; export's default
+def _given_or_demo(db: str | None, doing: str) -> str:
+    """The store --db names, else the demo's, said in one line on stderr so a forgotten --db is not silent."""
+    if db is not None:
+        return db
+    typer.echo(f"notice: no --db given: {doing} the demo's store {DEMO_STORE}", err=True)
+    return DEMO_STORE
+
+
 EXPORT_FORMATS = {"picture": "picture.json", "csv": "events.csv",
                   "geojson": "events.geojson,places.geojson,control.geojson",
                   "report": "report.md,report.html"}
 
 
-@app.command()
+@app.command(cls=PlainHelp, short_help="Write the picture, CSV, GeoJSON and report from a store.")
 def export(
-    db: Annotated[str, typer.Option(help=f"{STORE_HELP} To export (default: the demo's store).")] = DEMO_STORE,
-    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("frontwatch-out"),
+    db: Annotated[str | None, typer.Option(
+        metavar="STORE", help=f"The store to export: {STORE_HELP[0].lower()}{STORE_HELP[1:]} {DEMO_STORE_HELP}")
+    ] = None,
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Output directory.")] = Path("frontwatch-out"),
     formats: Annotated[list[str] | None, typer.Option(
-        "--format", help="picture, csv, geojson, report (repeatable or comma-separated; default: all).")] = None,
+        "--format", metavar="FORMAT",
+        help="picture, csv, geojson, report (repeatable or comma-separated; default: all).")] = None,
 ) -> None:
     """Write picture.json, events.csv (ACLED + UCDP columns), events.geojson, places.geojson and the report from a
     store.
 
-    Example: frontwatch export --db picture/frontwatch.db --out x/ --format csv,geojson
+    \b
+    Example:
+      frontwatch export --db picture/frontwatch.db --out x/ --format csv,geojson
     """
     from .analyze import picture_from_store
     from .errors import InputError
@@ -253,8 +282,7 @@ def export(
     if unknown or not wanted:
         raise InputError(f"unknown format {unknown[0] if unknown else ''!r} (choose from "
                          f"{', '.join(EXPORT_FORMATS)})", where="--format")
-    if db == DEMO_STORE:
-        typer.echo(f"notice: no --db given: exporting the demo's store {DEMO_STORE}", err=True)
+    db = _given_or_demo(db, "exporting")
     names = [name for f in wanted for name in EXPORT_FORMATS[f].split(",")]
     with open_store(_existing_store(db)) as store:
         picture = picture_from_store(store)
@@ -262,13 +290,13 @@ def export(
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}/")
 
 
-@app.command()
+@app.command(cls=PlainHelp, short_help="ACLED event type and sub-type of each snippet in a JSONL file.")
 def classify(
-    file: Annotated[Path, typer.Argument(help='JSONL file: one {"id", "text"} object per line.')],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help='JSONL file: one {"id", "text"} object per line.')],
     learn_from: Annotated[list[Path] | None, typer.Option(
-        "--learn-from", help='JSONL file of your own labelled examples, one {"text", "label"} object per line '
-        '(label: an ACLED sub-event type, a CASE 2021 code or "none"), learned beside the bundled sentences. '
-        "Repeatable.")] = None,
+        "--learn-from", metavar="FILE",
+        help='JSONL file of your own labelled examples, one {"text", "label"} object per line (label: an ACLED '
+        'sub-event type, a CASE 2021 code or "none"), learned beside the bundled sentences. Repeatable.')] = None,
 ) -> None:
     """ACLED event type and sub-type of each snippet: one {"id", "event_type", "sub_event_type", "score"} line each
     on stdout (types null when none of the 25 sub-types applies). Bad lines: one error line each on stderr."""
@@ -308,9 +336,10 @@ def classify(
     raise typer.Exit(1 if bad else 0)
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=PlainHelp, short_help="Score quality on the evaluation data against pinned floors.")
 def eval_command(
-    limit: Annotated[int | None, typer.Option(help="Score only the first N documents of each set.")] = None,
+    limit: Annotated[int | None, typer.Option(
+        metavar="N", help="Score only the first N documents of each set.")] = None,
     data: Annotated[Path | None, typer.Option(
         metavar="DIR", help="The evaluation data folder (default: $FRONTWATCH_EVAL_DATA, else ../shared/eval).")
     ] = None,
@@ -322,7 +351,9 @@ def eval_command(
 
     A part whose data is missing is skipped with one line saying where it looked (FRONTWATCH_REQUIRE_DATA=1: error).
 
-    Example: frontwatch eval --only acled_notes --data ~/eval
+    \b
+    Example:
+      frontwatch eval --only acled_notes --data ~/eval
     """
     from .evaluation import run_eval
 
