@@ -176,3 +176,23 @@ def test_without_db_the_demo_store_is_named_on_stderr(tmp_path: Path, command: s
     given = run(command, "--db", "mine.db", cwd=tmp_path)
     assert given.returncode == 2 and given.stderr.splitlines() == [
         "error: mine.db: no such store; create one with `frontwatch analyze PATH --db FILE` or `frontwatch demo`"]
+
+
+def test_when_every_input_fails_nothing_is_written(tmp_path: Path, bad_inputs: dict[str, Path]) -> None:
+    out = tmp_path / "out"
+    proc = run("analyze", str(bad_inputs["empty"]), str(bad_inputs["missing"]), "--out", str(out))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        f"error: {bad_inputs['empty']}: file is empty",
+        f"error: {bad_inputs['missing']}: no such file or directory",
+        f"error: no input could be read; nothing stored, {out}/ left as it was"]
+    assert proc.stdout == "" and not out.exists()
+
+
+def test_a_failed_run_leaves_the_last_outputs_as_they_were(tmp_path: Path, bad_inputs: dict[str, Path]) -> None:
+    out = tmp_path / "out"
+    assert run("analyze", str(bad_inputs["good"]), "--out", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = run("analyze", str(bad_inputs["binary"]), "--out", str(out))
+    assert proc.returncode == 1 and "left as it was" in proc.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -46,7 +46,7 @@ class Notice:
 
 @dataclass
 class AnalyzeResult:
-    picture: Picture
+    picture: Picture | None  # None: no input could be read, so the store was not opened and nothing was written
     written: list[Path]
     errors: list[InputError] = field(default_factory=list)
     analysed: int = 0
@@ -224,6 +224,8 @@ def analyze(paths: Iterable[str], db: StoreSpec, out: Path | None, progress: Pro
     """``db``: a SQLite path or ``sqlite:///PATH``, or ``postgresql://...``; ``cluster``: run the per-document
     stage on Dask workers (the picture is the same as without)."""
     docs, errors = collect(paths, options)
+    if errors and not docs:  # every input failed: an empty report would read as "nothing happened"
+        return AnalyzeResult(picture=None, written=[], errors=errors)
     with open_store(db) as store, _analyser(cluster) as analyser:
         analysed = store_documents(store, docs, progress, analyser)
         mark_duplicates(store)

@@ -79,6 +79,9 @@ def _run_analysis(paths: list[str], db: StoreSpec, out: Path, title: str, option
     for notice in result.notices:
         typer.echo(f"notice: {notice}", err=True)
     picture = result.picture
+    if picture is None:
+        _err(f"no input could be read; nothing stored, {out}/ left as it was")
+        return 1
     table = Table(title=title, show_header=True)
     for column in ("documents", "places", "events", "claims", "contradictions"):
         table.add_column(column, justify="right")
