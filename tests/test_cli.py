@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,19 @@ def test_a_failed_run_leaves_the_last_outputs_as_they_were(tmp_path: Path, bad_i
     proc = run("analyze", str(bad_inputs["binary"]), "--out", str(out))
     assert proc.returncode == 1 and "left as it was" in proc.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_ctrl_c_in_watch_says_stopped_in_one_line(tmp_path: Path, local_web) -> None:
+    from tests.test_ingest_web import rss
+
+    feed = local_web.add("/quiet.xml", rss([]), ctype="application/rss+xml")
+    db = tmp_path / "watch.db"
+    with subprocess.Popen([FRONTWATCH, "watch", feed, "--every", "0.2", "--allow-private", "--db", str(db),
+                           "--out", str(tmp_path / "out")], stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        started = process.stderr.readline()  # written once the Ctrl-C handler is in place
+        assert started.startswith("frontwatch: watching 1 feed every 0.2 s"), started
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+    assert rest.splitlines() == [f"stopped: 0 new documents stored in {db}"]

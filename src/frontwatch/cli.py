@@ -148,7 +148,8 @@ def watch(
 ) -> None:
     """Poll feeds and analyse only new entries; a feed that is down or broken is retried with backoff.
 
-    Ctrl-C (or SIGTERM) stops after the document in hand: nothing is lost or half-written.
+    Ctrl-C (or SIGTERM) stops after the document in hand, says "stopped" and exits 0: nothing is lost or
+    half-written. A second Ctrl-C aborts that document (exit 130); it is fetched again next time.
     """
     import signal
     import threading
@@ -160,9 +161,8 @@ def watch(
 
     def request_stop(signum: int, frame: object) -> None:
         if stop.is_set():
-            raise KeyboardInterrupt
-        _err("stopping after the document in hand (Ctrl-C again to abort it)")
-        stop.set()
+            raise KeyboardInterrupt  # a second Ctrl-C aborts the document in hand: "interrupted", exit 130
+        stop.set()  # a stop the user asked for is no error: the one line is "stopped: ..." below, exit 0
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
