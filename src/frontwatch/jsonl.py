@@ -17,7 +17,9 @@ def jsonl_objects(text: str, where: str) -> Iterator[tuple[int, dict[str, object
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield lineno, InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=f"{where}:{lineno}")
+            # json's messages can end in "at" ("Unterminated string starting at"): the column completes them
+            at = "" if exc.msg.endswith(" at") else " at"
+            yield lineno, InputError(f"not valid JSON ({exc.msg}{at} column {exc.colno})", where=f"{where}:{lineno}")
             continue
         except RecursionError:  # the C decoder recurses per bracket: "[[[[..." thousands deep exhausts the stack
             yield lineno, InputError("not valid JSON (nested too deeply)", where=f"{where}:{lineno}")

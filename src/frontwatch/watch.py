@@ -25,6 +25,7 @@ from .ingest.readers import ReadOptions, entry_documents
 from .model import RawDocument
 from .output.write import write_outputs
 from .store import Store
+from .wording import count
 
 MAX_BACKOFF_S = 3600.0
 Log = Callable[[str], None]
@@ -125,7 +126,7 @@ def watch(feeds: list[str], db: Path, out: Path | None, *, every: float, rounds:
                     write_outputs(refresh_picture(store), out)
                 else:
                     refresh_rows(store)  # a server reading this store answers from current rows
-                log(f"round {done}: {result.new_documents} new document(s); {store.count()} stored")
+                log(f"round {done}: {count(result.new_documents, 'new document')}; {store.count()} stored")
             if rounds is not None and done >= rounds:
                 break
             if all(s.dropped for s in states):

@@ -40,6 +40,7 @@ from ..output.picture_json import picture_dict
 from ..store import Store, StoreSpec
 from ..store.picture_tables import EventQuery
 from ..store.url import parse_store_spec
+from ..wording import count
 from .access import AccessGuard
 from .jobs import JobJournal, JobRunner, JobsFull, Outcome, journal_path
 from .params import reject_unknown_parameters
@@ -384,7 +385,7 @@ def _fetch_job(db: StoreSpec, write_lock: threading.Lock, url: str, body: NewDoc
     errors = [str(i) for i in items if isinstance(i, InputError)]
     raws = [i for i in items if isinstance(i, RawDocument)]
     if len(raws) > DOCUMENTS_PER_REQUEST:
-        errors.append(f"{url}: {len(raws) - DOCUMENTS_PER_REQUEST} entries left out "
+        errors.append(f"{url}: {count(len(raws) - DOCUMENTS_PER_REQUEST, 'entry', 'entries')} left out "
                       f"(at most {DOCUMENTS_PER_REQUEST} documents per request)")
     pairs = []
     for raw in raws[:DOCUMENTS_PER_REQUEST]:
