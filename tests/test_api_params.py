@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from frontwatch.api.app import create_app
@@ -42,3 +44,25 @@ def test_known_parameters_still_filter(client: TestClient) -> None:
 def test_nearest() -> None:
     assert nearest("type", ["event_type", "sub_event_type"]) == "event_type"
     assert nearest("zzz", ["event_type"]) is None
+
+
+def _get_routes(client: TestClient) -> list[APIRoute]:
+    return [r for r in client.app.routes if isinstance(r, APIRoute) and "GET" in r.methods]
+
+
+def test_every_api_get_endpoint_names_an_unknown_parameter(client: TestClient) -> None:
+    endpoints = [r for r in _get_routes(client) if r.include_in_schema]
+    assert {"/api/events", "/api/events/{event_id}", "/api/jobs/{job_id}", "/healthz"} <= {r.path for r in endpoints}
+    for route in endpoints:
+        path = re.sub(r"\{\w+\}", "no-such-id", route.path)  # the parameters are checked before the id is looked up
+        response = client.get(path, params={"sortby": "date"})
+        assert response.status_code == 422, route.path
+        assert response.json()["detail"].startswith("unknown parameter 'sortby'"), route.path
+
+
+def test_pages_open_from_links_with_extra_parameters(client: TestClient) -> None:
+    pages = [r.path for r in _get_routes(client) if not r.include_in_schema]
+    assert pages == ["/", "/docs"]
+    for page in pages:
+        response = client.get(page, params={"utm_source": "newsletter"})
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/html"), page

@@ -43,8 +43,8 @@ def query_names(dependant: Dependant) -> set[str]:
 def reject_unknown_parameters(request: Request) -> None:
     """An app-wide dependency: 422 for the first query parameter the matched route does not declare."""
     route = request.scope.get("route")
-    if not isinstance(route, APIRoute):
-        return
+    if not isinstance(route, APIRoute) or not route.include_in_schema:
+        return  # a page (the map at /, /docs) opens from links as shared, "?utm_source=..." and all
     known = sorted(query_names(route.dependant))
     for name in request.query_params:
         if name in known:
