@@ -213,3 +213,18 @@ def test_ctrl_c_in_watch_says_stopped_in_one_line(tmp_path: Path, local_web) -> 
         rest = process.stderr.read()
         assert process.wait(timeout=60) == 0
     assert rest.splitlines() == [f"stopped: 0 new documents stored in {db}"]
+
+
+@pytest.mark.parametrize("via", ["--data", "FRONTWATCH_EVAL_DATA"])
+def test_eval_without_data_says_where_it_looked_and_how_to_point_it(tmp_path: Path, via: str) -> None:
+    missing = tmp_path / "no-eval-data"
+    args = ["eval", "--only", "subtypes,gva"]  # parts that read only the data folder: nothing is scored
+    env = {**os.environ, "FRONTWATCH_EVAL_DATA": str(missing)} if via != "--data" else {
+        k: v for k, v in os.environ.items() if k not in ("FRONTWATCH_EVAL_DATA", "FRONTWATCH_REQUIRE_DATA")}
+    if via == "--data":
+        args += ["--data", str(missing)]
+    env.pop("FRONTWATCH_REQUIRE_DATA", None)
+    proc = subprocess.run([FRONTWATCH, *args], capture_output=True, text=True, env=env, timeout=120)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert f"skipped subtypes, gva: no evaluation data folder at {missing} (from {via})" in said, said
+    assert "`frontwatch eval --data DIR` (or FRONTWATCH_EVAL_DATA)" in said, said
