@@ -125,3 +125,14 @@ def test_a_named_actor_is_found_by_the_name_its_dictionary_row_spells_out() -> N
     rsf, arakan = analyse_documents(docs)
     assert [e.actor1 for e in rsf.events] == ["rsf"]  # not the Sudanese army for the word "Forces"
     assert {e.actor1 for e in arakan.events} == {"aa"}
+
+
+def test_a_state_fights_with_its_forces_and_its_intelligence_and_prison_services_are_police() -> None:
+    texts = ["On 5 May 2024, the government bombed rebel positions near Kutkai.",
+             "On 6 May 2024, SNR agents abducted an opposition member near Ngozi.",
+             "On 7 May 2024, guards of the Federal Penitentiary Service beat two inmates in Dimitrovgrad."]
+    docs = [make_document(RawDocument(source_id=f"s{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    bombing, abduction, beating = analyse_documents(docs)
+    assert [e.actor1 for e in bombing.events] == ["military-mm"]
+    assert [e.actor1 for e in abduction.events] == ["police-bi"]
+    assert [e.actor1 for e in beating.events] == ["police-ru"]

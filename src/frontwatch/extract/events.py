@@ -655,6 +655,7 @@ def _told_again(events: list[DocEvent]) -> list[DocEvent]:
     return out
 
 
+ARMED_ACTION = {"Battles", "Explosions/Remote violence"}
 CROWD_CATEGORIES = {"Protests": "protesters", "Riots": "rioters"}  # ACLED codes every demonstration's crowd so
 VICTIM_CATEGORY = "civilians"  # ... and names the unarmed targets of violence against civilians so
 UNKNOWN_CATEGORY = "uag"  # ... and an attacker no report names: Unidentified Armed Group (Country)
@@ -677,6 +678,11 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         update: dict[str, str | None] = {}
         if event.sub_event_type == ARRESTS and _non_state(event.actor1):  # the codebook: only a state arrests;
             update.update(sub_event_type=ABDUCTION, event_type=EVENT_TYPES[ABDUCTION])  # a group that detains abducts
+        if event.event_type in ARMED_ACTION:  # "the regime's 4th Division clashed with IS": a state fights with its
+            for key in ("actor1", "actor2"):  # forces; its government acts in agreements and measures
+                actor = getattr(event, key)
+                if actor_table().get(actor or "") is not None and actor_table()[actor].generic == GOVERNMENT_CATEGORY:
+                    update[key] = generic_id("military", actor_table()[actor].country)
         if crowd is not None and not (event.actor1 or "").startswith(crowd):
             update["actor1"] = generic_id(crowd, event.crowd_country or country)
             if event.actor2 is None and _armed(event.actor1):
