@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from dateparser.date import DateDataParser
 
 from ..model import DocAnalysis, Document, Published, TimeExpr
+from ..wording import count
 
 WEEK = 7
 REPORTING_LAG_DAYS = 6  # a weekday named without a date refers to the past week: at most 6 days before the anchor
@@ -363,7 +364,7 @@ def _publication(doc: Document, analysis: DocAnalysis, corpus: _Corpus, candidat
     evidence = list(dict.fromkeys([*pick.evidence, *(f"{b.evidence} {b.day.isoformat()}" for b in bounds), *notes]))
     return Published(date=pick.day.isoformat(), precision=precision, basis="inferred",
                      evidence="; ".join(evidence) + f" (window {lo.isoformat()} to {hi.isoformat()}, "
-                     f"{len(winners)} candidate day(s) fit equally)",
+                     f"{count(len(winners), 'candidate day')} {'fits' if len(winners) == 1 else 'fit equally'})",
                      window=(lo.isoformat(), hi.isoformat())), None
 
 
