@@ -137,3 +137,15 @@ def test_only_a_state_arrests_and_killing_outranks_looting_and_a_named_victim_co
     assert [e.sub_event_type for e in police] == ["Arrests"]
     assert raid[0].sub_event_type == "Attack" and raid[0].fatalities is not None and raid[0].fatalities.best == 1
     assert [e.fatalities.best for e in trader if e.fatalities] == [1]
+
+
+def test_a_day_of_the_month_is_no_count_of_the_dead() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    text = ("Around 20 February 2022 (as reported), in Zapopan, Jalisco, two men were killed and their bodies were "
+            "found in a vacant lot.")
+    analysed = next(analyse_documents([make_document(RawDocument(source_id="d", text=text, cleaned=True))]))
+    figures = [q.best for c in analysed.claims for q in c.quantities if q.unit == "killed"]
+    assert 20 not in figures and 2 in figures

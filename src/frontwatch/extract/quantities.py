@@ -213,7 +213,8 @@ def _number_runs(sent: Span) -> list[Span]:
             runs.append(doc[i:j])
             i = j
             continue
-        if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}:
+        if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"} \
+                and not _day_of_month(doc, i):
             j = i + 1
             while j < sent.end and (doc[j].like_num or (doc[j].lower_ in {"and", "-", "to"} and j + 1 < sent.end
                                     and doc[j + 1].like_num)):
@@ -223,6 +224,19 @@ def _number_runs(sent: Span) -> list[Span]:
             continue
         i += 1
     return runs
+
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _day_of_month(doc: Doc, i: int) -> bool:
+    """"Around 20 February", "on March 3": a day of a month the model did not tag as a date, not a count."""
+    def month(j: int) -> bool:  # written with its capital: "20 may have died" counts
+        return 0 <= j < len(doc) and doc[j].text[:1].isupper() and doc[j].text.lower().rstrip(".") in MONTHS
+
+    return doc[i].is_digit and int(doc[i].text) <= 31 and (month(i + 1) or (month(i - 1) and (
+        i + 1 >= len(doc) or doc[i + 1].pos_ != "NOUN")))
 
 
 def _tens_of_thousands(doc: Doc, i: int, end: int) -> bool:
