@@ -24,7 +24,7 @@ def test_key_judgements_come_first_in_both_reports(demo_run) -> None:
         first_section = min(report.index(h) for h in ("Front lines", "Air and artillery"))
         assert report.index(heading) < first_section
         top = _text(top) if name.endswith("html") else top
-        assert re.search(r"Confirmed: 2024-12-01: Government of Syria — air/drone strike at Idlib "
+        assert re.search(r"Confirmed: 2024-12-01: Military Forces of Syria — air/drone strike at Idlib "
                          r"\(2 independent sources\)", top), name
         assert re.search(r"Denied: “Opposition fighters said on Monday that they had captured the town of Suran[^\n]*"
                          r"— (army and Syrian state media|Syrian state media and army) deny it", top), name
