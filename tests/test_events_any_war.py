@@ -133,7 +133,8 @@ def test_only_a_state_arrests_and_killing_outranks_looting_and_a_named_victim_co
         "On 4 May 2024, gunmen killed a shopkeeper in Gao. They also burnt his shop and looted the market.",
         "On 5 May 2024, militiamen killed a trader near Bunia.",
     ])
-    assert [e.sub_event_type for e in rsf] == ["Abduction/forced disappearance"]
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in rsf] == [
+        ("Abduction/forced disappearance", "rsf", "civilians-sd")]  # an abduction's target: civilians by convention
     assert [e.sub_event_type for e in police] == ["Arrests"]
     assert raid[0].sub_event_type == "Attack" and raid[0].fatalities is not None and raid[0].fatalities.best == 1
     assert [e.fatalities.best for e in trader if e.fatalities] == [1]

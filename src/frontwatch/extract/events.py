@@ -675,9 +675,10 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
     for event in events:
         country = country_of.get(event.place or "") or focus
         crowd = CROWD_CATEGORIES.get(event.event_type)
-        update: dict[str, str | None] = {}
         if event.sub_event_type == ARRESTS and _non_state(event.actor1):  # the codebook: only a state arrests;
-            update.update(sub_event_type=ABDUCTION, event_type=EVENT_TYPES[ABDUCTION])  # a group that detains abducts
+            event = event.model_copy(update={"sub_event_type": ABDUCTION,  # a group that detains abducts
+                                             "event_type": EVENT_TYPES[ABDUCTION]})
+        update: dict[str, str | None] = {}
         if event.event_type in ARMED_ACTION:  # "the regime's 4th Division clashed with IS": a state fights with its
             for key in ("actor1", "actor2"):  # forces; its government acts in agreements and measures
                 actor = getattr(event, key)
