@@ -220,20 +220,20 @@ def document_clusters(picture: object) -> dict[str, str]:
     return {d: root(d) for d in parent}
 
 
-def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, object]],
-              max_incidents: int | None) -> dict[str, float]:
-    """Cross-document clustering (documents -> incidents) and killed counts on the GVA DEV data."""
-    import tempfile
+def incident_counts(incidents: list[dict[str, object]]) -> dict[str, dict[str, int]]:
+    """GVA incident id -> its killed and wounded."""
+    return {str(i["incident_id"]): {"killed": int(i["killed"]), "wounded": int(i["injured"])}  # type: ignore[call-overload]
+            for i in incidents}
 
-    from .analyze import picture_from_store, store_documents
+
+def gva_documents(articles: list[dict[str, object]], max_incidents: int | None
+                  ) -> tuple[list[tuple[Any, str]], dict[str, str]]:
+    """The GVA articles of the first ``max_incidents`` incidents as documents (title joined to the text) with their
+    raw text, and each document's incident id."""
     from .ingest.documents import make_document
     from .model import RawDocument
-    from .store import Store
 
-    gold_counts = {str(i["incident_id"]): {"killed": int(i["killed"]), "wounded": int(i["injured"])}  # type: ignore[call-overload]
-                   for i in incidents}
-    chosen = sorted({str(a["incident_id"]) for a in articles}, key=int)[:max_incidents]
-    wanted = set(chosen)
+    wanted = set(sorted({str(a["incident_id"]) for a in articles}, key=int)[:max_incidents])
     docs, gold = [], {}
     for article in articles:
         if str(article["incident_id"]) not in wanted:
@@ -246,6 +246,19 @@ def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, objec
             continue
         docs.append((document, text))
         gold[document.id] = str(article["incident_id"])
+    return docs, gold
+
+
+def score_gva(articles: list[dict[str, object]], incidents: list[dict[str, object]],
+              max_incidents: int | None) -> dict[str, float]:
+    """Cross-document clustering (documents -> incidents) and killed counts on the GVA DEV data."""
+    import tempfile
+
+    from .analyze import picture_from_store, store_documents
+    from .store import Store
+
+    gold_counts = incident_counts(incidents)
+    docs, gold = gva_documents(articles, max_incidents)
     with tempfile.TemporaryDirectory() as work, Store(Path(work) / "gva.db") as store:
         store_documents(store, docs)
         picture = picture_from_store(store)
