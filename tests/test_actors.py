@@ -98,16 +98,17 @@ def test_a_named_group_with_its_fighters_noun_is_one_actor() -> None:
     assert "Boko Haram fighters" in spans and "fighters" not in spans
 
 
-def test_armed_men_of_a_people_or_clan_are_its_identity_militia_where_they_strike() -> None:
-    from frontwatch.extract.document import analyse_documents
-    from frontwatch.ingest.documents import make_document
-    from frontwatch.model import RawDocument
+def _analysed(texts: list[str]) -> list:
+    """Each text analysed as one cleaned document, in order."""
+    return list(analyse_documents([make_document(RawDocument(source_id=f"t{i}", text=t, cleaned=True))
+                                   for i, t in enumerate(texts)]))
 
+
+def test_armed_men_of_a_people_or_clan_are_its_identity_militia_where_they_strike() -> None:
     texts = ["On 4 May 2024, Fulani militiamen killed twelve villagers in Bokkos, Plateau state.",
              "On 6 May 2024, Amhara militias shot dead four herders in Fentale, Oromia.",
              "On 7 May 2024, Fulani herders were attacked by gunmen near Jos."]
-    docs = [make_document(RawDocument(source_id=f"m{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    fulani, amhara, herders = analyse_documents(docs)
+    fulani, amhara, herders = _analysed(texts)
     assert [e.actor1 for e in fulani.events] == ["ethfulani-ng"]  # in Mali it would be ethfulani-ml
     assert actor_table()["ethfulani-ng"].name == "Fulani Ethnic Militia (Nigeria)"
     assert actor_table()["ethfulani-ng"].inter == 4
@@ -121,8 +122,7 @@ def test_armed_men_of_a_people_or_clan_are_its_identity_militia_where_they_strik
 def test_a_named_actor_is_found_by_the_name_its_dictionary_row_spells_out() -> None:
     texts = ["On 2 May 2024, the Rapid Support Forces shelled El Fasher.",
              "On 3 May 2024, fighters of the Arakan Army seized Paletwa."]
-    docs = [make_document(RawDocument(source_id=f"n{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    rsf, arakan = analyse_documents(docs)
+    rsf, arakan = _analysed(texts)
     assert [e.actor1 for e in rsf.events] == ["rsf"]  # not the Sudanese army for the word "Forces"
     assert {e.actor1 for e in arakan.events} == {"aa"}
 
@@ -131,8 +131,7 @@ def test_a_state_fights_with_its_forces_and_its_intelligence_and_prison_services
     texts = ["On 5 May 2024, the government bombed rebel positions near Kutkai.",
              "On 6 May 2024, SNR agents abducted an opposition member near Ngozi.",
              "On 7 May 2024, guards of the Federal Penitentiary Service beat two inmates in Dimitrovgrad."]
-    docs = [make_document(RawDocument(source_id=f"s{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    bombing, abduction, beating = analyse_documents(docs)
+    bombing, abduction, beating = _analysed(texts)
     assert [e.actor1 for e in bombing.events] == ["military-mm"]
     assert [e.actor1 for e in abduction.events] == ["police-bi"]
     assert [e.actor1 for e in beating.events] == ["police-ru"]

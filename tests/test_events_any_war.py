@@ -67,12 +67,7 @@ def test_who_seizes_a_person_says_what_it_is() -> None:
 
 
 def _doers(texts: list[str]) -> list[list[tuple[str | None, str | None]]]:
-    from frontwatch.extract.document import analyse_documents
-    from frontwatch.ingest.documents import make_document
-    from frontwatch.model import RawDocument
-
-    docs = [make_document(RawDocument(source_id=f"d{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    return [[(e.actor1, e.actor2) for e in analysed.events] for analysed in analyse_documents(docs)]
+    return [[(e.actor1, e.actor2) for e in events] for events in _events(texts)]
 
 
 def test_the_doer_is_found_where_the_trigger_word_has_no_subject_of_its_own() -> None:
