@@ -1,12 +1,13 @@
 """API latency under concurrent clients: ``GET /api/events`` with a bounding box and a date window, from 20
-client threads at once, against a real uvicorn server on 127.0.0.1 in a process of its own, over a store grown
-from the synthetic corpus (``replicate.py``). Prints p50/p95/max per backend: SQLite always, PostgreSQL when
-FRONTWATCH_TEST_PG is set (in a schema of its own, dropped afterwards). No assertions.
+client threads at once, against a real uvicorn server on 127.0.0.1 in a process of its own, over a store of N
+events grown from a base store's picture (``fill_events.py``: written in bulk, nothing re-analysed). Prints
+p50/p95/max per backend and the load average beside them: SQLite always, PostgreSQL when FRONTWATCH_TEST_PG is
+set (in a schema of its own, dropped afterwards; PostGIS used when the database has it). No assertions.
 
-    .venv/bin/python bench/bench_api_load.py /tmp/s1k.db [DOCUMENTS] [REQUESTS_PER_CLIENT] [--stale]
+    .venv/bin/python bench/bench_api_load.py /tmp/s1k.db [EVENTS] [REQUESTS_PER_CLIENT] [--stacked] [--pg-only]
 
-Defaults: 10000 documents, 50 requests per client. ``--stale`` stores one more document (no events) after the rows
-are written, so the API filters the in-memory picture instead of querying the rows (the path before the rows).
+Defaults: 100000 events, 50 requests per client. ``--stacked``: every copy of the base events on the base's days
+(a crowded date window) instead of each copy years after the last (an archive).
 """
 
 from __future__ import annotations
@@ -25,33 +26,20 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import uvicorn
 
-from frontwatch import PIPELINE_VERSION
-from frontwatch.analyze import mark_duplicates, refresh_picture
+from fill_events import base_picture, fill
 from frontwatch.api.app import create_app
-from frontwatch.model import DocAnalysis
+from frontwatch.model import Picture
 from frontwatch.store import StoreSpec, open_store
 from frontwatch.store.picture_tables import EventQuery
-from replicate import Pair, grow, load_base
 
 CLIENTS = 20
 BOX_DEGREES = 2.0  # half-width of each query's box around a known event
 WINDOW_DAYS = 30  # half-width of each query's date window
-
-
-def _fill(db: StoreSpec, pairs: list[Pair], stale: bool) -> int:
-    with open_store(db) as store:
-        for document, analysis in pairs:
-            store.put(document, analysis, PIPELINE_VERSION)
-        mark_duplicates(store)
-        events = len(refresh_picture(store).events)
-        if stale:
-            late = pairs[0][0].model_copy(update={"id": "doc-stale", "text": "Nothing happened."})
-            store.put(late, DocAnalysis(doc=late.id, stated_date=late.published), PIPELINE_VERSION)
-        return events
 
 
 def _queries(db: StoreSpec, n: int, seed: int = 7) -> list[str]:
@@ -112,28 +100,43 @@ def _load(base: str, queries: list[str]) -> list[float]:
         return [t for times in pool.map(client, share) for t in times]
 
 
-def _run(label: str, db: StoreSpec, pairs: list[Pair], per_client: int, stale: bool) -> None:
+def _load_average() -> str:
+    return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def _run(label: str, db: StoreSpec, picture: Picture, n: int, per_client: int, stacked: bool) -> None:
     started = time.perf_counter()
-    events = _fill(db, pairs, stale)
-    label += " (stale rows: the picture is filtered)" if stale else ""
-    print(f"{label}: {len(pairs)} documents, {events} events (filled in {time.perf_counter() - started:.0f} s)",
-          flush=True)
+    events = fill(db, picture, n, stacked)
+    with open_store(db) as store:
+        spatial = " (PostGIS)" if store.spatial else ""
+    print(f"{label}{spatial}: {events} events, {'stacked' if stacked else 'spread'} "
+          f"(filled in {time.perf_counter() - started:.0f} s)", flush=True)
     queries = _queries(db, CLIENTS * per_client)
     with _server(db) as base:
         started = time.perf_counter()
         first = httpx.get(base + queries[0], timeout=600)
         first.raise_for_status()
-        print(f"  first request (builds the cache) {(time.perf_counter() - started) * 1000:.0f} ms, "
+        print(f"  first request {(time.perf_counter() - started) * 1000:.0f} ms, "
               f"{first.json()['total']} events in its box", flush=True)
+        totals = [httpx.get(base + q).json()["total"] for q in queries[:20]]
+        print(f"  events per box (first 20 queries): median {statistics.median(totals):.0f}, max {max(totals)}",
+              flush=True)
+        before = _load_average()
         times = _load(base, queries)
     p95 = statistics.quantiles(times, n=20)[-1]
     print(f"  {len(times)} requests from {CLIENTS} clients: p50 {statistics.median(times):.1f} ms, "
-          f"p95 {p95:.1f} ms, max {max(times):.1f} ms", flush=True)
+          f"p95 {p95:.1f} ms, max {max(times):.1f} ms ({before} before, {_load_average()} after)", flush=True)
 
 
-def main(base_db: Path, n: int, per_client: int, stale: bool) -> None:
-    pairs = grow(load_base(base_db), n)
-    _run("sqlite", Path(tempfile.mkdtemp()) / "api.db", pairs, per_client, stale)
+def _scoped(dsn: str, schema: str) -> str:
+    """The DSN with ``schema`` first on the search path (public after it, where PostGIS lives)."""
+    return f"{dsn}{'&' if '?' in dsn else '?'}options={quote(f'-csearch_path={schema},public')}"
+
+
+def main(base_db: Path, n: int, per_client: int, stacked: bool, pg_only: bool) -> None:
+    picture = base_picture(base_db)
+    if not pg_only:
+        _run("sqlite", Path(tempfile.mkdtemp()) / "api.db", picture, n, per_client, stacked)
     dsn = os.environ.get("FRONTWATCH_TEST_PG")
     if not dsn:
         print("postgresql: skipped (FRONTWATCH_TEST_PG not set)")
@@ -144,8 +147,7 @@ def main(base_db: Path, n: int, per_client: int, stale: bool) -> None:
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     try:
-        scoped = f"{dsn}{'&' if '?' in dsn else '?'}options=-csearch_path%3D{schema}"
-        _run("postgresql", scoped, pairs, per_client, stale)
+        _run("postgresql", _scoped(dsn, schema), picture, n, per_client, stacked)
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
@@ -154,5 +156,5 @@ def main(base_db: Path, n: int, per_client: int, stale: bool) -> None:
 if __name__ == "__main__":
     flags = [a for a in sys.argv[1:] if a.startswith("--")]
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main(Path(args[0]), int(args[1]) if len(args) > 1 else 10000, int(args[2]) if len(args) > 2 else 50,
-         "--stale" in flags)
+    main(Path(args[0]), int(args[1]) if len(args) > 1 else 100000, int(args[2]) if len(args) > 2 else 50,
+         "--stacked" in flags, "--pg-only" in flags)
