@@ -64,10 +64,13 @@ def write_outputs(picture: Picture, out_dir: Path, names: list[str] | None = Non
     """Write the named outputs (default: all of OUTPUTS); each file appears whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = [name for name in OUTPUTS if names is None or name in names]
-    baseline = keep_baseline(out_dir, picture_json(picture), read=any(n in REPORTS for n in wanted))
+    current = picture_json(picture)  # rendered once: the largest output, and the baseline's comparison
+    baseline = keep_baseline(out_dir, current, read=any(n in REPORTS for n in wanted))
     written = []
     for name in wanted:
         path = out_dir / name
-        _write(path, OUTPUTS[name](picture, baseline))
+        _write(path, current if name == PICTURE else OUTPUTS[name](picture, baseline))
         written.append(path)
+        if name == PICTURE:
+            current = ""  # not needed further: its memory goes back before the other outputs render
     return written
