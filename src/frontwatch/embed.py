@@ -28,8 +28,9 @@ class Embedder:
         from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = 2
-        options.inter_op_num_threads = 1
+        options.intra_op_num_threads = 1  # the texts of one document are few: a second thread mostly spins, and it
+        options.inter_op_num_threads = 1  # takes the core a Dask worker or spaCy needs (vectors are the same)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
@@ -37,22 +38,30 @@ class Embedder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text (empty input → shape (0, 384))."""
-        rows = []
-        for at in range(0, len(texts), BATCH):
-            batch = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts[at:at + BATCH]])
-            width = max(len(e.ids) for e in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for i, e in enumerate(batch):
-                ids[i, :len(e.ids)] = e.ids
-                mask[i, :len(e.ids)] = 1
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                             "token_type_ids": np.zeros_like(ids)})[0]
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-            rows.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12))
-        return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, DIM), dtype=np.float32)
+        """Unit-length float32 vectors, one row per text (empty input → shape (0, 384)).
+
+        Texts are batched by token length, so a batch pads little; a text's vector does not depend on its batch."""
+        encodings = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        order = sorted(range(len(texts)), key=lambda i: (len(encodings[i].ids), i))
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for at in range(0, len(order), BATCH):
+            rows = order[at:at + BATCH]
+            out[rows] = self._pooled([encodings[i].ids for i in rows])
+        return out
+
+    def _pooled(self, batch: list[list[int]]) -> np.ndarray:
+        """Mean-pooled, unit-length vectors of token id lists (padded to the longest, masked)."""
+        width = max(len(ids) for ids in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for i, row in enumerate(batch):
+            ids[i, :len(row)] = row
+            mask[i, :len(row)] = 1
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                         "token_type_ids": np.zeros_like(ids)})[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
 def _model_path() -> Path:
