@@ -78,3 +78,24 @@ def test_an_unreachable_scheduler_is_one_error(tmp_path: Path, monkeypatch: pyte
                                       "--scheduler", "tcp://127.0.0.1:1"])
     assert isinstance(result.exception, InputError), result.output
     assert str(result.exception).startswith("tcp://127.0.0.1:1: cannot reach the Dask scheduler")
+
+
+LAST_CHUNK_DONE = "fw-test-last-chunk-done"
+
+
+def _first_waits_for_last(chunk: list[int]) -> list[int]:
+    """Chunk 0 finishes only once the last chunk has run (or gives up after a while and says so): chunks must keep
+    flowing to the other worker while the oldest one is still busy."""
+    from distributed import Event
+
+    if chunk[0] == 0:
+        return [n * 10 for n in chunk] if Event(LAST_CHUNK_DONE).wait(timeout=30) else [-1]
+    if chunk[-1] == 19:
+        Event(LAST_CHUNK_DONE).set()
+    return [n * 10 for n in chunk]
+
+
+def test_chunks_flow_past_a_slow_one_and_come_back_in_input_order(running_cluster: Client) -> None:
+    chunks = [[n, n + 1] for n in range(0, 20, 2)]
+    finished = cluster_module.in_order(running_cluster, _first_waits_for_last, chunks, window=3)
+    assert list(finished) == [n * 10 for n in range(20)]

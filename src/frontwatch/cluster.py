@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import InputError
 from .model import DocAnalysis, Document
@@ -22,6 +21,8 @@ from .model import DocAnalysis, Document
 if TYPE_CHECKING:
     from distributed import Client, Future
 
+T = TypeVar("T")
+R = TypeVar("R")
 LOCAL_DASHBOARD = ":0"  # any free port: two local clusters at once (or another user's) must not clash on 8787
 CONNECT_TIMEOUT_S = 10  # an unreachable scheduler fails the command after this long
 MAX_CHUNK_DOCS = 16  # documents per task: enough to use spaCy's batching, small enough to balance the load
@@ -49,6 +50,33 @@ def analyse_chunk(documents: list[Document]) -> list[DocAnalysis]:
     return list(analyse_documents(documents))
 
 
+def in_order(client: Client, task: Callable[[list[T]], list[R]], chunks: list[list[T]], window: int) -> Iterator[R]:
+    """``task``'s results over the chunks in input order, at most ``window`` chunks running at once. A chunk is sent
+    as soon as any one finishes (not only the oldest), so no worker idles behind a slow chunk; a finished chunk
+    waits here until those before it are out."""
+    from distributed import as_completed
+
+    index: dict[Future, int] = {}
+
+    def submit(at: int) -> Future:
+        future = client.submit(task, chunks[at], pure=False)
+        index[future] = at
+        return future
+
+    sent = min(window, len(chunks))
+    running = as_completed([submit(at) for at in range(sent)])
+    ready: dict[int, list[R]] = {}
+    following = 0
+    for future in running:
+        ready[index.pop(future)] = future.result()
+        if sent < len(chunks):
+            running.add(submit(sent))
+            sent += 1
+        while following in ready:
+            yield from ready.pop(following)
+            following += 1
+
+
 class DaskAnalyser:
     """Callable like ``analyse_documents``; connects (or starts the local cluster) on first use only."""
 
@@ -61,17 +89,8 @@ class DaskAnalyser:
         client = self._connect()
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
         size = max(1, min(MAX_CHUNK_DOCS, math.ceil(len(documents) / (workers * CHUNKS_PER_WORKER))))
-        chunks = iter([documents[at:at + size] for at in range(0, len(documents), size)])
-        pending: deque[Future] = deque()
-        for chunk in chunks:
-            pending.append(client.submit(analyse_chunk, chunk, pure=False))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                break
-        while pending:
-            yield from pending.popleft().result()
-            chunk = next(chunks, None)
-            if chunk is not None:
-                pending.append(client.submit(analyse_chunk, chunk, pure=False))
+        chunks = [documents[at:at + size] for at in range(0, len(documents), size)]
+        yield from in_order(client, analyse_chunk, chunks, workers * IN_FLIGHT_PER_WORKER)
 
     def _connect(self) -> Client:
         if self._client is not None:
