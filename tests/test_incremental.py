@@ -213,7 +213,7 @@ def test_batches_update_rows_incrementally_to_what_a_full_rebuild_writes(spec: s
     assert len(march) == 1 and len(march[0]["aliases"]) == 5  # t2 to t5 and the copy joined t1's event
 
 
-def test_an_undated_document_rebuilds_the_rows_whole(tmp_path: Path) -> None:
+def test_an_undated_document_updates_the_rows_incrementally(tmp_path: Path) -> None:
     first, second = _batches()[:2]
     document, analysis = second[0]
     undated = document.model_copy(update={"published": Published(date=None, precision="unknown", basis="unknown",
@@ -223,7 +223,7 @@ def test_an_undated_document_rebuilds_the_rows_whole(tmp_path: Path) -> None:
             store.put(*pair, "v1")
         assert not refresh_rows(store)
         store.put(undated, analysis, "v1")
-        assert not refresh_rows(store)  # its publication day is inferred from the corpus: the whole picture
+        assert refresh_rows(store)  # its publication day is inferred from the stored dates (store/date_index.py)
         rows = _rows(store)
     with open_store(tmp_path / "at-once.db") as store:
         for pair in [*first, (undated, analysis)]:

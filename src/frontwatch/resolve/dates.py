@@ -161,29 +161,55 @@ REPORTED_WITHIN_DAYS = 6  # a happening reported without its day lies within the
 NIGHT_LAG_DAYS = 1  # "the night into Wednesday": news of a night is published that day or the next
 
 
+EventDays = dict[tuple[str, str], list[tuple[date, str]]]  # (sub-type, place) -> [(day, who dates it)]
+
+
 @dataclass(frozen=True)
 class _Corpus:
-    event_days: dict[tuple[str, str], list[tuple[date, str]]]  # (sub-type, place) -> [(day, outlet)]
+    event_days: EventDays  # (sub-type, place) -> [(day, outlet)], in the documents' (source id, id) order
     named_days: dict[date, str]  # a day some dated document names -> which document (outlet, source)
     anchors: list[date]
 
 
-def _corpus(documents: list[Document], analyses: dict[str, DocAnalysis]) -> _Corpus:
-    event_days: dict[tuple[str, str], list[tuple[date, str]]] = {}
+@dataclass(frozen=True)
+class DatedEvidence:
+    """What one dated document gives the inference of the others: its day, the days it names, its events' days."""
+
+    anchor: date
+    named: tuple[tuple[date, str], ...]  # (day, label) in the order it names them (its own day left out)
+    event_days: tuple[tuple[tuple[str, str], date, str], ...]  # ((sub-type, place), day, label)
+
+
+def dated_evidence(doc: Document, analysis: DocAnalysis | None) -> DatedEvidence | None:
+    """The evidence of a document whose day is stated or in metadata; None for the others (undated, inferred or
+    not analysed), which give none."""
+    anchor = parse_day(doc.published.date)
+    if anchor is None or analysis is None or doc.published.basis == "inferred":
+        return None
+    label = f"{doc.outlet} ({doc.source_id})"
+    resolved = resolve_all(analysis.times, anchor)
+    named = tuple((i.start, label) for i in resolved
+                  if i is not None and i.precision == "day" and i.start != anchor)  # its own day is only "now"
+    days = tuple((key, day, label) for key, day in _event_days(analysis, resolved).items())
+    return DatedEvidence(anchor, named, days)
+
+
+def corpus_of(evidence: list[DatedEvidence]) -> _Corpus:
+    """The corpus the inference reads, from the dated documents' evidence in (source id, id) order."""
+    event_days: EventDays = {}
     named: dict[date, str] = {}
-    anchors = []
-    for doc in sorted(documents, key=lambda d: (d.source_id, d.id)):
-        anchor = parse_day(doc.published.date)
-        if anchor is None or doc.id not in analyses or doc.published.basis == "inferred":
-            continue
-        anchors.append(anchor)
-        resolved = resolve_all(analyses[doc.id].times, anchor)
-        for interval in resolved:
-            if interval is not None and interval.precision == "day" and interval.start != anchor:
-                named.setdefault(interval.start, f"{doc.outlet} ({doc.source_id})")  # its own day is only "now"
-        for key, day in _event_days(analyses[doc.id], resolved).items():
-            event_days.setdefault(key, []).append((day, f"{doc.outlet} ({doc.source_id})"))
-    return _Corpus(event_days, named, sorted(anchors))
+    for found in evidence:
+        for day, label in found.named:
+            named.setdefault(day, label)
+        for key, day, label in found.event_days:
+            event_days.setdefault(key, []).append((day, label))
+    return _Corpus(event_days, named, sorted(found.anchor for found in evidence))
+
+
+def _corpus(documents: list[Document], analyses: dict[str, DocAnalysis]) -> _Corpus:
+    ordered = sorted(documents, key=lambda d: (d.source_id, d.id))
+    evidence = (dated_evidence(doc, analyses.get(doc.id)) for doc in ordered)
+    return corpus_of([found for found in evidence if found is not None])
 
 
 @dataclass(frozen=True)
@@ -370,6 +396,27 @@ def _publication(doc: Document, analysis: DocAnalysis, corpus: _Corpus, candidat
 
 def infer_publication_checked(documents: list[Document], analyses: dict[str, DocAnalysis]
                               ) -> tuple[dict[str, Published], list[DateConflict]]:
+    """Published dates for every document, and the undated ones whose evidence conflicts (see ``infer_dates``)."""
+    inference = infer_dates(documents, analyses)
+    return inference.published, inference.conflicts
+
+
+@dataclass(frozen=True)
+class DateInference:
+    published: dict[str, Published]  # every document's
+    conflicts: list[DateConflict]
+    first: dict[str, Published]  # each undated document's first-pass reading (as given when the pass found none)
+    corpus: _Corpus | None  # None: no dated document, nothing inferred
+
+
+def candidate_days(anchors: list[date]) -> list[date]:
+    """The publication days tried for an undated document: SEARCH_DAYS around the dated documents' days."""
+    first = anchors[0] - timedelta(days=SEARCH_DAYS)
+    span = (anchors[-1] - anchors[0]).days + 2 * SEARCH_DAYS
+    return [first + timedelta(days=k) for k in range(span + 1)]
+
+
+def infer_dates(documents: list[Document], analyses: dict[str, DocAnalysis]) -> DateInference:
     """Published dates for every document, and the undated ones whose evidence conflicts.
 
     An undated document's publication day is the intersection of what it says, tried on every candidate day
@@ -388,37 +435,47 @@ def infer_publication_checked(documents: list[Document], analyses: dict[str, Doc
     conflicts: list[DateConflict] = []
     corpus = _corpus(documents, analyses)
     if not corpus.anchors:
-        return out, conflicts
-    first = corpus.anchors[0] - timedelta(days=SEARCH_DAYS)
-    span = (corpus.anchors[-1] - corpus.anchors[0]).days + 2 * SEARCH_DAYS
-    candidates = [first + timedelta(days=k) for k in range(span + 1)]
+        return DateInference(out, conflicts, {}, None)
+    candidates = candidate_days(corpus.anchors)
     undated = [d for d in documents if not d.published.date and d.id in analyses]
     for doc in undated:
-        published, conflict = _publication(doc, analyses[doc.id], corpus, candidates)
+        published, conflict = first_pass(doc, analyses[doc.id], corpus, candidates)
         if published is not None:
             out[doc.id] = published
         if conflict is not None:
             conflicts.append(conflict)
-    inferred = {d.id: _inferred_event_days(d, analyses[d.id], out[d.id]) for d in undated}
+    first = {d.id: out[d.id] for d in undated}
+    inferred = {d.id: inferred_event_days(d, analyses[d.id], out[d.id]) for d in undated}
     unsettled = {c.doc for c in conflicts}
     for doc in undated:
-        first = out[doc.id]
         if doc.id in unsettled:
             continue
         others = [days for other, days in inferred.items() if other != doc.id and days]
-        if not others:
-            continue
-        published, conflict = _publication(doc, analyses[doc.id], _joined(corpus, others), candidates)
-        if published is None or conflict is not None or published.window is None:
-            continue
-        if first.window is None or (first.window[0] <= published.window[0] <= published.window[1] <= first.window[1]
-                                    and published.window != first.window):
-            out[doc.id] = published  # dated or narrowed by another undated report's window for a happening it tells
-    return out, conflicts
+        if others:
+            out[doc.id] = second_pass(doc, analyses[doc.id], out[doc.id], corpus, others, candidates)
+    return DateInference(out, conflicts, first, corpus)
 
 
-def _inferred_event_days(doc: Document, analysis: DocAnalysis, published: Published
-                         ) -> dict[tuple[str, str], list[tuple[date, str]]]:
+def first_pass(doc: Document, analysis: DocAnalysis, corpus: _Corpus, candidates: list[date]
+               ) -> tuple[Published | None, DateConflict | None]:
+    """An undated document's reading from the dated documents alone (None: no evidence, or a conflict)."""
+    return _publication(doc, analysis, corpus, candidates)
+
+
+def second_pass(doc: Document, analysis: DocAnalysis, first: Published, corpus: _Corpus, others: list[EventDays],
+                candidates: list[date]) -> Published:
+    """An undated document's reading once the other undated documents' first-pass days for their events join the
+    dated ones: it replaces ``first`` when it dates the document or narrows its window."""
+    published, conflict = _publication(doc, analysis, _joined(corpus, others), candidates)
+    if published is None or conflict is not None or published.window is None:
+        return first
+    if first.window is None or (first.window[0] <= published.window[0] <= published.window[1] <= first.window[1]
+                                and published.window != first.window):
+        return published  # dated or narrowed by another undated report's window for a happening it tells
+    return first
+
+
+def inferred_event_days(doc: Document, analysis: DocAnalysis, published: Published) -> EventDays:
     """The days an undated document's inferred window gives its events, where every day of the window gives the same
     one ("on Saturday" read from Sunday to Tuesday)."""
     if published.window is None:
@@ -428,7 +485,7 @@ def _inferred_event_days(doc: Document, analysis: DocAnalysis, published: Publis
     return {key: [(day, label)] for key, day in _event_days(analysis, resolved).items()}
 
 
-def _joined(corpus: _Corpus, others: list[dict[tuple[str, str], list[tuple[date, str]]]]) -> _Corpus:
+def _joined(corpus: _Corpus, others: list[EventDays]) -> _Corpus:
     event_days = {key: list(days) for key, days in corpus.event_days.items()}
     for days in others:
         for key, found in days.items():

@@ -39,7 +39,7 @@ from .contradictions import (
 )
 from .control import build_control
 from .corroboration import independent_count
-from .dates import DateConflict, Interval, infer_publication_checked, parse_day, resolve_in_window
+from .dates import DateConflict, DateInference, Interval, infer_dates, parse_day, resolve_in_window
 from .events import Located, cluster, distinct_days, group_interval
 from .identity import stable_identity
 from .tolls import event_toll, report_counts
@@ -261,6 +261,7 @@ class Resolution:
     events: tuple[EventEntry, ...]
     place_forms: dict[str, dict[str, int]]  # place id -> capitalised spellings and their counts (display_name)
     place_first: dict[str, tuple[str, str]]  # place id -> (source id, id) of the document whose entry it keeps
+    dates: DateInference  # every document's publication date, and how the undated ones' were inferred
 
 
 @dataclass
@@ -390,6 +391,17 @@ def place_forms(mentions: Iterable[Mention]) -> dict[str, int]:
     return dict(sorted(forms.items()))
 
 
+def corpus_window(known: list[date]) -> Interval | None:
+    """Where the events of a document with no publication day may lie: the corpus's known days, and the week before
+    the first (a week, or a month when longer than two); None when no day is known."""
+    if not known:
+        return None
+    window = Interval(min(known) - timedelta(days=REPORT_WINDOW_DAYS), max(known), "week")
+    if (window.end - window.start).days > 13:
+        window = Interval(window.start, window.end, "month")
+    return window
+
+
 def build_picture(documents: list[Document], analyses_by_doc: dict[str, DocAnalysis]) -> Picture:
     return resolve_picture(documents, analyses_by_doc).picture
 
@@ -398,20 +410,15 @@ def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAna
     """The picture, and how each event was made (for store/picture_index.py to update it incrementally)."""
     stored = {d.id: rank for rank, d in enumerate(documents)}  # the store gives them in the order first stored
     documents = sorted(documents, key=lambda d: (d.source_id, d.id))
-    published, date_conflicts = infer_publication_checked(documents, analyses_by_doc)
+    inference = infer_dates(documents, analyses_by_doc)
+    published, date_conflicts = inference.published, inference.conflicts
     docs = {
         d.id: d.model_copy(update={"published": published[d.id],
                                    "framing": analyses_by_doc[d.id].framing if d.id in analyses_by_doc else {}})
         for d in documents
     }
     analyses = [analyses_by_doc[d.id] for d in documents if d.id in analyses_by_doc]
-    known = [day for d in docs.values() if (day := parse_day(d.published.date))]
-    corpus_window = (
-        Interval(min(known) - timedelta(days=REPORT_WINDOW_DAYS), max(known), "week")
-        if known else None
-    )
-    if corpus_window and (corpus_window.end - corpus_window.start).days > 13:
-        corpus_window = Interval(corpus_window.start, corpus_window.end, "month")
+    window = corpus_window([day for d in docs.values() if (day := parse_day(d.published.date))])
 
     places, refs = _place_records(analyses)
     named_at = {(m.doc, p.id): m.start for p in places for m in reversed(p.mentions)}  # a place's first mention
@@ -423,7 +430,7 @@ def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAna
         anchor = parse_day(docs[analysis.doc].published.date)
         report_window[analysis.doc] = (anchor - timedelta(days=REPORT_WINDOW_DAYS), anchor) if anchor else None
         claims_by_id.update((c.id, c) for c in doc_claims(analysis))
-        located += doc_reports(analysis, docs[analysis.doc].published, corpus_window, claim_dates)
+        located += doc_reports(analysis, docs[analysis.doc].published, window, claim_dates)
 
     same_sentence, denied_by = claim_links(claims_by_id)
     follow_up = _follow_ups(claims_by_id, {x.event.claim for x in located}, docs)
@@ -487,4 +494,4 @@ def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAna
                       events=tuple(EventEntry(e, entries[e.id][0], linked[e.id], entries[e.id][1],
                                               {cid: where[cid] for cid in e.claims}) for e in events),
                       place_forms={p.id: place_forms(forms[p.id]) for p in places},
-                      place_first={p.id: first[p.id] for p in places})
+                      place_first={p.id: first[p.id] for p in places}, dates=inference)

@@ -16,9 +16,14 @@ reflect (``resolved_documents``). Adding documents then:
 4. adds the new mentions to their places: a place whose display name changes renames its events' summaries;
 5. renumbers ``seq`` where the order moved.
 
-Anything corpus-wide falls back to a full rebuild: a document whose publication day is not stated (inferred dates
-depend on the whole corpus), a report placed at a county (it joins a town in its region), a place whose gazetteer
-entry differs from the stored one, a re-analysed or removed document, another resolver, or rows never written.
+Publication days are brought up to date first (store/date_index.py): the undated documents whose inferred day the
+new documents can change are read again, and a stored document whose day moved (or that has no day, when the
+corpus's window moved) has its reports re-resolved as if new: the stretches its old reports were in and those its
+new intervals fall in.
+
+Anything else corpus-wide falls back to a full rebuild: a report placed at a county (it joins a town in its region),
+a report with no interval (no day known anywhere), a place whose gazetteer entry differs from the stored one, a
+re-analysed or removed document, another resolver, or rows never written.
 The result is the rows a full rebuild writes (bench/check_incremental.py and tests/test_incremental.py compare).
 """
 
@@ -57,7 +62,9 @@ from ..resolve.picture import (
     with_joins,
 )
 from ..resolve.tolls import event_toll
+from . import date_index
 from .base import LOOKUP_CHUNK
+from .date_index import DateUpdate, resolved_dates
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, event_row, place_row
 
 if TYPE_CHECKING:
@@ -71,7 +78,8 @@ Told = tuple[str, str, int, int]
 def resolver_version() -> str:
     """The pipeline version and the resolution code: rows written by other code are rebuilt whole."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    for path in sorted((Path(__file__).parent.parent / "resolve").glob("*.py")):
+    here = Path(__file__).parent
+    for path in [*sorted((here.parent / "resolve").glob("*.py")), here / "picture_index.py", here / "date_index.py"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -108,6 +116,7 @@ def write_full(store: Store, generation: int) -> Resolution:
         ("INSERT INTO place_forms(place_id, forms, first_doc) VALUES (?, ?, ?)",
          [(pid, json.dumps(forms, ensure_ascii=False), json.dumps(list(resolution.place_first[pid])))
           for pid, forms in resolution.place_forms.items()]),
+        *date_index.full_statements(documents, analyses, resolution.dates),
         ("UPDATE resolver_state SET version = ? WHERE id = 1", [(resolver_version(),)]),
     ]
     store._write(statements)
@@ -185,8 +194,8 @@ def incremental(store: Store, generation: int) -> bool:
     if not state or state[0][0] != resolver_version():
         return False
     if store._rows("SELECT 1 FROM resolved_documents r LEFT JOIN analyses a ON a.doc_id = r.doc_id"
-                   " WHERE a.doc_id IS NULL OR a.pipeline_version <> r.pipeline_version OR r.dated = 0 LIMIT 1", []):
-        return False  # re-analysed or removed documents, or one whose publication day is inferred
+                   " WHERE a.doc_id IS NULL OR a.pipeline_version <> r.pipeline_version LIMIT 1", []):
+        return False  # re-analysed or removed documents
     versions = dict(store._rows("SELECT a.doc_id, a.pipeline_version FROM analyses a LEFT JOIN resolved_documents r"
                                 " ON r.doc_id = a.doc_id WHERE r.doc_id IS NULL", []))
     new_ids = sorted(versions)
@@ -194,13 +203,13 @@ def incremental(store: Store, generation: int) -> bool:
         store._write([("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)])])
         return True
     new_docs = _documents(store, new_ids)
-    if not all(_dated(d) for d in new_docs.values()):
-        return False
     new_analyses = _analyses(store, new_ids)
-    update = _Update(store, new_docs, new_analyses)
+    dates = date_index.update(store, new_docs, new_analyses)
+    update = _Update(store, new_docs, new_analyses, dates)
     statements = update.run()
-    statements.append(("INSERT INTO resolved_documents(doc_id, pipeline_version, dated) VALUES (?, ?, 1)",
-                       [(doc_id, versions[doc_id]) for doc_id in new_ids]))
+    statements += dates.statements
+    statements.append(("INSERT INTO resolved_documents(doc_id, pipeline_version, dated) VALUES (?, ?, ?)",
+                       [(doc_id, versions[doc_id], int(_dated(new_docs[doc_id]))) for doc_id in new_ids]))
     statements.append(("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)]))
     store._write(statements)
     return True
@@ -209,19 +218,31 @@ def incremental(store: Store, generation: int) -> bool:
 class _Update:
     """One incremental update: reads what it needs from the store, returns the statements that write it."""
 
-    def __init__(self, store: Store, new_docs: dict[str, Document], new_analyses: dict[str, DocAnalysis]) -> None:
+    def __init__(self, store: Store, new_docs: dict[str, Document], new_analyses: dict[str, DocAnalysis],
+                 dates: DateUpdate) -> None:
         self.store = store
-        self.new_docs = new_docs
+        self.dates = dates
+        self.new_docs = self._dated(new_docs)
         self.new_analyses = new_analyses
+
+    def _dated(self, docs: dict[str, Document]) -> dict[str, Document]:
+        """The documents with their publication dates as resolution reads them (inferred ones included)."""
+        known = self.dates.published
+        stored = resolved_dates(self.store, set(docs) - set(known))
+        return {i: d.model_copy(update={"published": known.get(i) or stored.get(i) or d.published})
+                for i, d in docs.items()}
 
     def run(self) -> list[tuple[str, list[tuple[object, ...]]]]:
         places, renamed, self.forms = self._places()
-        # the new documents' reports
+        # the reports of the new documents and of those whose dates moved
+        moved = set(self.dates.moved)
+        fresh_docs = self.new_docs | self._dated(_documents(self.store, moved))
+        fresh_analyses = self.new_analyses | _analyses(self.store, moved)
         dates: dict[str, date] = {}
         new_reports: list[ReportEntry] = []
-        refs = self._refs(self.new_analyses.values(), places)
-        for doc_id, analysis in self.new_analyses.items():
-            for located in doc_reports(analysis, self.new_docs[doc_id].published, None, dates):
+        refs = self._refs(fresh_analyses.values(), places)
+        for doc_id, analysis in fresh_analyses.items():
+            for located in doc_reports(analysis, fresh_docs[doc_id].published, self.dates.window, dates):
                 entry = report_entry(located, refs)
                 if entry.county or entry.interval is None:
                     raise Rebuild
@@ -230,14 +251,13 @@ class _Update:
         if regions and _select_in(self.store, "SELECT 1 FROM event_reports WHERE county = 1 AND region IN ({})",
                                   regions):
             raise Rebuild  # a county report there may join a town's happening
-        island = self._islands(new_reports)
-        old_reports = {r for r in island if r not in {n.id for n in new_reports}}
+        island = self._islands(new_reports, moved)
         stored = _select_in(self.store, "SELECT report_id, doc_id, event_id FROM event_reports WHERE report_id IN ({})",
-                            old_reports)
+                            island)  # the new documents' reports have no rows; those of moved ones their old ones
         old_events = {r[2] for r in stored}
-        docs_ids = {r[1] for r in stored} | set(self.new_docs)
-        docs = _documents(self.store, set(docs_ids) - set(self.new_docs)) | self.new_docs
-        analyses = _analyses(self.store, set(docs_ids) - set(self.new_analyses)) | self.new_analyses
+        docs_ids = {r[1] for r in stored} | set(fresh_docs)
+        docs = self._dated(_documents(self.store, set(docs_ids) - set(fresh_docs))) | fresh_docs
+        analyses = _analyses(self.store, set(docs_ids) - set(fresh_analyses)) | fresh_analyses
         originals = {d.duplicate_of for d in docs.values() if d.duplicate_of and d.duplicate_of not in docs}
         all_docs = docs | _documents(self.store, originals)
         refs = self._refs(analyses.values(), places)
@@ -248,7 +268,7 @@ class _Update:
         for doc_id in sorted(analyses, key=lambda d: (docs[d].source_id, d)):  # the full build's order: group
             analysis = analyses[doc_id]  # members in it decide ties (actors, the first report's type and place)
             claims.update((c.id, c) for c in doc_claims(analysis))
-            located += doc_reports(analysis, docs[doc_id].published, None, claim_dates)
+            located += doc_reports(analysis, docs[doc_id].published, self.dates.window, claim_dates)
             for pm in analysis.places:
                 key = (pm.mention.doc, pm.place.id)
                 named_at[key] = min(named_at.get(key, pm.mention.start), pm.mention.start)
@@ -324,28 +344,34 @@ class _Update:
 
     # ---- islands
 
-    def _islands(self, new_reports: list[ReportEntry]) -> set[str]:
-        """The report ids of the stretches of the blocks the new reports fall in (new reports included)."""
+    def _islands(self, new_reports: list[ReportEntry], moved: set[str]) -> set[str]:
+        """The report ids of the stretches of the blocks the new reports fall in (new reports included), and of the
+        stretches the old reports of ``moved`` documents were in (their new reports are among ``new_reports``)."""
         by_block: dict[str, list[tuple[str, str, Interval]]] = defaultdict(list)
         for r in new_reports:
             assert r.interval is not None
             by_block[json.dumps(list(r.block), ensure_ascii=False)].append((r.id, r.doc, r.interval))
+        blocks = set(by_block) | {r[0] for r in _select_in(
+            self.store, "SELECT DISTINCT block FROM event_reports WHERE doc_id IN ({})", moved)}
         stored: dict[str, list[tuple[str, str, Interval]]] = defaultdict(list)
         for report_id, doc_id, block, first, last, precision in _select_in(
                 self.store, "SELECT report_id, doc_id, block, first_day, last_day, precision FROM event_reports"
-                " WHERE block IN ({})", by_block):
+                " WHERE block IN ({})", blocks):
             start, end = parse_day(first), parse_day(last)
             if start is None or end is None:
                 raise Rebuild  # an undated report may join any happening of its block
             stored[block].append((report_id, doc_id, Interval(start, end, precision)))
         out: set[str] = set()
-        for block, fresh in by_block.items():
-            members = stored[block] + fresh
-            had_days = any(i.precision == "day" for _, _, i in stored[block])
+        for block in sorted(blocks):
+            before, fresh = stored[block], by_block.get(block, [])
+            members = [m for m in before if m[1] not in moved] + fresh
+            had_days = any(i.precision == "day" for _, _, i in before)
             if had_days != any(i.precision == "day" for _, _, i in members):
-                out.update(m[0] for m in members)  # the block's first day-precise report: loose ones read anew
-                continue
-            out.update(_touched(members, {r[0] for r in fresh}))
+                out.update(m[0] for m in [*before, *members])  # the block's first day-precise report (or its last
+                continue  # gone): loose ones read anew
+            gone = {m[0] for m in before if m[1] in moved}
+            seeds = {r[0] for r in fresh} | (_touched(before, gone) if gone else set())  # where they were, too
+            out.update(_touched(members, seeds & {m[0] for m in members}))
         return out
 
     # ---- writing

@@ -165,6 +165,44 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         INSERT INTO resolver_state(id, version) VALUES (1, NULL);
     """),
+    (9, """
+        CREATE TABLE doc_dates (            -- each resolved document's publication day as resolution read it
+            doc_id TEXT PRIMARY KEY,        -- (store/date_index.py: dates kept up to date incrementally)
+            source_id TEXT NOT NULL,
+            dated INTEGER NOT NULL,         -- 1: its day is stated or in metadata (evidence for the others)
+            anchor TEXT,                    -- that day
+            published TEXT NOT NULL,        -- the Published resolution gave it (JSON)
+            day TEXT,                       -- its day then (NULL: none)
+            first_pass TEXT,                -- an undated document's first-pass reading (JSON); NULL for the others
+            conflict INTEGER NOT NULL,      -- 1: its evidence admits no day (it has no second pass)
+            weekdays TEXT NOT NULL,         -- the weekdays its expressions name ('0' Monday .. '6')
+            reach_lo TEXT,                  -- a new dated day in [reach_lo, reach_hi] may change the day it picks
+            reach_hi TEXT
+        );
+        CREATE INDEX doc_dates_anchor ON doc_dates(anchor);
+        CREATE INDEX doc_dates_day ON doc_dates(day);
+        CREATE TABLE date_keys (            -- the (sub-event type, place) of an undated document's events, as JSON
+            key TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            PRIMARY KEY (key, doc_id)
+        );
+        CREATE TABLE date_event_days (      -- days given to events at a key: by a dated document (inferred 0) or by
+            key TEXT NOT NULL,              -- an undated one's first pass (1)
+            source_id TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            label TEXT NOT NULL,            -- who gives it, as the inference's evidence names them
+            inferred INTEGER NOT NULL
+        );
+        CREATE INDEX date_event_days_key ON date_event_days(key);
+        CREATE INDEX date_event_days_doc ON date_event_days(doc_id);
+        CREATE TABLE date_named_days (      -- each day a dated document names, with the first (source id, id) naming it
+            day TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            label TEXT NOT NULL
+        );
+    """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
 
