@@ -3,9 +3,11 @@ FRONTWATCH_TEST_PG). Whatever one backend does, the other must do the same."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from frontwatch.api.app import create_app
 from frontwatch.api.query import EventFilter, filter_events
 from frontwatch.cli import app
 from frontwatch.errors import StoreError
-from frontwatch.model import DocAnalysis, Document, Published
+from frontwatch.model import DocAnalysis, Document, Event, EventDate, Fatalities, Picture, Published
 from frontwatch.output.picture_json import picture_dict
 from frontwatch.store import Store, open_store, parse_store_spec
 from frontwatch.store import postgres as pg_backend
@@ -266,3 +268,108 @@ def test_the_same_inputs_give_the_same_picture_from_either_backend(demo_run: tup
                               capture_output=True, text=True, cwd=tmp_path, timeout=300)
         assert proc.returncode == 0, proc.stderr
         assert (tmp_path / "x" / "picture.json").read_bytes() == (sqlite_out / "picture.json").read_bytes()
+
+
+def _scattered_events(n: int, seed: int) -> tuple[Event, ...]:
+    """Events anywhere on Earth and in time: some undated, some with no point, some spanning weeks, some sharing a
+    point or a day (so query edges fall exactly on them)."""
+    rng = random.Random(seed)
+    points = [(round(rng.uniform(-89.9, 89.9), 5), round(rng.uniform(-180, 180), 5)) for _ in range(n // 3)]
+    days = [date(2019, 1, 1) + timedelta(days=rng.randrange(3000)) for _ in range(n // 3)]
+    events = []
+    for i in range(n):
+        lat, lon = (None, None) if i % 17 == 0 else rng.choice(points)
+        first = None if i % 13 == 0 else rng.choice(days)
+        last = first + timedelta(days=rng.choice([0, 0, 0, 2, 6, 30])) if first else None
+        events.append(Event(
+            id=f"evt-{i:06d}", event_type="Battles", sub_event_type="Armed clash",
+            date=EventDate(start=first.isoformat() if first else None, end=last.isoformat() if last else None,
+                           precision="day"),
+            place=None, lat=lat, lon=lon, geo_precision=1, actor1=None, actor2=None,
+            fatalities=Fatalities(low=None, best=None, high=None, acled=0), sources=(), independent_sources=0,
+            status="single_source", claims=(), summary=f"event {i}"))
+    return tuple(events)
+
+
+def _events_picture(events: tuple[Event, ...]) -> Picture:
+    return Picture(documents=(), places=(), actors=(), claims=(), events=events, contradictions=(), timeline=())
+
+
+def _box_queries(events: tuple[Event, ...], n: int, seed: int) -> list[EventQuery]:
+    """Boxes around events (some with an edge exactly on one, some across the antimeridian) with date windows:
+    both ends, one end, none, backwards, and a day the calendar lacks."""
+    rng = random.Random(seed)
+    located = [e for e in events if e.lat is not None and e.lon is not None and e.date.start]
+    windows: list[tuple[str | None, str | None]] = [(None, None), ("2020-03-01", None), (None, "2021-06-30"),
+                                                    ("2023-02-30", "2024-01-01"), ("2022-05-01", "2022-04-01")]
+    queries = []
+    for i in range(n):
+        anchor = rng.choice(located)
+        lat, lon = anchor.lat, anchor.lon
+        assert lat is not None and lon is not None and anchor.date.start is not None
+        half = rng.choice([0.0, 0.5, 5.0, 40.0])
+        if i % 10 == 0:  # across the antimeridian
+            box = (rng.uniform(100, 180), max(lat - half, -90), rng.uniform(-180, -100), min(lat + half, 90))
+        elif i % 3 == 0:  # the anchor on the west and south edges
+            box = (lon, lat, min(lon + half, 180), min(lat + half, 90))
+        else:
+            box = (max(lon - half, -180), max(lat - half, -90), min(lon + half, 180), min(lat + half, 90))
+        day = date.fromisoformat(anchor.date.start)
+        inside = str(day + timedelta(days=3))  # within the anchor's days when they span a week or more
+        window = (rng.choice([(str(day - timedelta(days=30)), str(day + timedelta(days=30))), (str(day), str(day)),
+                              (inside, inside), (inside, None)]) if i % 2 else rng.choice(windows))
+        queries.append(EventQuery(start=window[0], end=window[1], bbox=box))
+    return queries
+
+
+def test_box_and_window_queries_answer_as_the_picture_filter(spec: str) -> None:
+    events = _scattered_events(600, seed=20)
+    moved = tuple(e.model_copy(update={"lat": e.lon / 2 if e.lon is not None else None,
+                                       "date": e.date.model_copy(update={"end": e.date.start})}) for e in events)
+    with open_store(spec) as store:
+        store.save_picture(_events_picture(moved), 1)
+        store.save_picture(_events_picture(events), 2)  # the index follows rows replaced
+        data = {"events": [e.model_dump(mode="json") for e in events], "actors": []}
+        matched = 0
+        queries = _box_queries(events, 150, seed=8)
+        for query in queries:
+            wanted = filter_events(data, EventFilter(**vars(query)))
+            found, total = store.find_events(query, limit=1000)
+            assert [e.id for e in found] == [e["id"] for e in wanted] and total == len(wanted), query
+            matched += bool(wanted)
+        assert matched > len(queries) // 2, "queries that match"
+
+
+def test_the_rtree_follows_an_event_moved_in_place(tmp_path: Path) -> None:
+    """SQLite's R*Tree is kept by triggers, whatever writes the rows (PostgreSQL's GiST indexes are on the columns
+    themselves; PostGIS's point is written beside lat/lon by the store's writers)."""
+    events = _scattered_events(60, seed=3)
+    target = next(e for e in events if e.lat is not None and e.date.start)
+    query = EventQuery(start="1990-01-01", end="1990-01-01", bbox=(1.0, 1.0, 1.0, 1.0))
+    with open_store(tmp_path / "store.db") as store:
+        store.save_picture(_events_picture(events), 1)
+        assert store.find_events(query, 10) == ([], 0)
+        store._write([("UPDATE events SET lat = ?, lon = ?, first_day = ?, last_day = ? WHERE id = ?",
+                       [(1.0, 1.0, "1990-01-01", "1990-01-01", target.id)])])
+        assert [e.id for e in store.find_events(query, 10)[0]] == [target.id]
+
+
+def _analyzed(spec: str) -> None:
+    """Statistics for PostgreSQL's planner, as autovacuum gathers them after a bulk write."""
+    if spec.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(spec, autocommit=True) as conn:
+            conn.execute("ANALYZE events")
+
+
+def test_a_box_with_a_date_window_is_answered_by_the_spatial_index(spec: str) -> None:
+    events = _scattered_events(4000, seed=5)
+    query = EventQuery(start="2021-03-01", end="2021-03-31", bbox=(10.0, 40.0, 12.0, 42.0))
+    with open_store(spec) as store:
+        store.save_picture(_events_picture(events), 1)
+        _analyzed(spec)
+        index = ("event_boxes" if not spec.startswith("postgresql") else
+                 "events_geom_days" if store.spatial else "events_box_days")
+        assert index in store.event_plan(query)
+        assert "event_boxes" not in store.event_plan(EventQuery(start="2021-03-01"))  # no box: the days index

@@ -140,24 +140,26 @@ class PictureCache:
             weakref.finalize(self, self._store.close)
         return self._store
 
-    def events_page(self, wanted: EventFilter, limit: int, offset: int) -> dict[str, Any] | None:
+    def events_page(self, wanted: EventFilter, limit: int, offset: int) -> Response | dict[str, Any] | None:
         """A page of events queried from the store's event rows, when they reflect the store as it is now
-        (``analyze`` writes them); None when they are missing or older (a write since): filter the picture then."""
+        (``analyze`` writes them); None when they are missing or older (a write since): filter the picture then.
+        Without an actor the rows' JSON goes out as stored, never parsed (``page_response``)."""
         query = EventQuery(event_type=wanted.event_type, sub_event_type=wanted.sub_event_type, start=wanted.start,
                            end=wanted.end, bbox=wanted.bbox, status=wanted.status)
         with self._lock:
             store = self._open()
-            if store.picture_generation() != store.generation():
-                return None
-            if wanted.actor_ids is None:
-                found, total = store.find_events(query, limit, offset)
-            else:  # the rows know no aliases or word forms: the other filters in SQL, the actors' ids here
-                _, every = store.find_events(query, 0)
-                found = [e for e in store.find_events(query, every)[0] if has_actor(
-                    e.model_dump(include={"actor1", "actor2", "assoc_actor_1", "assoc_actor_2"}), wanted.actor_ids)]
-                found, total = found[offset:offset + limit], len(found)
-        items = [e.model_dump(mode="json", by_alias=True) for e in found]  # as picture_dict dumps them
-        return {"items": items, "total": total, "limit": limit, "offset": offset}
+        # no lock around the queries: a PostgreSQL store's pool serves concurrent readers (each waiting on its own
+        # round trip), and a SQLite connection is shared safely between threads (sqlite3.threadsafety 3)
+        if wanted.actor_ids is None:
+            found = store.event_page(query, limit, offset)
+            return page_response(found.records, found.total, limit, offset) if found.current else None
+        every = store.event_page(query, 0)  # the rows know no aliases or word forms: the ids are matched here
+        if not every.current:
+            return None
+        events = [e for e in store.find_events(query, every.total)[0] if has_actor(
+            e.model_dump(include={"actor1", "actor2", "assoc_actor_1", "assoc_actor_2"}), wanted.actor_ids)]
+        items = [e.model_dump(mode="json", by_alias=True) for e in events[offset:offset + limit]]
+        return {"items": items, "total": len(events), "limit": limit, "offset": offset}
 
     def get(self) -> _Cached:
         with self._lock:
@@ -167,6 +169,13 @@ class PictureCache:
                 picture = picture_from_store(store)
                 self._cached = _Cached(generation, picture, picture_dict(picture))
             return self._cached
+
+
+def page_response(records: list[str], total: int, limit: int, offset: int) -> Response:
+    """``{"items", "total", "limit", "offset"}`` around events kept as JSON text: the text is the event as
+    picture.json has it (Event.model_dump_json), so it is sent as is rather than parsed and written again."""
+    body = f'{{"items":[{",".join(records)}],"total":{total},"limit":{limit},"offset":{offset}}}'
+    return Response(body.encode(), media_type="application/json")
 
 
 def _description(token: str | None, read_only: bool) -> str:
@@ -243,7 +252,7 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
     def picture() -> dict[str, Any]:
         return cache.get().data
 
-    @app.get("/api/events")
+    @app.get("/api/events", response_model=None)  # rows' JSON goes out as stored (page_response)
     def events(
         event_type: str | None = None,
         sub_event_type: str | None = None,
@@ -256,12 +265,13 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
         status: Annotated[str | None, Query(pattern="^(confirmed|single_source|contested|denied)$")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> dict[str, Any]:
+    ) -> Response | dict[str, Any]:
         try:
             wanted = EventFilter.parse(event_type, sub_event_type, start, end, bbox, actor, status)
         except ValueError as exc:
             raise HTTPException(status_code=422, detail=str(exc)) from exc
-        return cache.events_page(wanted, limit, offset) or page(filter_events(cache.get().data, wanted), limit, offset)
+        found = cache.events_page(wanted, limit, offset)
+        return page(filter_events(cache.get().data, wanted), limit, offset) if found is None else found
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:

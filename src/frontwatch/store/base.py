@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from ..model import DocAnalysis, Document, Event, Picture, Place
-from .picture_tables import EventQuery, where
+from .picture_tables import BoxIndex, EventPage, EventQuery, where
 from .url import StoreSpec, parse_store_spec
 
 LOOKUP_CHUNK = 500  # ids per IN (...) list: far below SQLite's 32,766 bound variables
@@ -21,6 +21,8 @@ class Store(ABC):
     """A store. Documents are keyed by content hash: storing the same document twice changes nothing."""
 
     spatial = False  # bounding boxes answered by a spatial index (PostGIS) rather than lat/lon comparisons
+    event_box_index: BoxIndex | None = None  # how event rows answer a bounding box (None: as ``spatial`` says)
+    explain = "EXPLAIN"  # the statement that shows a query's plan
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Store:
         if cls is Store:  # dispatch on the spec; the chosen class's __init__ then runs with the same arguments
@@ -144,11 +146,26 @@ class Store(ABC):
 
     def find_events(self, query: EventQuery, limit: int, offset: int = 0) -> tuple[list[Event], int]:
         """A page of the matching events, in the picture's order, and how many match in all."""
-        clause, params = where(query, self.spatial)
-        total = self._rows(f"SELECT COUNT(*) FROM events WHERE {clause}", params)[0][0]
-        rows = self._rows(f"SELECT record FROM events WHERE {clause} ORDER BY seq LIMIT ? OFFSET ?",
-                          [*params, limit, offset])
-        return [Event.model_validate_json(r[0]) for r in rows], int(total)
+        page = self.event_page(query, limit, offset)
+        return [Event.model_validate_json(r) for r in page.records], page.total
+
+    def event_page(self, query: EventQuery, limit: int, offset: int = 0) -> EventPage:
+        """A page of the matching events as stored JSON, how many match, and whether the rows are current: one
+        statement (one round trip to a database server)."""
+        clause, params = where(query, self.spatial, self.event_box_index)
+        rows = self._rows("SELECT s.generation = g.value, (SELECT COUNT(*) FROM events WHERE " + clause + "),"
+                          " p.record FROM picture_state s JOIN generation g ON g.id = 1 LEFT JOIN (SELECT seq, record"
+                          " FROM events WHERE " + clause + " ORDER BY seq LIMIT ? OFFSET ?) p ON 1 = 1"
+                          " WHERE s.id = 1 ORDER BY p.seq", [*params, *params, limit, offset])
+        current, total = (bool(rows[0][0]), int(rows[0][1])) if rows else (False, 0)
+        return EventPage([r[2] for r in rows if r[2] is not None], total, current)
+
+    def event_plan(self, query: EventQuery) -> str:
+        """How the backend runs a page of this query (its EXPLAIN, one line per step): which index serves it."""
+        clause, params = where(query, self.spatial, self.event_box_index)
+        rows = self._rows(f"{self.explain} SELECT seq, record FROM events WHERE {clause} ORDER BY seq LIMIT 100",
+                          params)
+        return "\n".join(str(r[-1]) for r in rows)
 
     def find_event(self, event_id: str) -> Event | None:
         """The event with this id, else the one that absorbed the event that had it (an alias)."""

@@ -9,6 +9,8 @@ The rows are written from the picture ``analyze`` builds, with the store generat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Literal
 
 from ..model import Event, Place
 
@@ -31,6 +33,15 @@ class EventQuery:
     status: str | None = None
 
 
+@dataclass(frozen=True)
+class EventPage:
+    """A page of matching events as the rows hold them, with what a reader needs to trust it."""
+
+    records: list[str]  # each event as stored (Event.model_dump_json()), in the picture's order
+    total: int  # how many match in all
+    current: bool  # the rows reflect the store as it is now (no document stored or changed since they were written)
+
+
 def event_row(seq: int, event: Event, actor_names: dict[str, str]) -> tuple[object, ...]:
     """The row of one event; ``seq`` is its place in the picture's order."""
     return (event.id, seq, event.event_type, event.sub_event_type, event.status, event.date.start,
@@ -49,38 +60,115 @@ def alias_rows(events: tuple[Event, ...]) -> list[tuple[str, str]]:
     return [(alias, e.id) for e in events for alias in e.aliases]
 
 
-def where(query: EventQuery, spatial: bool = False) -> tuple[str, list[object]]:
-    """The WHERE clause (``?`` placeholders) and its parameters; ``TRUE`` when nothing is asked. ``spatial``: the
-    table has a PostGIS ``geom`` point with a GiST index, and the bounding box asks it (the same rows)."""
-    clauses: list[str] = []
-    params: list[object] = []
-    for column, value in (("event_type", query.event_type), ("sub_event_type", query.sub_event_type),
-                          ("status", query.status)):
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    if query.start or query.end:
-        clauses.append("first_day IS NOT NULL")
-        if query.end:
-            clauses.append("first_day <= ?")
-            params.append(query.end)
-        if query.start:
-            clauses.append("last_day >= ?")
-            params.append(query.start)
-    if query.bbox and spatial:  # a point && a box: inside or on its edge, as the comparisons below
-        west, south, east, north = query.bbox
-        boxes = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
-        clauses.append("(" + " OR ".join("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)" for _ in boxes) + ")")
-        params += [value for w, e in boxes for value in (w, south, e, north)]
-    elif query.bbox:
-        west, south, east, north = query.bbox
-        clauses.append("lat IS NOT NULL AND lon IS NOT NULL AND lat >= ? AND lat <= ?")
-        params += [south, north]
-        clauses.append("(lon >= ? AND lon <= ?)" if west <= east else "(lon >= ? OR lon <= ?)")
-        params += [west, east]
-    if query.actor:
-        pattern = "%" + "".join(LIKE_ESCAPE + c if c in "%_\\" else c for c in query.actor) + "%"
-        clauses.append(f"(actor1_key = ? OR actor2_key = ? OR actor1_name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
-                       f" OR actor2_name LIKE ? ESCAPE '{LIKE_ESCAPE}')")
-        params += [query.actor, query.actor, pattern, pattern]
-    return (" AND ".join(clauses) or "TRUE"), params
+BoxIndex = Literal["lat_lon", "gist", "postgis", "rtree"]
+JULIAN_DAY_OF_ORDINAL_0 = 1721424.5  # julianday('0001-01-01') - date(1, 1, 1).toordinal(): SQLite's day numbers
+
+
+def where(query: EventQuery, spatial: bool = False, index: BoxIndex | None = None) -> tuple[str, list[object]]:
+    """The WHERE clause (``?`` placeholders) and its parameters; ``TRUE`` when nothing is asked. How a bounding box
+    is asked (``index``, else ``spatial``): ``lat_lon`` compares the columns (a B-tree on them serves);
+    ``postgis``: the table has a PostGIS ``geom`` point with a GiST index (for events, one on the point and the
+    days too); ``gist``: PostgreSQL's GiST on a box around the point and the days (migration 8) serves a box with a
+    date window; ``rtree``: SQLite's ``event_boxes`` R*Tree (lon x lat x days, migration 8) picks the candidates,
+    box and date window at once. The column comparisons re-check what an index offers, so every index answers the
+    same rows."""
+    index = index or ("postgis" if spatial else "lat_lon")
+    rtree = bool(query.bbox) and index == "rtree"
+    mark = "+" if rtree else ""  # unary +: SQLite takes the R*Tree's candidates, not another index, for these
+    parts = [_equalities(query), _rtree_candidates(query) if rtree else ([], []), _window(query, mark),
+             _indexed_box(query, index), _compared_box(query, mark) if index != "postgis" else ([], []),
+             _actor(query)]
+    clauses = [clause for part, _ in parts for clause in part]
+    return (" AND ".join(clauses) or "TRUE"), [value for _, values in parts for value in values]
+
+
+Clauses = tuple[list[str], list[object]]
+
+
+def _equalities(query: EventQuery) -> Clauses:
+    asked = [(column, value) for column, value in (("event_type", query.event_type),
+                                                   ("sub_event_type", query.sub_event_type),
+                                                   ("status", query.status)) if value]
+    return [f"{column} = ?" for column, _ in asked], [value for _, value in asked]
+
+
+def _window(query: EventQuery, mark: str) -> Clauses:
+    """Days overlapping [start, end]; undated events never do."""
+    if not (query.start or query.end):
+        return [], []
+    clauses, params = [f"{mark}first_day IS NOT NULL"], []
+    if query.end:
+        clauses.append(f"{mark}first_day <= ?")
+        params.append(query.end)
+    if query.start:
+        clauses.append(f"{mark}last_day >= ?")
+        params.append(query.start)
+    return clauses, params
+
+
+def _indexed_box(query: EventQuery, index: BoxIndex) -> Clauses:
+    """The conditions PostgreSQL's GiST indexes answer: PostGIS's point in the box (inside or on its edge, as the
+    comparisons), or migration 8's fuzzy box (1e-6) with the window's days (a superset the comparisons re-check)."""
+    if not query.bbox or index not in ("postgis", "gist"):
+        return [], []
+    windowed = bool(query.start or query.end)
+    if index == "gist" and not windowed:
+        return [], []  # a box alone: the lat/lon B-tree
+    _, south, _, north = query.bbox
+    test = ("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)" if index == "postgis" else
+            "box(point(lon, lat), point(lon, lat)) && box(point(?, ?), point(?, ?))")
+    clauses = ["(" + " OR ".join(test for _ in _spans(query)) + ")"]
+    params: list[object] = [value for w, e in _spans(query) for value in (w, south, e, north)]
+    if windowed:  # the days of the events_*_days indexes
+        clauses.append("fw_day_span(first_day, last_day) && fw_day_span(?, ?)")
+        params += [query.start, query.end]
+    return clauses, params
+
+
+def _compared_box(query: EventQuery, mark: str) -> Clauses:
+    if not query.bbox:
+        return [], []
+    west, south, east, north = query.bbox
+    joined = "AND" if west <= east else "OR"  # OR: a box across the antimeridian
+    return ([f"{mark}lat IS NOT NULL AND {mark}lon IS NOT NULL AND {mark}lat >= ? AND {mark}lat <= ?",
+             f"({mark}lon >= ? {joined} {mark}lon <= ?)"], [south, north, west, east])
+
+
+def _actor(query: EventQuery) -> Clauses:
+    """An actor's id exactly, or part of its name."""
+    if not query.actor:
+        return [], []
+    pattern = "%" + "".join(LIKE_ESCAPE + c if c in "%_\\" else c for c in query.actor) + "%"
+    return ([f"(actor1_key = ? OR actor2_key = ? OR actor1_name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
+             f" OR actor2_name LIKE ? ESCAPE '{LIKE_ESCAPE}')"], [query.actor, query.actor, pattern, pattern])
+
+
+def _spans(query: EventQuery) -> list[tuple[float, float]]:
+    """The box's longitude spans (west, east): two when it crosses the antimeridian."""
+    assert query.bbox is not None
+    west, _, east, _ = query.bbox
+    return [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+
+
+def _julian_day(day: str | None) -> float | None:
+    """SQLite's julianday() of a YYYY-MM-DD day; None when absent or not a calendar day (then the R*Tree is not
+    asked about days: the text comparisons decide alone)."""
+    try:
+        return date.fromisoformat(day).toordinal() + JULIAN_DAY_OF_ORDINAL_0 if day else None
+    except ValueError:
+        return None
+
+
+def _rtree_candidates(query: EventQuery) -> Clauses:
+    """``rowid IN (...)``: the events whose R*Tree box meets the query's box and date window. The R*Tree holds
+    coordinates as 32-bit floats rounded outwards, so it may offer a few too many, never too few."""
+    assert query.bbox is not None
+    _, south, _, north = query.bbox
+    first, last = _julian_day(query.start), _julian_day(query.end)
+    days = (" AND last_day >= ?" if first is not None else "") + (" AND first_day <= ?" if last is not None else "")
+    selects, params = [], []
+    for west, east in _spans(query):
+        selects.append("SELECT id FROM event_boxes WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ?"
+                       f" AND min_lat <= ?{days}")
+        params += [west, east, south, north, *(d for d in (first, last) if d is not None)]
+    return [f"rowid IN ({' UNION ALL '.join(selects)})"], params

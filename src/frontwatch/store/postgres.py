@@ -172,6 +172,22 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         INSERT INTO resolver_state(id, version) VALUES (1, NULL);
     """),
+    (8, """
+        -- an event's days as an integer range (YYYYMMDD, ordered as the days' text is), for GiST indexes that answer
+        -- a bounding box and a date window at once; a day not written YYYY-MM-DD leaves that end open (a superset:
+        -- the text comparisons re-check), and ends given backwards are swapped (never an error on insert)
+        CREATE FUNCTION fw_day_span(first TEXT, last TEXT) RETURNS int4range LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT CASE
+            WHEN (CASE WHEN first ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(first, '-', '')::integer END)
+               > (CASE WHEN last ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(last, '-', '')::integer END)
+            THEN int4range(replace(last, '-', '')::integer, replace(first, '-', '')::integer, '[]')
+            ELSE int4range(CASE WHEN first ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(first, '-', '')::integer END,
+                           CASE WHEN last ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(last, '-', '')::integer END,
+                           '[]')
+            END $$;
+        CREATE INDEX events_box_days ON events USING gist (box(point(lon, lat), point(lon, lat)),
+            fw_day_span(first_day, last_day)) WHERE lat IS NOT NULL AND lon IS NOT NULL AND first_day IS NOT NULL;
+    """),
     (9, """
         CREATE TABLE doc_dates (            -- each resolved document's publication day as resolution read it
             doc_id TEXT PRIMARY KEY,        -- (store/date_index.py: dates kept up to date incrementally)
@@ -233,6 +249,7 @@ class PostgresStore(Store):
             with psycopg.connect(target.location, **kwargs) as conn:  # first, for a precise error and migrations
                 _migrate(conn)
                 self.spatial = _spatial(conn)
+                self.event_box_index = "postgis" if self.spatial else "gist"
             self.pool = ConnectionPool(target.location, min_size=1, max_size=POOL_MAX, kwargs=kwargs, open=False,
                                        timeout=CONNECT_TIMEOUT_S * 2, name="frontwatch")
             try:
@@ -388,7 +405,8 @@ def _migrate(conn: psycopg.Connection) -> None:
 
 def _spatial(conn: psycopg.Connection) -> bool:
     """With PostGIS in the database (an administrator's CREATE EXTENSION postgis), give events and places a point
-    with a GiST index for bounding boxes; without it, lat/lon indexes serve. Idempotent, under the migration lock."""
+    with a GiST index for bounding boxes (and events one on their point and days, for a box and a date window);
+    without it, lat/lon indexes and migration 8's box and days GiST serve. Idempotent, under the migration lock."""
     row = conn.execute("SELECT to_regtype('geometry') IS NOT NULL").fetchone()
     if not (row and row[0]):
         return False
@@ -399,6 +417,8 @@ def _spatial(conn: psycopg.Connection) -> bool:
             conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_geom ON {table} USING gist (geom)")
             conn.execute(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)"
                          " WHERE geom IS NULL AND lat IS NOT NULL AND lon IS NOT NULL")
+        conn.execute("CREATE INDEX IF NOT EXISTS events_geom_days ON events USING gist (geom, fw_day_span(first_day,"
+                     " last_day)) WHERE first_day IS NOT NULL")  # a box and a date window at once (migration 8)
     return True
 
 

@@ -165,6 +165,29 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         INSERT INTO resolver_state(id, version) VALUES (1, NULL);
     """),
+    (8, """
+        CREATE VIRTUAL TABLE event_boxes USING rtree(   -- the located events for bounding box + date window queries
+            id,                             -- events.rowid, kept in step by the triggers below (VACUUM keeps rowids:
+                                            -- checked on SQLite 3.40, though its manual does not promise it)
+            min_lon, max_lon,
+            min_lat, max_lat,
+            first_day, last_day             -- julianday() of the event's days; undated: 0, 0 (no window reaches it)
+        );
+        CREATE TRIGGER event_boxes_ins AFTER INSERT ON events WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL
+        BEGIN
+            INSERT INTO event_boxes VALUES (new.rowid, new.lon, new.lon, new.lat, new.lat,
+                COALESCE(julianday(new.first_day), 0), COALESCE(julianday(new.last_day), 0));
+        END;
+        CREATE TRIGGER event_boxes_del AFTER DELETE ON events BEGIN DELETE FROM event_boxes WHERE id = old.rowid; END;
+        CREATE TRIGGER event_boxes_upd AFTER UPDATE OF lat, lon, first_day, last_day ON events BEGIN
+            DELETE FROM event_boxes WHERE id = old.rowid;
+            INSERT INTO event_boxes SELECT new.rowid, new.lon, new.lon, new.lat, new.lat,
+                COALESCE(julianday(new.first_day), 0), COALESCE(julianday(new.last_day), 0)
+                WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
+        END;
+        INSERT INTO event_boxes SELECT rowid, lon, lon, lat, lat, COALESCE(julianday(first_day), 0),
+            COALESCE(julianday(last_day), 0) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL;
+    """),
     (9, """
         CREATE TABLE doc_dates (            -- each resolved document's publication day as resolution read it
             doc_id TEXT PRIMARY KEY,        -- (store/date_index.py: dates kept up to date incrementally)
@@ -221,6 +244,9 @@ def _statements(sql: str) -> list[str]:
 
 
 class SQLiteStore(Store):
+    event_box_index = "rtree"  # migration 8's event_boxes
+    explain = "EXPLAIN QUERY PLAN"
+
     def __init__(self, spec: StoreSpec) -> None:
         target = parse_store_spec(spec)
         if target.backend != "sqlite":
