@@ -8,9 +8,11 @@ and the comparison always is with the last picture that differed.
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..model import Picture
@@ -18,7 +20,7 @@ from .acled_csv import events_csv
 from .changes import Baseline, baseline_from_json
 from .control_geojson import control_geojson
 from .geojson import events_geojson, places_geojson
-from .picture_json import picture_json
+from .picture_json import picture_chunks, picture_json
 from .report import report_markdown
 from .report_html import report_html
 
@@ -44,15 +46,23 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def keep_baseline(out_dir: Path, current: str, read: bool = True) -> Baseline | None:
+def _stream(path: Path, chunks: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for chunk in chunks:
+            fh.write(chunk)
+
+
+def keep_baseline(out_dir: Path, current: str | Path, read: bool = True) -> Baseline | None:
     """Keep the directory's last picture as the baseline when it differs from ``current`` (the picture.json about to
-    be written), and read the baseline (when ``read``). None when there is none, or it is not a picture frontwatch
-    can read."""
+    be written, as text or as a file), and read the baseline (when ``read``). None when there is none, or it is not a
+    picture frontwatch can read."""
     last = out_dir / PICTURE
     previous = out_dir / PREVIOUS
     try:
-        if last.is_file() and (text := last.read_text(encoding="utf-8")) != current:
-            _write(previous, text)
+        if last.is_file() and not _same(last, current):
+            copy = previous.with_suffix(previous.suffix + ".tmp")
+            shutil.copyfile(last, copy)
+            os.replace(copy, previous)
         if not read or not previous.is_file():
             return None
         return baseline_from_json(json.loads(previous.read_text(encoding="utf-8")))
@@ -60,17 +70,27 @@ def keep_baseline(out_dir: Path, current: str, read: bool = True) -> Baseline | 
         return None
 
 
+def _same(last: Path, current: str | Path) -> bool:
+    if isinstance(current, Path):
+        return filecmp.cmp(last, current, shallow=False)
+    return last.read_text(encoding="utf-8") == current
+
+
 def write_outputs(picture: Picture, out_dir: Path, names: list[str] | None = None) -> list[Path]:
-    """Write the named outputs (default: all of OUTPUTS); each file appears whole or not at all."""
+    """Write the named outputs (default: all of OUTPUTS); each file appears whole or not at all. picture.json is
+    streamed record by record (picture_chunks), never held whole in memory."""
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = [name for name in OUTPUTS if names is None or name in names]
-    current = picture_json(picture)  # rendered once: the largest output, and the baseline's comparison
+    current = out_dir / (PICTURE + ".tmp")
+    _stream(current, picture_chunks(picture))
     baseline = keep_baseline(out_dir, current, read=any(n in REPORTS for n in wanted))
     written = []
     for name in wanted:
         path = out_dir / name
-        _write(path, current if name == PICTURE else OUTPUTS[name](picture, baseline))
-        written.append(path)
         if name == PICTURE:
-            current = ""  # not needed further: its memory goes back before the other outputs render
+            os.replace(current, path)
+        else:
+            _write(path, OUTPUTS[name](picture, baseline))
+        written.append(path)
+    current.unlink(missing_ok=True)  # picture.json not asked for: it served as the comparison only
     return written

@@ -104,6 +104,8 @@ def write_full(store: Store, generation: int) -> Resolution:
     documents = store.documents()
     analyses = store.analyses()
     resolution = resolve_picture(documents, analyses)
+    dates = date_index.full_statements(documents, analyses, resolution.dates)
+    del analyses  # the largest input (every analysis as records): its memory goes back before the rows are built
     store.save_picture(resolution.picture, generation)
     versions = dict(store._rows("SELECT doc_id, pipeline_version FROM analyses", []))
     statements: list[tuple[str, list[tuple[object, ...]]]] = [
@@ -116,7 +118,7 @@ def write_full(store: Store, generation: int) -> Resolution:
         ("INSERT INTO place_forms(place_id, forms, first_doc) VALUES (?, ?, ?)",
          [(pid, json.dumps(forms, ensure_ascii=False), json.dumps(list(resolution.place_first[pid])))
           for pid, forms in resolution.place_forms.items()]),
-        *date_index.full_statements(documents, analyses, resolution.dates),
+        *dates,
         ("UPDATE resolver_state SET version = ? WHERE id = 1", [(resolver_version(),)]),
     ]
     store._write(statements)
