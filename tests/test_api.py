@@ -157,6 +157,18 @@ def test_ui_is_served_with_a_strict_csp_and_no_inline_script(client: TestClient)
     assert client.get("/openapi.json").json()["paths"]["/api/events"]
 
 
+def test_every_answer_carries_the_security_headers(client: TestClient) -> None:
+    answers = {path: client.get(path) for path in ("/", "/docs", "/healthz", "/api/events?bbox=30,30,40,40",
+                                                   "/api/events/evt-nope", "/api/events?start=x", "/static/app.js")}
+    answers["POST /api/documents"] = client.post("/api/documents", json={})
+    assert [a.status_code for a in answers.values()] == [200, 200, 200, 200, 404, 422, 200, 422]
+    for path, answer in answers.items():
+        assert answer.headers["x-content-type-options"] == "nosniff", path
+        assert answer.headers["x-frame-options"] == "DENY" and answer.headers["referrer-policy"] == "no-referrer"
+        csp = answer.headers["content-security-policy"]
+        assert ("unsafe-inline" in csp) == (path == "/docs") and "default-src 'none'" in csp, path
+
+
 def test_web_code_never_puts_strings_into_html() -> None:
     code = (STATIC / "app.js").read_text(encoding="utf-8")
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", code)

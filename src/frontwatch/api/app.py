@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Query, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.security import HTTPBearer
@@ -42,6 +42,7 @@ from ..store.picture_tables import EventQuery
 from ..store.url import parse_store_spec
 from ..wording import count
 from .access import AccessGuard
+from .headers import SecurityHeaders
 from .jobs import JobJournal, JobRunner, JobsFull, Outcome, journal_path
 from .params import reject_unknown_parameters
 from .query import EventFilter, control_on, document_spans, event_detail, filter_events, has_actor, page
@@ -220,16 +221,8 @@ def create_app(db: StoreSpec, allow_private: bool = False, *, token: str | None 
     app = FastAPI(title="frontwatch", version=__version__, docs_url=None, redoc_url=None,
                   description=_description(token, read_only), dependencies=[Depends(reject_unknown_parameters)])
     app.add_middleware(AccessGuard, token=token, read_only=read_only, max_body=max_body)
+    app.add_middleware(SecurityHeaders, csp=CSP, docs_csp=DOCS_CSP)  # added last: outermost, on refusals too
     app.state.db = db
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
