@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from spacy.tokens import Doc
 
@@ -18,6 +19,7 @@ from .places import extract_places
 from .times import extract_times
 
 BATCH_SIZE = 16  # documents per spaCy batch
+AHEAD = 2 * BATCH_SIZE  # parsed documents waiting for the extractors' thread at most
 
 
 def focus_country(places: list[PlaceMention]) -> str | None:
@@ -51,9 +53,24 @@ def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
     )
 
 
-def analyse_documents(documents: Iterable[Document]) -> Iterator[DocAnalysis]:
-    """Analyses in input order; the model parses in batches."""
+def analyse_documents(documents: Iterable[Document], overlap: bool = True) -> Iterator[DocAnalysis]:
+    """Analyses in input order; the model parses in batches.
+
+    With ``overlap`` the extractors run on a second thread while the model parses the documents that follow: the
+    sentence embedder (most of the extractors' time) releases the GIL, so a serial run keeps two cores busy. Dask
+    workers pass False, their cores being taken by the other workers. Each document's analysis is the same either
+    way: only when it is computed changes."""
     docs = list(documents)
-    nlp = get_nlp()
-    for parsed, document in zip(nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE), docs, strict=True):
-        yield analyse_parsed(parsed, document)
+    parsed = zip(get_nlp().pipe((d.text for d in docs), batch_size=BATCH_SIZE), docs, strict=True)
+    if not overlap:
+        for doc, document in parsed:
+            yield analyse_parsed(doc, document)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fw-extract") as extractor:
+        pending: deque[Future[DocAnalysis]] = deque()
+        for doc, document in parsed:
+            pending.append(extractor.submit(analyse_parsed, doc, document))
+            if len(pending) > AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
