@@ -203,6 +203,8 @@ class _DateUpdate:
         self.analyses |= _stored_analyses(store, reread)
         undated = sorted((d for d in docs.values() if d.id not in self.evidence and not d.published.date
                           and d.id in self.analyses), key=lambda d: (d.source_id, d.id))
+        if not undated:  # no day to infer, so none moves: nothing more to read
+            return self._result({d.id: d.published for d in self.new}, {}, {}, set(), docs, named, anchors)
         named_days = self._named_days(named)
         candidates = candidate_days(anchors)
         first: dict[str, Published] = {}
