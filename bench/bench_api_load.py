@@ -5,9 +5,11 @@ p50/p95/max per backend and the load average beside them: SQLite always, Postgre
 set (in a schema of its own, dropped afterwards; PostGIS used when the database has it). No assertions.
 
     .venv/bin/python bench/bench_api_load.py /tmp/s1k.db [EVENTS] [REQUESTS_PER_CLIENT] [--stacked] [--pg-only]
+        [--workers=N]
 
-Defaults: 100000 events, 50 requests per client. ``--stacked``: every copy of the base events on the base's days
-(a crowded date window) instead of each copy years after the last (an archive).
+Defaults: 100000 events, 50 requests per client, one server process. ``--stacked``: every copy of the base events
+on the base's days (a crowded date window) instead of each copy years after the last (an archive). ``--workers``:
+uvicorn's worker processes sharing the port.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +33,7 @@ from urllib.parse import quote
 
 import httpx
 import uvicorn
+from fastapi import FastAPI
 
 from fill_events import base_picture, fill
 from frontwatch.api.app import create_app
@@ -58,17 +62,32 @@ def _queries(db: StoreSpec, n: int, seed: int = 7) -> list[str]:
     return out
 
 
+def env_app() -> FastAPI:
+    """The read-only app over the store in FRONTWATCH_BENCH_DB (for uvicorn's worker processes)."""
+    return create_app(os.environ["FRONTWATCH_BENCH_DB"], read_only=True)
+
+
 def _serve(db: StoreSpec, port: int) -> None:
     uvicorn.run(create_app(db, read_only=True), host="127.0.0.1", port=port, log_level="warning")
 
 
+def _start(db: StoreSpec, port: int, workers: int) -> multiprocessing.process.BaseProcess | subprocess.Popen[bytes]:
+    """The server: a process of its own, or uvicorn's command with its worker processes sharing the port."""
+    if workers == 1:
+        server = multiprocessing.get_context("spawn").Process(target=_serve, args=(db, port), daemon=True)
+        server.start()
+        return server
+    return subprocess.Popen([str(Path(sys.executable).with_name("uvicorn")), "bench_api_load:env_app", "--factory",
+                             "--workers", str(workers), "--host", "127.0.0.1", "--port", str(port), "--log-level",
+                             "warning"], cwd=Path(__file__).parent, env={**os.environ, "FRONTWATCH_BENCH_DB": str(db)})
+
+
 @contextmanager
-def _server(db: StoreSpec) -> Iterator[str]:
+def _server(db: StoreSpec, workers: int = 1) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = multiprocessing.get_context("spawn").Process(target=_serve, args=(db, port), daemon=True)
-    server.start()
+    server = _start(db, port, workers)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -80,7 +99,10 @@ def _server(db: StoreSpec) -> Iterator[str]:
         yield base
     finally:
         server.terminate()
-        server.join(10)
+        if isinstance(server, subprocess.Popen):
+            server.wait(10)
+        else:
+            server.join(10)
 
 
 def _load(base: str, queries: list[str]) -> list[float]:
@@ -104,7 +126,7 @@ def _load_average() -> str:
     return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
-def _run(label: str, db: StoreSpec, picture: Picture, n: int, per_client: int, stacked: bool) -> None:
+def _run(label: str, db: StoreSpec, picture: Picture, n: int, per_client: int, stacked: bool, workers: int) -> None:
     started = time.perf_counter()
     events = fill(db, picture, n, stacked)
     with open_store(db) as store:
@@ -114,7 +136,7 @@ def _run(label: str, db: StoreSpec, picture: Picture, n: int, per_client: int, s
     print(f"{label}{spatial}: {events} events, {'stacked' if stacked else 'spread'} "
           f"(filled in {time.perf_counter() - started:.0f} s)", flush=True)
     queries = _queries(db, CLIENTS * per_client)
-    with _server(db) as base:
+    with _server(db, workers) as base:
         started = time.perf_counter()
         first = httpx.get(base + queries[0], timeout=600)
         first.raise_for_status()
@@ -128,7 +150,8 @@ def _run(label: str, db: StoreSpec, picture: Picture, n: int, per_client: int, s
         times = _load(base, queries)
         after = _load_average()
         floor = _load(base, ["/healthz"] * len(queries))  # the same clients on the cheapest route: the floor
-    print(f"  {len(times)} requests from {CLIENTS} clients: {_figures(times)} ({before} before, {after} after)",
+    print(f"  {len(times)} requests from {CLIENTS} clients, {workers} server process{'es' if workers > 1 else ''}: "
+          f"{_figures(times)} ({before} before, {after} after)",
           flush=True)
     print(f"  /healthz from the same clients just after: {_figures(floor)}; /api/events p95 / /healthz p95 "
           f"{_p95(times) / _p95(floor):.2f} ({_load_average()})", flush=True)
@@ -168,10 +191,10 @@ def _scoped(dsn: str, schema: str) -> str:
     return f"{dsn}{'&' if '?' in dsn else '?'}options={quote(f'-csearch_path={schema},public')}"
 
 
-def main(base_db: Path, n: int, per_client: int, stacked: bool, pg_only: bool) -> None:
+def main(base_db: Path, n: int, per_client: int, stacked: bool, pg_only: bool, workers: int) -> None:
     picture = base_picture(base_db)
     if not pg_only:
-        _run("sqlite", Path(tempfile.mkdtemp()) / "api.db", picture, n, per_client, stacked)
+        _run("sqlite", Path(tempfile.mkdtemp()) / "api.db", picture, n, per_client, stacked, workers)
     dsn = os.environ.get("FRONTWATCH_TEST_PG")
     if not dsn:
         print("postgresql: skipped (FRONTWATCH_TEST_PG not set)")
@@ -182,7 +205,7 @@ def main(base_db: Path, n: int, per_client: int, stacked: bool, pg_only: bool) -
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     try:
-        _run("postgresql", _scoped(dsn, schema), picture, n, per_client, stacked)
+        _run("postgresql", _scoped(dsn, schema), picture, n, per_client, stacked, workers)
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
@@ -191,5 +214,6 @@ def main(base_db: Path, n: int, per_client: int, stacked: bool, pg_only: bool) -
 if __name__ == "__main__":
     flags = [a for a in sys.argv[1:] if a.startswith("--")]
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    workers = next((int(f.split("=", 1)[1]) for f in flags if f.startswith("--workers=")), 1)
     main(Path(args[0]), int(args[1]) if len(args) > 1 else 100000, int(args[2]) if len(args) > 2 else 50,
-         "--stacked" in flags, "--pg-only" in flags)
+         "--stacked" in flags, "--pg-only" in flags, workers)
