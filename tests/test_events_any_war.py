@@ -145,3 +145,51 @@ def test_a_day_of_the_month_is_no_count_of_the_dead() -> None:
     analysed = next(analyse_documents([make_document(RawDocument(source_id="d", text=text, cleaned=True))]))
     figures = [q.best for c in analysed.claims for q in c.quantities if q.unit == "killed"]
     assert 20 not in figures and 2 in figures
+
+
+
+def _happenings(texts: list[str]) -> list[list[tuple[str, str | None]]]:
+    """Per text, its events as (sub-type, the name of the event's place)."""
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    docs = [make_document(RawDocument(source_id=f"h{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    out = []
+    for analysed in analyse_documents(docs):
+        names = {p.place.id: p.place.name for p in analysed.places}
+        out.append([(e.sub_event_type, names.get(e.place or "")) for e in analysed.events])
+    return out
+
+
+def test_the_event_is_where_the_crowd_acted_not_what_it_backs_or_protests_about() -> None:
+    backing, cause, similar, coded, withdrew = _happenings([
+        "On 9 March 2023, traders in Kassala gathered outside the governor's office in support of strikes in Port "
+        "Sudan and Atbara.",
+        "On 2 June 2023, students rallied outside the state assembly in Kaduna in a march against the killings of "
+        "farmers in Zamfara.",
+        "On 5 May 2023, nurses marched in Bamako. The nurses who took part in similar protests in Sikasso were "
+        "not paid.",
+        "On 4 April 2023, gunmen raided a hamlet (coded to Birnin Gwari, Kaduna), opened fire and then withdrew.",
+        "Russian forces withdrew from Kherson on 11 November 2022.",
+    ])
+    assert backing == [("Peaceful protest", "Kassala")]  # the strikes it backs are elsewhere
+    assert [name for _, name in cause] == ["Kaduna"]  # not where the killings it protests were
+    assert similar == [("Peaceful protest", "Bamako")]  # the similar protests are another happening
+    assert coded == [("Attack", "Birnin Gwari")]  # the coder's place; withdrawing ends the raid
+    assert withdrew == [("Non-violent transfer of territory", "Kherson")]  # "Kherson" read as a person's name
+
+
+def test_labelled_notes_shootouts_and_named_weapons_give_their_events_where_they_were() -> None:
+    vote, drive, shootout, grad, origin = _happenings([
+        "Elections/referendum: On 9 October 2023, voters in Monrovia went to the polls in general elections.",
+        "Recruitment: On 3 March 2023, a militia held a recruitment meeting in Goma (Nyiragongo, Nord-Kivu).",
+        "On 4 July 2023, in Port-au-Prince, a shoot-out between police and gang members took place.",
+        "On 2 May 2023, Russian forces fired 'Grad' rockets at residential blocks in Kharkiv.",
+        "On 6 June 2023, gunmen from Zamfara clashed with soldiers in Tsauna village (Gassol, Taraba).",
+    ])
+    assert vote == [("Other", "Monrovia")]
+    assert drive == [("Change to group/activity", "Goma")]
+    assert shootout == [("Armed clash", "Port-au-Prince")]
+    assert grad[0] == ("Shelling/artillery/missile attack", "Kharkiv")  # no Grad in Slovenia
+    assert [name for _, name in origin] == ["Gassol"]  # where the village lies, not where the gunmen came from

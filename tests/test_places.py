@@ -273,3 +273,13 @@ def test_a_point_some_km_from_a_town_is_a_place_of_its_own_and_the_town_keeps_it
     assert offset.place.geonameid is None and offset.geo_precision == 2
     assert offset.place.lat > town.place.lat + 0.04 and offset.place.lon == town.place.lon
     assert town.place.geonameid is not None and town.geo_precision == 1
+
+
+def test_a_name_ends_at_a_bracket_and_a_place_read_as_a_person_is_found_where_something_happened() -> None:
+    koro = [p for p in places("Residents demonstrated over water cuts in the town of Koro (Koro, Mopti) on Monday.")
+            if p.mention.text == "Koro"]
+    assert koro and koro[0].place.country == "ML" and koro[0].event_location  # not one name "Koro (Koro"
+    assert by_text("Russian forces withdrew from Kherson on Friday.")["Kherson"].place.country == "UA"
+    embassy = by_text("Dozens protested at the Russian embassy in Den Haag to denounce the war.")
+    assert embassy["Den Haag"].place.country == "NL"
+    assert "Jackson" not in by_text("A statement from Jackson said the talks had failed.")

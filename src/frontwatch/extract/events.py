@@ -23,7 +23,7 @@ from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from ..nlp.text import doc_text
 from .actors import actor_table, generic_id, with_country
-from .places import QUALIFIER
+from .places import QUALIFIER, haversine_km
 from .quantities import PERSON_NOUNS
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
@@ -58,6 +58,8 @@ def trigger_of(token: Token) -> Trigger | None:
         lemma = "seize"  # "took over most of the city", "took control of the base"
     elif lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children):
         lemma = "fire"  # "opened fire on the convoy"
+    elif lemma == "out" and token.i > 1 and token.nbor(-1).text in {"-", "‐"} and token.nbor(-2).lower_ == "shoot":
+        return table.get(("shootout", "NOUN"))  # "a shoot-out between police and gunmen"
     elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in token.children):
         lemma = "participate"  # "took part in a march"
     return table.get((lemma, token.pos_)) or table.get((lemma, "ANY"))
@@ -329,6 +331,44 @@ def _scope(token: Token) -> set[int]:
     return {t.i for t in token.subtree} - pruned
 
 
+CROWD_TYPES = {"Protests", "Riots"}
+CROWD_NOUNS = {"march", "rally", "protest", "demonstration", "sit-in", "vigil", "strike", "walkout", "boycott"}
+CAUSE_PREPS = {"against", "over", "about", "regarding", "concerning"}
+CAUSE_VERBS = {"demand", "denounce", "condemn", "protest", "oppose", "mark", "commemorate", "support", "express",
+               "call", "urge", "reject", "decry", "criticize", "criticise", "show"}
+
+
+def _causes(token: Token) -> set[int]:
+    """The words of what a crowd protests about: the objects of against/over/about, of "in support of", and of
+    the purpose clause ("to denounce the invasion of Ukraine") under the protest word or its verb."""
+    heads = [token, token.head] if token.dep_ != "ROOT" else [token]
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        heads.append(token.head.head)
+    heads += [t for t in token.subtree if t not in heads and (t.lemma_.lower() in CROWD_NOUNS or (
+        (found := trigger_of(t)) is not None and found.event_type in CROWD_TYPES))]  # "in a march against X"
+    out: set[int] = set()
+    for head in heads:
+        for child in head.children:
+            if (child.dep_ == "prep" and child.lower_ in CAUSE_PREPS) or (
+                    child.dep_ in {"xcomp", "advcl", "acl"} and (child.lemma_.lower() in CAUSE_VERBS or any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in child.children))) or (
+                    child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in BACKED
+                                                 for g in child.children)):
+                out |= {t.i for t in child.subtree}
+    return out
+
+
+def _origins(token: Token) -> set[int]:
+    """The words that say where the doers come from ("supporters from Butig", "residents of Aktobe", "gunmen from
+    Zamfara"): the from/of phrases inside the active subject, unless the subject is a place ("the town of X")."""
+    out: set[int] = set()
+    for subject in (c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() not in PLACE_NOUNS):
+        for t in subject.subtree:
+            if t.dep_ == "prep" and t.lower_ in {"from", "of"}:
+                out |= {w.i for w in t.subtree}
+    return out
+
+
 def _forces_of(word: str) -> str | None:
     """The forces of the country a demonym names ("Israeli" -> Military Forces of Israel)."""
     from .. import gazetteer
@@ -377,6 +417,34 @@ def _qualifier_place(places: list[PlaceMention], claim: DocClaim) -> list[PlaceM
     (Bakouma, Mbomou)"): the named district or province, ACLED's geo_precision 2 for a town, 3 for a province."""
     inside = [p for p in places if p.relative == QUALIFIER and claim.start <= p.mention.start < claim.end]
     return [inside[0].model_copy(update={"geo_precision": max(inside[0].geo_precision, 2)})] if inside else []
+
+
+_CODED = re.compile(r"\bcoded\s+(?:to|as)\s+$", re.IGNORECASE)
+
+
+def _coded_place(doc: Doc, places: list[PlaceMention], claim: DocClaim) -> list[PlaceMention]:
+    """The place a coder's note says the event is coded to ("in Chubut province (coded to Rawson)", "[location
+    coded as Bagani (Mukwe, Kavango East)]"): the note's own answer, over what the sentence's grammar suggests."""
+    for place in places:
+        if not claim.start <= place.mention.start < claim.end or place.place.kind == "country":
+            continue
+        text = doc_text(doc)
+        if _CODED.search(text[max(claim.start, place.mention.start - 14) : place.mention.start]) and \
+                not text[place.mention.end : place.mention.end + 2].strip()[:1].isupper():  # not "Kashmir Rebels"
+            return [place]
+    return []
+
+
+CODED_NEAR_KM = 60.0  # a coded town this close to the sentence's own town is the same story's place
+
+
+def _agrees(coded: PlaceMention, told: PlaceMention) -> bool:
+    """The coded place lies in the area the sentence names, or near the town it names (a namesake of the coded
+    place elsewhere is the gazetteer's misreading, not the coder's)."""
+    inner, outer = coded.place, told.place
+    if outer.kind in AREA_KINDS or outer.kind == "region":
+        return inner.country == outer.country and (outer.kind != "admin1" or inner.admin1 == outer.admin1)
+    return haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= CODED_NEAR_KM
 
 
 def _acts_or_left(doc: Doc, place: PlaceMention) -> bool:
@@ -494,7 +562,7 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     lemmas = {t.lemma_.lower() for t in span}
     for token in span:
         trigger = trigger_of(token)
-        if trigger is None or _hypothetical(token):
+        if trigger is None or _hypothetical(token) or _other_happening(token):
             continue
         lemma = token.lemma_.lower()
         if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
@@ -507,7 +575,48 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
             trigger = _person_taken(token)
         found.append((token, trigger))
+    violent = [t for t, trig in found if trig.event_type in VIOLENT_TYPES]
+    found = [(t, trig) for t, trig in found if not (t.lemma_.lower() in PULLING_BACK and violent)]
+    told = [(t, trig) for t, trig in found if not _consequence(t)]
+    found = told or found  # "launched an attack in X, causing injuries and the looting of 30 houses": the attack
     return sorted(found, key=lambda f: (f[1].rule == "weak", f[0].i))
+
+
+CONSEQUENCE_HEADS = {"cause", "result", "lead"}
+
+
+def _consequence(token: Token) -> bool:
+    """A happening named as what another one caused ("..., causing the looting of 30 houses", "resulting in the
+    arrest of two men"): part of that event, not one of its own."""
+    return any(a.lemma_.lower() in CONSEQUENCE_HEADS and a.pos_ == "VERB" and a.dep_ in {"advcl", "xcomp", "conj"}
+               for a in token.ancestors)
+
+
+VIOLENT_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
+PULLING_BACK = {"withdraw", "retreat"}  # "raided the village, opened fire and then withdrew": the raid's end
+
+
+OTHER_KIND = {"similar", "previous", "earlier", "past", "prior", "further", "future", "upcoming", "planned"}
+JOINING = {"take", "participate", "join", "attend"}
+BACKED = {"support", "solidarity", "memory", "commemoration", "anniversary"}
+
+
+def _other_kind(token: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in OTHER_KIND for c in token.children)
+
+
+def _other_happening(token: Token) -> bool:
+    """A happening named only as what this one backs or resembles ("gathered in support of demonstrations in
+    Zhanaozen", "students who took part in similar protests"): another event, not this sentence's."""
+    if token.pos_ == "VERB" and token.lemma_.lower() in JOINING:  # "took part in similar protests"
+        return any(_other_kind(g) for c in token.children if c.dep_ in {"prep", "dobj"}
+                   for g in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"]))
+    if token.pos_ != "NOUN":
+        return False
+    if _other_kind(token):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in {"of", "with"} and head.head.lemma_.lower() in BACKED
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",
@@ -605,10 +714,25 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country" and not _names_a_people(doc, p, actor_index)]
             objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
+            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":  # "gathered
+                # in Cape Town in a demonstration"
+                objects |= _scope(token.head.head) - {t.i for t in token.head.subtree}
             targeted = [p for p in in_claim if _root_index(doc, p) in objects]
-            roots = {_root_index(doc, p) for p in targeted}
-            targeted = [p for p in targeted if not _in_description(doc, p, token, roots)] or targeted
-            chosen = _finest(doc, targeted) or in_claim[:1]
+            if trigger.event_type in CROWD_TYPES:  # "protested against surveys along the West Coast": the cause's
+                causes = _causes(token)
+                targeted = [p for p in targeted if _root_index(doc, p) not in causes] or targeted
+            doers = _origins(token)
+            acted = [p for p in targeted if _root_index(doc, p) not in doers]  # "supporters from Butig gathered
+            # in Marawi": where the doers come from is not where they acted
+            roots = {_root_index(doc, p) for p in acted or targeted}
+            acted = [p for p in acted if not _in_description(doc, p, token, roots)] or acted
+            if acted or not targeted or not _qualifier_place(places, claim):
+                chosen = _finest(doc, acted or targeted) or in_claim[:1]
+            else:  # "men from Katsina clashed with troops in Shika (Gassol, Taraba)": the unknown village's area
+                chosen = _qualifier_place(places, claim)
+            coded = _coded_place(doc, places, claim)
+            if coded and (not chosen or _agrees(coded[0], chosen[0])):
+                chosen = coded
             borrowed = not chosen and context is not None  # the story's place, not the sentence's: ACLED's "near"
             chosen = chosen or ([context] if context else []) or _qualifier_place(places, claim) or \
                 _country_place(doc, places, claim, focus)

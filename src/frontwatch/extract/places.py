@@ -472,7 +472,7 @@ def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context
     """A small town abroad that only its name supports, in a text whose other names all lie in another country
     ("Olan" in a report on Syrian factions in Aleppo: no village in France). Dropped: a village
     the gazetteer lacks is better unplaced (its district or province then stands for it) than misplaced."""
-    if entry.kind not in TOWN_KINDS or entry.population >= STRAY_POPULATION or entry.source == "supplement" or any(
+    if entry.kind not in TOWN_KINDS or entry.population >= STRAY_POPULATION or any(
             why.get(k) for k in ("focus", "near", "qualifier", "admin1", "capital")):
         return False
     votes = ctx.votes_besides(reading.key)

@@ -39,6 +39,7 @@ PLACE_WORDS = {"glen", "cay", "lake", "mount", "mt", "port", "fort", "ft", "san"
                "deir", "ras", "jisr", "kafr", "maarat", "qasr", "tell", "bir", "ain", "jabal", "wadi"}
 UNIT_NAMES = {"city", "town", "district", "province", "municipality", "county", "governorate", "region", "village",
               "prefecture", "regency", "upazila", "township"}  # a capitalised unit after a name is not more name
+BREAKS = {"(", ")", "[", "]", ",", ";", ":", '"', "“", "”"}  # no place name runs across these
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 TOWN_PLACE = 10_000  # an institution named after a place ("Watertown Police") is named after a town or a county
 SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cue ("the village of X")
@@ -102,7 +103,18 @@ def _context_cue(span: Span) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (before in CUE_BEFORE and before not in {"in", "of", "from", "to", "at"}) or after in CUE_AFTER or (
         before in {"of", "in"} and before2 in {"village", "town", "city", "province", "outskirts", "countryside"}
-    ) or _where_it_happened(span)
+    ) or _side_cue(span) or _where_it_happened(span)
+
+
+def _side_cue(span: Span) -> bool:
+    """"in central Lancaster", "across northern Shan": a side or part of a place named after a preposition."""
+    doc = span.doc
+    return span.start > 1 and doc[span.start - 1].lower_ in SIDES and \
+        doc[span.start - 2].lower_ in {"in", "across", "throughout"}
+
+
+SIDES = {"central", "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
+         "southwestern", "downtown", "rural", "greater"}  # "in central Lancaster", "across northern Shan"
 
 
 REGION_OPEN = {"(", ","}
@@ -156,16 +168,18 @@ def _in_list_with(span: Span, accepted: set[int]) -> bool:
 NOT_PLACE_AFTER = {"system", "systems", "missile", "missiles", "launcher", "launchers", "rocket", "rockets", "jet",
                    "jets", "drone", "drones", "tank", "tanks", "rifle", "rifles", "helicopter", "helicopters",
                    "inc", "corp", "ltd", "llc", "company", "brand"}
+QUOTES = {"'", '"', "’", "”", "‘", "“"}
 NOT_A_PLACE_AFTER = {"river", "cocktail", "cocktails"}  # whatever the size of a namesake
 
 
 def _names_a_thing(span: Span) -> bool:
     """True when the words right after say the name is a product or company: "Pantsir-S1", "Titan missiles"."""
     doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
+    end = span.end + 1 if span.end < len(doc) and doc[span.end].text in QUOTES else span.end  # "'Grad' missiles"
+    nxt = doc[end] if end < len(doc) else None
     if nxt is None:
         return False
-    if nxt.text == "-" and span.end + 1 < len(doc) and any(ch.isdigit() for ch in doc[span.end + 1].text):
+    if nxt.text == "-" and end + 1 < len(doc) and any(ch.isdigit() for ch in doc[end + 1].text):
         return True  # a model designation
     return nxt.lower_.rstrip(".") in NOT_PLACE_AFTER
 
@@ -248,6 +262,23 @@ def _inside_longer_name(span: Span) -> bool:
     return proper(span.start - 1) or proper(span.end)
 
 
+MOTION_PREPS = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside"}
+PERSON_PREPS = frozenset(MOTION_PREPS - {"to"})  # "spoke to Jackson": a name after "to" may be anyone's
+
+
+TALK_VERBS = {"say", "hear", "learn", "speak", "talk", "write", "reply", "respond", "report", "tell", "explain",
+              "listen", "refer", "belong", "turn", "appeal", "apologise", "apologize", "pay", "give", "send"}
+
+
+def _where_an_act_went(span: Span, preps: frozenset[str] = frozenset(MOTION_PREPS)) -> bool:
+    """The name is where a verb's action happened or went ("withdrew from Kherson", "protested in Den Haag"): a
+    place even when the model took it for a person."""
+    root = span.root
+    prep = root.head
+    return span.start > 0 and span.doc[span.start - 1].lower_ in preps and root.dep_ == "pobj" and \
+        prep.dep_ == "prep" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() not in TALK_VERBS
+
+
 def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[str], accepted: set[int]) -> bool:
     """Should a gazetteer match that the model did not label as a place be kept?
 
@@ -259,7 +290,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False
     if _dateline(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
-    mistagged = not span[0].is_sent_start and any(e.population >= TOWN_PLACE and e.country in focus for e in entries)
+    mistagged = not span[0].is_sent_start and (
+        any(e.population >= TOWN_PLACE and e.country in focus for e in entries) or _side_cue(span))
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
                            or not (span[0].tag_.startswith("NNP") or mistagged)):
         return False  # "Homs" tagged a plural noun mid-sentence is still Homs when the story is Syrian
@@ -275,15 +307,17 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False  # "George" in "George Bush", "Mary" in "Mary Wheeler"
     if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
         return any(e.population >= BIG_PLACE and e.country in focus for e in entries)
-    if top.kind in {"country", "county"} or top.source == "supplement":
-        return True  # "Syria", "Anderson County", reviewed conflict places: no person or firm is called that
+    if top.kind in {"country", "county"}:
+        return True  # "Syria", "Anderson County": no person or firm is called that
+    if top.source == "supplement" and (label in PLACE_LABELS or cue or in_focus or _where_an_act_went(span)):
+        return True  # a reviewed conflict place, where the words around or the story's countries say place
     if len(span) > 1 and in_focus and any(t.lower_ in PLACE_WORDS for t in span) and label != "ORG":
         return True  # "Glen Carbon", "Tega Cay", "Fort Worth" even where the model saw a person
-    if top.kind == "admin1":  # "Texas" in an American story, "Idlib province"; not Turkmenistan's "Mary"
-        return top.country in focus or cue or label in PLACE_LABELS or (
-            not focus and label != "PERSON" and not _inside_longer_name(span))  # not "the Balkan Varvara club"
     if _names_a_thing(span) and top.population < BIG_PLACE:
-        return False
+        return False  # "'Grad' missiles", "Titan missiles"
+    if top.kind == "admin1":  # "Texas" in an American story, "Idlib province"; not Turkmenistan's "Mary"
+        return top.country in focus or cue or label in PLACE_LABELS or _where_an_act_went(span, PERSON_PREPS) or (
+            not focus and label != "PERSON" and not _inside_longer_name(span))  # not "the Balkan Varvara club"
     key = gazetteer.normalize(span.text)
     if label not in PLACE_LABELS and not cue and not any(
             gazetteer.normalize(e.name) == key or (gazetteer.own_name(e, span.text) and e.country in focus)
@@ -301,6 +335,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     big = any(e.population >= BIG_PLACE for e in exact)
     if label == "PERSON":  # "Bell", "Meredith": a person unless the words around say place
         return (cue and (in_focus or top.population >= SMALL_PLACE)) or \
+            ((big or top.kind == "admin1") and _where_an_act_went(span, PERSON_PREPS)) or \
+            (len(span) > 1 and big and span.start > 0 and span.doc[span.start - 1].lower_ in {"in", "at", "near"}) or \
             any(e.population >= BIG_PLACE and e.country in focus for e in exact) or \
             any(e.population >= HUGE_PLACE for e in exact)
     if label is None and not cue and _title_case_sentence(span):
@@ -313,7 +349,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False  # "Salman" in "Salman Nimr Jamaa"
     if in_focus and proper:
         return True
-    return top.population >= SMALL_PLACE and proper and cue
+    return top.population >= SMALL_PLACE and proper and (cue or (
+        top.population >= TOWN_PLACE and _where_an_act_went(span)))  # "marched from X to La Rochelle"
 
 
 STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard", "blvd",
@@ -515,6 +552,7 @@ def find_places(doc: Doc) -> Doc:
             if (gaz.knows(span.text) or gaz.knows(span.text.rstrip("."))) and not _after_title(span) \
                     and not _street(span) and not _surname(span, surnames) and not _hyphen_fragment(span, gaz) \
                     and not _part_of_a_name(span, gaz.candidates(span.text)) \
+                    and not (_names_a_thing(span) and all(e.population < BIG_PLACE for e in gaz.candidates(span.text)))\
                     and not (len(span) == 1 and span[0].lower_ in COMPASS):
                 place = _with_period(span, gaz)
                 found.append(Span(doc, place.start, place.end, label="PLACE"))
@@ -541,8 +579,8 @@ def find_places(doc: Doc) -> Doc:
                 if end > len(doc) or any(blocked[j] or j in accepted for j in range(i, end)):
                     continue
                 span = doc[i:end]
-                if not _is_candidate_start(span[-1]):
-                    continue
+                if not _is_candidate_start(span[-1]) or any(t.text in BREAKS for t in span):
+                    continue  # "Koro (Koro, Mopti)": a bracket or comma ends a name
                 if _accept(span, labels.get(i), gaz, focus, accepted) and not _surname(span, surnames):
                     matched = _with_period(span, gaz)
                     break
