@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ def main() -> None:
     scores = {"documents": len(gold), "analysed now": analysed, "b3_f1": round(f1, 4),
               "pairwise_f1": round(pairwise_f1(gold, predicted), 4), **casualty_counts(picture, gold, want),
               **{k.removeprefix("gva."): v for k, v in event_casualty_counts(picture, gold, want).items()}}
+    scores["load average"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     for name, value in scores.items():
         print(f"{name:24} {value}")
 

@@ -39,6 +39,15 @@ def test_the_toll_spans_every_report_and_acled_takes_the_lowest_credible() -> No
     assert (none.low, none.best, none.high, none.acled) == (None, None, None, 0)
 
 
+def test_a_reports_later_smaller_figure_is_one_victim_told_again() -> None:
+    """"Four people were killed ... The woman was pronounced dead at the clinic": the report's toll stays four."""
+    claims = [_claim("c1", "report", ("killed", 4, 4), ("wounded", 2, 2)), _claim("c2", "report", ("killed", 1, 1)),
+              _claim("c3", "report", ("wounded", 1, 1))]
+    killed, wounded = event_toll(claims, "killed"), event_toll(claims, "wounded")
+    assert (killed.low, killed.best, killed.high, killed.acled) == (4, 4, 4, 4)
+    assert (wounded.best, wounded.acled) == (2, 2)
+
+
 def test_a_reports_figure_in_another_paragraph_reaches_its_event() -> None:
     texts = {
         "first": "Gunmen opened fire outside a bar in Toledo, Ohio, on Saturday night, police said.\n\n"

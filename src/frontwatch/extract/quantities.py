@@ -260,6 +260,8 @@ def _counted_noun(run: Span) -> Token | None:
 
 
 def _unit(run: Span, noun: Token | None) -> Unit:
+    if _doers(noun if noun is not None and noun.i >= run.end else run.root):
+        return SUBJECT_UNITS.get(noun.lemma_.lower(), "other") if noun is not None else "other"
     following = []
     for t in run.doc[run.end : min(len(run.doc), run.end + 2)]:
         if t.is_punct or t.dep_ == "cc":
@@ -374,6 +376,35 @@ def _predicate_unit(verb: Token) -> Unit | None:
     return None
 
 
+def _doers(counted: Token) -> bool:
+    """The counted people are the doers of a killing or wounding: its agent ("was killed by two gunmen") or the
+    subject of an active verb whose victim is its object ("three men beat and killed a guard"). A count the parser
+    hung on a name before the verb as an apposition stands for that subject ("in Oldtown (Rivers), some 30 youths
+    beat and killed a man"; "in Port City, three gang members shot and killed a boy", the verb left subjectless)."""
+    step = counted
+    if step.dep_ == "pobj" and step.head.dep_ == "agent":
+        step = step.head
+    while step.dep_ == "appos" and step.head.i < step.i:
+        step = step.head
+    if step.dep_ == "agent":
+        return _predicate_unit(step.head) in {"killed", "wounded"}
+    if step.dep_ == "nsubj":
+        return _harms_an_object(step.head)
+    root = counted.sent.root
+    return counted.dep_ == "appos" and counted.i < root.i and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in root.children) and _harms_an_object(root)
+
+
+def _harms_an_object(verb: Token) -> bool:
+    """An active verb that kills or wounds someone named as its object, or as the object of a verb conjoined with
+    it that shares its subject ("beat and killed a man"; not "left one dead and seven others injured")."""
+    if verb.pos_ not in {"VERB", "AUX"} or _predicate_unit(verb) not in {"killed", "wounded"}:
+        return False
+    shared = [v for v in verb.conjuncts if v.i > verb.i and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in v.children)]
+    return any(c.dep_ == "dobj" for v in (verb, *shared) for c in v.children)
+
+
 def _not_fatal(fatally: Token) -> bool:
     """'none fatally', 'not fatally': the shots did not kill."""
     before = fatally.doc[fatally.i - 1] if fatally.i > 0 else None
@@ -470,11 +501,19 @@ NAME_WORDS = {"channel", "route", "highway", "image", "photo", "no", "station", 
               "suite", "district", "ward", "precinct", "gate", "building", "block"}
 
 
+AREA_LABELS = {"zone", "sector", "ward", "precinct"}  # numbered city areas, often written in lower case
+
+
 def _in_name(run: Span) -> bool:
-    """"Channel 4", "Route 9", "Image 8 of 12": a digit right after a capitalised name word."""
+    """"Channel 4", "Route 9", "Image 8 of 12": a digit right after a capitalised name word; "in zone 18": a digit
+    right after an area's label in any case, unless people follow ("in sector 5 people died")."""
     if run.start == 0 or not run[0].text.isdigit():
         return False
     before = run.doc[run.start - 1]
+    if before.lower_ in AREA_LABELS:
+        after = run.doc[run.end] if run.end < len(run.doc) else None
+        return after is None or not ({after.lemma_.lower(), after.lower_} & (
+            PERSON_NOUNS | {"person", "people", *KILL_LEMMAS, *WOUND_WORDS, "killed", "dead"}))
     if before.ent_type_ in {"DATE", "TIME"} or not before.text[:1].isupper() or not before.is_alpha:
         return False
     return before.lower_ in NAME_WORDS or (before.pos_ == "PROPN" and not before.is_sent_start)
