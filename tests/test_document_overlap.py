@@ -1,5 +1,5 @@
-"""The per-document stage with the extractors on a second thread (serial runs) gives the same analyses, in the same
-order, as with everything on one thread (Dask workers)."""
+"""The per-document stage with the extractors on a second thread (``overlap=True``) gives the same analyses, in the same
+order, as with everything on one thread (the default, and what Dask workers run)."""
 
 from __future__ import annotations
 

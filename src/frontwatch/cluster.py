@@ -47,7 +47,7 @@ def analyse_chunk(documents: list[Document]) -> list[DocAnalysis]:
     """The task a worker runs: the same function the serial run uses, on a slice of the documents."""
     from .extract.document import analyse_documents  # on the worker: the pipeline loads once per process
 
-    return list(analyse_documents(documents, overlap=False))  # the other workers have the other cores
+    return list(analyse_documents(documents))
 
 
 def in_order(client: Client, task: Callable[[list[T]], list[R]], chunks: list[list[T]], window: int) -> Iterator[R]:
