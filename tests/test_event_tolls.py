@@ -7,10 +7,10 @@ from datetime import date
 
 from frontwatch.extract.document import analyse_documents
 from frontwatch.ingest.documents import make_document
-from frontwatch.model import Claim, DocEvent, Mention, Quantity, RawDocument
+from frontwatch.model import Claim, DocEvent, Event, EventDate, Fatalities, Mention, Quantity, RawDocument
 from frontwatch.resolve.dates import Interval
 from frontwatch.resolve.events import Located, cluster
-from frontwatch.resolve.picture import build_picture
+from frontwatch.resolve.picture import build_picture, report_joins
 from frontwatch.resolve.tolls import event_toll
 
 
@@ -84,3 +84,24 @@ def test_a_happening_told_twice_in_one_report_is_one_event_beside_other_reports_
     groups = cluster([_telling("a", "d1", dated[0].interval, "gang-a"), *dated[1:],  # type: ignore[arg-type]
                       _telling("b", "d1", week, "gang-b")])
     assert len(groups) == 4
+
+def _event(eid: str, sub_event_type: str, *claims: str, place: str = "town") -> Event:
+    none = Fatalities(low=None, best=None, high=None, acled=0)
+    return Event(id=eid, event_type="Violence against civilians", sub_event_type=sub_event_type,
+                 date=EventDate(start="2021-05-08", end="2021-05-08", precision="day"), place=place, lat=None,
+                 lon=None, geo_precision=1, actor1=None, actor2=None, fatalities=none, sources=("d",),
+                 independent_sources=1, status="single_source", claims=claims, summary="s")
+
+
+def test_a_reports_count_told_with_its_arrest_reaches_the_shooting_it_is_mainly_about() -> None:
+    """"Police arrested a man over the shooting that left two dead": the count sits in the arrest's sentence; the
+    shooting, which holds most of the report's sentences and none of its counts, takes it too."""
+    claims = [_claim("a1", "d"), _claim("a2", "d"), _claim("a3", "d"), _claim("r1", "d", ("killed", 2, 2))]
+    where = {c.id: (c.doc, i) for i, c in enumerate(claims)}
+    events = [_event("shooting", "Attack", "a1", "a2", "a3"), _event("arrest", "Arrests", "r1")]
+    assert dict(report_joins(events, claims, where)) == {"shooting": ["r1"]}
+    # a shooting that already holds a count of the report keeps its own figure
+    claims.append(_claim("a4", "d", ("killed", 3, 3)))
+    where["a4"] = ("d", 4)
+    events[0] = _event("shooting", "Attack", "a1", "a2", "a3", "a4")
+    assert dict(report_joins(events, claims, where)) == {}

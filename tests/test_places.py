@@ -283,3 +283,12 @@ def test_a_name_ends_at_a_bracket_and_a_place_read_as_a_person_is_found_where_so
     embassy = by_text("Dozens protested at the Russian embassy in Den Haag to denounce the war.")
     assert embassy["Den Haag"].place.country == "NL"
     assert "Jackson" not in by_text("A statement from Jackson said the talks had failed.")
+
+
+def test_a_building_people_went_to_and_an_alias_namesake_do_not_unplace_the_town() -> None:
+    centre = by_text("Residents gathered outside the community centre in Glasgow to protest its closure.")
+    assert centre["Glasgow"].event_location  # where they went, not an organisation's seat
+    assert not by_text("The think tank in Washington said the strikes would go on.")["Washington"].event_location
+    union = by_text("More than 200 masons affiliated with Unia demonstrated in Olten over working hours.")
+    assert union["Olten"].place.country == "CH"  # a union's name that is only an alias of a Turkish town
+    assert by_text("Some 1,700 people took to the streets in Kiel on Saturday.")["Kiel"].place.country == "DE"

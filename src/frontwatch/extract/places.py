@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
 from ..admin_areas import bare
@@ -178,6 +178,27 @@ def _speaks(span: Span) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
 
 
+LOCATIVE_PREPS = {"outside", "at", "near", "inside", "before", "into", "to", "towards", "toward", "in", "from"}
+
+
+def _seat_of(noun: Token) -> bool:
+    """"a think tank in Washington said", "the ministry in Kabul": the place names an organisation's seat. Not when
+    the organisation's building is where people went ("gathered outside Ruchill community centre in Glasgow")."""
+    if noun.lower_ not in ORG_SEAT_WORDS:
+        return False
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ != "front":
+        noun = noun.head.head  # "before the delegation of the Ministry of Environment in Sevilla"
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "of" and prep.head.lower_ == "front":
+        return False  # "in front of the ministry in Kabul"
+    went = prep is not None and prep.lower_ in LOCATIVE_PREPS and (
+        prep.head.pos_ in {"VERB", "AUX"} or prep.head.lemma_.lower() in GATHERINGS)
+    return not went  # not "a senior fellow at the Middle East Institute in Washington"
+
+
+GATHERINGS = {"protest", "demonstration", "rally", "sit-in", "picket", "march", "vigil", "gathering", "strike"}
+
+
 def _not_event_location(span: Span) -> bool:
     """'UK-based', 'an institute in Washington', 'Kyiv denied': a place named for an organisation's seat or a
     government's voice, not for an event."""
@@ -187,8 +208,8 @@ def _not_event_location(span: Span) -> bool:
     end_char = span.end_char
     if doc_text(doc)[end_char : end_char + 6].lower() == "-based":
         return True
-    window = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
-    if window[-1:] == ["in"] and any(w in ORG_SEAT_WORDS for w in window[:-1]):
+    prep = doc[span.start - 1] if span.start > 0 else None
+    if prep is not None and prep.lower_ == "in" and _seat_of(prep.head):
         return True
     return _landmark(span) or _route_end(span)
 
@@ -382,11 +403,11 @@ class _Context:
                 self.inside.setdefault((point.country, None), set()).add(key)
                 self.inside.setdefault((point.country, point.admin1), set()).add(key)
 
-    def votes_besides(self, key: str) -> Counter[str]:
-        """Country votes of the document's names other than ``key`` (a name never supports itself)."""
+    def votes_besides(self, key: str, without: frozenset[str] = frozenset()) -> Counter[str]:
+        """Country votes of the document's names other than ``key`` (a name never supports itself) and ``without``."""
         votes: Counter[str] = Counter()
         for name, counts in self.focus.items():
-            if name != key:
+            if name != key and name not in without:
                 votes.update(counts)
         return votes
 
@@ -466,6 +487,21 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
 
 STRAY_POPULATION = 100_000  # a namesake abroad this small, with nothing in the text for it, is a misreading
 STRAY_EVIDENCE = 1.0  # ... once the text's other names put the story in another country this firmly
+
+
+def _strays(readings: list[_Reading], choices: list[tuple[Entry, dict[str, float], float]],
+            ctx: _Context) -> set[int]:
+    """Indexes of the readings that are strays. Two names that only make each other strays ("masons of Unia", an
+    alias of Ünye in Turkey, "demonstrated in Olten"): the one read by its own name stays, the alias goes."""
+    flagged = {i for i, (r, c) in enumerate(zip(readings, choices, strict=True)) if _stray(r, c[0], c[1], ctx)}
+    suspects = frozenset(readings[i].key for i in flagged)
+    out = set()
+    for i in flagged:
+        reading, entry = readings[i], choices[i][0]
+        votes = ctx.votes_besides(reading.key, without=suspects)
+        if (votes and max(votes.values()) >= STRAY_EVIDENCE) or not gazetteer.own_name(entry, reading.text):
+            out.add(i)
+    return out
 
 
 def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context) -> bool:
@@ -569,7 +605,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
             reading.choice, reading.margin = entry, margin
         if _round == 0:
             readings = _inside_the_next(readings)
-    kept = [(r, c) for r, c in zip(readings, choices, strict=True) if not _stray(r, c[0], c[1], ctx)]
+    strays = _strays(readings, choices, ctx)
+    kept = [(r, c) for i, (r, c) in enumerate(zip(readings, choices, strict=True)) if i not in strays]
     readings, choices = [r for r, _ in kept], [c for _, c in kept]
     qualifying = _qualifying_spans(readings)
     out: list[PlaceMention] = []

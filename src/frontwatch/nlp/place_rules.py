@@ -275,8 +275,13 @@ def _where_an_act_went(span: Span, preps: frozenset[str] = frozenset(MOTION_PREP
     place even when the model took it for a person."""
     root = span.root
     prep = root.head
-    return span.start > 0 and span.doc[span.start - 1].lower_ in preps and root.dep_ == "pobj" and \
-        prep.dep_ == "prep" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() not in TALK_VERBS
+    if not (span.start > 0 and span.doc[span.start - 1].lower_ in preps and root.dep_ == "pobj"
+            and prep.dep_ == "prep"):
+        return False
+    head = prep.head
+    if head.pos_ == "NOUN" and head.dep_ in {"pobj", "dobj"}:  # "took to the streets in Kiel"
+        head = head.head.head if head.dep_ == "pobj" else head.head
+    return head.pos_ == "VERB" and head.lemma_.lower() not in TALK_VERBS
 
 
 def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[str], accepted: set[int]) -> bool:
@@ -341,6 +346,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
             any(e.population >= HUGE_PLACE for e in exact)
     if label is None and not cue and _title_case_sentence(span):
         return False  # a headline's "Man", "Day": every word is capitalised there, so capitals say nothing
+    if _inside_longer_name(span) and not any(gazetteer.own_name(e, span.text) for e in exact):
+        return False  # "Jadid" in "Jadid Bakkara town": another name of El Jadida, inside a longer name
     if top.population >= BIG_PLACE and big:
         return True
     if label in PLACE_LABELS:
@@ -553,7 +560,9 @@ def find_places(doc: Doc) -> Doc:
                     and not _street(span) and not _surname(span, surnames) and not _hyphen_fragment(span, gaz) \
                     and not _part_of_a_name(span, gaz.candidates(span.text)) \
                     and not (_names_a_thing(span) and all(e.population < BIG_PLACE for e in gaz.candidates(span.text)))\
-                    and not (len(span) == 1 and span[0].lower_ in COMPASS):
+                    and not (len(span) == 1 and span[0].lower_ in COMPASS) \
+                    and not (_inside_longer_name(span) and not any(gazetteer.own_name(e, span.text)
+                                                                   for e in gaz.lookup(span.text))):
                 place = _with_period(span, gaz)
                 found.append(Span(doc, place.start, place.end, label="PLACE"))
                 for i in range(place.start, place.end):
