@@ -12,9 +12,11 @@ Article text is hostile input: the API returns it as JSON data only, and every H
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ from ..ingest.readers import ReadOptions, read_url
 from ..model import Picture, RawDocument
 from ..output.picture_json import picture_dict
 from ..store import Store, StoreSpec
+from ..store.picture_index import resolver_version, rows_version
 from ..store.picture_tables import EventQuery
 from ..store.url import parse_store_spec
 from ..wording import count
@@ -119,6 +122,9 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+ROWS_RECHECK_SECONDS = 5.0
+
+
 @dataclass
 class _Cached:
     generation: int
@@ -134,6 +140,8 @@ class PictureCache:
         self._lock = threading.Lock()
         self._cached: _Cached | None = None
         self._store: Store | None = None  # opened once and kept: a database server's connection is slow to open
+        self._rows_ours = False  # the event rows were written by this resolver (not by an older frontwatch)
+        self._rows_checked = -math.inf  # when that was last looked at (monotonic seconds)
 
     def _open(self) -> Store:
         if self._store is None:
@@ -151,6 +159,8 @@ class PictureCache:
             store = self._open()
         # no lock around the queries: a PostgreSQL store's pool serves concurrent readers (each waiting on its own
         # round trip), and a SQLite connection is shared safely between threads (sqlite3.threadsafety 3)
+        if not self._rows_are_ours(store):
+            return None
         if wanted.actor_ids is None:
             found = store.event_page(query, limit, offset)
             return page_response(found.records, found.total, limit, offset) if found.current else None
@@ -161,6 +171,15 @@ class PictureCache:
             e.model_dump(include={"actor1", "actor2", "assoc_actor_1", "assoc_actor_2"}), wanted.actor_ids)]
         items = [e.model_dump(mode="json", by_alias=True) for e in events[offset:offset + limit]]
         return {"items": items, "total": len(events), "limit": limit, "offset": offset}
+
+    def _rows_are_ours(self, store: Store) -> bool:
+        """Rows written by another version of the resolver may lack what this one's events hold: they are not
+        served until a write rebuilds them (looked at again every few seconds until then; once ours, they stay so)."""
+        now = time.monotonic()
+        if not self._rows_ours and now - self._rows_checked >= ROWS_RECHECK_SECONDS:
+            self._rows_checked = now
+            self._rows_ours = rows_version(store) == resolver_version()
+        return self._rows_ours
 
     def get(self) -> _Cached:
         with self._lock:

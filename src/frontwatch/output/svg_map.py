@@ -123,6 +123,11 @@ def _touches(ring: tuple[Point, ...], view: View) -> bool:
     return min(lons) <= view.east and max(lons) >= view.west and min(lats) <= view.north and max(lats) >= view.south
 
 
+def _box(polygon: list[Point]) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in polygon], [p[1] for p in polygon]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _contains(polygon: list[Point], x: float, y: float) -> bool:
     """Even-odd ray casting."""
     inside = False
@@ -140,9 +145,10 @@ def _country_labels(drawn: list[tuple[Country, list]], view: View,
             for x in range(0, int(view.width), GRID)]
     for country, rings in drawn:
         polygons = [[view.xy(lon, lat) for lon, lat in ring[:: max(1, len(ring) // RING_SAMPLE)]] for ring in rings]
+        boxed = [(_box(p), p) for p in polygons]
 
-        def inside(x: float, y: float, polygons: list[list[Point]] = polygons) -> bool:
-            return any(_contains(p, x, y) for p in polygons)
+        def inside(x: float, y: float, boxed: list = boxed) -> bool:  # outside a polygon's box is outside it
+            return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] and _contains(p, x, y) for b, p in boxed)
 
         cells = [(x, y) for x, y in grid if inside(x, y)]
         if len(cells) < MIN_LABEL_CELLS:

@@ -217,6 +217,11 @@ def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[st
     return joined
 
 
+LENDING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles", "Riots"}  # a report
+# mainly about a capture, an arrest or a protest keeps the counts of its fighting on the fighting
+TERRITORIAL = {"Non-state actor overtakes territory", "Government regains territory"}
+
+
 def lent_counts(events: list[Event], claims: Iterable[Claim], main: Mapping[str, str], joined: Mapping[str, list[str]],
                 where: Mapping[str, tuple[str, int]]) -> dict[str, list[str]]:
     """The counts a report told in the sentences of its other events ("police arrested a man over the shooting
@@ -233,7 +238,9 @@ def lent_counts(events: list[Event], claims: Iterable[Claim], main: Mapping[str,
     for event in events:
         for cid in sorted(set(event.claims) & counting):
             doc = where[cid][0]
-            if doc in main and doc not in counted and main[doc] != event.id and by_id[main[doc]].status != "denied":
+            if doc in main and doc not in counted and main[doc] != event.id and by_id[main[doc]].status != "denied" \
+                    and by_id[main[doc]].event_type in LENDING_TYPES \
+                    and by_id[main[doc]].sub_event_type not in TERRITORIAL:
                 lent[main[doc]].add(cid)
     return {event_id: sorted(cids) for event_id, cids in sorted(lent.items())}
 

@@ -75,6 +75,12 @@ KNOWN_BASES = {"stated", "metadata"}
 Told = tuple[str, str, int, int]
 
 
+def rows_version(store: Store) -> str | None:
+    """The resolver version that wrote the store's event rows, None before any were written."""
+    state = store._rows("SELECT version FROM resolver_state WHERE id = 1", [])
+    return state[0][0] if state else None
+
+
 def resolver_version() -> str:
     """The pipeline version and the resolution code: rows written by other code are rebuilt whole."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
@@ -192,8 +198,7 @@ def incremental(store: Store, generation: int) -> bool:
     (raises Rebuild when that shows only midway, before anything is written)."""
     if store.picture_generation() is None:
         return False
-    state = store._rows("SELECT version FROM resolver_state WHERE id = 1", [])
-    if not state or state[0][0] != resolver_version():
+    if rows_version(store) != resolver_version():
         return False
     if store._rows("SELECT 1 FROM resolved_documents r LEFT JOIN analyses a ON a.doc_id = r.doc_id"
                    " WHERE a.doc_id IS NULL OR a.pipeline_version <> r.pipeline_version LIMIT 1", []):

@@ -385,6 +385,7 @@ class PostgresStore(Store):
                     cur.execute(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)"
                                 " WHERE lat IS NOT NULL AND lon IS NOT NULL")
             cur.execute("UPDATE picture_state SET generation = %s WHERE id = 1", (generation,))
+            cur.execute("ANALYZE events, places")  # fresh statistics, so the planner uses the box indexes at once
 
 
 def _insert(table: str, columns: tuple[str, ...]) -> str:
