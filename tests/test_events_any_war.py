@@ -193,3 +193,24 @@ def test_labelled_notes_shootouts_and_named_weapons_give_their_events_where_they
     assert shootout == [("Armed clash", "Port-au-Prince")]
     assert grad[0] == ("Shelling/artillery/missile attack", "Kharkiv")  # no Grad in Slovenia
     assert [name for _, name in origin] == ["Gassol"]  # where the village lies, not where the gunmen came from
+
+
+def test_offers_and_suspended_talks_are_developments_that_merge_across_outlets(tmp_path) -> None:
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text(
+        '{"id": "a", "outlet": "Gulf Wire", "published": "2024-12-02", "text": "On 2 December 2024, Iran offered '
+        'military support to the Syrian government in Damascus, its foreign minister said."}\n'
+        '{"id": "b", "outlet": "Levant Daily", "published": "2024-12-02", "text": "Iran offered Damascus military '
+        'support on 2 December 2024 as rebels advanced, according to officials in Damascus."}\n'
+        '{"id": "c", "outlet": "Nile Post", "published": "2023-05-04", "text": "On 4 May 2023, the army suspended '
+        'talks with the RSF in Jeddah."}\n'
+        '{"id": "d", "outlet": "Nile Post", "published": "2023-05-05", "text": "On 5 May 2023, mourners offered '
+        'condolences to the families in Omdurman."}\n', encoding="utf-8")
+    picture = analyze([str(reports)], tmp_path / "s.db", None).picture
+    source = {d.id: d.source_id for d in picture.documents}
+    names = {p.id: p.name for p in picture.places}
+    developments = [(sorted(source[d] for d in e.sources), e.sub_event_type, names.get(e.place or ""))
+                    for e in picture.events if e.event_type == "Strategic developments"]
+    assert (["a", "b"], "Other", "Damascus") in developments  # one offer, told by two outlets
+    assert (["c"], "Other", "Jeddah") in developments
+    assert not [d for d in developments if "d" in d[0]]  # condolences are no development

@@ -300,3 +300,8 @@ def test_big_places_geonames_lacks_come_from_the_reviewed_supplement() -> None:
     assert alto["El Alto"].place.country == "BO" and alto["El Alto"].event_location
     ayod = by_text("Raiders seized three children near Ayod town (Ayod county, Jonglei state).")
     assert ayod["Ayod"].place.country == "SS"
+
+
+def test_towns_listed_with_commas_are_each_a_place_not_one_inside_the_next() -> None:
+    found = by_text("Rebels said they took four towns, including Halfaya, Taybat al-Imam, Maardis and Soran.")
+    assert found["Taybat al-Imam"].event_location and found["Halfaya"].event_location  # a list, not "town, city"

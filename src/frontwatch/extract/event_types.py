@@ -8,7 +8,8 @@ What the classifier may do depends on the trigger's rule (data/event_triggers.ts
   is reasonably sure; it can drop the proposal like a plain one;
 - ``firm`` (a protest, a riot): never dropped; a demonstration's sub-type follows the codebook's precedence unless
   the classifier is sure it is mob violence;
-- ``side`` (territory, coded by who gains it) and ``label`` (a note that says its kind, "Defusal: ..."): kept.
+- ``side`` (territory, coded by who gains it), ``label`` (a note that says its kind, "Defusal: ...") and ``gated`` (an
+  offer of support, suspended talks: a development by what it bears on): kept.
 
 A report in which no trigger word fires can still be read: ``readings_without_trigger`` names the sub-type of the
 one sentence the classifier is surest reports a happening ("held a press conference with banners" is a protest),
@@ -26,8 +27,8 @@ RULE_FLOOR = 0.15  # ... and only when the rule's own sub-type gets less than th
 WEAK_AT = 0.25  # classifier's best sub-type probability that names a weak trigger's sub-type
 MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstration trigger into mob violence
 MOB = "Mob violence"
-KEPT = {"side", "label", "read"}  # territory coded by who gains it; a note's own label ("Weapons seizure: ..."); a
-# sentence the classifier has already read (readings_without_trigger)
+KEPT = {"side", "label", "read", "gated"}  # territory coded by who gains it; a note's own label ("Weapons seizure:
+# ..."); a sentence the classifier has already read (readings_without_trigger); an offer of support or suspended talks
 
 
 KEEP_OVER = {("Attack", "Looting/property destruction")}  # the codebook's precedence: people killed or hurt make

@@ -572,6 +572,8 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
             elif not lemmas & AERIAL:
                 continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence
+        if lemma in GATED and not _gate_open(token, GATED[lemma]):
+            continue  # "offered condolences", "suspended the march": no development of its own
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
             trigger = _person_taken(token)
         found.append((token, trigger))
@@ -617,6 +619,20 @@ def _other_happening(token: Token) -> bool:
         return True
     head = token.head
     return token.dep_ == "pobj" and head.lower_ in {"of", "with"} and head.head.lemma_.lower() in BACKED
+
+
+AID = {"support", "assistance", "aid", "help", "troops", "weapons", "arms", "mediation", "asylum", "refuge",
+       "reinforcements", "backing", "equipment", "ammunition", "funding", "loan", "shelter"}
+TALKS = {"talks", "negotiation", "negotiations", "dialogue", "cooperation", "participation", "membership",
+         "agreement", "deal", "aid", "assistance", "flights", "relations", "ties", "exports", "operations", "mission"}
+GATED = {"offer": AID, "pledge": AID, "suspend": TALKS}  # statements that are developments by what they bear on
+
+
+def _gate_open(token: Token, objects: set[str]) -> bool:
+    """The verb bears on one of ``objects``: its object ("offered military support", "suspended talks"), or its
+    subject when passive ("talks were suspended")."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in objects or c.lower_ in objects)
+               for c in token.children)
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",

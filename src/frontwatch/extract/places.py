@@ -557,6 +557,15 @@ def _holds(wider: _Reading, reading: _Reading) -> bool:
         haversine_km(first.lat, first.lon, other.lat, other.lon) <= CITY_OF_KM
 
 
+def _listed_on(span: Span) -> bool:
+    """The name after a comma is followed by another listed name ("including Halfaya, Taybat al-Imam, Maardis and
+    Soran"): a list, not a town and the place it lies in."""
+    doc = span.doc
+    i = span.end
+    return i + 1 < len(doc) and doc[i].lower_ in {",", "and", "or"} and doc[i + 1].text[:1].isupper() and \
+        doc[i + 1].is_alpha
+
+
 def _qualifying_spans(readings: list[_Reading]) -> set[int]:
     """Token starts of names that only say where the name before them is ("Taluqan (Takhar)": Takhar)."""
     out: set[int] = set()
@@ -572,7 +581,7 @@ def _qualifying_spans(readings: list[_Reading]) -> set[int]:
                 continue
             between = doc[end + 1 : o.start]
             inside_brackets = closing is not None and not any(t.text == ")" for t in between)
-            region_after_comma = closing is None and o.start == end + 1 and \
+            region_after_comma = closing is None and o.start == end + 1 and not _listed_on(o) and \
                 ((other.choice or other.entries[0]).kind in {"admin1", "admin2", "country"} or _holds(other, reading))
             if inside_brackets or region_after_comma:
                 out.add(o.start)
