@@ -178,6 +178,8 @@ def test_the_event_is_where_the_crowd_acted_not_what_it_backs_or_protests_about(
     assert similar == [("Peaceful protest", "Bamako")]  # the similar protests are another happening
     assert coded == [("Attack", "Birnin Gwari")]  # the coder's place; withdrawing ends the raid
     assert withdrew == [("Non-violent transfer of territory", "Kherson")]  # "Kherson" read as a person's name
+    [after_shelling] = _happenings(["Russian troops withdrew from Kherson after weeks of shelling."])
+    assert after_shelling[0] == ("Non-violent transfer of territory", "Kherson")  # the shelling hangs off it
 
 
 def test_labelled_notes_shootouts_and_named_weapons_give_their_events_where_they_were() -> None:

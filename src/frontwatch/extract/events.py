@@ -577,8 +577,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
             trigger = _person_taken(token)
         found.append((token, trigger))
-    violent = [t for t, trig in found if trig.event_type in VIOLENT_TYPES]
-    found = [(t, trig) for t, trig in found if not (t.lemma_.lower() in PULLING_BACK and violent)]
+    violent = {t.i for t, trig in found if trig.event_type in VIOLENT_TYPES}
+    found = [(t, trig) for t, trig in found
+             if not (t.lemma_.lower() in PULLING_BACK and any(a.i in violent for a in t.ancestors))]
     told = [(t, trig) for t, trig in found if not _consequence(t)]
     found = told or found  # "launched an attack in X, causing injuries and the looting of 30 houses": the attack
     return sorted(found, key=lambda f: (f[1].rule == "weak", f[0].i))
@@ -595,7 +596,8 @@ def _consequence(token: Token) -> bool:
 
 
 VIOLENT_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
-PULLING_BACK = {"withdraw", "retreat"}  # "raided the village, opened fire and then withdrew": the raid's end
+PULLING_BACK = {"withdraw", "retreat"}  # "raided the village, opened fire and then withdrew": the raid's end (not
+# "withdrew from Kherson after months of shelling": the shelling hangs off the withdrawal there)
 
 
 OTHER_KIND = {"similar", "previous", "earlier", "past", "prior", "further", "future", "upcoming", "planned"}
