@@ -1,7 +1,8 @@
 """The per-document stage on Dask workers gives exactly the serial run's picture.
 
-The clusters here fork their workers from this process after the serial run has loaded the pipeline, so the tests
-take seconds; a real run spawns fresh workers, each loading the pipeline once (the same cached loader).
+The clusters here spawn fresh workers, as a real run does, each loading the pipeline once (the same cached loader).
+Forking them from this process was faster but could hang: by then earlier tests had left threads (servers, model
+runtimes) whose locks a forked child inherits held.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from frontwatch.cluster import ClusterSpec
 from frontwatch.errors import InputError
 from tests.conftest import DEMO
 
-FORK = {"distributed.worker.multiprocessing-method": "fork"}
+SPAWN = {"distributed.worker.multiprocessing-method": "spawn"}
 
 
 @pytest.fixture(scope="module")
 def running_cluster(demo_run: tuple) -> Iterator[Client]:
-    with dask.config.set(FORK), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    with dask.config.set(SPAWN), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                              dashboard_address=":0", silence_logs=logging.ERROR) as local, \
             Client(local) as client:
         yield client
@@ -52,7 +53,7 @@ def test_an_existing_cluster_gives_the_serial_picture(demo_run: tuple, running_c
 
 def test_a_local_cluster_of_two_workers_gives_the_serial_picture(demo_run: tuple, tmp_path: Path) -> None:
     _, serial_out = demo_run
-    with dask.config.set(FORK):
+    with dask.config.set(SPAWN):
         analyze([str(DEMO)], tmp_path / "s.db", tmp_path / "out", cluster=ClusterSpec(workers=2))
     assert (tmp_path / "out" / "picture.json").read_bytes() == (serial_out / "picture.json").read_bytes()
 
