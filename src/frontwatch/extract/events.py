@@ -425,10 +425,10 @@ _CODED = re.compile(r"\bcoded\s+(?:to|as)\s+$", re.IGNORECASE)
 def _coded_place(doc: Doc, places: list[PlaceMention], claim: DocClaim) -> list[PlaceMention]:
     """The place a coder's note says the event is coded to ("in Chubut province (coded to Rawson)", "[location
     coded as Bagani (Mukwe, Kavango East)]"): the note's own answer, over what the sentence's grammar suggests."""
+    text = doc_text(doc)
     for place in places:
         if not claim.start <= place.mention.start < claim.end or place.place.kind == "country":
             continue
-        text = doc_text(doc)
         if _CODED.search(text[max(claim.start, place.mention.start - 14) : place.mention.start]) and \
                 not text[place.mention.end : place.mention.end + 2].strip()[:1].isupper():  # not "Kashmir Rebels"
             return [place]
@@ -744,10 +744,9 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             # in Marawi": where the doers come from is not where they acted
             roots = {_root_index(doc, p) for p in acted or targeted}
             acted = [p for p in acted if not _in_description(doc, p, token, roots)] or acted
-            if acted or not targeted or not _qualifier_place(places, claim):
-                chosen = _finest(doc, acted or targeted) or in_claim[:1]
-            else:  # "men from Katsina clashed with troops in Shika (Gassol, Taraba)": the unknown village's area
-                chosen = _qualifier_place(places, claim)
+            area = [] if acted or not targeted else _qualifier_place(places, claim)
+            # "men from Katsina clashed with troops in Shika (Gassol, Taraba)": the unknown village's area
+            chosen = area or _finest(doc, acted or targeted) or in_claim[:1]
             coded = _coded_place(doc, places, claim)
             if coded and (not chosen or _agrees(coded[0], chosen[0])):
                 chosen = coded
