@@ -26,7 +26,8 @@ from frontwatch.model import (
     TimeExpr,
 )
 from frontwatch.output.write import write_outputs
-from frontwatch.store import Store, open_store
+from frontwatch.store import open_store
+from tests.picture_rows import ranked_rows
 from tests.postgres import pg_schema_dsn
 
 WIRE = ("Artillery units shelled the northern districts of {town} through the night, local officials said on "
@@ -167,16 +168,17 @@ def _batches() -> list[list[tuple[Document, DocAnalysis]]]:
          _report_doc("t4", "2024-03-02", TOWN, "Tel Qarn"), _report_doc(
             "t5", "2024-03-02", TOWN, "Tel Qarn", text="Columns of armed men drove into Tel Qarn on 2024-03-02 at dawn "
             "after a night of heavy clashes along the southern road.")],
-        # another month: a new stretch of the same block ("Tel Qarn" wins: a rename), an air strike at the village
+        # another month: a new stretch of the same block ("Tel Qarn" wins: a rename), an air strike at the village;
+        # a clash there whose event stands between two stored ones (a seq between theirs: store/ordering.py)
         [_report_doc("t9", "2024-04-20", TOWN, "Tel Qarn"),
+         _report_doc("u1", "2024-03-01", VILLAGE, "Kafr Mil", sub=("Battles", "Armed clash"),
+                     text="Gunmen clashed with soldiers in Kafr Mil on 2024-03-01, residents said."),
          _report_doc("v2", "2024-03-01", VILLAGE, "Kafr Mil", sub=("Explosions/Remote violence", "Air/drone strike"),
                      text="A drone struck Kafr Mil on 2024-03-01, killing 2.", killed=2)],
     ]
 
 
-def _rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
-    return {table: store._rows(f"SELECT * FROM {table} ORDER BY {key}", [])
-            for table, key in (("events", "id"), ("event_aliases", "alias"), ("places", "id"))}
+_rows = ranked_rows
 
 
 def test_batches_update_rows_incrementally_to_what_a_full_rebuild_writes(spec: str, tmp_path: Path) -> None:

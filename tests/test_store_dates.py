@@ -22,7 +22,8 @@ from frontwatch.model import (
     TimeExpr,
 )
 from frontwatch.resolve import dates as dates_module
-from frontwatch.store import Store, date_index, open_store
+from frontwatch.store import date_index, open_store
+from tests.picture_rows import ranked_rows
 from tests.postgres import pg_schema_dsn
 
 TOWN = PlaceRef(id="gn-dates-1", name="Tal Hamra", lat=35.1, lon=36.7, country="SY", admin1="Hama", kind="town")
@@ -84,9 +85,7 @@ def _batches() -> list[list[tuple[Document, DocAnalysis]]]:
     ]
 
 
-def _rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
-    return {table: store._rows(f"SELECT * FROM {table} ORDER BY {key}", [])
-            for table, key in (("events", "id"), ("event_aliases", "alias"), ("places", "id"))}
+_rows = ranked_rows
 
 
 def _reread(monkeypatch: pytest.MonkeyPatch) -> list[str]:

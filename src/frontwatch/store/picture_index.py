@@ -14,7 +14,8 @@ reflect (``resolved_documents``). Adding documents then:
 3. re-joins report counts (resolve.picture.report_joins) for every document of those islands, against the events
    holding its claims (stored ones included), and rewrites a stored event whose joined counts changed;
 4. adds the new mentions to their places: a place whose display name changes renames its events' summaries;
-5. renumbers ``seq`` where the order moved.
+5. gives the new events and places a ``seq`` between their neighbours' (store/ordering.py: ``seq`` is an ordering
+   key with gaps), renumbering only a window of neighbours when a gap runs out.
 
 Publication days are brought up to date first (store/date_index.py): the undated documents whose inferred day the
 new documents can change are read again, and a stored document whose day moved (or that has no day, when the
@@ -24,7 +25,8 @@ new intervals fall in.
 Anything else corpus-wide falls back to a full rebuild: a report placed at a county (it joins a town in its region),
 a report with no interval (no day known anywhere), a place whose gazetteer entry differs from the stored one, a
 re-analysed or removed document, another resolver, or rows never written.
-The result is the rows a full rebuild writes (bench/check_incremental.py and tests/test_incremental.py compare).
+The result is the rows a full rebuild writes, in the same order, ``seq`` values aside (a full build numbers its rows
+``i * ordering.GAP``; bench/check_incremental.py and tests/test_incremental.py compare each row's rank).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ from ..resolve.picture import (
     with_joins,
 )
 from ..resolve.tolls import event_toll
-from . import date_index
+from . import date_index, ordering
 from .base import LOOKUP_CHUNK
 from .date_index import DateUpdate, resolved_dates
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, event_row, place_row
@@ -85,7 +87,8 @@ def resolver_version() -> str:
     """The pipeline version and the resolution code: rows written by other code are rebuilt whole."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     here = Path(__file__).parent
-    for path in [*sorted((here.parent / "resolve").glob("*.py")), here / "picture_index.py", here / "date_index.py"]:
+    for path in [*sorted((here.parent / "resolve").glob("*.py")),
+                 *(here / name for name in ("picture_index.py", "date_index.py", "ordering.py"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -148,11 +151,17 @@ def _index_statements(entries: Iterable[EventEntry]) -> list[tuple[str, list[tup
         linked = set(entry.linked)
         claims += [(event.id, cid, doc, start, int(cid not in linked)) for cid, (doc, start) in entry.where.items()]
         keys.append((event.id, event.place, json.dumps([*event_order(event, entry.told)[:1], *entry.told],
-                                                       ensure_ascii=False)))
+                                                       ensure_ascii=False), _rank(event, entry.told)))
     return [("INSERT INTO event_reports(report_id, doc_id, event_id, block, region, county, first_day, last_day,"
              " precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", reports),
             ("INSERT INTO event_claims(event_id, claim_id, doc_id, start, joined) VALUES (?, ?, ?, ?, ?)", claims),
-            ("INSERT INTO event_keys(event_id, place, sort_key) VALUES (?, ?, ?)", keys)]
+            ("INSERT INTO event_keys(event_id, place, sort_key, rank_key) VALUES (?, ?, ?, ?)", keys)]
+
+
+def _rank(event: Event, told: Told) -> str:
+    """The event's place in the picture's order (resolve.picture.event_order) as text ordered by code point."""
+    day, (source_id, doc_id, trigger_at, named_at), event_id = event_order(event, told)
+    return ordering.rank_key([day, source_id, doc_id, trigger_at, named_at, event_id])
 
 
 # ------------------------------------------------------------------------------------------------ reading helpers
@@ -456,32 +465,10 @@ class _Update:
                                " VALUES (?, ?, ?, ?, 1)", [(event_id, cid, *where_of(cid, claims))
                                                            for cid in joined]))
         statements += _index_statements(entries)
-        # order: every event's key, the new ones replacing the replaced
-        keys = {r[0]: json.loads(r[1]) for r in store._rows("SELECT event_id, sort_key FROM event_keys", [])}
-        for event_id in old_events:
-            keys.pop(event_id, None)
-        for entry in entries:
-            keys[entry.event.id] = [*event_order(entry.event, entry.told)[:1], *entry.told]
-        order = sorted(keys, key=lambda e: (keys[e][0], tuple(keys[e][1:]), e))
-        seqs = dict(store._rows("SELECT id, seq FROM events", []))
         fresh = {entry.event.id: entry.event for entry in entries} | changed
-        names = _actor_names(fresh.values())
-        statements.append((_insert("events", EVENT_COLUMNS),
-                           [event_row(i, fresh[e], names) for i, e in enumerate(order) if e in fresh]))
-        statements.append(("UPDATE events SET seq = ? WHERE id = ?",
-                           [(i, e) for i, e in enumerate(order) if e not in fresh and seqs.get(e) != i]))
-        statements.append(("INSERT INTO event_aliases(alias, event_id) VALUES (?, ?)",
-                           [(alias, e.id) for e in fresh.values() for alias in e.aliases]))
-        # places
-        place_ids = [r[0] for r in store._rows("SELECT id FROM places", [])]
-        all_places = sorted(set(place_ids) | set(places))
-        place_seqs = dict(store._rows("SELECT id, seq FROM places", []))
-        statements.append(("DELETE FROM places WHERE id = ?", [(pid,) for pid in sorted(places)]))
-        statements.append((_insert("places", PLACE_COLUMNS),
-                           [place_row(i, places[pid]) for i, pid in enumerate(all_places) if pid in places]))
-        statements.append(("UPDATE places SET seq = ? WHERE id = ?",
-                           [(i, pid) for i, pid in enumerate(all_places)
-                            if pid not in places and place_seqs.get(pid) != i]))
+        statements += _event_rows(store, fresh, {entry.event.id: _rank(entry.event, entry.told) for entry in entries},
+                                  frozenset(old_events))
+        statements += _place_rows(store, places)
         forms = self.forms
         statements.append(("DELETE FROM place_forms WHERE place_id = ?", [(pid,) for pid in sorted(forms)]))
         statements.append(("INSERT INTO place_forms(place_id, forms, first_doc) VALUES (?, ?, ?)",
@@ -492,6 +479,39 @@ class _Update:
                             " AND lat IS NOT NULL AND lon IS NOT NULL", ids) for table, ids in
                            (("events", [(e,) for e in sorted(fresh)]), ("places", [(p,) for p in sorted(places)]))]
         return statements
+
+
+EVENT_ORDER = "SELECT k.event_id, k.rank_key, e.seq FROM event_keys k JOIN events e ON e.id = k.event_id"
+PLACE_ORDER = "SELECT id, id, seq FROM places"  # places stand in id order
+
+
+def _event_rows(store: Store, fresh: dict[str, Event], new_keys: dict[str, str],
+                removed: frozenset[str]) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """The rows of the new and changed events (``fresh``, those deleted above): a new one (``new_keys``: its rank
+    key) between its neighbours, a changed one where it stood; and the stored ones renumbered to make room."""
+    seqs = ordering.place(new_keys, ordering.TableOrder(store, EVENT_ORDER, "k.rank_key"), removed)
+    seqs = _stored_seqs(store, "events", set(fresh) - set(seqs)) | seqs
+    names = _actor_names(fresh.values())
+    return [(_insert("events", EVENT_COLUMNS), [event_row(seqs[e], fresh[e], names) for e in sorted(fresh)]),
+            ("UPDATE events SET seq = ? WHERE id = ?", [(q, e) for e, q in sorted(seqs.items()) if e not in fresh]),
+            ("INSERT INTO event_aliases(alias, event_id) VALUES (?, ?)",
+             [(alias, e) for e in sorted(fresh) for alias in fresh[e].aliases])]
+
+
+def _place_rows(store: Store, places: dict[str, Place]) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """The touched places' rows replaced: a new one between its neighbours in id order, a stored one where it stood;
+    and the stored ones renumbered to make room."""
+    stored = _stored_seqs(store, "places", places)
+    seqs = ordering.place({pid: pid for pid in places if pid not in stored},
+                          ordering.TableOrder(store, PLACE_ORDER, "id"))
+    seqs = stored | seqs
+    return [("DELETE FROM places WHERE id = ?", [(pid,) for pid in sorted(places)]),
+            (_insert("places", PLACE_COLUMNS), [place_row(seqs[pid], places[pid]) for pid in sorted(places)]),
+            ("UPDATE places SET seq = ? WHERE id = ?", [(q, p) for p, q in sorted(seqs.items()) if p not in places])]
+
+
+def _stored_seqs(store: Store, table: str, ids: Iterable[str]) -> dict[str, int]:
+    return {r[0]: int(r[1]) for r in _select_in(store, f"SELECT id, seq FROM {table} WHERE id IN ({{}})", ids)}
 
 
 def where_of(cid: str, claims: dict[str, Claim]) -> tuple[str, int]:

@@ -18,7 +18,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from ..errors import StoreError
 from ..model import DocAnalysis, Document, Picture
 from .base import Store
+from .ordering import GAP
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
+from .shared_ddl import MIGRATION_7, MIGRATION_9
 from .url import MASK, StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -126,52 +128,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             PRIMARY KEY (band, key, doc_id)
         );
     """),
-    (7, """
-        CREATE TABLE resolved_documents (   -- the documents the picture rows reflect (store/picture_index.py)
-            doc_id TEXT PRIMARY KEY,
-            pipeline_version TEXT NOT NULL,
-            dated INTEGER NOT NULL          -- 1: its publication day is stated or in metadata (never inferred)
-        );
-        CREATE TABLE event_reports (         -- each event's reports: the block and interval clustering saw
-            report_id TEXT PRIMARY KEY,
-            doc_id TEXT NOT NULL,
-            event_id TEXT NOT NULL,
-            block TEXT NOT NULL,            -- JSON [sub-event type, base place or "doc:<id>"]
-            region TEXT,                    -- JSON [sub-event type, country, admin1] (counties join towns there)
-            county INTEGER NOT NULL,
-            first_day TEXT,
-            last_day TEXT,
-            precision TEXT
-        );
-        CREATE INDEX event_reports_block ON event_reports(block);
-        CREATE INDEX event_reports_region ON event_reports(region);
-        CREATE INDEX event_reports_event ON event_reports(event_id);
-        CREATE TABLE event_claims (          -- each event's claims: linked by its reports (0) or joined (1)
-            event_id TEXT NOT NULL,
-            claim_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            start INTEGER NOT NULL,
-            joined INTEGER NOT NULL,
-            PRIMARY KEY (event_id, claim_id)
-        );
-        CREATE INDEX event_claims_doc ON event_claims(doc_id);
-        CREATE TABLE event_keys (            -- what orders the events and which place names them
-            event_id TEXT PRIMARY KEY,
-            place TEXT,
-            sort_key TEXT NOT NULL          -- JSON [day or "9999", source id, doc id, trigger start, place named at]
-        );
-        CREATE INDEX event_keys_place ON event_keys(place);
-        CREATE TABLE place_forms (           -- the spellings a place's display name is chosen from
-            place_id TEXT PRIMARY KEY,
-            forms TEXT NOT NULL,            -- JSON {spelling: count}
-            first_doc TEXT NOT NULL         -- JSON [source id, doc id] of the first report naming it: its entry
-        );
-        CREATE TABLE resolver_state (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            version TEXT                    -- the resolver that wrote the rows (NULL: never written)
-        );
-        INSERT INTO resolver_state(id, version) VALUES (1, NULL);
-    """),
+    (7, MIGRATION_7),
     (8, """
         -- an event's days as an integer range (YYYYMMDD, ordered as the days' text is), for GiST indexes that answer
         -- a bounding box and a date window at once; a day not written YYYY-MM-DD leaves that end open (a superset:
@@ -188,43 +145,14 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX events_box_days ON events USING gist (box(point(lon, lat), point(lon, lat)),
             fw_day_span(first_day, last_day)) WHERE lat IS NOT NULL AND lon IS NOT NULL AND first_day IS NOT NULL;
     """),
-    (9, """
-        CREATE TABLE doc_dates (            -- each resolved document's publication day as resolution read it
-            doc_id TEXT PRIMARY KEY,        -- (store/date_index.py: dates kept up to date incrementally)
-            source_id TEXT NOT NULL,
-            dated INTEGER NOT NULL,         -- 1: its day is stated or in metadata (evidence for the others)
-            anchor TEXT,                    -- that day
-            published TEXT NOT NULL,        -- the Published resolution gave it (JSON)
-            day TEXT,                       -- its day then (NULL: none)
-            first_pass TEXT,                -- an undated document's first-pass reading (JSON); NULL for the others
-            conflict INTEGER NOT NULL,      -- 1: its evidence admits no day (it has no second pass)
-            weekdays TEXT NOT NULL,         -- the weekdays its expressions name ('0' Monday .. '6')
-            reach_lo TEXT,                  -- a new dated day in [reach_lo, reach_hi] may change the day it picks
-            reach_hi TEXT
-        );
-        CREATE INDEX doc_dates_anchor ON doc_dates(anchor);
-        CREATE INDEX doc_dates_day ON doc_dates(day);
-        CREATE TABLE date_keys (            -- the (sub-event type, place) of an undated document's events, as JSON
-            key TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            PRIMARY KEY (key, doc_id)
-        );
-        CREATE TABLE date_event_days (      -- days given to events at a key: by a dated document (inferred 0) or by
-            key TEXT NOT NULL,              -- an undated one's first pass (1)
-            source_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            day TEXT NOT NULL,
-            label TEXT NOT NULL,            -- who gives it, as the inference's evidence names them
-            inferred INTEGER NOT NULL
-        );
-        CREATE INDEX date_event_days_key ON date_event_days(key);
-        CREATE INDEX date_event_days_doc ON date_event_days(doc_id);
-        CREATE TABLE date_named_days (      -- each day a dated document names, with the first (source id, id) naming it
-            day TEXT PRIMARY KEY,
-            source_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            label TEXT NOT NULL
-        );
+    (9, MIGRATION_9),
+    (10, """
+        -- seq: an ordering key with gaps (store/ordering.py), past 32 bits; keys compared by code point, as SQLite
+        ALTER TABLE events ALTER COLUMN seq TYPE BIGINT;
+        ALTER TABLE places ALTER COLUMN seq TYPE BIGINT;
+        ALTER TABLE places ALTER COLUMN id TYPE TEXT COLLATE "C";  -- places stand in id order
+        ALTER TABLE event_keys ADD COLUMN rank_key TEXT COLLATE "C";  -- sort_key as text in the picture's order
+        CREATE UNIQUE INDEX event_keys_rank ON event_keys(rank_key);  -- a new event's neighbours, by range
     """),
 )
 CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
@@ -376,10 +304,11 @@ class PostgresStore(Store):
         with self._transaction("store the picture") as conn, conn.cursor() as cur:
             cur.execute("TRUNCATE event_aliases, events, places")
             cur.executemany(_insert("events", EVENT_COLUMNS),
-                            [event_row(i, e, names) for i, e in enumerate(picture.events)])
+                            [event_row(i * GAP, e, names) for i, e in enumerate(picture.events)])
             cur.executemany("INSERT INTO event_aliases(alias, event_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                             alias_rows(picture.events))
-            cur.executemany(_insert("places", PLACE_COLUMNS), [place_row(i, p) for i, p in enumerate(picture.places)])
+            cur.executemany(_insert("places", PLACE_COLUMNS),
+                            [place_row(i * GAP, p) for i, p in enumerate(picture.places)])
             if self.spatial:
                 for table in ("events", "places"):
                     cur.execute(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)"

@@ -14,7 +14,9 @@ from typing import Any
 from ..errors import StoreError
 from ..model import DocAnalysis, Document, Picture
 from .base import Store
+from .ordering import GAP
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
+from .shared_ddl import MIGRATION_7, MIGRATION_9
 from .url import StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -119,52 +121,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             PRIMARY KEY (band, key, doc_id)
         );
     """),
-    (7, """
-        CREATE TABLE resolved_documents (   -- the documents the picture rows reflect (store/picture_index.py)
-            doc_id TEXT PRIMARY KEY,
-            pipeline_version TEXT NOT NULL,
-            dated INTEGER NOT NULL          -- 1: its publication day is stated or in metadata (never inferred)
-        );
-        CREATE TABLE event_reports (         -- each event's reports: the block and interval clustering saw
-            report_id TEXT PRIMARY KEY,
-            doc_id TEXT NOT NULL,
-            event_id TEXT NOT NULL,
-            block TEXT NOT NULL,            -- JSON [sub-event type, base place or "doc:<id>"]
-            region TEXT,                    -- JSON [sub-event type, country, admin1] (counties join towns there)
-            county INTEGER NOT NULL,
-            first_day TEXT,
-            last_day TEXT,
-            precision TEXT
-        );
-        CREATE INDEX event_reports_block ON event_reports(block);
-        CREATE INDEX event_reports_region ON event_reports(region);
-        CREATE INDEX event_reports_event ON event_reports(event_id);
-        CREATE TABLE event_claims (          -- each event's claims: linked by its reports (0) or joined (1)
-            event_id TEXT NOT NULL,
-            claim_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            start INTEGER NOT NULL,
-            joined INTEGER NOT NULL,
-            PRIMARY KEY (event_id, claim_id)
-        );
-        CREATE INDEX event_claims_doc ON event_claims(doc_id);
-        CREATE TABLE event_keys (            -- what orders the events and which place names them
-            event_id TEXT PRIMARY KEY,
-            place TEXT,
-            sort_key TEXT NOT NULL          -- JSON [day or "9999", source id, doc id, trigger start, place named at]
-        );
-        CREATE INDEX event_keys_place ON event_keys(place);
-        CREATE TABLE place_forms (           -- the spellings a place's display name is chosen from
-            place_id TEXT PRIMARY KEY,
-            forms TEXT NOT NULL,            -- JSON {spelling: count}
-            first_doc TEXT NOT NULL         -- JSON [source id, doc id] of the first report naming it: its entry
-        );
-        CREATE TABLE resolver_state (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            version TEXT                    -- the resolver that wrote the rows (NULL: never written)
-        );
-        INSERT INTO resolver_state(id, version) VALUES (1, NULL);
-    """),
+    (7, MIGRATION_7),
     (8, """
         CREATE VIRTUAL TABLE event_boxes USING rtree(   -- the located events for bounding box + date window queries
             id,                             -- events.rowid, kept in step by the triggers below (VACUUM keeps rowids:
@@ -188,43 +145,11 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         INSERT INTO event_boxes SELECT rowid, lon, lon, lat, lat, COALESCE(julianday(first_day), 0),
             COALESCE(julianday(last_day), 0) FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL;
     """),
-    (9, """
-        CREATE TABLE doc_dates (            -- each resolved document's publication day as resolution read it
-            doc_id TEXT PRIMARY KEY,        -- (store/date_index.py: dates kept up to date incrementally)
-            source_id TEXT NOT NULL,
-            dated INTEGER NOT NULL,         -- 1: its day is stated or in metadata (evidence for the others)
-            anchor TEXT,                    -- that day
-            published TEXT NOT NULL,        -- the Published resolution gave it (JSON)
-            day TEXT,                       -- its day then (NULL: none)
-            first_pass TEXT,                -- an undated document's first-pass reading (JSON); NULL for the others
-            conflict INTEGER NOT NULL,      -- 1: its evidence admits no day (it has no second pass)
-            weekdays TEXT NOT NULL,         -- the weekdays its expressions name ('0' Monday .. '6')
-            reach_lo TEXT,                  -- a new dated day in [reach_lo, reach_hi] may change the day it picks
-            reach_hi TEXT
-        );
-        CREATE INDEX doc_dates_anchor ON doc_dates(anchor);
-        CREATE INDEX doc_dates_day ON doc_dates(day);
-        CREATE TABLE date_keys (            -- the (sub-event type, place) of an undated document's events, as JSON
-            key TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            PRIMARY KEY (key, doc_id)
-        );
-        CREATE TABLE date_event_days (      -- days given to events at a key: by a dated document (inferred 0) or by
-            key TEXT NOT NULL,              -- an undated one's first pass (1)
-            source_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            day TEXT NOT NULL,
-            label TEXT NOT NULL,            -- who gives it, as the inference's evidence names them
-            inferred INTEGER NOT NULL
-        );
-        CREATE INDEX date_event_days_key ON date_event_days(key);
-        CREATE INDEX date_event_days_doc ON date_event_days(doc_id);
-        CREATE TABLE date_named_days (      -- each day a dated document names, with the first (source id, id) naming it
-            day TEXT PRIMARY KEY,
-            source_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            label TEXT NOT NULL
-        );
+    (9, MIGRATION_9),
+    (10, """
+        -- seq: an ordering key with gaps from here on (store/ordering.py; SQLite's INTEGER holds 64 bits)
+        ALTER TABLE event_keys ADD COLUMN rank_key TEXT;  -- sort_key as text in the picture's order
+        CREATE UNIQUE INDEX event_keys_rank ON event_keys(rank_key);  -- a new event's neighbours, by range
     """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
@@ -374,11 +299,11 @@ class SQLiteStore(Store):
             for table in ("event_aliases", "events", "places"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.executemany(_insert("events", EVENT_COLUMNS),
-                                  [event_row(i, e, names) for i, e in enumerate(picture.events)])
+                                  [event_row(i * GAP, e, names) for i, e in enumerate(picture.events)])
             self.conn.executemany("INSERT OR IGNORE INTO event_aliases(alias, event_id) VALUES (?, ?)",
                                   alias_rows(picture.events))
             self.conn.executemany(_insert("places", PLACE_COLUMNS),
-                                  [place_row(i, p) for i, p in enumerate(picture.places)])
+                                  [place_row(i * GAP, p) for i, p in enumerate(picture.places)])
             self.conn.execute("UPDATE picture_state SET generation = ? WHERE id = 1", (generation,))
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
