@@ -120,9 +120,9 @@ class Store(ABC):
 
     def unsigned_documents(self) -> list[tuple[str, int, str]]:
         """(id, seq, Document JSON) of the documents with no stored signature yet, in first-stored order."""
-        return [(r[0], int(r[1]), r[2]) for r in self._rows(
-            "SELECT d.id, d.seq, d.record FROM documents d LEFT JOIN doc_signatures s ON s.doc_id = d.id"
-            " WHERE s.doc_id IS NULL ORDER BY d.seq", [])]
+        return [(r[0], int(r[1]), r[2]) for r in self._rows(  # the queue migration 11's trigger fills, not a scan
+            "SELECT d.id, d.seq, d.record FROM unsigned_documents q JOIN documents d ON d.id = q.doc_id"
+            " LEFT JOIN doc_signatures s ON s.doc_id = d.id WHERE s.doc_id IS NULL ORDER BY d.seq", [])]
 
     def band_matches(self, keys: list[tuple[int, bytes]]) -> dict[str, tuple[int, bytes]]:
         """The stored documents (no one's copy) sharing any of these LSH bands: id -> (seq, signature)."""
@@ -137,7 +137,8 @@ class Store(ABC):
     def put_signatures(self, signatures: list[tuple[str, bytes]], bands: list[tuple[int, bytes, str]]) -> None:
         """Store signatures (doc id, bytes) and the LSH bands (band, key, doc id) of those that are no one's copy."""
         self._write([("INSERT INTO doc_signatures(doc_id, hashvalues) VALUES (?, ?)", list(signatures)),
-                     ("INSERT INTO signature_bands(band, key, doc_id) VALUES (?, ?, ?)", list(bands))])
+                     ("INSERT INTO signature_bands(band, key, doc_id) VALUES (?, ?, ?)", list(bands)),
+                     ("DELETE FROM unsigned_documents WHERE doc_id = ?", [(doc_id,) for doc_id, _ in signatures])])
 
     def picture_generation(self) -> int | None:
         """The store generation the event and place rows reflect (None: never written)."""

@@ -114,6 +114,7 @@ def write_full(store: Store, generation: int) -> Resolution:
     analyses = store.analyses()
     resolution = resolve_picture(documents, analyses)
     dates = date_index.full_statements(documents, analyses, resolution.dates)
+    resolved = sorted(analyses)
     del analyses  # the largest input (every analysis as records): its memory goes back before the rows are built
     store.save_picture(resolution.picture, generation)
     versions = dict(store._rows("SELECT doc_id, pipeline_version FROM analyses", []))
@@ -129,6 +130,7 @@ def write_full(store: Store, generation: int) -> Resolution:
           for pid, forms in resolution.place_forms.items()]),
         *dates,
         ("UPDATE resolver_state SET version = ? WHERE id = 1", [(resolver_version(),)]),
+        ("DELETE FROM unresolved_analyses WHERE doc_id = ?", [(doc_id,) for doc_id in resolved]),
     ]
     store._write(statements)
     return resolution
@@ -209,14 +211,17 @@ def incremental(store: Store, generation: int) -> bool:
         return False
     if rows_version(store) != resolver_version():
         return False
-    if store._rows("SELECT 1 FROM resolved_documents r LEFT JOIN analyses a ON a.doc_id = r.doc_id"
-                   " WHERE a.doc_id IS NULL OR a.pipeline_version <> r.pipeline_version LIMIT 1", []):
+    # the analyses stored, replaced or removed since the rows were written (migration 11's triggers queue them)
+    queued = store._rows("SELECT q.doc_id, a.pipeline_version, r.pipeline_version FROM unresolved_analyses q"
+                         " LEFT JOIN analyses a ON a.doc_id = q.doc_id"
+                         " LEFT JOIN resolved_documents r ON r.doc_id = q.doc_id", [])
+    if any(resolved is not None and now != resolved for _, now, resolved in queued):
         return False  # re-analysed or removed documents
-    versions = dict(store._rows("SELECT a.doc_id, a.pipeline_version FROM analyses a LEFT JOIN resolved_documents r"
-                                " ON r.doc_id = a.doc_id WHERE r.doc_id IS NULL", []))
+    versions = {doc_id: now for doc_id, now, resolved in queued if resolved is None and now is not None}
     new_ids = sorted(versions)
+    dequeue = ("DELETE FROM unresolved_analyses WHERE doc_id = ?", [(r[0],) for r in sorted(queued)])
     if not new_ids:
-        store._write([("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)])])
+        store._write([("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)]), dequeue])
         return True
     new_docs = _documents(store, new_ids)
     new_analyses = _analyses(store, new_ids)
@@ -227,6 +232,7 @@ def incremental(store: Store, generation: int) -> bool:
     statements.append(("INSERT INTO resolved_documents(doc_id, pipeline_version, dated) VALUES (?, ?, ?)",
                        [(doc_id, versions[doc_id], int(_dated(new_docs[doc_id]))) for doc_id in new_ids]))
     statements.append(("UPDATE picture_state SET generation = ? WHERE id = 1", [(generation,)]))
+    statements.append(dequeue)
     store._write(statements)
     return True
 

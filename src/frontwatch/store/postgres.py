@@ -154,6 +154,39 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         ALTER TABLE event_keys ADD COLUMN rank_key TEXT COLLATE "C";  -- sort_key as text in the picture's order
         CREATE UNIQUE INDEX event_keys_rank ON event_keys(rank_key);  -- a new event's neighbours, by range
     """),
+    (11, """
+        -- what changed since the picture rows and the near-duplicate marks were written, kept by triggers so that
+        -- adding documents reads those, not every document (issue 20.7)
+        CREATE TABLE unresolved_analyses (  -- analyses stored, replaced or removed since the rows were written
+            doc_id TEXT PRIMARY KEY
+        );
+        INSERT INTO unresolved_analyses(doc_id) SELECT doc_id FROM analyses;
+        CREATE FUNCTION fw_unresolved_analysis() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                INSERT INTO unresolved_analyses(doc_id) VALUES (OLD.doc_id) ON CONFLICT DO NOTHING;
+            ELSE
+                INSERT INTO unresolved_analyses(doc_id) VALUES (NEW.doc_id) ON CONFLICT DO NOTHING;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER analyses_unresolved AFTER INSERT OR UPDATE OR DELETE ON analyses
+            FOR EACH ROW EXECUTE FUNCTION fw_unresolved_analysis();
+        CREATE TABLE unsigned_documents (   -- documents stored since near-duplicates were marked (some may be signed)
+            doc_id TEXT PRIMARY KEY
+        );
+        INSERT INTO unsigned_documents(doc_id) SELECT id FROM documents d
+            WHERE NOT EXISTS (SELECT 1 FROM doc_signatures s WHERE s.doc_id = d.id);
+        CREATE FUNCTION fw_unsigned_document() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO unsigned_documents(doc_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER documents_unsigned AFTER INSERT ON documents
+            FOR EACH ROW EXECUTE FUNCTION fw_unsigned_document();
+        CREATE INDEX doc_dates_dated_anchor ON doc_dates(dated, anchor);  -- the dated days, from the index alone
+        CREATE INDEX event_aliases_event ON event_aliases(event_id);  -- an event's aliases (and ON DELETE CASCADE)
+    """),
 )
 CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
 POOL_MAX = 4  # connections per store: the API's request threads share them

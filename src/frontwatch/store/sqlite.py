@@ -151,6 +151,33 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         ALTER TABLE event_keys ADD COLUMN rank_key TEXT;  -- sort_key as text in the picture's order
         CREATE UNIQUE INDEX event_keys_rank ON event_keys(rank_key);  -- a new event's neighbours, by range
     """),
+    (11, """
+        -- what changed since the picture rows and the near-duplicate marks were written, kept by triggers so that
+        -- adding documents reads those, not every document (issue 20.7)
+        CREATE TABLE unresolved_analyses (  -- analyses stored, replaced or removed since the rows were written
+            doc_id TEXT PRIMARY KEY
+        );
+        INSERT INTO unresolved_analyses(doc_id) SELECT doc_id FROM analyses;
+        CREATE TRIGGER analyses_unresolved_ins AFTER INSERT ON analyses BEGIN
+            INSERT OR IGNORE INTO unresolved_analyses(doc_id) VALUES (new.doc_id);
+        END;
+        CREATE TRIGGER analyses_unresolved_upd AFTER UPDATE ON analyses BEGIN
+            INSERT OR IGNORE INTO unresolved_analyses(doc_id) VALUES (new.doc_id);
+        END;
+        CREATE TRIGGER analyses_unresolved_del AFTER DELETE ON analyses BEGIN
+            INSERT OR IGNORE INTO unresolved_analyses(doc_id) VALUES (old.doc_id);
+        END;
+        CREATE TABLE unsigned_documents (   -- documents stored since near-duplicates were marked (some may be signed)
+            doc_id TEXT PRIMARY KEY
+        );
+        INSERT INTO unsigned_documents(doc_id) SELECT id FROM documents d
+            WHERE NOT EXISTS (SELECT 1 FROM doc_signatures s WHERE s.doc_id = d.id);
+        CREATE TRIGGER documents_unsigned AFTER INSERT ON documents BEGIN
+            INSERT OR IGNORE INTO unsigned_documents(doc_id) VALUES (new.id);
+        END;
+        CREATE INDEX doc_dates_dated_anchor ON doc_dates(dated, anchor);  -- the dated days, from the index alone
+        CREATE INDEX event_aliases_event ON event_aliases(event_id);  -- an event's aliases (and ON DELETE CASCADE)
+    """),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
 
