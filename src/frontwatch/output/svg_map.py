@@ -137,6 +137,20 @@ def _contains(polygon: list[Point], x: float, y: float) -> bool:
     return inside
 
 
+def _land_cells(boxed: list[tuple[tuple[float, float, float, float], list[Point]]], view: View) -> set[Point]:
+    """The label grid's spots inside any of the polygons, each polygon testing only the spots within its box."""
+    land: set[Point] = set()
+    for (west, north, east, south), polygon in boxed:  # screen boxes: y grows downwards
+        first_x = max(0, math.ceil((west - GRID / 2) / GRID))
+        first_y = max(0, math.ceil((north - GRID / 2) / GRID))
+        for y in range(first_y * GRID, min(int(view.height), math.floor(south - GRID / 2) + 1), GRID):
+            for x in range(first_x * GRID, min(int(view.width), math.floor(east - GRID / 2) + 1), GRID):
+                cell = (x + GRID / 2, y + GRID / 2)
+                if cell not in land and _contains(polygon, *cell):
+                    land.add(cell)
+    return land
+
+
 def _country_labels(drawn: list[tuple[Country, list]], view: View,
                     taken: list[tuple[float, float, float, float]]) -> list[str]:
     """Each country's name inside its visible land, near that land's middle, where no place or label is."""
@@ -150,7 +164,8 @@ def _country_labels(drawn: list[tuple[Country, list]], view: View,
         def inside(x: float, y: float, boxed: list = boxed) -> bool:  # outside a polygon's box is outside it
             return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] and _contains(p, x, y) for b, p in boxed)
 
-        cells = [(x, y) for x, y in grid if inside(x, y)]
+        land = _land_cells(boxed, view)
+        cells = [cell for cell in grid if cell in land]
         if len(cells) < MIN_LABEL_CELLS:
             continue
         cx, cy = sum(x for x, _ in cells) / len(cells), sum(y for _, y in cells) / len(cells)
