@@ -120,9 +120,10 @@ class Store(ABC):
 
     def unsigned_documents(self) -> list[tuple[str, int, str]]:
         """(id, seq, Document JSON) of the documents with no stored signature yet, in first-stored order."""
-        return [(r[0], int(r[1]), r[2]) for r in self._rows(  # the queue migration 11's trigger fills, not a scan
-            "SELECT d.id, d.seq, d.record FROM unsigned_documents q JOIN documents d ON d.id = q.doc_id"
-            " LEFT JOIN doc_signatures s ON s.doc_id = d.id WHERE s.doc_id IS NULL ORDER BY d.seq", [])]
+        rows = self._rows("SELECT d.id, d.seq, d.record FROM unsigned_documents q JOIN documents d ON d.id = q.doc_id"
+                          " LEFT JOIN doc_signatures s ON s.doc_id = d.id WHERE s.doc_id IS NULL", [])
+        # the queue migration 11's trigger fills, sorted here: ORDER BY d.seq led SQLite to scan every document
+        return sorted(((r[0], int(r[1]), r[2]) for r in rows), key=lambda r: r[1])
 
     def band_matches(self, keys: list[tuple[int, bytes]]) -> dict[str, tuple[int, bytes]]:
         """The stored documents (no one's copy) sharing any of these LSH bands: id -> (seq, signature)."""

@@ -20,7 +20,7 @@ from ..model import DocAnalysis, Document, Picture
 from .base import Store
 from .ordering import GAP
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
-from .shared_ddl import MIGRATION_7, MIGRATION_9
+from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12
 from .url import MASK, StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -187,6 +187,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX doc_dates_dated_anchor ON doc_dates(dated, anchor);  -- the dated days, from the index alone
         CREATE INDEX event_aliases_event ON event_aliases(event_id);  -- an event's aliases (and ON DELETE CASCADE)
     """),
+    (12, MIGRATION_12),
 )
 CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
 POOL_MAX = 4  # connections per store: the API's request threads share them

@@ -86,3 +86,7 @@ MIGRATION_9 = """
             label TEXT NOT NULL
         );
     """
+
+MIGRATION_12 = """
+        CREATE INDEX event_reports_county ON event_reports(region) WHERE county = 1;  -- county reports of a region
+"""
