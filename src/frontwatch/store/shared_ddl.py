@@ -89,4 +89,5 @@ MIGRATION_9 = """
 
 MIGRATION_12 = """
         CREATE INDEX event_reports_county ON event_reports(region) WHERE county = 1;  -- county reports of a region
+        CREATE INDEX doc_dates_undated ON doc_dates(doc_id) WHERE first_pass IS NOT NULL;  -- the undated documents
 """
