@@ -31,6 +31,7 @@ The result is the rows a full rebuild writes, in the same order, ``seq`` values 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections import defaultdict
@@ -343,8 +344,7 @@ class _Update:
             out[pid] = Place(id=pid, name=name, gazetteer_name=ref.name, why=dict(sorted(ref.why.items())),
                              lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1, admin2=ref.admin2,
                              geonameid=ref.geonameid, kind=ref.kind,
-                             mentions=tuple(sorted([*(old.mentions if old else ()), *mentions[pid]],
-                                                   key=lambda m: (m.doc, m.start, m.end))))
+                             mentions=_with_mentions(old.mentions if old else (), mentions[pid]))
             if old is not None and old.name != name:
                 renamed.add(pid)
             counted[pid] = dict(sorted(counts.items()))
@@ -552,6 +552,19 @@ def _touched(members: list[tuple[str, str, Interval]], fresh: set[str]) -> set[s
                 loose_of_doc[doc_id] = report_id
     roots = {find(r) for r in fresh}
     return {m[0] for m in ordered if find(m[0]) in roots}
+
+
+def _with_mentions(stored: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
+    """A place's stored mentions (in order) with the new ones put in their places: what sorting them all gives (a
+    stable sort, the stored ones first), without visiting every stored one (a much-named place has thousands)."""
+    out = list(stored)
+    for mention in sorted(new, key=_mention_key):
+        bisect.insort(out, mention, key=_mention_key)
+    return tuple(out)
+
+
+def _mention_key(m: Mention) -> tuple[str, int, int]:
+    return (m.doc, m.start, m.end)
 
 
 def _ref_fields(ref: PlaceRef) -> tuple[object, ...]:
