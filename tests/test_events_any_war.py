@@ -4,6 +4,7 @@ village, and who claims a deed is its doer."""
 from __future__ import annotations
 
 from frontwatch.analyze import analyze
+from frontwatch.gazetteer import normalize
 
 
 def test_an_event_in_a_village_no_gazetteer_knows_is_kept_without_coordinates(tmp_path) -> None:
@@ -216,3 +217,31 @@ def test_offers_and_suspended_talks_are_developments_that_merge_across_outlets(t
     assert (["a", "b"], "Other", "Damascus") in developments  # one offer, told by two outlets
     assert (["c"], "Other", "Jeddah") in developments
     assert not [d for d in developments if "d" in d[0]]  # condolences are no development
+
+
+def test_words_that_name_a_happening_only_in_some_uses_are_gated_by_what_they_bear_on() -> None:
+    road, stones, mine, banners, sniper = _happenings([
+        "On 2 March 2023, fishermen cut the road to the harbour in Hodeidah to denounce fuel shortages.",
+        "On 5 April 2023, settlers threw stones at cars near Huwara, damaging several windows.",
+        "On 7 May 2023, a shepherd was hit by an anti-personnel mine near Tal Afar.",
+        "On 9 June 2023, teachers held a press conference with banners outside the ministry in Kinshasa.",
+        "On 11 July 2023, sniper fire targeted a woman crossing a street in Taiz.",
+    ])
+    assert [(kind, normalize(name or "")) for kind, name in road] == [("Peaceful protest", "al hudaydah")]
+    assert stones and stones[0][0] in {"Violent demonstration", "Mob violence"}
+    assert [(kind, normalize(name or "")) for kind, name in mine] == [("Remote explosive/landmine/IED", "tall afar")]
+    assert banners == [("Peaceful protest", "Kinshasa")]
+    assert sniper and sniper[0] == ("Attack", "Taiz")
+    assert _happenings([
+        "On 3 March 2023, the company cut prices at its gold mine near Kolwezi.",
+        "On 4 March 2023, the minister held a press conference in Kinshasa on the budget.",
+    ]) == [[], []]
+
+
+def test_acled_city_parts_after_a_dash_place_the_event_in_that_part_or_in_the_city() -> None:
+    diepsloot, taiz = _happenings([
+        "On 8 April 2023, residents protested outside a police station in Johannesburg - Diepsloot (Gauteng).",
+        "On 13 April 2023, sniper fire killed a woman in Taizz - Usayfarah (Al Qahirah).",
+    ])
+    assert diepsloot == [("Peaceful protest", "Diepsloot")]
+    assert taiz and taiz[0][1] == "Taiz"  # the part is unknown: the city, not Cairo (Al Qahirah) named after it

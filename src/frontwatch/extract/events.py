@@ -62,6 +62,10 @@ def trigger_of(token: Token) -> Trigger | None:
         return table.get(("shootout", "NOUN"))  # "a shoot-out between police and gunmen"
     elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in token.children):
         lemma = "participate"  # "took part in a march"
+    elif lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "away" for c in token.children) \
+            and _takes_someone(token):
+        return Trigger("Violence against civilians", "Abduction/forced disappearance", "weak", "VERB")  # "took
+        # away the head of the rescue service"
     return table.get((lemma, token.pos_)) or table.get((lemma, "ANY"))
 
 
@@ -574,6 +578,8 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
                 continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence
         if lemma in GATED and not _gate_open(token, GATED[lemma]):
             continue  # "offered condolences", "suspended the march": no development of its own
+        if lemma in GATES and not GATES[lemma](token):
+            continue  # "a gold mine", "threw a party", "cut prices": not the happening the word can name
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
             trigger = _person_taken(token)
         found.append((token, trigger))
@@ -635,6 +641,55 @@ def _gate_open(token: Token, objects: set[str]) -> bool:
     subject when passive ("talks were suspended")."""
     return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in objects or c.lower_ in objects)
                for c in token.children)
+
+
+ROADS = {"road", "roads", "highway", "highways", "street", "streets", "traffic", "route", "routes", "motorway",
+         "access", "bridge", "junction", "crossroads", "intersection"}
+MISSILES = {"stone", "stones", "rock", "rocks", "brick", "bricks", "bottle", "bottles", "molotov", "cocktail",
+            "cocktails", "projectile", "projectiles", "object", "objects", "firebomb", "firebombs", "tyre", "tire"}
+MINE_KINDS = {"personnel", "tank", "land", "anti", "antipersonnel", "antitank", "improvised", "naval", "sea"}
+MINE_HITS = {"hit", "step", "strike", "trigger", "run", "drive", "detonate", "kill", "wound", "injure", "maim"}
+PROTEST_SIGNS = {"banner", "banners", "placard", "placards", "picket", "pickets", "slogan", "slogans", "sign",
+                 "signs", "poster", "posters"}
+
+
+def _blocks_a_road(token: Token) -> bool:
+    """"cut the road to the port", "cut off the highway": a blockade (not "cut prices", "cut ties")."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in ROADS for c in token.children)
+
+
+def _throws_missiles(token: Token) -> bool:
+    """"threw stones at the police", "hurled Molotov cocktails" (a grenade thrown is the grenade's own event)."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lower_ in MISSILES or c.lemma_.lower() in MISSILES)
+               for c in token.children)
+
+
+def _explosive_mine(token: Token) -> bool:
+    """"an anti-personnel mine", "a landmine", "hit a mine", "stepped on a mine" (not "a gold mine", "mine
+    workers")."""
+    before = {t.lower_ for t in token.subtree if t.i < token.i}
+    if before & MINE_KINDS:
+        return True
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in {"by", "on", "over"}:
+        head = head.head
+    return token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} and head.lemma_.lower() in MINE_HITS | {"explode"}
+
+
+def _with_signs(token: Token) -> bool:
+    """A press conference held with banners or placards: a demonstration as the codebook counts it."""
+    return any(t.lower_ in PROTEST_SIGNS for t in token.sent)
+
+
+def _takes_someone(token: Token) -> bool:
+    """"took away the head of the rescue service", "took him away": a person taken (not "took away phones")."""
+    return any(c.dep_ == "dobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON" or c.lemma_.lower() in PERSON_NOUNS
+                                     or c.lower_ in PEOPLE or c.lemma_.lower() in {"head", "member", "resident"})
+               for c in token.children)
+
+
+GATES = {"cut": _blocks_a_road, "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine,
+         "conference": _with_signs}  # words that name a happening only in these uses
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",

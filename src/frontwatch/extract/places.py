@@ -28,7 +28,7 @@ from .. import gazetteer
 from ..admin_areas import bare
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
-from ..nlp.place_rules import UNIT_NAMES
+from ..nlp.place_rules import BREAKS, UNIT_NAMES
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -52,6 +52,7 @@ SETTLED_MARGIN = 1.0  # a name whose winner led by this much in round 1 informs 
 KIND_PRIOR = {"country": 2.5, "admin1": 0.5, "admin2": -0.5}  # a country's or province's name means it unless much
 # says otherwise; a district's name is the last resort (its town, or a namesake the context supports, comes first)
 SUPPLEMENT_WEIGHT = 2.5  # a reviewed conflict place (or press form) beats namesakes abroad
+SEAT_WEIGHT = 0.3  # of two namesake towns in one province, the one that gives its district its name (the seat)
 CAPITAL_WEIGHT = 2.0  # national capitals are named far more often than their size says (and stand for governments)
 PROVINCE_CUE_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -191,12 +192,15 @@ def _seat_of(noun: Token) -> bool:
     prep = noun.head if noun.dep_ == "pobj" else None
     if prep is not None and prep.lower_ == "of" and prep.head.lower_ == "front":
         return False  # "in front of the ministry in Kabul"
-    went = prep is not None and prep.lower_ in LOCATIVE_PREPS and (
+    went = prep is not None and prep.lower_ in LOCATIVE_PREPS and (prep.lower_ in BESIDE_PREPS or
         prep.head.pos_ in {"VERB", "AUX"} or prep.head.lemma_.lower() in GATHERINGS)
     return not went  # not "a senior fellow at the Middle East Institute in Washington"
 
 
-GATHERINGS = {"protest", "demonstration", "rally", "sit-in", "picket", "march", "vigil", "gathering", "strike"}
+GATHERINGS = {"protest", "demonstration", "rally", "sit-in", "picket", "march", "vigil", "gathering", "strike",
+              "conference", "meeting"}
+BESIDE_PREPS = {"outside", "inside", "near", "before", "into", "towards", "toward"}  # where someone physically was,
+# whatever the phrase hangs off ("a press conference with banners outside the ministry in Kinshasa")
 
 
 def _not_event_location(span: Span) -> bool:
@@ -295,7 +299,21 @@ def qualifiers(span: Span) -> list[str]:
 
 def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
     """The entry lies in a province, country or place its qualifier names."""
-    return any(gazetteer.in_region(entry, name, gaz) for name in names)
+    return any(gazetteer.in_region(entry, name, gaz) or _in_namesake_district(entry, name, gaz) for name in names)
+
+
+NAMESAKE_DISTRICT_KM = 100.0
+
+
+def _in_namesake_district(entry: Entry, name: str, gaz: gazetteer.Gazetteer) -> bool:
+    """A town qualified by its own name lies in the district or province named after it ("Jaffna (Jaffna, Jaffna,
+    Northern)", "Formosa (Formosa)"), when the gazetteer holds that area in its country, close by, though it does
+    not say the town lies in it."""
+    found = gaz.lookup(name)
+    if entry.kind not in TOWN_KINDS or all(e.id != entry.id for e in found):
+        return False
+    return any(e.kind in {"admin1", "admin2"} and e.country == entry.country
+               and haversine_km(e.lat, e.lon, entry.lat, entry.lon) <= NAMESAKE_DISTRICT_KM for e in found)
 
 
 def _same_country_as(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
@@ -356,26 +374,88 @@ class _Reading:
 
 IN_WORDS = {"in", "inside"}
 IN_FILLER = {"the", "city", "town", "village", "district", "municipality", "of"}  # "in the city of X"
+PART_WORDS = {"area", "neighbourhood", "neighborhood", "quarter", "district", "suburb", "section", "part", "outskirts"}
+PART_KM = 30.0  # how far from a town a part of it ("the Newbuildings area of Belfast") may lie
+METRO_PART_KM, METRO = 50.0, 1_000_000  # ... and from a city of a million ("Johannesburg - Diepsloot")
+
+
+def _part_km(town: Entry) -> float:
+    return METRO_PART_KM if town.population >= METRO else PART_KM
+
+
+DASHES = {"-", "–", "—"}
+
+
+def sub_city_dash(span: Span) -> bool:
+    """The span follows a spaced dash after another name, as ACLED writes a part of a city ("Johannesburg -
+    Diepsloot", "Beijing - Chaoyang"): the name before the dash holds it."""
+    doc, i = span.doc, span.start - 1
+    return i > 0 and doc[i].text in DASHES and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)
+
+
+def _after_part(span: Span) -> int:
+    """``after_name``, past a part of the city written after a spaced dash ("Taizz - Usayfarah (Al Qahirah)": the
+    bracket says where the part lies, so it qualifies the city too)."""
+    doc, end = span.doc, after_name(span)
+    if end + 1 < len(doc) and doc[end].text in DASHES and doc[end].whitespace_ and doc[end - 1].whitespace_:
+        end += 1
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text not in BREAKS:
+            end += 1
+    return end
+
+
+def _wider_name(reading: _Reading, readings: list[_Reading]) -> _Reading | None:
+    """The name the text puts this one inside: "People's Park in Annapolis", "Sanjo in the district of Misungwi",
+    "the Newbuildings area of Belfast", "the al-Tell area in Al Khadir town", "Beijing - Chaoyang"."""
+    if sub_city_dash(reading.span):
+        return next((r for r in readings if r.span.end == reading.span.start - 1), None)
+    doc, end = reading.span.doc, after_name(reading.span)
+    part = end > reading.span.end and doc[end - 1].lower_ in PART_WORDS
+    if end >= len(doc) or not (doc[end].lower_ in IN_WORDS or (part and doc[end].lower_ == "of")):
+        return None
+    i = end + 1
+    while i < len(doc) and doc[i].lower_ in IN_FILLER:
+        i += 1
+    return next((r for r in readings if r.span.start == i), None)
+
+
+CITY_DISTRICT_KM = 10.0  # a district whose middle lies this close to its town is the town itself
+REGION_AFTER = {"countryside", "province", "governorate", "region", "district", "state", "county", "department"}
+
+
+def _a_town_around(reading: _Reading, wider: _Reading) -> bool:
+    """The wider name is a town the first name is a part of ("the Newbuildings area of Belfast", "Johannesburg -
+    Diepsloot"), not a province named like its capital ("Gire Cudi area in Duhok", "Maadan town in Ar Raqqa
+    countryside"), nor a town that holds another town."""
+    around, doc = wider.choice, wider.span.doc
+    if around is not None and sub_city_dash(reading.span):
+        return around.kind != "country"  # ACLED's "Chisinau - Riscani": a part of the city, whatever else bears
+        # its name
+    if around is None or around.kind not in TOWN_KINDS:
+        return False
+    unit = after_name(reading.span) > reading.span.end and doc[reading.span.end].lower_ not in PART_WORDS
+    region_word = wider.span.end < len(doc) and doc[wider.span.end].lower_ in REGION_AFTER
+    province = any(e.country == around.country and (e.kind == "admin1" or (
+        e.kind == "admin2" and haversine_km(e.lat, e.lon, around.lat, around.lon) > CITY_DISTRICT_KM))
+        for e in wider.entries)  # a district wider than the city itself ("Duhok"; not "Belfast City")
+    return not unit and not region_word and not province
 
 
 def _inside_the_next(readings: list[_Reading]) -> list[_Reading]:
-    """"a rally in People's Park in Annapolis", "Sanjo in the district of Misungwi": a name followed by "in" and a
-    second name lies inside the second, so its reading is one in the second's country; a name with no reading
-    there is misread (a park in Hungary, a town in Japan) and dropped."""
+    """A name the text puts inside a second one (``_wider_name``) has a reading in the second's country, and near
+    it when the second is a town; a name with no such reading is misread (a park in Hungary, a town in Japan, a
+    village of the same name 100 km away) and dropped."""
     kept = []
     for reading in readings:
-        doc, end = reading.span.doc, after_name(reading.span)
-        if end < len(doc) and doc[end].lower_ in IN_WORDS:
-            i = end + 1
-            while i < len(doc) and doc[i].lower_ in IN_FILLER:
-                i += 1
-            wider = next((r for r in readings if r.span.start == i), None)
-            if wider is not None and wider.choice is not None and wider.choice.kind != "continent":
-                country = wider.choice.country
-                local = [e for e in reading.entries if e.country == country]
-                if not local:
-                    continue
-                reading.entries = local
+        wider = _wider_name(reading, readings)
+        if wider is not None and wider.choice is not None and wider.choice.kind != "continent":
+            around = wider.choice
+            town = _a_town_around(reading, wider)
+            local = [e for e in reading.entries if e.country == around.country and (
+                not town or haversine_km(e.lat, e.lon, around.lat, around.lon) <= _part_km(around))]
+            if not local:
+                continue
+            reading.entries = local
         kept.append(reading)
     return kept
 
@@ -437,10 +517,12 @@ class _Context:
             if reading.key in ctx.focus:
                 continue
             entry = reading.choice or reading.entries[0]
-            vote = 1.0 if entry.kind != "country" else \
-                (0.0 if _on_armed_forces(reading.span) else DEMONYM_VOTE) if reading.span.label_ == "DEMONYM" \
-                else COUNTRY_NAME_VOTE
-            ctx.focus[reading.key] = Counter({entry.country: vote})
+            if entry.kind != "country":
+                ctx.focus[reading.key] = _country_votes(reading)
+            else:
+                vote = (0.0 if _on_armed_forces(reading.span) else DEMONYM_VOTE) \
+                    if reading.span.label_ == "DEMONYM" else COUNTRY_NAME_VOTE
+                ctx.focus[reading.key] = Counter({entry.country: vote})
             local = [e for e in reading.entries if e.kind not in {"country", "admin1", "continent"}]
             if local:
                 ctx.readings[reading.key] = local
@@ -450,6 +532,26 @@ class _Context:
                 ctx.admin1[reading.key] = normalize(entry.admin1)
         ctx.index()
         return ctx
+
+
+def _country_votes(reading: _Reading) -> Counter[str]:
+    """What a local name says of the story's country: all of its vote for the country of its reading when that is
+    sure (one country, a reviewed entry, a clear winner, a reading its qualifier confirms), else shared among the
+    countries it could lie in by their biggest reading's population ("La Sabana", a village in five countries, says
+    little; "Aleppo" says Syria)."""
+    entry = reading.choice or reading.entries[0]
+    biggest: dict[str, int] = {}
+    for e in reading.entries:
+        if e.country and e.kind != "continent":
+            biggest[e.country] = max(biggest.get(e.country, 0), e.population + 1)
+    if len(biggest) <= 1 or reading.settled or (
+            reading.choice is not None and _qualified_by(entry, list(reading.qualifiers), gazetteer.load())):
+        return Counter({entry.country: 1.0})  # "San Jose, San Jose": the qualifier says which one
+    total = sum(biggest.values())
+    sure = min(1.0, reading.margin / SETTLED_MARGIN) if reading.choice is not None else 0.0
+    votes = Counter({country: (1.0 - sure) * people / total for country, people in biggest.items()})
+    votes[entry.country] += sure
+    return votes
 
 
 def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
@@ -472,6 +574,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
+        "seat": SEAT_WEIGHT if _seat_among_namesakes(entry, reading.entries) else 0.0,
         "qualifier": qualified,
         "kind": (PROVINCE_CUE_WEIGHT if (reading.province and entry.kind == "admin1")
                  or (reading.district and entry.kind == "admin2")
@@ -504,15 +607,35 @@ def _strays(readings: list[_Reading], choices: list[tuple[Entry, dict[str, float
     return out
 
 
+SMALL_UNITS = {"village", "hill", "vereda", "kebele", "farm", "hamlet", "locality", "neighbourhood", "neighborhood",
+               "quarter", "camp", "settlement", "barangay", "colonia", "corregimiento", "ward", "township", "fokontany"}
+
+
+def _small_unit(span: Span) -> bool:
+    """The text calls the place a village, a hill, a farm: no city abroad, however big, is meant."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in SMALL_UNITS
+
+
 def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context) -> bool:
     """A small town abroad that only its name supports, in a text whose other names all lie in another country
     ("Olan" in a report on Syrian factions in Aleppo: no village in France). Dropped: a village
     the gazetteer lacks is better unplaced (its district or province then stands for it) than misplaced."""
-    if entry.kind not in TOWN_KINDS or entry.population >= STRAY_POPULATION or any(
-            why.get(k) for k in ("focus", "near", "qualifier", "admin1", "capital")):
-        return False
+    small = not reading.exact or _small_unit(reading.span)  # a loose spelling, "Mirama hill", "San Juan vereda"
+    if entry.kind not in TOWN_KINDS or (entry.population >= STRAY_POPULATION and not small) or any(
+            why.get(k) for k in ("focus", "qualifier", "admin1", *(() if small else ("capital",)))) \
+            or why.get("near", 0.0) >= NEAR_WEIGHT / 2:
+        return False  # (a name with many readings, one of them close by, is no support)
     votes = ctx.votes_besides(reading.key)
     return votes.get(entry.country, 0.0) == 0 and bool(votes) and max(votes.values()) >= STRAY_EVIDENCE
+
+
+def _seat_among_namesakes(entry: Entry, entries: list[Entry]) -> bool:
+    """The town is its district's seat (the district bears its name) and another town of that name lies in the same
+    province ("El Salto, Jalisco": the municipal seat by Guadalajara, not the village of Atenguillo's)."""
+    return entry.kind in TOWN_KINDS and bool(entry.admin2) and normalize(entry.admin2) == normalize(entry.name) \
+        and any(o.id != entry.id and o.kind in TOWN_KINDS and o.country == entry.country and o.admin1 == entry.admin1
+                for o in entries)
 
 
 def _namesake_seat(entry: Entry, entries: list[Entry]) -> int:
@@ -568,12 +691,14 @@ def _listed_on(span: Span) -> bool:
 
 def _qualifying_spans(readings: list[_Reading]) -> set[int]:
     """Token starts of names that only say where the name before them is ("Taluqan (Takhar)": Takhar)."""
-    out: set[int] = set()
+    out = {r.span.end + 1 for r in readings if any(sub_city_dash(o.span) and o.span.start == r.span.end + 1
+                                                    for o in readings)}
+    out = {r.span.start for r in readings if r.span.end + 1 in out}  # "Johannesburg - Diepsloot": Johannesburg
     for reading in readings:
-        if not reading.qualifiers:
-            continue
         doc, span = reading.span.doc, reading.span
-        end = after_name(span)
+        end = _after_part(span)
+        if not reading.qualifiers and not (end > after_name(span) and end < len(doc) and doc[end].text == "("):
+            continue
         closing = ")" if doc[end].text == "(" else None
         for other in readings:
             o = other.span

@@ -231,6 +231,9 @@ def _part_of_a_name(span: Span, entries: list[gazetteer.Entry]) -> bool:
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in SAINTS:
         return True  # "Mary" in "Saint Mary's Church": the whole name was no place the gazetteer knows
+    if len(span) == 1 and span[0].lower_.rstrip(".") in SAINTS and span.end < len(doc) \
+            and doc[span.end].text[:1].isupper():
+        return True  # "San" in "San Martin square": a saint's name, however many towns are called "San"
     i = span.end
     while i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper() and doc[i].lower_ not in UNIT_NAMES:
         i += 1  # "San" in "San Antonio del Junte": the name runs on through its capitalised words
@@ -545,6 +548,35 @@ def _same_name_again(doc: Doc, found: list[Span], strong: set[str], taken: set[i
     return out
 
 
+SPACED_DASHES = {"-", "–", "—"}
+MAX_CITY_TOKENS = 4
+
+
+def _cities_before_a_part(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], blocked: list[bool]) -> list[Span]:
+    """The town before a spaced dash, as ACLED names a part of a city ("Taizz - Usayfarah", "Seoul City - Jongno"):
+    a place whatever the model calls the whole (a person, often), when the gazetteer holds a town of 10,000 or a
+    province by that name."""
+    out = []
+    for dash in doc:
+        i = dash.i
+        if dash.text not in SPACED_DASHES or i == 0 or not dash.whitespace_ or not doc[i - 1].whitespace_ \
+                or i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+            continue
+        start = i
+        while start > 0 and i - start < MAX_CITY_TOKENS and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].text not in BREAKS:
+            start -= 1
+        for first in range(start, i):
+            span = doc[first:i]
+            if any(j in taken or blocked[j] for j in range(first, i)):
+                continue
+            if any(e.kind in {"city", "town", "admin1", "admin2"} and (e.population >= TOWN_PLACE or e.kind != "town")
+                   for e in gaz.lookup(span.text)):
+                out.append(Span(doc, first, i, label="PLACE"))
+                break
+    return out
+
+
 @Language.component("fw_places")
 def find_places(doc: Doc) -> Doc:
     """Mark every span that names a gazetteer place in ``doc.spans["fw_places"]``."""
@@ -571,8 +603,11 @@ def find_places(doc: Doc) -> Doc:
         elif ent.ent_id_ or ent.label_ in NON_PLACE_LABELS:
             for i in range(ent.start, ent.end):
                 blocked[i] = True
-    strong = {span.text for span in found}
     accepted = {t.i for span in found for t in span}
+    for span in _cities_before_a_part(doc, gaz, accepted, blocked):
+        found.append(span)
+        accepted.update(range(span.start, span.end))
+    strong = {span.text for span in found}
     labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
     for _ in range(2):  # a second pass accepts list members next to places found in the first
         # focus: countries of the towns and regions found so far (named countries are often foreign actors)
