@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontwatch.store.ordering import FIRST_WINDOW, GAP, STEP, Slot, place, rank_key
+from frontwatch.store import Store, open_store
+from frontwatch.store.ordering import FIRST_WINDOW, GAP, STEP, Slot, TableOrder, place, rank_key
+from frontwatch.store.picture_index import PLACE_ORDER
+from tests.postgres import pg_schema_dsn
 
 
 class ListOrder:
@@ -144,3 +149,37 @@ def test_rank_keys_compare_as_their_parts(pair: list[tuple[str, int]]) -> None:
 def test_rank_keys_refuse_negative_integers() -> None:
     with pytest.raises(ValueError):
         rank_key(["a", -1])
+
+
+# ------------------------------------------------------------------ the same, read from a store's tables
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    with pg_schema_dsn() as dsn:
+        yield dsn
+
+
+def _stored_places(store: Store) -> dict[str, tuple[str, int]]:
+    return {r[0]: (r[0], int(r[1])) for r in store._rows("SELECT id, seq FROM places", [])}
+
+
+def test_places_read_from_the_store_stand_in_code_point_order_and_full_gaps_renumber_a_window(spec: str) -> None:
+    """Ids whose code-point order is not a dictionary's (PostgreSQL: COLLATE "C"); no room between a020 and a021."""
+    ids = sorted(f"{c}{i:03d}" for c in ("B", "Z", "a", "\u00c9") for i in range(40))
+    seq = {pid: n * GAP for n, pid in enumerate(ids)} | {"a021": ids.index("a020") * GAP + 1}
+    with open_store(spec) as store:
+        store._write([("INSERT INTO places(id, seq, name, lat, lon, country, record) VALUES (?, ?, ?, 0, 0, NULL, ?)",
+                       [(pid, seq[pid], pid, "{}") for pid in ids])])
+        new = {"a0205": "a0205", "Z": "Z", "\u00c9999": "\u00c9999", "0": "0"}
+        seqs = place(new, TableOrder(store, PLACE_ORDER, "id"))
+        assert set(new) <= set(seqs)
+        assert 0 < len(set(seqs) - set(new)) <= 2 * FIRST_WINDOW  # stored rows renumbered: a window around a0205
+        store._write([("UPDATE places SET seq = ? WHERE id = ?", [(s, i) for i, s in seqs.items() if i not in new]),
+                      ("INSERT INTO places(id, seq, name, lat, lon, country, record) VALUES (?, ?, ?, 0, 0, NULL, ?)",
+                       [(i, seqs[i], i, "{}") for i in new])])
+        rows = _stored_places(store)
+        assert [r[0] for r in store._rows("SELECT id FROM places ORDER BY seq", [])] == sorted(rows)
+        assert _in_key_order(rows)
