@@ -133,6 +133,24 @@ def test_near_duplicates_are_marked(spec: str) -> None:
         assert store.count() == 3
 
 
+def test_near_duplicates_are_marked_in_one_batch(spec: str) -> None:
+    """set_duplicates marks many in one transaction, as set_duplicate one by one would: the originals' sources,
+    a copy from its own outlet, an id not stored, a copy marked twice (the later mark wins, its first source stays)."""
+    docs = [doc("o"), doc("c", outlet="Orontes Daily"), doc("s"), doc("t", outlet="Cedar Wire")]
+    with open_store(spec) as store:
+        for document in docs:
+            store.put(document, analysis(document), "v1")
+        before = store.generation()
+        store.set_duplicates([("c", "o", "Levant Ledger"), ("s", "o", "Levant Ledger"), ("missing", "o", None),
+                              ("t", "o", "Levant Ledger"), ("t", "c", "Orontes Daily")])
+        assert store.generation() > before
+        marked = {d.id: (d.duplicate_of, d.syndicated_from) for d in store.documents()}
+        assert marked == {"o": (None, None), "c": ("o", "Levant Ledger"), "s": ("o", None),
+                          "t": ("c", "Levant Ledger")}
+        store.set_duplicates([])  # nothing to mark, nothing written
+        assert store.count() == 4
+
+
 def test_feed_entries_are_remembered_per_feed(spec: str) -> None:
     feed, other = "https://example.org/rss", "https://example.net/atom"
     document = doc("f1")

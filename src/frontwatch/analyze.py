@@ -170,6 +170,7 @@ def mark_duplicates(store: Store) -> None:
     fresh_signatures: dict[str, tuple[int, bytes]] = {}
     signatures: list[tuple[str, bytes]] = []
     band_rows: list[tuple[int, bytes, str]] = []
+    copies: list[tuple[str, str]] = []  # (copy, original), marked in one transaction below
     for doc_id, seq, record in pending:
         document = Document.model_validate_json(record)
         values = signature(document.text).hashvalues
@@ -183,14 +184,27 @@ def mark_duplicates(store: Store) -> None:
         if matches:
             original = min(matches)[1]
             if document.duplicate_of != original:
-                first = store.document(original)
-                store.set_duplicate(doc_id, original, (first.syndicated_from or first.outlet) if first else None)
+                copies.append((doc_id, original))
             continue
         fresh_signatures[doc_id] = (seq, values.tobytes())
         for key in keys:
             fresh.setdefault(key, []).append(doc_id)
             band_rows.append((key[0], key[1], doc_id))
+    _mark_copies(store, copies)
     store.put_signatures(signatures, band_rows)
+
+
+def _mark_copies(store: Store, copies: list[tuple[str, str]]) -> None:
+    """Mark each copy as its original's, syndicated from the original's source (its outlet when it names none):
+    the originals read and the marks written in a few round trips, not one transaction per copy."""
+    if not copies:
+        return
+    originals = store.documents_by_id([original for _, original in copies])
+    marks: list[tuple[str, str, str | None]] = []
+    for doc_id, original in copies:
+        first = originals.get(original)
+        marks.append((doc_id, original, (first.syndicated_from or first.outlet) if first else None))
+    store.set_duplicates(marks)
 
 
 def _lsh_bands() -> list[tuple[int, int]]:

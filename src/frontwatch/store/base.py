@@ -71,9 +71,24 @@ class Store(ABC):
     def put(self, document: Document, analysis: DocAnalysis, pipeline_version: str, raw: str | None = None) -> None:
         """Store a document and its analysis atomically (replacing an analysis of an older pipeline)."""
 
-    @abstractmethod
     def set_duplicate(self, doc_id: str, original: str, syndicated_from: str | None) -> None:
         """Mark a stored document as a near-copy of ``original`` (and, when it names none, who it came from)."""
+        self.set_duplicates([(doc_id, original, syndicated_from)])
+
+    @abstractmethod
+    def set_duplicates(self, marks: list[tuple[str, str, str | None]]) -> None:
+        """``set_duplicate`` for each (doc id, original, syndicated from), all in one transaction (ids not stored
+        are left alone)."""
+
+    def documents_by_id(self, doc_ids: list[str]) -> dict[str, Document]:
+        """The stored ones of these documents, by id (few round trips)."""
+        found: dict[str, Document] = {}
+        ordered = sorted(set(doc_ids))
+        for at in range(0, len(ordered), LOOKUP_CHUNK):
+            chunk = ordered[at:at + LOOKUP_CHUNK]
+            found.update((r[0], Document.model_validate_json(r[1])) for r in self._rows(
+                f"SELECT id, record FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
+        return found
 
     @abstractmethod
     def seen_entries(self, feed: str) -> set[str]:
@@ -191,3 +206,21 @@ def backend_class(spec: StoreSpec) -> type[Store]:
     from .sqlite import SQLiteStore
 
     return SQLiteStore
+
+
+def marked_records(records: dict[str, str], marks: list[tuple[str, str, str | None]]) -> list[tuple[str, str]]:
+    """(new record, id) of each stored document (``records``: id -> Document JSON) marked as ``marks`` say: a
+    near-copy of its original and, when it names no source and the original's outlet is not its own, syndicated
+    from it. A document marked twice keeps both marks in order, as marking it twice would."""
+    documents = {doc_id: Document.model_validate_json(record) for doc_id, record in records.items()}
+    changed: set[str] = set()
+    for doc_id, original, syndicated_from in marks:
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        update: dict[str, object] = {"duplicate_of": original}
+        if syndicated_from and not document.syndicated_from and syndicated_from != document.outlet:
+            update["syndicated_from"] = syndicated_from
+        documents[doc_id] = document.model_copy(update=update)
+        changed.add(doc_id)
+    return [(documents[doc_id].model_dump_json(), doc_id) for doc_id in sorted(changed)]

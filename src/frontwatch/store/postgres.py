@@ -17,7 +17,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..errors import StoreError
 from ..model import DocAnalysis, Document, Picture
-from .base import Store
+from .base import Store, marked_records
 from .ordering import GAP
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
 from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12
@@ -277,17 +277,16 @@ class PostgresStore(Store):
                 conn.execute("INSERT INTO raw_texts(doc_id, raw) VALUES (%s, %s) ON CONFLICT (doc_id) DO NOTHING",
                              (document.id, _text(raw)))
 
-    def set_duplicate(self, doc_id: str, original: str, syndicated_from: str | None) -> None:
-        with self._transaction(f"mark document {doc_id}") as conn:
-            row = conn.execute("SELECT record FROM documents WHERE id = %s FOR UPDATE", (doc_id,)).fetchone()
-            if row is None:
-                return
-            document = Document.model_validate_json(row[0])
-            update: dict[str, object] = {"duplicate_of": original}
-            if syndicated_from and not document.syndicated_from and syndicated_from != document.outlet:
-                update["syndicated_from"] = syndicated_from
-            conn.execute("UPDATE documents SET record = %s WHERE id = %s",
-                         (document.model_copy(update=update).model_dump_json(), doc_id))
+    def set_duplicates(self, marks: list[tuple[str, str, str | None]]) -> None:
+        if not marks:
+            return
+        ids = sorted({doc_id for doc_id, _, _ in marks})
+        with self._transaction("mark near-duplicates") as conn, conn.cursor() as cur:
+            records = dict(cur.execute("SELECT id, record FROM documents WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                                       (ids,)).fetchall())
+            rows = marked_records(records, marks)
+            if rows:
+                cur.executemany("UPDATE documents SET record = %s WHERE id = %s", rows)
 
     def seen_entries(self, feed: str) -> set[str]:
         with self._transaction("read feed entries") as conn:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import DocAnalysis, Document, Picture
-from .base import Store
+from .base import LOOKUP_CHUNK, Store, marked_records
 from .ordering import GAP
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
 from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12
@@ -272,15 +272,22 @@ class SQLiteStore(Store):
             self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot store document {document.id} ({exc})", where=str(self.path)) from exc
 
-    def set_duplicate(self, doc_id: str, original: str, syndicated_from: str | None) -> None:
-        document = self.document(doc_id)
-        if document is None:
+    def set_duplicates(self, marks: list[tuple[str, str, str | None]]) -> None:
+        if not marks:
             return
-        update: dict[str, object] = {"duplicate_of": original}
-        if syndicated_from and not document.syndicated_from and syndicated_from != document.outlet:
-            update["syndicated_from"] = syndicated_from
-        self.conn.execute("UPDATE documents SET record = ? WHERE id = ?",
-                          (document.model_copy(update=update).model_dump_json(), doc_id))
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            records: dict[str, str] = {}
+            ids = sorted({doc_id for doc_id, _, _ in marks})
+            for at in range(0, len(ids), LOOKUP_CHUNK):
+                chunk = ids[at:at + LOOKUP_CHUNK]
+                records.update(self.conn.execute(
+                    f"SELECT id, record FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
+            self.conn.executemany("UPDATE documents SET record = ? WHERE id = ?", marked_records(records, marks))
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot mark near-duplicates ({exc})", where=str(self.path)) from exc
 
     def seen_entries(self, feed: str) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT entry FROM feed_entries WHERE feed = ?", (feed,))}
