@@ -191,14 +191,12 @@ class _DateUpdate:
 
     def run(self) -> DateUpdate:
         store = self.store
-        old_anchors = sorted(parse_day(r[0]) for r in store._rows(  # type: ignore[type-var]
-            "SELECT DISTINCT anchor FROM doc_dates WHERE dated = 1", []))
-        anchors = sorted(set(old_anchors) | {e.anchor for e in self.evidence.values()})
+        anchors = _Anchors(store, {e.anchor for e in self.evidence.values()})
         named = self._named_changes()
-        if not anchors:  # nothing dated: nothing inferred (every document keeps its own date)
+        if anchors.first is None:  # nothing dated: nothing inferred (every document keeps its own date)
             first = {d.id: d.published for d in self.new if d.id not in self.evidence and d.id in self.analyses}
             return self._result({d.id: d.published for d in self.new}, first, {}, set(), {}, named, anchors)
-        reread = self._first_pass_targets(old_anchors, anchors, named)
+        reread = self._first_pass_targets(anchors, named)
         docs = {d.id: d for d in _stored_documents(store, reread)} | {d.id: d for d in self.new}
         self.analyses |= _stored_analyses(store, reread)
         undated = sorted((d for d in docs.values() if d.id not in self.evidence and not d.published.date
@@ -206,7 +204,7 @@ class _DateUpdate:
         if not undated:  # no day to infer, so none moves: nothing more to read
             return self._result({d.id: d.published for d in self.new}, {}, {}, set(), docs, named, anchors)
         named_days = self._named_days(named)
-        candidates = candidate_days(anchors)
+        candidates = candidate_days(anchors.ends())
         first: dict[str, Published] = {}
         conflicts: set[str] = set()
         corpus = self._corpus({k for d in undated for k in doc_keys(self.analyses[d.id])}, named_days, anchors)
@@ -252,19 +250,19 @@ class _DateUpdate:
         return {day: row for day, row in mine.items()
                 if day.isoformat() not in held or row[:2] < held[day.isoformat()]}
 
-    def _first_pass_targets(self, old: list[date], anchors: list[date], named: dict[date, tuple[str, str, str]]
-                            ) -> set[str]:
+    def _first_pass_targets(self, anchors: _Anchors, named: dict[date, tuple[str, str, str]]) -> set[str]:
         """The stored undated documents whose first pass the new documents can change."""
         store = self.store
-        if not old or old[0] != anchors[0] or old[-1] != anchors[-1]:  # their candidate days change
+        if anchors.ends_moved():  # their candidate days change
             return {r[0] for r in store._rows("SELECT doc_id FROM doc_dates WHERE first_pass IS NOT NULL", [])}
         keys = {_key(k) for e in self.evidence.values() for k, _, _ in e.event_days}
         out = {r[0] for r in _select_in(store, "SELECT doc_id FROM date_keys WHERE key IN ({})", keys)}
         for weekday in sorted({str(day.weekday()) for day in named}):
             out.update(r[0] for r in store._rows("SELECT doc_id FROM doc_dates WHERE first_pass IS NOT NULL"
                                                  " AND weekdays LIKE ?", [f"%{weekday}%"]))
-        for day in sorted(set(anchors) - set(old)):
-            out.update(r[0] for r in store._rows("SELECT doc_id FROM doc_dates WHERE reach_lo <= ? AND reach_hi >= ?",
+        for day in anchors.added():  # an undated document has a reach (the partial index doc_dates_undated)
+            out.update(r[0] for r in store._rows("SELECT doc_id FROM doc_dates WHERE first_pass IS NOT NULL"
+                                                 " AND reach_lo <= ? AND reach_hi >= ?",
                                                  [day.isoformat(), day.isoformat()]))
         return out
 
@@ -291,7 +289,7 @@ class _DateUpdate:
         out.update((day, row[2]) for day, row in named.items())
         return out
 
-    def _corpus(self, keys: set[Key], named_days: dict[date, str], anchors: list[date]) -> _Corpus:
+    def _corpus(self, keys: set[Key], named_days: dict[date, str], anchors: _Anchors) -> _Corpus:
         """The dated evidence at these keys, in the (source id, id) order a full build reads it."""
         rows = [(r[1], r[2], r[0], r[3], r[4]) for r in _select_in(
             self.store, "SELECT key, source_id, doc_id, day, label FROM date_event_days WHERE inferred = 0"
@@ -304,7 +302,7 @@ class _DateUpdate:
         event_days: EventDays = {}
         for _source, _doc, key, day, label in sorted(rows):
             event_days.setdefault(tuple(json.loads(key)), []).append((date.fromisoformat(day), label))  # type: ignore[arg-type]
-        return _Corpus(event_days, named_days, anchors)
+        return _Corpus(event_days, named_days, anchors.all())
 
     def _first_days_at(self, targets: list[Document], first_days: dict[str, EventDays]) -> dict[str, EventDays]:
         """For each target, the first-pass days the other undated documents give events at its keys."""
@@ -333,8 +331,10 @@ class _DateUpdate:
 
     def _result(self, final: dict[str, Published], first: dict[str, Published], first_days: dict[str, EventDays],
                 conflicts: set[str], docs: dict[str, Document], named: dict[date, tuple[str, str, str]],
-                anchors: list[date]) -> DateUpdate:
+                anchors: _Anchors) -> DateUpdate:
         store = self.store
+        windows = any(p.window for p in (*final.values(), *first.values()))  # a reach is read from the dated days
+        days_of = anchors.all() if windows else []
         new_ids = {d.id for d in self.new}
         stored_ids = set(final) - new_ids
         before = resolved_dates(store, stored_ids)
@@ -347,7 +347,7 @@ class _DateUpdate:
             doc = docs.get(doc_id) or next(d for d in self.new if d.id == doc_id)
             analysis = self.analyses.get(doc_id)
             rows.append(_date_row(doc, self.evidence.get(doc_id), final[doc_id], first.get(doc_id),
-                                  doc_id in conflicts, analysis, anchors))
+                                  doc_id in conflicts, analysis, days_of))
             if doc_id in new_ids and doc_id in first and analysis is not None:
                 keys += [(_key(k), doc_id) for k in doc_keys(analysis)]
         for doc in self.new:
@@ -377,6 +377,47 @@ class _DateUpdate:
             bounds += [d for r in rows if r[0] not in final and (d := parse_day(r[1]))][:1]
         bounds += [d for p in final.values() if (d := parse_day(p.date))]
         return corpus_window(old), corpus_window(bounds)
+
+
+class _Anchors:
+    """The corpus's dated days, the stored ones and the new documents': the first and the last read by two indexed
+    reads, the whole list (tens of thousands of days in a big store) only when a day is inferred."""
+
+    def __init__(self, store: Store, new: set[date]) -> None:
+        self.store = store
+        self.new = new
+        self.stored_ends = _stored_end("ASC", store), _stored_end("DESC", store)
+        found = [d for d in (*self.stored_ends, *new) if d is not None]
+        self.first, self.last = (min(found), max(found)) if found else (None, None)
+        self._all: list[date] | None = None
+
+    def ends(self) -> list[date]:
+        """The first and last dated day (what resolve.dates.candidate_days reads)."""
+        return [d for d in (self.first, self.last) if d is not None]
+
+    def ends_moved(self) -> bool:
+        """Whether the new days move the first or last one (or are the first dated days at all)."""
+        return self.stored_ends != (self.first, self.last)
+
+    def added(self) -> list[date]:
+        """The new documents' days no stored dated document has, in order."""
+        held = {r[0] for r in _select_in(self.store, "SELECT DISTINCT anchor FROM doc_dates WHERE dated = 1"
+                                                     " AND anchor IN ({})", [d.isoformat() for d in self.new])}
+        return sorted(d for d in self.new if d.isoformat() not in held)
+
+    def all(self) -> list[date]:
+        """Every dated day, in order."""
+        if self._all is None:
+            stored = (parse_day(r[0]) for r in self.store._rows("SELECT DISTINCT anchor FROM doc_dates"
+                                                                 " WHERE dated = 1", []))
+            self._all = sorted({d for d in stored if d is not None} | self.new)
+        return self._all
+
+
+def _stored_end(order: str, store: Store) -> date | None:
+    """The stored dated documents' first (``ASC``) or last (``DESC``) day: one read of index doc_dates_dated_anchor."""
+    rows = store._rows(f"SELECT anchor FROM doc_dates WHERE dated = 1 ORDER BY anchor {order} LIMIT 1", [])
+    return parse_day(rows[0][0]) if rows else None
 
 
 def _stored_documents(store: Store, ids: Iterable[str]) -> list[Document]:
