@@ -245,3 +245,10 @@ def test_acled_city_parts_after_a_dash_place_the_event_in_that_part_or_in_the_ci
     ])
     assert diepsloot == [("Peaceful protest", "Diepsloot")]
     assert taiz and taiz[0][1] == "Taiz"  # the part is unknown: the city, not Cairo (Al Qahirah) named after it
+
+
+def test_words_inside_a_coders_tag_report_no_happening() -> None:
+    rape, march = _happenings(["On 14 May 2023, militiamen raped two girls in Bangassou. [women targeted: girls]",
+                               "On 8 March 2023, women marched in Bamako for equal pay. [women targeted: girls]"])
+    assert rape == [("Sexual violence", "Bangassou")]
+    assert march == [("Peaceful protest", "Bamako")]

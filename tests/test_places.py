@@ -307,7 +307,7 @@ def test_towns_listed_with_commas_are_each_a_place_not_one_inside_the_next() -> 
     assert found["Taybat al-Imam"].event_location and found["Halfaya"].event_location  # a list, not "town, city"
 
 
-def test_capitals_spelt_with_accents_are_capitals_and_a_name_of_many_villages_says_little_of_the_country() -> None:
+def test_capitals_spelt_with_accents_are_capitals_and_a_village_abroad_is_no_support() -> None:
     found = places("On 6 May 2023, in San Jose, San Jose, parents protested outside a court in La Sabana.")
     assert [p.place.country for p in found if p.mention.text == "San Jose"] == ["CR", "CR"]
 
@@ -323,3 +323,12 @@ def test_a_part_of_a_town_lies_near_it_and_a_town_qualified_by_its_own_name_is_t
     found = by_text("Gunmen shot a man in San Miguel municipality, San Miguel, on Friday.")
     assert found["San Miguel"].place.country == "SV"  # no district is its own qualifier
     assert "San" not in by_text("Women gathered in San Martin square in Formosa (Formosa).")
+
+
+def test_a_coders_place_and_a_province_after_a_hill_are_places() -> None:
+    found = by_text("On 2 May 2023, activists sailed near an island [coded to Rudkobing] to protest against tankers.")
+    assert found["Rudkobing"].place.country == "DK" and found["Rudkobing"].event_location
+    assert "Al" not in by_text("On 3 May 2023, forces shelled a front line (coded to Al Qaidah) (Taizz).")
+    found = by_text("On 4 May 2023, a student was attacked on Rango hill (Busiga, Ngozi).")
+    assert found["Ngozi"].place.country == "BI"
+    assert by_text("On 5 May 2023, two clans exchanged fire in Khar tehsil over land.")["Khar"].place.country == "PK"

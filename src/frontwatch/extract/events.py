@@ -566,7 +566,7 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     lemmas = {t.lemma_.lower() for t in span}
     for token in span:
         trigger = trigger_of(token)
-        if trigger is None or _hypothetical(token) or _other_happening(token):
+        if trigger is None or _hypothetical(token) or _other_happening(token) or _in_note_tag(token):
             continue
         lemma = token.lemma_.lower()
         if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
@@ -589,6 +589,21 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     told = [(t, trig) for t, trig in found if not _consequence(t)]
     found = told or found  # "launched an attack in X, causing injuries and the looting of 30 houses": the attack
     return sorted(found, key=lambda f: (f[1].rule == "weak", f[0].i))
+
+
+MAX_TAG_TOKENS = 12
+
+
+def _in_note_tag(token: Token) -> bool:
+    """A word inside a coder's bracketed tag ("[women targeted: girls]", "[size=no report]"): no happening."""
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - MAX_TAG_TOKENS), -1):
+        if doc[i].text == "]":
+            return False
+        if doc[i].text == "[":
+            end = next((j for j in range(token.i, min(len(doc), i + MAX_TAG_TOKENS)) if doc[j].text == "]"), None)
+            return end is not None and any(t.text in {":", "="} or "=" in t.text for t in doc[i + 1 : end])
+    return False
 
 
 CONSEQUENCE_HEADS = {"cause", "result", "lead"}

@@ -28,7 +28,7 @@ from .. import gazetteer
 from ..admin_areas import bare
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
-from ..nlp.place_rules import BREAKS, UNIT_NAMES
+from ..nlp.place_rules import BREAKS, MAX_CITY_TOKENS, PART_OPENERS, UNIT_NAMES, coded_to
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -390,7 +390,13 @@ def sub_city_dash(span: Span) -> bool:
     """The span follows a spaced dash after another name, as ACLED writes a part of a city ("Johannesburg -
     Diepsloot", "Beijing - Chaoyang"): the name before the dash holds it."""
     doc, i = span.doc, span.start - 1
-    return i > 0 and doc[i].text in DASHES and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)
+    if not (i > 0 and doc[i].text in DASHES and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)):
+        return False
+    start = i
+    while start > 0 and i - start < MAX_CITY_TOKENS and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].text not in BREAKS:
+        start -= 1
+    return start > 0 and doc[start - 1].lower_ in PART_OPENERS  # not a dateline: "HARTFORD — Connecticut ..."
 
 
 def _after_part(span: Span) -> int:
@@ -433,12 +439,14 @@ def _a_town_around(reading: _Reading, wider: _Reading) -> bool:
         # its name
     if around is None or around.kind not in TOWN_KINDS:
         return False
-    unit = after_name(reading.span) > reading.span.end and doc[reading.span.end].lower_ not in PART_WORDS
+    part = after_name(reading.span) > reading.span.end and doc[reading.span.end].lower_ in PART_WORDS
+    if not part:
+        return False  # "Hopkins Park in DeKalb", "Maadan town in Ar Raqqa": only the country is sure
     region_word = wider.span.end < len(doc) and doc[wider.span.end].lower_ in REGION_AFTER
     province = any(e.country == around.country and (e.kind == "admin1" or (
         e.kind == "admin2" and haversine_km(e.lat, e.lon, around.lat, around.lon) > CITY_DISTRICT_KM))
         for e in wider.entries)  # a district wider than the city itself ("Duhok"; not "Belfast City")
-    return not unit and not region_word and not province
+    return not region_word and not province
 
 
 def _inside_the_next(readings: list[_Reading]) -> list[_Reading]:
@@ -517,12 +525,10 @@ class _Context:
             if reading.key in ctx.focus:
                 continue
             entry = reading.choice or reading.entries[0]
-            if entry.kind != "country":
-                ctx.focus[reading.key] = _country_votes(reading)
-            else:
-                vote = (0.0 if _on_armed_forces(reading.span) else DEMONYM_VOTE) \
-                    if reading.span.label_ == "DEMONYM" else COUNTRY_NAME_VOTE
-                ctx.focus[reading.key] = Counter({entry.country: vote})
+            vote = 1.0 if entry.kind != "country" else \
+                (0.0 if _on_armed_forces(reading.span) else DEMONYM_VOTE) if reading.span.label_ == "DEMONYM" \
+                else COUNTRY_NAME_VOTE
+            ctx.focus[reading.key] = Counter({entry.country: vote})
             local = [e for e in reading.entries if e.kind not in {"country", "admin1", "continent"}]
             if local:
                 ctx.readings[reading.key] = local
@@ -532,26 +538,6 @@ class _Context:
                 ctx.admin1[reading.key] = normalize(entry.admin1)
         ctx.index()
         return ctx
-
-
-def _country_votes(reading: _Reading) -> Counter[str]:
-    """What a local name says of the story's country: all of its vote for the country of its reading when that is
-    sure (one country, a reviewed entry, a clear winner, a reading its qualifier confirms), else shared among the
-    countries it could lie in by their biggest reading's population ("La Sabana", a village in five countries, says
-    little; "Aleppo" says Syria)."""
-    entry = reading.choice or reading.entries[0]
-    biggest: dict[str, int] = {}
-    for e in reading.entries:
-        if e.country and e.kind != "continent":
-            biggest[e.country] = max(biggest.get(e.country, 0), e.population + 1)
-    if len(biggest) <= 1 or reading.settled or (
-            reading.choice is not None and _qualified_by(entry, list(reading.qualifiers), gazetteer.load())):
-        return Counter({entry.country: 1.0})  # "San Jose, San Jose": the qualifier says which one
-    total = sum(biggest.values())
-    sure = min(1.0, reading.margin / SETTLED_MARGIN) if reading.choice is not None else 0.0
-    votes = Counter({country: (1.0 - sure) * people / total for country, people in biggest.items()})
-    votes[entry.country] += sure
-    return votes
 
 
 def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
@@ -621,6 +607,8 @@ def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context
     """A small town abroad that only its name supports, in a text whose other names all lie in another country
     ("Olan" in a report on Syrian factions in Aleppo: no village in France). Dropped: a village
     the gazetteer lacks is better unplaced (its district or province then stands for it) than misplaced."""
+    if coded_to(reading.span):
+        return False  # "[coded to Rudkobing]": the coder says so
     small = not reading.exact or _small_unit(reading.span)  # a loose spelling, "Mirama hill", "San Juan vereda"
     if entry.kind not in TOWN_KINDS or (entry.population >= STRAY_POPULATION and not small) or any(
             why.get(k) for k in ("focus", "qualifier", "admin1", *(() if small else ("capital",)))) \

@@ -46,7 +46,9 @@ SMALL_PLACE = 1_000  # smaller places need the model's agreement or a context cu
 CUE_BEFORE = {"village", "town", "city", "province", "governorate", "district", "outskirts", "countryside", "near",
               "in", "of", "from", "to", "towards", "toward", "into", "around", "outside", "at"}
 CUE_AFTER = {"province", "governorate", "countryside", "district", "region", "city", "town", "village", "airport",
-             "base", "plain", "area", "outskirts", "state"}  # "Jonglei state", "Borno state"
+             "base", "plain", "area", "outskirts", "state", "tehsil", "woreda", "kebele", "upazila", "commune",
+             "payam", "chiefdom", "groupement", "subdistrict", "barangay", "corregimiento", "vereda"}  # "Jonglei
+# state", "Khar tehsil" (not "county", "hill", "camp": "McMinn County School Board", "Capitol Hill", "Camp David")
 
 
 ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}[A-Z]?[a-z]*\.?")  # "U.S.", "W.Va", "D.C.", "Kan."
@@ -106,6 +108,17 @@ def _context_cue(span: Span) -> bool:
     ) or _side_cue(span) or _where_it_happened(span)
 
 
+CODED = {"coded", "code"}
+
+
+def coded_to(span: Span) -> bool:
+    """"(coded to Waza, ...)", "[location coded as Bagani ...]": a coder names the place the event is put at."""
+    doc = span.doc
+    whole = span.end >= len(doc) or not doc[span.end].text[:1].isupper()  # not "Al" of "Al Qaidah"
+    return whole and span.start > 1 and doc[span.start - 1].lower_ in {"to", "as", "at"} \
+        and doc[span.start - 2].lower_ in CODED
+
+
 def _side_cue(span: Span) -> bool:
     """"in central Lancaster", "across northern Shan": a side or part of a place named after a preposition."""
     doc = span.doc
@@ -142,6 +155,12 @@ def _region_after(span: Span, entries: list[gazetteer.Entry], gaz: gazetteer.Gaz
     return region is not None and any(gazetteer.in_region(e, region, gaz) for e in entries)
 
 
+LOCAL_UNITS = {"district", "county", "area", "hill", "kebele", "woreda", "tehsil", "commune", "sector", "zone", "camp",
+               "locality", "neighbourhood", "neighborhood", "corregimiento", "vereda", "barangay", "payam",
+               "groupement", "chiefdom", "settlement", "quarter", "suburb", "parish", "canton", "farm", "union",
+               "upazila", "township", "colline", "market", "junction", "front", "base", "checkpoint"}
+
+
 def _bracketed_region(span: Span, entries: list[gazetteer.Entry]) -> bool:
     """A province, district or country in the brackets after a name ("El Alto (La Paz)", "Kouyape (Kolofata,
     Mayo-Sava)"): notes write where a place lies this way, so it is a place even where the model saw none."""
@@ -152,8 +171,8 @@ def _bracketed_region(span: Span, entries: list[gazetteer.Entry]) -> bool:
         i -= 1  # back over the names listed before it inside the brackets ("Logone-et-Chari, Extreme-Nord")
     if i < 1 or doc[i].text != "(":
         return False
-    if not (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in UNIT_NAMES | {"district", "county", "area"}):
-        return False  # "Ayod town (...)": the bracket follows a name or its unit word
+    if not (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in UNIT_NAMES | LOCAL_UNITS):
+        return False  # "Ayod town (...)", "Rango hill (...)": the bracket follows a name or its unit word
     closes = span.end < len(doc) and doc[span.end].text in {")", ","}
     return closes and any(e.kind in {"admin1", "admin2", "country", "county"} for e in entries)
 
@@ -296,7 +315,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     entries = gaz.candidates(span.text)
     if not entries or _hyphen_fragment(span, gaz) or _part_of_a_name(span, entries):
         return False
-    if _dateline(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
+    if _dateline(span) or coded_to(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
     mistagged = not span[0].is_sent_start and (
         any(e.population >= TOWN_PLACE and e.country in focus for e in entries) or _side_cue(span))
@@ -549,6 +568,7 @@ def _same_name_again(doc: Doc, found: list[Span], strong: set[str], taken: set[i
 
 
 SPACED_DASHES = {"-", "–", "—"}
+PART_OPENERS = {"in", "at", "near", "of", "to", "from", "into", "outside", "(", "around"}
 MAX_CITY_TOKENS = 4
 
 
@@ -566,13 +586,16 @@ def _cities_before_a_part(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], b
         while start > 0 and i - start < MAX_CITY_TOKENS and doc[start - 1].text[:1].isupper() \
                 and doc[start - 1].text not in BREAKS:
             start -= 1
-        for first in range(start, i):
-            span = doc[first:i]
-            if any(j in taken or blocked[j] for j in range(first, i)):
+        if start == 0 or doc[start - 1].lower_ not in PART_OPENERS:
+            continue  # "ST. PARIS - The council ...": a dateline, not a part of a city
+        ends = [i, i - 1] if doc[i - 1].lower_ in UNIT_NAMES and i - 1 > start else [i]  # "Seoul City"
+        for end in ends:  # the whole name before the dash, never its last word ("near Twin Lakes - Highway 10")
+            span = doc[start:end]
+            if any(j in taken or blocked[j] for j in range(start, end)):
                 continue
             if any(e.kind in {"city", "town", "admin1", "admin2"} and (e.population >= TOWN_PLACE or e.kind != "town")
                    for e in gaz.lookup(span.text)):
-                out.append(Span(doc, first, i, label="PLACE"))
+                out.append(Span(doc, start, end, label="PLACE"))
                 break
     return out
 
