@@ -25,14 +25,15 @@ from frontwatch.model import Published
 from frontwatch.store import Store, open_store
 from replicate import Pair, load_base
 
-TABLES = ("events", "event_aliases", "places")
+TABLES = ("events", "event_aliases", "places", "place_mentions")
 RANKED = ("events", "places")  # their seq: an ordering key with gaps (store/ordering.py), compared as a rank
 
 
 def rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
     """Every row; an event's or place's seq replaced by its rank in seq order (seq values differ between an update
     and a full build, the order may not). Two rows sharing a seq count as a difference."""
-    out = {"event_aliases": store._rows("SELECT * FROM event_aliases ORDER BY alias", [])}
+    out = {"event_aliases": store._rows("SELECT * FROM event_aliases ORDER BY alias", []),
+           "place_mentions": store._rows("SELECT * FROM place_mentions ORDER BY place_id, doc_id", [])}
     for table in RANKED:
         ranked = store._rows(f"SELECT id, seq, * FROM {table} ORDER BY seq, id", [])
         if len({r[1] for r in ranked}) != len(ranked):

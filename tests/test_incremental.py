@@ -26,7 +26,7 @@ from frontwatch.model import (
     TimeExpr,
 )
 from frontwatch.output.write import write_outputs
-from frontwatch.store import open_store
+from frontwatch.store import Store, open_store
 from tests.picture_rows import ranked_rows
 from tests.postgres import pg_schema_dsn
 
@@ -178,7 +178,11 @@ def _batches() -> list[list[tuple[Document, DocAnalysis]]]:
     ]
 
 
-_rows = ranked_rows
+def _rows(store: Store) -> dict[str, list[object]]:
+    """The ranked rows, each place's mentions by document (place_mentions) and the places as find_places puts their
+    mentions back."""
+    return {**ranked_rows(store), "place_mentions": sorted(store._rows("SELECT * FROM place_mentions", [])),
+            "found_places": list(store.find_places())}
 
 
 def test_batches_update_rows_incrementally_to_what_a_full_rebuild_writes(spec: str, tmp_path: Path) -> None:

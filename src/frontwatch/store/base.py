@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from ..model import DocAnalysis, Document, Event, Picture, Place
-from .picture_tables import BoxIndex, EventPage, EventQuery, where
+from .picture_tables import BoxIndex, EventPage, EventQuery, where, with_mentions
 from .url import StoreSpec, parse_store_spec
 
 LOOKUP_CHUNK = 500  # ids per IN (...) list: far below SQLite's 32,766 bound variables
@@ -193,8 +193,24 @@ class Store(ABC):
     def find_places(self, bbox: tuple[float, float, float, float] | None = None) -> list[Place]:
         """Places (in the picture's order), only those inside ``bbox`` (W, S, E, N) when given."""
         clause, params = where(EventQuery(bbox=bbox), self.spatial)
-        rows = self._rows(f"SELECT record FROM places WHERE {clause} ORDER BY seq", params)
-        return [Place.model_validate_json(r[0]) for r in rows]
+        rows = self._rows(f"SELECT id, record FROM places WHERE {clause} ORDER BY seq", params)
+        mentions = self._place_mentions([r[0] for r in rows] if bbox else None)
+        return [with_mentions(Place.model_validate_json(record), mentions.get(pid, [])) for pid, record in rows]
+
+    def _place_mentions(self, place_ids: list[str] | None) -> dict[str, list[tuple[str, str]]]:
+        """(doc id, mentions JSON) of these places' documents (None: of every place), by place."""
+        sql = "SELECT place_id, doc_id, mentions FROM place_mentions"
+        if place_ids is None:
+            rows = self._rows(sql, [])
+        else:
+            rows = []
+            for at in range(0, len(place_ids), LOOKUP_CHUNK):
+                chunk = place_ids[at:at + LOOKUP_CHUNK]
+                rows += self._rows(f"{sql} WHERE place_id IN ({', '.join('?' for _ in chunk)})", chunk)
+        out: dict[str, list[tuple[str, str]]] = {}
+        for place_id, doc_id, text in rows:
+            out.setdefault(place_id, []).append((doc_id, text))
+        return out
 
 
 def backend_class(spec: StoreSpec) -> type[Store]:

@@ -13,7 +13,9 @@ reflect (``resolved_documents``). Adding documents then:
    code as a full build (resolve.picture.make_event), replacing the events those reports made before;
 3. re-joins report counts (resolve.picture.report_joins) for every document of those islands, against the events
    holding its claims (stored ones included), and rewrites a stored event whose joined counts changed;
-4. adds the new mentions to their places: a place whose display name changes renames its events' summaries;
+4. adds the new mentions to their places (a row per place and document, ``place_mentions``: the place's row is
+   rewritten without reading its stored mentions); a place whose display name changes renames its events'
+   summaries;
 5. gives the new events and places a ``seq`` between their neighbours' (store/ordering.py: ``seq`` is an ordering
    key with gaps), renumbering only a window of neighbours when a gap runs out.
 
@@ -31,7 +33,6 @@ The result is the rows a full rebuild writes, in the same order, ``seq`` values 
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 from collections import defaultdict
@@ -68,7 +69,7 @@ from ..resolve.tolls import event_toll
 from . import date_index, ordering
 from .base import LOOKUP_CHUNK
 from .date_index import DateUpdate, resolved_dates
-from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, event_row, place_row
+from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, event_row, mention_rows, place_row
 
 if TYPE_CHECKING:
     from .base import Store
@@ -310,7 +311,8 @@ class _Update:
     # ---- places
 
     def _places(self) -> tuple[dict[str, Place], set[str], dict[str, dict[str, int]]]:
-        """The places the new documents mention, with their mentions and names updated; and those renamed."""
+        """The places the new documents mention, with their names updated and the new documents' mentions only (the
+        stored ones stay in their rows); and those renamed."""
         mentions: dict[str, list[Mention]] = defaultdict(list)
         named: dict[str, list[Mention]] = defaultdict(list)
         first_ref: dict[str, tuple[tuple[str, str], PlaceRef]] = {}  # the first new report naming it
@@ -344,7 +346,7 @@ class _Update:
             out[pid] = Place(id=pid, name=name, gazetteer_name=ref.name, why=dict(sorted(ref.why.items())),
                              lat=ref.lat, lon=ref.lon, country=ref.country, admin1=ref.admin1, admin2=ref.admin2,
                              geonameid=ref.geonameid, kind=ref.kind,
-                             mentions=_with_mentions(old.mentions if old else (), mentions[pid]))
+                             mentions=tuple(sorted(mentions[pid], key=_mention_key)))
             if old is not None and old.name != name:
                 renamed.add(pid)
             counted[pid] = dict(sorted(counts.items()))
@@ -505,13 +507,16 @@ def _event_rows(store: Store, fresh: dict[str, Event], new_keys: dict[str, str],
 
 
 def _place_rows(store: Store, places: dict[str, Place]) -> list[tuple[str, list[tuple[object, ...]]]]:
-    """The touched places' rows replaced: a new one between its neighbours in id order, a stored one where it stood;
-    and the stored ones renumbered to make room."""
+    """The touched places' rows replaced (a new one between its neighbours in id order, a stored one where it stood)
+    and the stored ones renumbered to make room; the new documents' mentions of them added."""
     stored = _stored_seqs(store, "places", places)
     seqs = ordering.place({pid: pid for pid in places if pid not in stored},
                           ordering.TableOrder(store, PLACE_ORDER, "id"))
     seqs = stored | seqs
+    mentions = [row for pid in sorted(places) for row in mention_rows(places[pid])]
     return [("DELETE FROM places WHERE id = ?", [(pid,) for pid in sorted(places)]),
+            ("DELETE FROM place_mentions WHERE place_id = ? AND doc_id = ?", [row[:2] for row in mentions]),
+            ("INSERT INTO place_mentions(place_id, doc_id, mentions) VALUES (?, ?, ?)", mentions),
             (_insert("places", PLACE_COLUMNS), [place_row(seqs[pid], places[pid]) for pid in sorted(places)]),
             ("UPDATE places SET seq = ? WHERE id = ?", [(q, p) for p, q in sorted(seqs.items()) if p not in places])]
 
@@ -552,15 +557,6 @@ def _touched(members: list[tuple[str, str, Interval]], fresh: set[str]) -> set[s
                 loose_of_doc[doc_id] = report_id
     roots = {find(r) for r in fresh}
     return {m[0] for m in ordered if find(m[0]) in roots}
-
-
-def _with_mentions(stored: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
-    """A place's stored mentions (in order) with the new ones put in their places: what sorting them all gives (a
-    stable sort, the stored ones first), without visiting every stored one (a much-named place has thousands)."""
-    out = list(stored)
-    for mention in sorted(new, key=_mention_key):
-        bisect.insort(out, mention, key=_mention_key)
-    return tuple(out)
 
 
 def _mention_key(m: Mention) -> tuple[str, int, int]:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..model import Event, Place
+from pydantic import TypeAdapter
+
+from ..model import Event, Mention, Place
 
 EVENT_COLUMNS = ("id", "seq", "event_type", "sub_event_type", "status", "first_day", "last_day", "lat", "lon",
                  "actor1", "actor2", "actor1_key", "actor2_key", "actor1_name", "actor2_name", "record")
@@ -52,8 +54,28 @@ def event_row(seq: int, event: Event, actor_names: dict[str, str]) -> tuple[obje
             event.model_dump_json())
 
 
+MENTIONS = TypeAdapter(tuple[Mention, ...])
+
+
 def place_row(seq: int, place: Place) -> tuple[object, ...]:
-    return (place.id, seq, place.name, place.lat, place.lon, place.country, place.model_dump_json())
+    """The row of one place; its record without its mentions (``mention_rows`` holds them)."""
+    return (place.id, seq, place.name, place.lat, place.lon, place.country,
+            place.model_copy(update={"mentions": ()}).model_dump_json())
+
+
+def mention_rows(place: Place) -> list[tuple[str, str, str]]:
+    """(place id, doc id, mentions as JSON) of each document naming the place, its mentions in the place's order
+    (sorted by document first: concatenated in doc id order they give the place's mentions back)."""
+    by_doc: dict[str, list[Mention]] = {}
+    for mention in place.mentions:
+        by_doc.setdefault(mention.doc, []).append(mention)
+    return [(place.id, doc, MENTIONS.dump_json(tuple(found)).decode()) for doc, found in sorted(by_doc.items())]
+
+
+def with_mentions(place: Place, rows: list[tuple[str, str]]) -> Place:
+    """The place with the mentions of its ``mention_rows`` ((doc id, JSON) pairs, any order) put back."""
+    found = [m for _, text in sorted(rows) for m in MENTIONS.validate_json(text)]
+    return place.model_copy(update={"mentions": (*place.mentions, *found)}) if found else place
 
 
 def alias_rows(events: tuple[Event, ...]) -> list[tuple[str, str]]:

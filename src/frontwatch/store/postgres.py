@@ -19,8 +19,8 @@ from ..errors import StoreError
 from ..model import DocAnalysis, Document, Picture
 from .base import Store, marked_records
 from .ordering import GAP
-from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
-from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12
+from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, mention_rows, place_row
+from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12, MIGRATION_13
 from .url import MASK, StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -188,6 +188,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX event_aliases_event ON event_aliases(event_id);  -- an event's aliases (and ON DELETE CASCADE)
     """),
     (12, MIGRATION_12),
+    (13, MIGRATION_13),
 )
 CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
 POOL_MAX = 4  # connections per store: the API's request threads share them
@@ -335,13 +336,15 @@ class PostgresStore(Store):
     def save_picture(self, picture: Picture, generation: int) -> None:
         names = {a.id: a.name for a in picture.actors}
         with self._transaction("store the picture") as conn, conn.cursor() as cur:
-            cur.execute("TRUNCATE event_aliases, events, places")
+            cur.execute("TRUNCATE event_aliases, events, places, place_mentions")
             cur.executemany(_insert("events", EVENT_COLUMNS),
                             [event_row(i * GAP, e, names) for i, e in enumerate(picture.events)])
             cur.executemany("INSERT INTO event_aliases(alias, event_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                             alias_rows(picture.events))
             cur.executemany(_insert("places", PLACE_COLUMNS),
                             [place_row(i * GAP, p) for i, p in enumerate(picture.places)])
+            cur.executemany("INSERT INTO place_mentions(place_id, doc_id, mentions) VALUES (%s, %s, %s)",
+                            [row for p in picture.places for row in mention_rows(p)])
             if self.spatial:
                 for table in ("events", "places"):
                     cur.execute(f"UPDATE {table} SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)"

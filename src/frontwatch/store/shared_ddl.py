@@ -87,6 +87,15 @@ MIGRATION_9 = """
         );
     """
 
+MIGRATION_13 = """
+        CREATE TABLE place_mentions (      -- a place's mentions in one document (JSON list, in the place's order); the
+            place_id TEXT NOT NULL,        -- places row's record holds none, so adding documents writes their rows
+            doc_id TEXT NOT NULL,          -- and never reads or rewrites a much-named place's thousands of mentions
+            mentions TEXT NOT NULL,
+            PRIMARY KEY (place_id, doc_id)
+        );
+"""
+
 MIGRATION_12 = """
         CREATE INDEX event_reports_county ON event_reports(region) WHERE county = 1;  -- county reports of a region
         CREATE INDEX doc_dates_undated ON doc_dates(doc_id) WHERE first_pass IS NOT NULL;  -- the undated documents

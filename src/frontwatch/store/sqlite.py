@@ -15,8 +15,8 @@ from ..errors import StoreError
 from ..model import DocAnalysis, Document, Picture
 from .base import LOOKUP_CHUNK, Store, marked_records
 from .ordering import GAP
-from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, place_row
-from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12
+from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, mention_rows, place_row
+from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12, MIGRATION_13
 from .url import StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -179,6 +179,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX event_aliases_event ON event_aliases(event_id);  -- an event's aliases (and ON DELETE CASCADE)
     """),
     (12, MIGRATION_12),
+    (13, MIGRATION_13),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
 
@@ -331,7 +332,7 @@ class SQLiteStore(Store):
         names = {a.id: a.name for a in picture.actors}
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            for table in ("event_aliases", "events", "places"):
+            for table in ("event_aliases", "events", "places", "place_mentions"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.executemany(_insert("events", EVENT_COLUMNS),
                                   [event_row(i * GAP, e, names) for i, e in enumerate(picture.events)])
@@ -339,6 +340,8 @@ class SQLiteStore(Store):
                                   alias_rows(picture.events))
             self.conn.executemany(_insert("places", PLACE_COLUMNS),
                                   [place_row(i * GAP, p) for i, p in enumerate(picture.places)])
+            self.conn.executemany("INSERT INTO place_mentions(place_id, doc_id, mentions) VALUES (?, ?, ?)",
+                                  [row for p in picture.places for row in mention_rows(p)])
             self.conn.execute("UPDATE picture_state SET generation = ? WHERE id = 1", (generation,))
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
