@@ -127,13 +127,17 @@ def cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _cue_file("event_cues.tsv")
 
 
+def cue_features(texts: list[str]) -> np.ndarray:
+    """One scaled indicator per cue row, one row per text."""
+    return np.array([[CUE_SCALE if pattern.search(text) else 0.0 for _, pattern in cue_patterns()]
+                     for text in texts], dtype=np.float32).reshape(len(texts), len(cue_patterns()))
+
+
 def features(texts: list[str]) -> np.ndarray:
     """Embedding ⊕ scaled cue indicators, one row per text."""
     from .embed import embedder
 
-    cues = np.array([[CUE_SCALE if pattern.search(text) else 0.0 for _, pattern in cue_patterns()]
-                     for text in texts], dtype=np.float32).reshape(len(texts), len(cue_patterns()))
-    return np.hstack([embedder().encode(texts), cues])
+    return np.hstack([embedder().encode(texts), cue_features(texts)])
 
 
 def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int, l2: float = L2, steps: int = STEPS,
