@@ -8,6 +8,9 @@ is printed. Not a timing. Exit code 1 on any difference. Events and places are c
 are inferred from the others (store/date_index.py keeps them up to date batch by batch).
 
     .venv/bin/python bench/check_incremental.py /tmp/s1k.db [BATCHES] [--seed S] [--limit N] [--undated SHARE]
+        [--pg postgresql://USER:PASSWORD@127.0.0.1:5432/DB]
+
+``--pg``: both stores on that PostgreSQL server, each in a fresh schema (dropped afterwards), not SQLite files.
 """
 
 from __future__ import annotations
@@ -17,7 +20,11 @@ import random
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from frontwatch import PIPELINE_VERSION
 from frontwatch.analyze import mark_duplicates, refresh_rows
@@ -57,6 +64,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--undated", type=float, default=0.0)
+    parser.add_argument("--pg", default="", help="a PostgreSQL server's DSN: the stores in fresh schemas there")
     args = parser.parse_args()
     pairs = load_base(args.db)
     if args.limit:
@@ -64,9 +72,35 @@ def main() -> int:
     if args.undated:
         pairs = undated(pairs, args.undated, args.seed)
     cuts = sorted(random.Random(args.seed).sample(range(1, len(pairs)), args.batches - 1))
-    work = Path(tempfile.mkdtemp())
+    with _stores(args.pg) as (stepwise_spec, at_once_spec):
+        return _check(pairs, cuts, stepwise_spec, at_once_spec, args.batches)
+
+
+@contextmanager
+def _stores(pg: str) -> Iterator[tuple[str, str]]:
+    """Two empty stores: SQLite files, or (``pg``) two fresh schemas on that PostgreSQL server, dropped after."""
+    if not pg:
+        work = Path(tempfile.mkdtemp())
+        yield str(work / "stepwise.db"), str(work / "at-once.db")
+        return
+    import psycopg
+    from psycopg import sql
+
+    names = [f"fw_check_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    with psycopg.connect(pg, autocommit=True) as admin:
+        for name in names:
+            admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
+        try:
+            first, second = (f"{pg}{'&' if '?' in pg else '?'}options={quote(f'-csearch_path={n}')}" for n in names)
+            yield first, second
+        finally:
+            for name in names:
+                admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
+
+
+def _check(pairs: list[Pair], cuts: list[int], stepwise_spec: str, at_once_spec: str, batches: int) -> int:
     incremental = 0
-    with open_store(work / "stepwise.db") as store:
+    with open_store(stepwise_spec) as store:
         for start, end in zip([0, *cuts], [*cuts, len(pairs)], strict=True):
             for document, analysis in pairs[start:end]:
                 store.put(document.model_copy(update={"duplicate_of": None}), analysis, PIPELINE_VERSION)
@@ -77,7 +111,7 @@ def main() -> int:
             print(f"batch of {end - start:5d}: {'incremental' if done else 'full rebuild'} "
                   f"{time.perf_counter() - started:.2f} s", flush=True)
         stepwise = rows(store)
-    with open_store(work / "at-once.db") as store:
+    with open_store(at_once_spec) as store:
         for document, analysis in pairs:
             store.put(document.model_copy(update={"duplicate_of": None}), analysis, PIPELINE_VERSION)
         mark_duplicates(store)
@@ -93,7 +127,7 @@ def main() -> int:
                 print("  stepwise:", str(row)[:400], file=sys.stderr)
             for row in sorted(b - a, key=str)[:3]:
                 print("  at once: ", str(row)[:400], file=sys.stderr)
-    print(f"{len(pairs)} documents ({sum(not d.published.date for d, _ in pairs)} undated) in {args.batches} "
+    print(f"{len(pairs)} documents ({sum(not d.published.date for d, _ in pairs)} undated) in {batches} "
           f"batches ({incremental} incremental): "
           f"{'rows identical' if not bad else 'ROWS DIFFER'}")
     return 1 if bad else 0
