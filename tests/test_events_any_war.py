@@ -235,7 +235,10 @@ def test_words_that_name_a_happening_only_in_some_uses_are_gated_by_what_they_be
     assert _happenings([
         "On 3 March 2023, the company cut prices at its gold mine near Kolwezi.",
         "On 4 March 2023, the minister held a press conference in Kinshasa on the budget.",
-    ]) == [[], []]
+        "On 5 March 2023, police took away their phones in Lagos.",
+    ]) == [[], [], []]
+    taken, = _happenings(["On 6 March 2023, in Kidal, soldiers took away in a truck the head of the village council."])
+    assert taken == [("Abduction/forced disappearance", "Kidal")]
 
 
 def test_acled_city_parts_after_a_dash_place_the_event_in_that_part_or_in_the_city() -> None:

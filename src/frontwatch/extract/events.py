@@ -62,7 +62,7 @@ def trigger_of(token: Token) -> Trigger | None:
         return table.get(("shootout", "NOUN"))  # "a shoot-out between police and gunmen"
     elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in token.children):
         lemma = "participate"  # "took part in a march"
-    elif lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "away" for c in token.children) \
+    elif lemma == "take" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "away" for c in token.children) \
             and _takes_someone(token):
         return Trigger("Violence against civilians", "Abduction/forced disappearance", "weak", "VERB")  # "took
         # away the head of the rescue service"
