@@ -332,3 +332,13 @@ def test_a_coders_place_and_a_province_after_a_hill_are_places() -> None:
     found = by_text("On 4 May 2023, a student was attacked on Rango hill (Busiga, Ngozi).")
     assert found["Ngozi"].place.country == "BI"
     assert by_text("On 5 May 2023, two clans exchanged fire in Khar tehsil over land.")["Khar"].place.country == "PK"
+
+
+def test_a_front_north_of_a_town_is_near_the_town_and_a_village_of_another_province_is_misread() -> None:
+    found = by_text("Rebels shelled positions in the Wadi Zahr front north of Harib city (Marib) on Monday.")
+    assert found["Harib"].event_location and found["Harib"].relative == "north of" and found["Harib"].geo_precision == 2
+    found = by_text("Rebels captured the town of Suran, north of Hama, on Friday.")
+    assert found["Suran"].event_location and not found["Hama"].event_location and found["Hama"].relative is None
+    found = by_text("In the rural area of Tibu municipality (Norte de Santander), soldiers clashed with rebels in "
+                    "the Miraflores vereda.")
+    assert "Miraflores" not in found  # Boyaca's Miraflores, 300 km away, is not the vereda

@@ -166,6 +166,8 @@ def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
         return "countryside of", 2, None
     if before[-1:] in (["near"], ["around"]) or before[-2:] == ["close", "to"]:
         return "near", 2, None
+    if before[-1:] == ["of"] and before[-2:-1] and before[-2] in _DIRECTIONS and not _landmark(span):
+        return f"{before[-2]} of", 2, None  # "(a front) north of Harib", no distance: near the town, not in it
     return None, 1, None
 
 
@@ -250,8 +252,14 @@ def _landmark(span: Span) -> bool:
     """'the town of Suran, north of Hama': Hama only says where Suran is; the event is at Suran. (With a distance,
     "5 km north of Hama", the offset point is the event location: see _relative.)"""
     doc = span.doc
-    before_text = doc_text(doc)[max(0, span.start_char - 60) : span.start_char]
-    return bool(_LANDMARK.search(before_text)) and not _OFFSET.search(before_text)
+    start = max(0, span.start_char - 60)
+    before_text = doc_text(doc)[start : span.start_char]
+    match = _LANDMARK.search(before_text)
+    if match is None or _OFFSET.search(before_text):
+        return False
+    named = start + match.start()  # the name whose whereabouts the town gives: a place we know, else the town is
+    return any(p.start_char <= named < p.end_char for p in doc.spans.get("fw_places", ()))  # all there is ("in Najd
+    # Al Hajla front north of Harib city": the front is nowhere in the gazetteer, so north of Harib)
 
 
 HINTS_KEY = "\x00hints"  # the context's pseudo-name for country votes that come from the actors
@@ -610,12 +618,21 @@ def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context
     if coded_to(reading.span):
         return False  # "[coded to Rudkobing]": the coder says so
     small = not reading.exact or _small_unit(reading.span)  # a loose spelling, "Mirama hill", "San Juan vereda"
+    if _small_unit(reading.span) and entry.kind in TOWN_KINDS and not why.get("qualifier") and not why.get("admin1") \
+            and why.get("near", 0.0) < NEAR_WEIGHT / 2 and _in_another_province(reading, entry, ctx):
+        return True  # "the Miraflores vereda" in a story set in Norte de Santander: not Boyaca's Miraflores
     if entry.kind not in TOWN_KINDS or (entry.population >= STRAY_POPULATION and not small) or any(
             why.get(k) for k in ("focus", "qualifier", "admin1", *(() if small else ("capital",)))) \
             or why.get("near", 0.0) >= NEAR_WEIGHT / 2:
         return False  # (a name with many readings, one of them close by, is no support)
     votes = ctx.votes_besides(reading.key)
     return votes.get(entry.country, 0.0) == 0 and bool(votes) and max(votes.values()) >= STRAY_EVIDENCE
+
+
+def _in_another_province(reading: _Reading, entry: Entry, ctx: _Context) -> bool:
+    """The story's other names settle on provinces, and the entry lies in none of them."""
+    provinces = {a for key, a in ctx.admin1.items() if key != reading.key}
+    return bool(provinces) and normalize(entry.admin1 or "") not in provinces
 
 
 def _seat_among_namesakes(entry: Entry, entries: list[Entry]) -> bool:
