@@ -54,7 +54,7 @@ def _run(label: str, corpus: Path, db: StoreSpec, out: Path, cluster: ClusterSpe
     """Analyse into a fresh store; print the per-document stage's time (what workers share) and the whole run's.
     ``cluster``: a Dask cluster, None (serial, default), False (serial, extractors on a second thread)."""
     _cold()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), os.times()
     docs, _ = collect([str(corpus)])
     running = dask_analyser(cluster) if isinstance(cluster, ClusterSpec) else nullcontext(
         None if cluster is None else _overlapped)
@@ -64,9 +64,12 @@ def _run(label: str, corpus: Path, db: StoreSpec, out: Path, cluster: ClusterSpe
         stage = time.perf_counter() - stage_started
         mark_duplicates(store)
         write_outputs(picture_from_store(store), out)
-    total = time.perf_counter() - started
+    total, used = time.perf_counter() - started, os.times()
+    here = used.user + used.system - cpu.user - cpu.system
+    workers = used.children_user + used.children_system - cpu.children_user - cpu.children_system
     print(f"{label:<22} per-document stage {stage:6.1f} s ({n / stage:5.2f} docs/s), whole run {total:6.1f} s "
-          f"({n / total:5.2f} docs/s)  load {os.getloadavg()[0]:.1f}", flush=True)
+          f"({n / total:5.2f} docs/s); CPU {here:5.1f} s here + {workers:5.1f} s in workers  "
+          f"load {os.getloadavg()[0]:.1f}", flush=True)
     return stage, total
 
 

@@ -8,6 +8,7 @@ runtimes) whose locks a forked child inherits held.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,3 +101,23 @@ def test_chunks_flow_past_a_slow_one_and_come_back_in_input_order(running_cluste
     chunks = [[n, n + 1] for n in range(0, 20, 2)]
     finished = cluster_module.in_order(running_cluster, _first_waits_for_last, chunks, window=3)
     assert list(finished) == [n * 10 for n in range(20)]
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 17, 64, 400, 1001])
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_chunks_cover_the_documents_in_order_and_shrink_towards_the_end(count: int, workers: int) -> None:
+    sizes = cluster_module.chunk_sizes(count, workers)
+    assert sum(sizes) == count and all(size >= 1 for size in sizes)
+    assert sizes == sorted(sizes, reverse=True), "no full chunk left for the end, when one worker would run it alone"
+    assert max(sizes) <= cluster_module.MAX_CHUNK_DOCS
+    assert all(size >= cluster_module.MIN_CHUNK_DOCS for size in sizes[:-1])
+
+
+def _worker_settings() -> tuple[bool, str]:
+    return dask.config.get("distributed.worker.profile.enabled"), os.environ.get("OMP_NUM_THREADS", "")
+
+
+def test_local_workers_run_without_the_profiler_and_one_thread_each(tmp_path: Path) -> None:
+    with dask.config.set(SPAWN), cluster_module.dask_analyser(ClusterSpec(workers=1)) as analyser:
+        settings = analyser._connect().run(_worker_settings)
+    assert list(settings.values()) == [(False, "1")]

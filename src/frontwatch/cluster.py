@@ -26,8 +26,14 @@ R = TypeVar("R")
 LOCAL_DASHBOARD = ":0"  # any free port: two local clusters at once (or another user's) must not clash on 8787
 CONNECT_TIMEOUT_S = 10  # an unreachable scheduler fails the command after this long
 MAX_CHUNK_DOCS = 16  # documents per task: enough to use spaCy's batching, small enough to balance the load
+MIN_CHUNK_DOCS = 2  # the last chunks' floor: a task's round trip is a few ms, a GVA article's analysis ~150 ms
 CHUNKS_PER_WORKER = 4  # split small inputs finer, so every worker gets some
 IN_FLIGHT_PER_WORKER = 2  # chunks queued ahead per worker: workers never idle, the scheduler never holds a corpus
+QUIET_WORKERS: dict[str, object] = {  # Dask settings for the local cluster's workers (bench/probe_workers.py)
+    "distributed.worker.profile.enabled": False,  # its sampler takes the GIL from the task thread every 10 ms
+    "distributed.worker.memory.monitor-interval": "1s",  # 100 ms by default; memory here is the models', steady
+    "distributed.admin.system-monitor.interval": "2s",  # 500 ms by default; nobody reads it (no dashboard)
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,19 @@ class ClusterSpec:
                              where="--workers/--scheduler")
         if self.workers is not None and self.workers < 1:
             raise InputError("the number of workers must be at least 1", where="--workers")
+
+
+def chunk_sizes(count: int, workers: int) -> list[int]:
+    """Sizes of the chunks ``count`` documents are cut into, in order: at most MAX_CHUNK_DOCS, and shrinking towards
+    the end (a chunk is at most the remaining documents' share of CHUNKS_PER_WORKER chunks per worker), so the
+    workers finish together: no worker runs one last full chunk while the other has nothing left."""
+    sizes: list[int] = []
+    left = count
+    while left > 0:
+        size = min(left, max(MIN_CHUNK_DOCS, min(MAX_CHUNK_DOCS, math.ceil(left / (workers * CHUNKS_PER_WORKER)))))
+        sizes.append(size)
+        left -= size
+    return sizes
 
 
 def analyse_chunk(documents: list[Document]) -> list[DocAnalysis]:
@@ -88,8 +107,10 @@ class DaskAnalyser:
     def __call__(self, documents: list[Document]) -> Iterator[DocAnalysis]:
         client = self._connect()
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
-        size = max(1, min(MAX_CHUNK_DOCS, math.ceil(len(documents) / (workers * CHUNKS_PER_WORKER))))
-        chunks = [documents[at:at + size] for at in range(0, len(documents), size)]
+        chunks, at = [], 0
+        for size in chunk_sizes(len(documents), workers):
+            chunks.append(documents[at:at + size])
+            at += size
         yield from in_order(client, analyse_chunk, chunks, workers * IN_FLIGHT_PER_WORKER)
 
     def _connect(self) -> Client:
@@ -103,8 +124,11 @@ class DaskAnalyser:
             except (OSError, ValueError, TypeError) as exc:
                 raise InputError(f"cannot reach the Dask scheduler ({exc})", where=self.spec.scheduler) from exc
         else:
-            cluster = LocalCluster(n_workers=self.spec.workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=LOCAL_DASHBOARD, silence_logs=logging.ERROR)
+            import dask
+
+            with dask.config.set(QUIET_WORKERS):  # read by each nanny as it starts its worker
+                cluster = LocalCluster(n_workers=self.spec.workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=LOCAL_DASHBOARD, silence_logs=logging.ERROR)
             self._cluster = cluster
             self._client = Client(cluster)
         return self._client
