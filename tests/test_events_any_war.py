@@ -255,3 +255,9 @@ def test_words_inside_a_coders_tag_report_no_happening() -> None:
                                "On 8 March 2023, women marched in Bamako for equal pay. [women targeted: girls]"])
     assert rape == [("Sexual violence", "Bangassou")]
     assert march == [("Peaceful protest", "Bamako")]
+
+
+def test_where_the_doers_of_a_named_happening_work_is_not_where_it_happened() -> None:
+    rally, = _happenings(["On 2 March 2023, former workers of Sisli municipality staged a demonstration outside a "
+                          "party office in Cankaya, Ankara, over their dismissals."])
+    assert [name for _, name in rally] == ["Çankaya"]

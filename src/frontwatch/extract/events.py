@@ -809,7 +809,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             if trigger.event_type in CROWD_TYPES:  # "protested against surveys along the West Coast": the cause's
                 causes = _causes(token)
                 targeted = [p for p in targeted if _root_index(doc, p) not in causes] or targeted
-            doers = _origins(token)
+            doers = _origins(token) | (_origins(token.head) if token.pos_ == "NOUN" and token.dep_ == "dobj"
+                                       else set())  # "workers of Sisli municipality staged a demonstration in X"
             acted = [p for p in targeted if _root_index(doc, p) not in doers]  # "supporters from Butig gathered
             # in Marawi": where the doers come from is not where they acted
             roots = {_root_index(doc, p) for p in acted or targeted}
