@@ -1,13 +1,14 @@
 """Where a Dask workers run spends more CPU than the serial one: each process's CPU seconds by phase, cold, on the
 same documents, in one run (compare CPU, not wall: this machine is shared).
 
-    .venv/bin/python bench/probe_workers.py [N] [--trim]
+    .venv/bin/python bench/probe_workers.py [N]
 
 Phases, in each worker and in a fresh serial process alike: start (interpreter, imports; for workers Dask's
-own start too), models (``warm_models``: spaCy pipeline, gazetteer, embedder, classifier), first document (the
-tables extractors load on first use), then the stage over N GVA articles (for workers: the task threads' CPU and
+own start too), models (spaCy pipeline, embedder, classifier; ``cluster.load_models`` in the second workers run,
+which adds the gazetteer), first document (the gazetteer unless loaded already, and tables extractors load on
+first use), then the stage over N GVA articles (for workers: the task threads' CPU and
 the rest of the process, which is Dask's: event loop, heartbeats, (de)serialising), and the main process's CPU
-over the stage. ``--trim`` keeps Dask's default ``MALLOC_TRIM_THRESHOLD_=65536`` in the workers.
+over the stage. Two workers runs: Dask's defaults, then the settings ``cluster`` starts its local workers with.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import dask
 from distributed import Client, LocalCluster
 
 from frontwatch.analyze import collect
-from frontwatch.cluster import QUIET_WORKERS, in_order
+from frontwatch.cluster import QUIET_WORKERS, in_order, load_models
 from frontwatch.evaluation import eval_data_dir
 from frontwatch.model import DocAnalysis, Document
 
@@ -47,6 +48,11 @@ def _models() -> float:
     return time.process_time()
 
 
+
+
+def _cluster_models() -> float:
+    load_models()
+    return time.process_time()
 
 
 def _first_document(document: Document) -> float:
@@ -95,14 +101,14 @@ def _load() -> str:
     return f"load {os.getloadavg()[0]:.1f}"
 
 
-def _workers(n: int, chunks: list[list[list[Document]]], documents: list[Document], config: dict[str, object]
-             ) -> None:
+def _workers(n: int, chunks: list[list[list[Document]]], documents: list[Document], config: dict[str, object],
+             quiet: bool) -> None:
     main_start = _cpu()
     with dask.config.set(config), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                                dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         start = client.run(_cpu)
-        models = client.run(_models)
+        models = client.run(_cluster_models if quiet else _models)
         first = client.run(_first_document, _probe(documents))
         main_cpu, wall, task_cpu = _cpu(), time.perf_counter(), 0.0
 
@@ -134,9 +140,10 @@ def main() -> None:
     documents = _documents(n)
     chunks = [[documents[at:at + CHUNK]] for at in range(0, len(documents), CHUNK)]
     print(f"{n} GVA articles in {len(chunks)} chunks, {_load()}", flush=True)
-    for label, config in (("Dask defaults", {}), ("quiet workers (cluster.QUIET_WORKERS)", QUIET_WORKERS)):
+    for label, quiet in (("Dask defaults, models as the serial run loads them", False),
+                         ("cluster.QUIET_WORKERS, cluster.load_models (gc paused, then frozen)", True)):
         print(label, flush=True)
-        _workers(n, chunks, documents, config)
+        _workers(n, chunks, documents, QUIET_WORKERS if quiet else {}, quiet)
     out = subprocess.run([sys.executable, __file__, str(n), "--serial"], capture_output=True, text=True, check=True)
     s = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"serial: start {s['start']:.1f} s, reading {s['read']:.1f} s, models {s['models']:.1f} s, first document "

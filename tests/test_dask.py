@@ -7,6 +7,7 @@ runtimes) whose locks a forked child inherits held.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Iterator
@@ -121,3 +122,13 @@ def test_local_workers_run_without_the_profiler_and_one_thread_each(tmp_path: Pa
     with dask.config.set(SPAWN), cluster_module.dask_analyser(ClusterSpec(workers=1)) as analyser:
         settings = analyser._connect().run(_worker_settings)
     assert list(settings.values()) == [(False, "1")]
+
+
+def test_loading_the_models_leaves_the_collector_on_even_when_it_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> None:
+        raise OSError("no gazetteer file")
+
+    monkeypatch.setattr("frontwatch.gazetteer.load", missing)
+    with pytest.raises(OSError):
+        cluster_module.load_models()
+    assert gc.isenabled()
