@@ -7,7 +7,9 @@ whether every picture.json is byte-identical to the serial SQLite one (no assert
 Each run is cold: a fresh store, and for workers a fresh local cluster whose processes load the models themselves
 (the serial run loads them in this process). Figures include that loading, as a user's first run would. The
 per-document stage (spaCy and extraction, what workers share) is timed apart from the whole run (reading,
-storing, resolving the picture, writing outputs: all in this process).
+storing, resolving the picture, writing outputs: all in this process). CPU seconds are printed beside: this
+process's, and the worker processes' (children, counted once the cluster has closed): on a loaded machine compare
+those, since wall times then follow the load more than the code.
 
 Two serial runs: the default one (one thread, as each Dask worker runs), and one whose extractors run on a second
 thread beside spaCy (``analyse_documents(overlap=True)``). Speed-ups are printed against both.
