@@ -28,7 +28,7 @@ from .. import gazetteer
 from ..admin_areas import bare
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
-from ..nlp.place_rules import BREAKS, MAX_CITY_TOKENS, PART_OPENERS, UNIT_NAMES, coded_to
+from ..nlp.place_rules import BREAKS, SPACED_DASHES, UNIT_NAMES, coded_to, name_before_dash
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -391,27 +391,17 @@ def _part_km(town: Entry) -> float:
     return METRO_PART_KM if town.population >= METRO else PART_KM
 
 
-DASHES = {"-", "–", "—"}
-
-
 def sub_city_dash(span: Span) -> bool:
     """The span follows a spaced dash after another name, as ACLED writes a part of a city ("Johannesburg -
     Diepsloot", "Beijing - Chaoyang"): the name before the dash holds it."""
-    doc, i = span.doc, span.start - 1
-    if not (i > 0 and doc[i].text in DASHES and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)):
-        return False
-    start = i
-    while start > 0 and i - start < MAX_CITY_TOKENS and doc[start - 1].text[:1].isupper() \
-            and doc[start - 1].text not in BREAKS:
-        start -= 1
-    return start > 0 and doc[start - 1].lower_ in PART_OPENERS  # not a dateline: "HARTFORD — Connecticut ..."
+    return span.start > 1 and name_before_dash(span.doc, span.start - 1) is not None
 
 
 def _after_part(span: Span) -> int:
     """``after_name``, past a part of the city written after a spaced dash ("Taizz - Usayfarah (Al Qahirah)": the
     bracket says where the part lies, so it qualifies the city too)."""
     doc, end = span.doc, after_name(span)
-    if end + 1 < len(doc) and doc[end].text in DASHES and doc[end].whitespace_ and doc[end - 1].whitespace_:
+    if end + 1 < len(doc) and doc[end].text in SPACED_DASHES and doc[end].whitespace_ and doc[end - 1].whitespace_:
         end += 1
         while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text not in BREAKS:
             end += 1
@@ -696,9 +686,8 @@ def _listed_on(span: Span) -> bool:
 
 def _qualifying_spans(readings: list[_Reading]) -> set[int]:
     """Token starts of names that only say where the name before them is ("Taluqan (Takhar)": Takhar)."""
-    out = {r.span.end + 1 for r in readings if any(sub_city_dash(o.span) and o.span.start == r.span.end + 1
-                                                    for o in readings)}
-    out = {r.span.start for r in readings if r.span.end + 1 in out}  # "Johannesburg - Diepsloot": Johannesburg
+    out = {r.span.start for r in readings  # "Johannesburg - Diepsloot": Johannesburg says where Diepsloot is
+           if any(sub_city_dash(o.span) and o.span.start == r.span.end + 1 for o in readings)}
     for reading in readings:
         doc, span = reading.span.doc, reading.span
         end = _after_part(span)

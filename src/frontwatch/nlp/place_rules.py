@@ -572,6 +572,19 @@ PART_OPENERS = {"in", "at", "near", "of", "to", "from", "into", "outside", "(", 
 MAX_CITY_TOKENS = 4
 
 
+def name_before_dash(doc: Doc, i: int) -> int | None:
+    """Where the name before a spaced dash at token ``i`` starts, when a preposition or a bracket opens it ("in
+    Taizz - Usayfarah", "(Seoul City - Jongno)"); None for anything else, datelines included ("ST. PARIS - The
+    council ...", "HARTFORD — Connecticut lawmakers ...")."""
+    if doc[i].text not in SPACED_DASHES or i == 0 or not doc[i].whitespace_ or not doc[i - 1].whitespace_:
+        return None
+    start = i
+    while start > 0 and i - start < MAX_CITY_TOKENS and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].text not in BREAKS:
+        start -= 1
+    return start if 0 < start < i and doc[start - 1].lower_ in PART_OPENERS else None
+
+
 def _cities_before_a_part(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], blocked: list[bool]) -> list[Span]:
     """The town before a spaced dash, as ACLED names a part of a city ("Taizz - Usayfarah", "Seoul City - Jongno"):
     a place whatever the model calls the whole (a person, often), when the gazetteer holds a town of 10,000 or a
@@ -579,15 +592,9 @@ def _cities_before_a_part(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], b
     out = []
     for dash in doc:
         i = dash.i
-        if dash.text not in SPACED_DASHES or i == 0 or not dash.whitespace_ or not doc[i - 1].whitespace_ \
-                or i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+        start = name_before_dash(doc, i)
+        if start is None or i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
             continue
-        start = i
-        while start > 0 and i - start < MAX_CITY_TOKENS and doc[start - 1].text[:1].isupper() \
-                and doc[start - 1].text not in BREAKS:
-            start -= 1
-        if start == 0 or doc[start - 1].lower_ not in PART_OPENERS:
-            continue  # "ST. PARIS - The council ...": a dateline, not a part of a city
         ends = [i, i - 1] if doc[i - 1].lower_ in UNIT_NAMES and i - 1 > start else [i]  # "Seoul City"
         for end in ends:  # the whole name before the dash, never its last word ("near Twin Lakes - Highway 10")
             span = doc[start:end]
