@@ -236,7 +236,8 @@ def test_words_that_name_a_happening_only_in_some_uses_are_gated_by_what_they_be
         "On 3 March 2023, the company cut prices at its gold mine near Kolwezi.",
         "On 4 March 2023, the minister held a press conference in Kinshasa on the budget.",
         "On 5 March 2023, police took away their phones in Lagos.",
-    ]) == [[], [], []]
+        "On 5 March 2023, police took it away from a shop in Lagos.",
+    ]) == [[], [], [], []]
     taken, = _happenings(["On 6 March 2023, in Kidal, soldiers took away in a truck the head of the village council."])
     assert taken == [("Abduction/forced disappearance", "Kidal")]
 

@@ -698,9 +698,12 @@ def _with_signs(token: Token) -> bool:
 
 def _takes_someone(token: Token) -> bool:
     """"took away the head of the rescue service", "took him away": a person taken (not "took away phones")."""
-    return any(c.dep_ == "dobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON" or c.lemma_.lower() in PERSON_NOUNS
-                                     or c.lower_ in PEOPLE or c.lemma_.lower() in {"head", "member", "resident"})
+    return any(c.dep_ == "dobj" and (c.lower_ in TAKEN_PRONOUNS or c.ent_type_ == "PERSON" or c.lower_ in PEOPLE
+                                     or c.lemma_.lower() in PERSON_NOUNS | {"head", "member", "resident"})
                for c in token.children)
+
+
+TAKEN_PRONOUNS = {"him", "her", "them", "us", "me"}  # not "took it away"
 
 
 GATES = {"cut": _blocks_a_road, "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine,
