@@ -15,6 +15,7 @@ from frontwatch.analyze import AnalyzeResult, analyze
 from frontwatch.output.picture_json import picture_dict
 
 from .loopback import LoopbackOnly, ScriptedWeb
+from .postgres import pg_schema_dsn
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "src" / "frontwatch" / "data" / "demo"
@@ -133,3 +134,14 @@ def web(guard: LoopbackOnly) -> Iterator[ScriptedWeb]:
     server = ScriptedWeb()
     yield server
     server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store on each backend: a SQLite file, and a fresh schema on the test PostgreSQL server (test_store.py and
+    test_api_rows.py define their own, with PostGIS or the demo run)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    with pg_schema_dsn() as dsn:
+        yield dsn

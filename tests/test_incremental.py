@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,22 +27,12 @@ from frontwatch.model import (
 from frontwatch.output.write import write_outputs
 from frontwatch.store import Store, open_store
 from tests.picture_rows import ranked_rows
-from tests.postgres import pg_schema_dsn
 
 WIRE = ("Artillery units shelled the northern districts of {town} through the night, local officials said on "
         "Tuesday, and crews were still clearing the roads by noon while families counted the damage to {n} homes "
         "near the market square and the old mill.")
 OTHER = ("Negotiators from both sides met in {town} for a second round of talks on prisoner exchanges and the "
          "reopening of the river crossing, a mediator told reporters after {n} hours of meetings.")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
-        return
-    with pg_schema_dsn() as dsn:
-        yield dsn
 
 
 def _doc(ident: str, text: str, outlet: str) -> Document:

@@ -4,7 +4,6 @@ only the undated documents whose evidence they change, and the rows and dates eq
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from frontwatch.model import (
 from frontwatch.resolve import dates as dates_module
 from frontwatch.store import date_index, open_store
 from tests.picture_rows import ranked_rows
-from tests.postgres import pg_schema_dsn
 
 TOWN = PlaceRef(id="gn-dates-1", name="Tal Hamra", lat=35.1, lon=36.7, country="SY", admin1="Hama", kind="town")
 VILLAGE = PlaceRef(id="gn-dates-2", name="Ain Sefra", lat=35.3, lon=36.9, country="SY", admin1="Hama",
@@ -34,15 +32,6 @@ CITY = PlaceRef(id="gn-dates-4", name="Qasr Nahr", lat=34.1, lon=38.1, country="
 CAPTURE = ("Strategic developments", "Non-state actor overtakes territory")
 STRIKE = ("Explosions/Remote violence", "Air/drone strike")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
-        return
-    with pg_schema_dsn() as dsn:
-        yield dsn
 
 
 def _report(ident: str, place: PlaceRef, sub: tuple[str, str], when: str, day: str | None = None

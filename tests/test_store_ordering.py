@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +13,6 @@ from hypothesis import strategies as st
 from frontwatch.store import Store, open_store
 from frontwatch.store.ordering import FIRST_WINDOW, GAP, STEP, Slot, TableOrder, place, rank_key
 from frontwatch.store.picture_index import PLACE_ORDER
-from tests.postgres import pg_schema_dsn
 
 
 class ListOrder:
@@ -152,15 +149,6 @@ def test_rank_keys_refuse_negative_integers() -> None:
 
 
 # ------------------------------------------------------------------ the same, read from a store's tables
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
-        return
-    with pg_schema_dsn() as dsn:
-        yield dsn
-
 
 def _stored_places(store: Store) -> dict[str, tuple[str, int]]:
     return {r[0]: (r[0], int(r[1])) for r in store._rows("SELECT id, seq FROM places", [])}
