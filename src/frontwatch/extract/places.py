@@ -28,7 +28,7 @@ from .. import gazetteer
 from ..admin_areas import bare
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
-from ..nlp.place_rules import BREAKS, SPACED_DASHES, UNIT_NAMES, coded_to, name_before_dash
+from ..nlp.place_rules import BREAKS, UNIT_NAMES, coded_to, name_before_dash, spaced_dash
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -401,7 +401,7 @@ def _after_part(span: Span) -> int:
     """``after_name``, past a part of the city written after a spaced dash ("Taizz - Usayfarah (Al Qahirah)": the
     bracket says where the part lies, so it qualifies the city too)."""
     doc, end = span.doc, after_name(span)
-    if end + 1 < len(doc) and doc[end].text in SPACED_DASHES and doc[end].whitespace_ and doc[end - 1].whitespace_:
+    if end + 1 < len(doc) and spaced_dash(doc, end):
         end += 1
         while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text not in BREAKS:
             end += 1

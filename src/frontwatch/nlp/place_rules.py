@@ -572,11 +572,17 @@ PART_OPENERS = {"in", "at", "near", "of", "to", "from", "into", "outside", "(", 
 MAX_CITY_TOKENS = 4
 
 
+def spaced_dash(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a dash with a space on each side ("Taizz - Usayfarah"; not "Mayo-Sava")."""
+    return 0 < i < len(doc) and doc[i].text in SPACED_DASHES and bool(doc[i].whitespace_) \
+        and bool(doc[i - 1].whitespace_)
+
+
 def name_before_dash(doc: Doc, i: int) -> int | None:
     """Where the name before a spaced dash at token ``i`` starts, when a preposition or a bracket opens it ("in
     Taizz - Usayfarah", "(Seoul City - Jongno)"); None for anything else, datelines included ("ST. PARIS - The
     council ...", "HARTFORD — Connecticut lawmakers ...")."""
-    if doc[i].text not in SPACED_DASHES or i == 0 or not doc[i].whitespace_ or not doc[i - 1].whitespace_:
+    if not spaced_dash(doc, i):
         return None
     start = i
     while start > 0 and i - start < MAX_CITY_TOKENS and doc[start - 1].text[:1].isupper() \
