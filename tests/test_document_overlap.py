@@ -1,5 +1,5 @@
-"""The per-document stage with the extractors on a second thread (``overlap=True``) gives the same analyses, in the same
-order, as with everything on one thread (the default, and what Dask workers run)."""
+"""The per-document stage with the sentence embedder reading ahead on a second thread (``overlap=True``, the default)
+gives the same analyses, in the same order, as with everything on one thread (what Dask workers run)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from frontwatch.analyze import collect
+from frontwatch.embed import embedder
 from frontwatch.extract import document as document_module
 from frontwatch.extract.document import analyse_documents
 from frontwatch.model import Document
@@ -21,24 +22,37 @@ def demo_documents() -> list[Document]:
     return [d for d, _ in docs]
 
 
-def test_overlapped_extraction_gives_the_same_analyses_in_order(demo_documents: list[Document]) -> None:
+def test_overlapped_reading_gives_the_same_analyses_in_order(demo_documents: list[Document]) -> None:
+    embedder().memo.clear()
     one_thread = [a.model_dump_json() for a in analyse_documents(demo_documents, overlap=False)]
+    embedder().memo.clear()
     overlapped = [a.model_dump_json() for a in analyse_documents(demo_documents, overlap=True)]
     assert len(one_thread) == len(demo_documents) > 5
     assert overlapped == one_thread
 
 
-def test_overlap_runs_the_extractors_off_the_parsing_thread(demo_documents: list[Document],
+def test_the_classifier_finds_the_readings_already_embedded(demo_documents: list[Document],
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    threads: dict[bool, set[str]] = {True: set(), False: set()}
-    analyse = document_module.analyse_parsed
+    """Every text the classifier reads while refining was embedded ahead, off the parsing thread."""
+    encoder = embedder()
+    encode = encoder._encode
+    threads: dict[str, set[str]] = {}
 
-    for overlap in (True, False):
-        def spy(doc, document, overlap=overlap):  # type: ignore[no-untyped-def]
-            threads[overlap].add(threading.current_thread().name)
-            return analyse(doc, document)
+    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+        for text in texts:
+            threads.setdefault(text, set()).add(threading.current_thread().name)
+        return encode(texts)
 
-        monkeypatch.setattr(document_module, "analyse_parsed", spy)
-        list(analyse_documents(demo_documents[:3], overlap=overlap))
-    assert threads[False] == {threading.current_thread().name}
-    assert threads[True] and threading.current_thread().name not in threads[True]
+    monkeypatch.setattr(encoder, "_encode", spy)
+    encoder.memo.clear()
+    refined = [p.readings() for p in map(_proposed, demo_documents)]
+    encoder.memo.clear()
+    threads.clear()
+    list(analyse_documents(demo_documents, overlap=True))
+    read = {text for texts in refined for text in texts}
+    assert read and read <= set(threads)
+    assert all(threading.current_thread().name not in threads[text] for text in read)
+
+
+def _proposed(document: Document) -> document_module.Proposed:
+    return document_module.propose(document_module.get_nlp()(document.text), document)

@@ -92,7 +92,7 @@ def analyse_chunk(documents: list[Document]) -> list[DocAnalysis]:
     from .extract.document import analyse_documents  # on the worker: the pipeline loads once per process
 
     load_models()
-    return list(analyse_documents(documents))
+    return list(analyse_documents(documents, overlap=False))  # a worker has one core: nothing to read ahead on
 
 
 def in_order(client: Client, task: Callable[[list[T]], list[R]], chunks: list[list[T]], window: int) -> Iterator[R]:

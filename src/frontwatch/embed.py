@@ -8,6 +8,7 @@ The one module that knows about the model: swap the package here and nothing els
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from functools import cache
 from importlib import resources
@@ -41,22 +42,27 @@ class Embedder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.memo_size = memo
         self.memo: OrderedDict[str, np.ndarray] = OrderedDict()  # text -> vector, the most recently used last
+        self.lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per text (empty input → shape (0, 384)).
 
         A text's vector does not depend on the texts encoded with it, so a text met before (in this call or an
         earlier one) reuses its vector: the same bits as encoding it again."""
-        new = list(dict.fromkeys(t for t in texts if t not in self.memo))
-        vectors = dict(zip(new, self._encode(new), strict=True))
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for i, text in enumerate(texts):
-            if text in vectors:
-                out[i] = vectors[text]
-            else:
-                out[i] = self.memo[text]
-                self.memo.move_to_end(text)
-        self._remember(vectors)
+        missing: dict[str, list[int]] = {}  # text not in the memo -> its rows
+        with self.lock:  # the memo is shared with the thread that reads ahead (extract/document.py)
+            for i, text in enumerate(texts):
+                if text in self.memo:
+                    out[i] = self.memo[text]
+                    self.memo.move_to_end(text)
+                else:
+                    missing.setdefault(text, []).append(i)
+        vectors = dict(zip(missing, self._encode(list(missing)), strict=True))  # outside the lock
+        for text, rows in missing.items():
+            out[rows] = vectors[text]
+        with self.lock:
+            self._remember(vectors)
         return out
 
     def _remember(self, vectors: dict[str, np.ndarray]) -> None:

@@ -5,21 +5,23 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..model import DocAnalysis, Document, PlaceMention
+from ..embed import embedder
+from ..model import ActorMention, DocAnalysis, DocClaim, DocEvent, Document, PlaceMention, TimeExpr
 from ..nlp.pipeline import get_nlp
 from .actors import actor_countries, actor_spans, extract_actors
 from .claims import extract_claims
-from .event_types import readings_without_trigger, refine
+from .event_types import readings_without_trigger, refine, refined_readings
 from .events import conventional_actors, extract_events
 from .framing import extract_framing
 from .places import extract_places
 from .times import extract_times
 
 BATCH_SIZE = 16  # documents per spaCy batch
-AHEAD = 2 * BATCH_SIZE  # parsed documents waiting for the extractors' thread at most
+AHEAD = 2 * BATCH_SIZE  # documents read ahead of the classifier at most (~7 readings each in GVA articles)
 
 
 def focus_country(places: list[PlaceMention]) -> str | None:
@@ -32,7 +34,24 @@ def focus_country(places: list[PlaceMention]) -> str | None:
     return next(p.place.country for p in places if p.place.country and counts[p.place.country] == best)
 
 
-def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
+@dataclass(frozen=True)
+class Proposed:
+    """A document parsed and read up to its proposed events, which the classifier has yet to weigh (``refine``)."""
+
+    document: Document
+    places: list[PlaceMention]
+    focus: str | None
+    actors: list[ActorMention]
+    times: list[TimeExpr]
+    claims: list[DocClaim]
+    events: list[DocEvent]
+
+    def readings(self) -> list[str]:
+        """The texts ``refine`` will give the classifier."""
+        return refined_readings(self.events, self.claims, self.document.text)
+
+
+def propose(doc: Doc, document: Document) -> Proposed:
     places = extract_places(doc, document.id, actor_countries(doc))
     focus = focus_country(places)
     spans = actor_spans(doc, frozenset(p.place.country for p in places if p.place.country))
@@ -46,31 +65,50 @@ def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
     if not proposed:  # no trigger word anywhere: the classifier may still read what happened
         read_as = readings_without_trigger(claims, document.text)
         proposed = extract_events(doc, document.id, claims, places, actor_index, focus, times, read_as)
-    events = conventional_actors(refine(proposed, claims, document.text), places, focus)
+    return Proposed(document, places, focus, actors, times, claims, proposed)
+
+
+def finish(proposed: Proposed) -> DocAnalysis:
+    document, places = proposed.document, proposed.places
+    events = conventional_actors(refine(proposed.events, proposed.claims, document.text), places, proposed.focus)
     return DocAnalysis(
-        doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(actors),
-        times=tuple(times), claims=tuple(claims), events=tuple(events), framing=extract_framing(document.text),
+        doc=document.id, stated_date=document.published, places=tuple(places), actors=tuple(proposed.actors),
+        times=tuple(proposed.times), claims=tuple(proposed.claims), events=tuple(events),
+        framing=extract_framing(document.text),
     )
 
 
-def analyse_documents(documents: Iterable[Document], overlap: bool = False) -> Iterator[DocAnalysis]:
+def analyse_parsed(doc: Doc, document: Document) -> DocAnalysis:
+    return finish(propose(doc, document))
+
+
+def analyse_documents(documents: Iterable[Document], overlap: bool = True) -> Iterator[DocAnalysis]:
     """Analyses in input order; the model parses in batches.
 
-    With ``overlap`` the extractors run on a second thread while the model parses the documents that follow (the
-    sentence embedder releases the GIL). Off by default: on this shared 2-core machine it was slower, not faster
-    (100 GVA articles, load 5.5, same process: 23.3 and 28.3 s wall against 19.5 and 21.9 s on one thread, the
-    threads waiting on each other for the GIL). Each document's analysis is the same either way."""
+    With ``overlap`` (the default) the sentence embedder reads each document's event sentences on a second thread
+    while this one parses and reads the documents that follow: onnxruntime runs without the GIL, so on a machine with
+    a core to spare the embedder's time (about as much as spaCy's) mostly leaves the wall clock. The classifier then
+    finds the vectors in the embedder's memo (``AHEAD`` documents hold a few hundred of its 4,096), the same bits as
+    computed in place, so each document's analysis is the same either way. Dask workers run without it (one core
+    each). (An earlier overlap ran every extractor on the second thread: they hold the GIL, and it was slower.)"""
     docs = list(documents)
     parsed = zip(get_nlp().pipe((d.text for d in docs), batch_size=BATCH_SIZE), docs, strict=True)
     if not overlap:
         for doc, document in parsed:
             yield analyse_parsed(doc, document)
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fw-extract") as extractor:
-        pending: deque[Future[DocAnalysis]] = deque()
+    encode = embedder().encode
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fw-embed") as reader:
+        pending: deque[tuple[Proposed, Future[object]]] = deque()
         for doc, document in parsed:
-            pending.append(extractor.submit(analyse_parsed, doc, document))
+            proposed = propose(doc, document)
+            pending.append((proposed, reader.submit(encode, proposed.readings())))
             if len(pending) > AHEAD:
-                yield pending.popleft().result()
+                yield _finished(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _finished(*pending.popleft())
+
+
+def _finished(proposed: Proposed, read: Future[object]) -> DocAnalysis:
+    read.result()  # its vectors are in the embedder's memo now (or its error is raised here)
+    return finish(proposed)

@@ -46,15 +46,24 @@ def reading(text: str, claim: DocClaim) -> str:
     return text[claim.start:max(end, claim.end)].strip()
 
 
+def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[str, str]:
+    """{claim id: its reading} for the claims of the events the classifier weighs, in claim id order."""
+    read = {e.claim for e in events if e.rule not in KEPT}
+    texts = {c.id: reading(text, c) for c in claims if c.id in read}
+    return {claim: texts[claim] for claim in sorted(read)}
+
+
+def refined_readings(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[str]:
+    """The texts ``refine`` gives the classifier for these events (none when every event is kept as proposed)."""
+    return list(_weighed(events, claims, text).values())
+
+
 def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[DocEvent]:
-    candidates = [e for e in events if e.rule not in KEPT]
-    if not candidates:
+    texts = _weighed(events, claims, text)
+    if not texts:
         return events
     model = classifier()
-    read = {e.claim for e in candidates}
-    wanted = sorted(read)
-    texts = {c.id: reading(text, c) for c in claims if c.id in read}
-    probabilities = dict(zip(wanted, model.scores([texts[c] for c in wanted]), strict=True))
+    probabilities = dict(zip(texts, model.scores(list(texts.values())), strict=True))
     index = {label: i for i, label in enumerate(model.labels)}
     out = []
     for event in events:
