@@ -98,15 +98,19 @@ def analyse_documents(documents: Iterable[Document], overlap: bool = True) -> It
             yield analyse_parsed(doc, document)
         return
     encode = embedder().encode
+    pending: deque[tuple[Proposed, Future[object]]] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fw-embed") as reader:
-        pending: deque[tuple[Proposed, Future[object]]] = deque()
-        for doc, document in parsed:
-            proposed = propose(doc, document)
-            pending.append((proposed, reader.submit(encode, proposed.readings())))
-            if len(pending) > AHEAD:
+        try:
+            for doc, document in parsed:
+                proposed = propose(doc, document)
+                pending.append((proposed, reader.submit(encode, proposed.readings())))
+                if len(pending) > AHEAD:
+                    yield _finished(*pending.popleft())
+            while pending:
                 yield _finished(*pending.popleft())
-        while pending:
-            yield _finished(*pending.popleft())
+        finally:  # a caller that stops early does not wait for readings nobody will use
+            for _proposed, read in pending:
+                read.cancel()
 
 
 def _finished(proposed: Proposed, read: Future[object]) -> DocAnalysis:
