@@ -97,13 +97,12 @@ def analyse_documents(documents: Iterable[Document], overlap: bool = True) -> It
         for doc, document in parsed:
             yield analyse_parsed(doc, document)
         return
-    encode = embedder().encode
     pending: deque[tuple[Proposed, Future[object]]] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fw-embed") as reader:
         try:
             for doc, document in parsed:
                 proposed = propose(doc, document)
-                pending.append((proposed, reader.submit(encode, proposed.readings())))
+                pending.append((proposed, reader.submit(_read_ahead, proposed.readings())))
                 if len(pending) > AHEAD:
                     yield _finished(*pending.popleft())
             while pending:
@@ -111,6 +110,11 @@ def analyse_documents(documents: Iterable[Document], overlap: bool = True) -> It
         finally:  # a caller that stops early does not wait for readings nobody will use
             for _proposed, read in pending:
                 read.cancel()
+
+
+def _read_ahead(texts: list[str]) -> None:
+    if texts:  # the embedder loads only when some document has events to weigh, as refine would load it
+        embedder().encode(texts)
 
 
 def _finished(proposed: Proposed, read: Future[object]) -> DocAnalysis:
