@@ -160,7 +160,12 @@ def main() -> None:
     rows: list[tuple[str, str, str, int, str]] = []
     kept: Counter[str] = Counter()
     rejected: dict[str, list[str]] = defaultdict(list)
-    for cc, admin2, seat, carved_from in sorted(set(read_candidates())):
+    candidates = sorted(set(read_candidates()))
+    written = Counter((cc, admin2) for cc, admin2, _seat, _carved in candidates)
+    for cc, admin2, seat, carved_from in candidates:
+        if written[(cc, admin2)] > 1:
+            rejected[cc].append(f"{admin2} -> {seat}: two candidate seats for one area")
+            continue
         entry, why = resolve(cc, admin2, seat, carved_from, areas, gaz, pointless, twice)
         if entry is None:
             rejected[cc].append(f"{admin2} -> {seat}: {why}")
