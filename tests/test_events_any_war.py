@@ -262,3 +262,26 @@ def test_where_the_doers_of_a_named_happening_work_is_not_where_it_happened() ->
     rally, = _happenings(["On 2 March 2023, former workers of Sisli municipality staged a demonstration outside a "
                           "party office in Cankaya, Ankara, over their dismissals."])
     assert [name for _, name in rally] == ["Çankaya"]
+
+
+def test_a_sentence_without_a_place_of_its_own_is_told_where_the_story_is() -> None:
+    encounter, locality, region = _happenings([
+        "On 2 March 2023, an encounter between troops and rebels took place in Catubig (Northern Samar).",
+        "On 8 May 2023, soldiers raided a camp in Bunia (Ituri) and militiamen attacked a market in Komanda. Hours "
+        "later, gunmen ambushed a convoy in the area.",
+        "On 4 April 2023, herders protested at the park gate [coded as a hamlet (Mukwe, Kavango East)].",
+    ])
+    assert encounter == [("Armed clash", "Catubig")]  # "encounter": a clash, as reports in South Asia name it
+    assert locality[-1] == ("Armed clash", "Bunia")  # the last sentence's own place (two towns: no story place)
+    assert [name for _, name in region] == ["Kavango East"]  # the only place the story names: its province
+
+
+def test_a_fight_that_wins_ground_is_the_taking() -> None:
+    retaken, overrun, crowd = _happenings([
+        "On 5 May 2023, Sudanese army troops clashed with RSF fighters and retook the town of Bara.",
+        "On 9 June 2023, M23 rebels fought the army in Kitshanga and captured the town.",
+        "On 3 April 2023, students protested in Nakuru and stormed the county offices.",
+    ])
+    assert [sub for sub, _ in retaken] == ["Government regains territory"]
+    assert [sub for sub, _ in overrun] == ["Non-state actor overtakes territory"]
+    assert crowd[0][0] == "Violent demonstration"  # a crowd storming offices takes no ground

@@ -342,3 +342,32 @@ def test_a_front_north_of_a_town_is_near_the_town_and_a_village_of_another_provi
     found = by_text("In the rural area of Tibu municipality (Norte de Santander), soldiers clashed with rebels in "
                     "the Miraflores vereda.")
     assert "Miraflores" not in found  # Boyaca's Miraflores, 300 km away, is not the vereda
+
+
+def test_a_district_named_for_part_of_a_province_places_the_village_inside_it() -> None:
+    found = by_text("On 4 May 2023, farmers stood on the road near the Water plant in Joubb Jannine (West Bekaa) to "
+                    "block it.")
+    assert found["Joubb Jannine"].place.country == "LB"  # "West Bekaa" lies in Bekaa: the village is a place
+
+
+def test_a_province_stands_at_its_main_town_where_acled_codes_province_wide_events() -> None:
+    from frontwatch.extract.places import haversine_km
+    from frontwatch.gazetteer import load
+
+    gaz = load()
+    [province] = [e for e in gaz.candidates("Cabo Delgado") if e.kind == "admin1"]
+    [pemba] = [e for e in gaz.candidates("Pemba") if e.country == "MZ" and e.kind == "city"]
+    assert haversine_km(province.lat, province.lon, pemba.lat, pemba.lon) < 1
+
+
+def test_a_district_geonames_lists_no_town_of_stands_at_its_seat() -> None:
+    from frontwatch.extract.places import haversine_km
+    from frontwatch.gazetteer import load
+
+    gaz = load()
+    [department] = [e for e in gaz.candidates("Logone-et-Chari") if e.kind == "admin2"]
+    [kousseri] = [e for e in gaz.candidates("Kousseri") if e.country == "CM"]
+    assert haversine_km(department.lat, department.lon, kousseri.lat, kousseri.lon) < 1
+    assert kousseri.admin2 == "Logone-et-Chari"  # "Kousseri (Logone-et-Chari)": the seat lies in its department
+    found = by_text("On 2 June 2023, gunmen raided a hamlet in Hile-Alifa (Logone-et-Chari, Extreme-Nord).")
+    assert found["Logone-et-Chari"].place.kind == "admin2"

