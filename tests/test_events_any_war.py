@@ -285,3 +285,18 @@ def test_a_fight_that_wins_ground_is_the_taking() -> None:
     assert [sub for sub, _ in retaken] == ["Government regains territory"]
     assert [sub for sub, _ in overrun] == ["Non-state actor overtakes territory"]
     assert crowd[0][0] == "Violent demonstration"  # a crowd storming offices takes no ground
+
+
+def test_people_who_are_no_armed_force_clash_as_a_mob_and_armed_men_as_a_battle() -> None:
+    factions, crowd, marchers, battle, gangs = _happenings([
+        "On 3 May 2023, supporters of two rival candidates clashed outside the town hall in Jessore.",
+        "On 8 May 2023, clashes erupted between settlers and villagers near Nablus.",
+        "On 9 May 2023, students clashed with police while demonstrating against fees in Nairobi.",
+        "On 5 June 2023, soldiers clashed with militants near Kidal.",
+        "On 6 June 2023, there was an armed clash between members of two gangs in Mixco.",
+    ])
+    assert [sub for sub, _ in factions] == ["Mob violence"]  # a battle needs an organised armed group on a side
+    assert [sub for sub, _ in crowd] == ["Mob violence"]
+    assert [sub for sub, _ in marchers] == ["Violent demonstration"]  # demonstrators who turn violent
+    assert [sub for sub, _ in battle] == ["Armed clash"]
+    assert [sub for sub, _ in gangs] == ["Armed clash"]

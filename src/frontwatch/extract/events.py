@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..actor_dictionary import in_era
-from ..classify import EVENT_TYPES
+from ..classify import DEMONSTRATION_WORDS, EVENT_TYPES
 from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from ..nlp.text import doc_text
@@ -569,6 +569,30 @@ def _told_after_label(span: Span, proposals: list[tuple[Token, Trigger]], cut: i
 
 
 FIGHT_TYPES = {"Battles", "Explosions/Remote violence"}
+SCUFFLES = {"clash", "fight", "confrontation", "scuffle", "brawl"}
+CLASHING_CROWDS = {"supporter", "activist", "resident", "villager", "youth", "student", "settler", "faction",
+                   "individual", "people", "local", "fan", "worker", "trader", "inmate", "prisoner", "passenger",
+                   "neighbour", "neighbor", "family", "relative", "protester", "demonstrator", "rioter", "crowd", "mob",
+                   "community", "partisan"}  # people who are no armed force by what they are
+FIGHTERS = {"soldier", "troop", "force", "army", "military", "militant", "fighter", "rebel", "gunman", "insurgent",
+            "militia", "militiaman", "jihadist", "terrorist", "gang", "bandit", "guerrilla", "combatant"}
+
+
+def _crowd_clash(token: Token) -> bool:
+    """A clash of people who are no armed force ("supporters of two candidates clashed", "clashes erupted between
+    settlers and villagers", "activists clashed with police"): ACLED's Mob violence, not a battle, which needs an
+    organised armed group on a side. The police may be one side; soldiers, militants or gangs make it a battle."""
+    verb = token.head if token.pos_ == "NOUN" and token.dep_ in {"nsubj", "dobj", "pobj"} else token
+    sides = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for word in (token, verb):
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "among"}):
+            sides += [c for c in prep.children if c.dep_ == "pobj"]
+    sides += [c for side in sides for c in side.conjuncts]
+    if any(c.lower_ == "armed" for c in token.children):
+        return False  # "an armed clash between members of two gangs"
+    heads = {s.lemma_.lower() for s in sides if s.pos_ in {"NOUN", "PROPN"}}
+    armed = {t.lemma_.lower() for s in sides for t in s.subtree} & FIGHTERS
+    return bool(heads & CLASHING_CROWDS) and not armed
 
 
 def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
@@ -595,6 +619,10 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             continue  # "a gold mine", "threw a party", "cut prices": not the happening the word can name
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
             trigger = _person_taken(token)
+        if trigger.sub_event_type == "Armed clash" and lemma in SCUFFLES and _crowd_clash(token):
+            rioting = DEMONSTRATION_WORDS.search(span.text) is None  # "supporters of two candidates clashed"; but
+            # "clashed with police while demonstrating": demonstrators who turn violent
+            trigger = Trigger("Riots", "Mob violence" if rioting else "Violent demonstration", "plain", trigger.pos)
         found.append((token, trigger))
     violent = {t.i for t, trig in found if trig.event_type in VIOLENT_TYPES}
     found = [(t, trig) for t, trig in found
