@@ -300,3 +300,12 @@ def test_people_who_are_no_armed_force_clash_as_a_mob_and_armed_men_as_a_battle(
     assert [sub for sub, _ in marchers] == ["Violent demonstration"]  # demonstrators who turn violent
     assert [sub for sub, _ in battle] == ["Armed clash"]
     assert [sub for sub, _ in gangs] == ["Armed clash"]
+
+
+def test_a_detention_whose_victim_vanished_is_a_forced_disappearance() -> None:
+    vanished, held = _happenings([
+        "On 3 May 2023, police arrested a journalist in Herat. His whereabouts remain unknown.",
+        "On 3 May 2023, police arrested a journalist in Herat. He was released on bail.",
+    ])
+    assert [sub for sub, _ in vanished] == ["Abduction/forced disappearance"]
+    assert [sub for sub, _ in held] == ["Arrests"]

@@ -101,6 +101,16 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 
 ARRESTS = "Arrests"
 ABDUCTION = "Abduction/forced disappearance"
+DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"
+                         r"(?:forcibly|forcefully|enforced(?:ly)?)\s+disappear\w*)", re.IGNORECASE)
+
+
+def _disappeared(doc: Doc, claim: DocClaim) -> bool:
+    """The detained were made to disappear, as the sentence or the rest of its paragraph says ("His whereabouts
+    remained unknown", "held incommunicado"): the codebook's forced disappearance, whoever detained them."""
+    text = doc_text(doc)
+    end = text.find("\n", claim.end)
+    return DISAPPEARED.search(text[claim.start : end if end >= 0 else len(text)]) is not None
 
 
 def _non_state(actor: str | None) -> bool:
@@ -886,6 +896,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
                 sub_type = trigger.sub_event_type
                 if trigger.rule == "side":
                     sub_type = territory_subtype(a1, country, trigger.sub_event_type)
+                if sub_type == ARRESTS and _disappeared(doc, claim):
+                    sub_type = ABDUCTION  # "was arrested ... His whereabouts remain unknown": a forced disappearance
                 key = (claim.id, sub_type, place_id)
                 if key in seen:
                     continue
