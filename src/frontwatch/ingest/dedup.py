@@ -10,6 +10,7 @@ SHINGLE_WORDS = 5  # word 5-grams: long enough that unrelated articles share few
 NUM_PERM = 128  # MinHash permutations; error of the Jaccard estimate ~ 1/sqrt(128) ~ 0.09
 THRESHOLD = 0.7  # estimated Jaccard similarity above which a document is a near-duplicate
 SEED = 1  # fixed: the same texts always give the same signatures
+BATCH_SHINGLES = 2048  # shingles hashed per numpy pass: bounds each (batch x NUM_PERM) uint32 array at 1 MB
 
 _WORD = re.compile(r"\w+")
 
@@ -18,8 +19,9 @@ def signature(text: str) -> MinHash:
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
-    for shingle in sorted(shingles):
-        mh.update(shingle.encode())
+    ordered = sorted(shingles)
+    for start in range(0, len(ordered), BATCH_SHINGLES):  # one numpy pass per batch, not per shingle
+        mh.update_batch([shingle.encode() for shingle in ordered[start : start + BATCH_SHINGLES]])
     return mh
 
 
