@@ -456,7 +456,7 @@ def _age(run: Span) -> bool:
     doc = run.doc
     if run.start >= 1 and doc[run.start - 1].lower_ in AGE_WORDS:
         return True
-    if _AGE_AFTER.match(doc.text, run.end_char):
+    if _AGE_AFTER.match(doc_text(doc), run.end_char):
         return True  # "the 17 y/o boy", "a 22 yr old"
     j = run.start - 1
     while j >= 1 and doc[j].lower_ in {",", "and"} and doc[j - 1].text.isdigit():
@@ -548,7 +548,7 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         parsed = parse_number_phrase(run.text, hedge)
         if parsed is None:
             continue
-        start = run.doc.text.rfind(hedge, 0, run.start_char) if hedge else run.start_char
+        start = doc_text(run.doc).rfind(hedge, 0, run.start_char) if hedge else run.start_char
         end = noun.idx + len(noun.text) if noun is not None and noun.i >= run.end and noun.i - run.end <= 4 \
             else run.end_char
         part_of = None
