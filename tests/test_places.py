@@ -371,3 +371,8 @@ def test_a_district_geonames_lists_no_town_of_stands_at_its_seat() -> None:
     assert kousseri.admin2 == "Logone-et-Chari"  # "Kousseri (Logone-et-Chari)": the seat lies in its department
     found = by_text("On 2 June 2023, gunmen raided a hamlet in Hile-Alifa (Logone-et-Chari, Extreme-Nord).")
     assert found["Logone-et-Chari"].place.kind == "admin2"
+
+
+def test_a_camp_named_after_its_place_is_at_that_place() -> None:
+    found = by_text("On 2 May 2023, displaced families protested over food shortages in Rukban Camp.")
+    assert found["Rukban"].place.name == "Rukban"  # the model's organisation "Rukban Camp" is at Rukban

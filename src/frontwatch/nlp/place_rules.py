@@ -429,7 +429,8 @@ INSTITUTION_WORDS = {"police", "county", "city", "council", "public", "fire", "d
                      "post", "daily", "gazette", "tribune", "journal", "courier", "village", "town", "borough",
                      "planning", "parks", "recreation", "health", "memorial", "general", "medical", "superior",
                      "circuit", "jail", "detention", "coroner", "commissioners", "courthouse", "civic", "museum",
-                     "emergency", "fairgrounds", "education", "reservoir", "zoo", "'s", "’s", "-"}
+                     "emergency", "fairgrounds", "education", "reservoir", "zoo", "camp", "governor", "governorate",
+                     "municipality", "mayor", "prison", "'s", "’s", "-"}  # "Rukban Camp", "Hakkari Governor's office"
 
 
 def _named_after_place(span: Span) -> bool:
