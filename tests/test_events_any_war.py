@@ -309,3 +309,14 @@ def test_a_detention_whose_victim_vanished_is_a_forced_disappearance() -> None:
     ])
     assert [sub for sub, _ in vanished] == ["Abduction/forced disappearance"]
     assert [sub for sub, _ in held] == ["Arrests"]
+
+
+def test_shooting_at_forces_or_gang_members_is_a_battle_not_violence_against_civilians() -> None:
+    police, gang, staff = _events([
+        "On 8 May 2023, gunmen fired at policemen guarding a vaccination team in Bannu, killing two of them.",
+        "On 9 May 2023, unknown men shot dead a suspected MS-13 member near San Miguel. 1 fatality.",
+        "On 9 May 2023, unknown men shot dead a government employee and her two sons in Kabul.",
+    ])
+    assert {e.sub_event_type for e in police} == {"Armed clash"}
+    assert {e.sub_event_type for e in gang} == {"Armed clash"}  # the toll's sentence is the same fight
+    assert {e.sub_event_type for e in staff} == {"Attack"}  # a government's staff are civilians

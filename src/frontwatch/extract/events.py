@@ -939,6 +939,12 @@ UNNAMED_PERPETRATOR = {"Attack", "Abduction/forced disappearance", "Sexual viole
                        "Looting/property destruction"}  # not strikes: only states fly
 
 
+def _fighting_side(actor: str | None) -> bool:
+    """Forces, rebels, militias or gangs (not a government, whose staff are civilians): shooting at them is a
+    battle in the codebook ("a gang member was shot dead", "gunmen fired at policemen guarding a polio team")."""
+    return _armed(actor) and actor_table()[actor or ""].generic != GOVERNMENT_CATEGORY
+
+
 def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focus: str | None) -> list[DocEvent]:
     """ACLED's conventions for who acts: a demonstration's actor1 is *Protesters (Country)*, a riot's *Rioters
     (Country)* (the group that demonstrated, e.g. students, goes to the associated actor), the target of violence
@@ -946,6 +952,7 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
     *Unidentified Armed Group (Country)*; the country is the event's place's (a crowd's, the nationality the text
     gives it: "Ukrainian women marched in Bratislava" are Protesters (Ukraine))."""
     country_of = {p.place.id: p.place.country for p in places}
+    fought = any(e.sub_event_type == "Attack" and _fighting_side(e.actor2) and e.actor2 != e.actor1 for e in events)
     out = []
     for event in events:
         country = country_of.get(event.place or "") or focus
@@ -953,6 +960,11 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         if event.sub_event_type == ARRESTS and _non_state(event.actor1):  # the codebook: only a state arrests;
             event = event.model_copy(update={"sub_event_type": ABDUCTION,  # a group that detains abducts
                                              "event_type": EVENT_TYPES[ABDUCTION]})
+        armed_target = _fighting_side(event.actor2) and event.actor2 != event.actor1
+        if event.sub_event_type == "Attack" and (armed_target or (fought and event.actor2 is None)):
+            event = event.model_copy(update={"sub_event_type": "Armed clash",  # violence against civilians has
+                                             "event_type": EVENT_TYPES["Armed clash"]})  # unarmed targets; the
+            # attack told again without its target ("1 fatality.") is the same fight
         update: dict[str, str | None] = {}
         if event.event_type in ARMED_ACTION:  # "the regime's 4th Division clashed with IS": a state fights with its
             for key in ("actor1", "actor2"):  # forces; its government acts in agreements and measures
