@@ -376,3 +376,15 @@ def test_a_district_geonames_lists_no_town_of_stands_at_its_seat() -> None:
 def test_a_camp_named_after_its_place_is_at_that_place() -> None:
     found = by_text("On 2 May 2023, displaced families protested over food shortages in Rukban Camp.")
     assert found["Rukban"].place.name == "Rukban"  # the model's organisation "Rukban Camp" is at Rukban
+
+
+def test_a_party_or_union_says_which_country_a_shared_town_name_means() -> None:
+    from frontwatch.extract.actors import actor_countries
+
+    def country_of(text: str) -> str:
+        doc = get_nlp()(text)
+        [found] = [p for p in extract_places(doc, "t", actor_countries(doc)) if p.mention.text == "Lancaster"]
+        return found.place.country
+
+    assert country_of("On 4 March 2023, members of the RMT rallied in Lancaster against pay cuts.") == "GB"
+    assert country_of("On 4 March 2023, members of a union rallied in Lancaster against pay cuts.") == "US"

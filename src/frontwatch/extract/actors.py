@@ -7,6 +7,7 @@ it the country of its place (``with_country``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 
@@ -22,8 +23,9 @@ from ..actor_dictionary import (  # noqa: F401  (re-exported for the stages afte
     generic_categories,
     generic_id,
 )
-from ..lexicons import split_forms
+from ..lexicons import read_tsv, split_forms
 from ..model import ActorMention, Mention
+from ..nlp.text import doc_text
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "pobj"}  # where a place name stands for its government ("Moscow said")
 NP_PARTS = {"ADJ", "PROPN", "CCONJ", "DET", "NOUN"}  # words of a noun phrase before a generic actor's head
@@ -208,12 +210,25 @@ def extract_actors(spans: list[tuple[str, Span]], doc_id: str, focus: str | None
 
 
 def actor_countries(doc: Doc) -> Counter[str]:
-    """Country votes from the named actors of one country a text names ("the Taliban", "Imbonerakure", "FARDC"):
-    a hint for which of several same-named places it means."""
+    """Country votes from the named actors of one country a text names ("the Taliban", "Imbonerakure", "FARDC") and
+    from its parties, unions and movements ("cadres of CPN (UML)", "KCTU members"): a hint for which of several
+    same-named places it means ("Bara district" of Nepal, not Bara in Sudan)."""
     table = actor_table()
     votes: Counter[str] = Counter()
     for ent in doc.ents:
         info = table.get(ent.ent_id_) if ent.ent_id_ else None
         if info is not None and info.country is not None:
             votes[info.country] += 1
+    pattern, country_of = organisations()
+    votes.update(country_of[form] for form in sorted({m.group(0) for m in pattern.finditer(doc_text(doc))}))
     return votes
+
+
+@cache
+def organisations() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of the parties', unions' and movements' names of ``data/organisation_countries.tsv`` (as written:
+    their case says a name), and each name's country."""
+    country_of = {form: row["country"] for row in read_tsv("organisation_countries.tsv")
+                  for form in split_forms(row["names"])}
+    names = "|".join(re.escape(form) for form in sorted(country_of, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country_of
