@@ -8,7 +8,8 @@ reflect (``resolved_documents``). Adding documents then:
 
 1. finds the *islands* their reports touch: within a block, reports whose intervals lie within ``ISLAND_GAP_DAYS``
    of each other (clustering never joins reports further apart: resolve.events), plus a document's loose reports
-   (week or month windows) in that block, which clustering keeps together;
+   (week or month windows) in that block, which clustering keeps together. A block's stored reports are read by
+   date range around the island, widened until it closes (``_Stretch``), not whole;
 2. re-clusters the reports of those islands from their documents' analyses and makes their events with the same
    code as a full build (resolve.picture.make_event), replacing the events those reports made before;
 3. re-joins report counts (resolve.picture.report_joins) for every document of those islands, against the events
@@ -370,32 +371,42 @@ class _Update:
 
     def _islands(self, new_reports: list[ReportEntry], moved: set[str]) -> set[str]:
         """The report ids of the stretches of the blocks the new reports fall in (new reports included), and of the
-        stretches the old reports of ``moved`` documents were in (their new reports are among ``new_reports``)."""
-        by_block: dict[str, list[tuple[str, str, Interval]]] = defaultdict(list)
+        stretches the old reports of ``moved`` documents were in (their new reports are among ``new_reports``).
+        A block's stored reports are read by date range around the stretch, widened until it closes (_Stretch), not
+        whole: the stretches are those a read of the whole block finds."""
+        by_block: dict[str, list[Member]] = defaultdict(list)
         for r in new_reports:
             assert r.interval is not None
             by_block[json.dumps(list(r.block), ensure_ascii=False)].append((r.id, r.doc, r.interval))
-        blocks = set(by_block) | {r[0] for r in _select_in(
-            self.store, "SELECT DISTINCT block FROM event_reports WHERE doc_id IN ({})", moved)}
-        stored: dict[str, list[tuple[str, str, Interval]]] = defaultdict(list)
+        old: dict[str, list[Member]] = defaultdict(list)  # the moved documents' stored reports
         for report_id, doc_id, block, first, last, precision in _select_in(
-                self.store, "SELECT report_id, doc_id, block, first_day, last_day, precision FROM event_reports"
-                " WHERE block IN ({})", blocks):
-            start, end = parse_day(first), parse_day(last)
-            if start is None or end is None:
-                raise Rebuild  # an undated report may join any happening of its block
-            stored[block].append((report_id, doc_id, Interval(start, end, precision)))
+                self.store, f"SELECT {_MEMBER_COLUMNS} FROM event_reports WHERE doc_id IN ({{}})", moved):
+            old[block].append(_member(report_id, doc_id, first, last, precision))
+        blocks = set(by_block) | set(old)
+        if _select_in(self.store, "SELECT 1 FROM event_reports WHERE block IN ({}) AND (first_day IS NULL OR"
+                      " last_day IS NULL OR first_day = '' OR last_day = '')", blocks):
+            raise Rebuild  # an undated report may join any happening of its block
+        counts = _counts(self.store, "block", blocks)
+        counts_moved = _counts(self.store, "doc_id", moved)
         out: set[str] = set()
         for block in sorted(blocks):
-            before, fresh = stored[block], by_block.get(block, [])
-            members = [m for m in before if m[1] not in moved] + fresh
-            had_days = any(i.precision == "day" for _, _, i in before)
-            if had_days != any(i.precision == "day" for _, _, i in members):
-                out.update(m[0] for m in [*before, *members])  # the block's first day-precise report (or its last
-                continue  # gone): loose ones read anew
-            gone = {m[0] for m in before if m[1] in moved}
-            seeds = {r[0] for r in fresh} | (_touched(before, gone) if gone else set())  # where they were, too
-            out.update(_touched(members, seeds & {m[0] for m in members}))
+            fresh, gone = by_block.get(block, []), old.get(block, [])
+            (had, days), (_, days_moved) = counts.get(block, (0, 0)), counts_moved.get(block, (0, 0))
+            if (days > 0) != (days > days_moved or any(i.precision == "day" for _, _, i in fresh)):
+                before = _Stretch(self.store, block, set()).whole() if had else []  # the block's first day-precise
+                members = [m for m in before if m[1] not in moved] + fresh  # report (or its last) comes or goes:
+                out.update(m[0] for m in [*before, *members])  # loose ones read anew
+                continue
+            if not had:  # a new block: its reports are all new
+                out.update(m[0] for m in fresh)
+                continue
+            kept: list[Member] = []  # the stored reports (moved documents' aside) where the moved ones were
+            if gone:
+                around = _Stretch(self.store, block, set()).closed(gone)
+                was = _touched(around, {m[0] for m in gone})
+                kept = [m for m in around if m[0] in was and m[1] not in moved]
+            members = _Stretch(self.store, block, moved).closed([*kept, *fresh])
+            out.update(_touched(members, {m[0] for m in [*kept, *fresh]}))
         return out
 
     # ---- writing
@@ -527,6 +538,75 @@ def _stored_seqs(store: Store, table: str, ids: Iterable[str]) -> dict[str, int]
 
 def where_of(cid: str, claims: dict[str, Claim]) -> tuple[str, int]:
     return claims[cid].doc, claims[cid].start
+
+
+Member = tuple[str, str, Interval]  # a report of a block: id, document, interval
+_MEMBER_COLUMNS = "report_id, doc_id, block, first_day, last_day, precision"
+
+
+def _member(report_id: str, doc_id: str, first: str, last: str, precision: str) -> Member:
+    start, end = parse_day(first), parse_day(last)
+    if start is None or end is None:
+        raise Rebuild  # an undated report may join any happening of its block
+    return (report_id, doc_id, Interval(start, end, precision))
+
+
+def _counts(store: Store, column: str, values: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Per block, how many stored reports and how many day-precise ones it has among the rows whose ``column`` is in
+    ``values``."""
+    counts: dict[str, tuple[int, int]] = {}
+    sql = ("SELECT block, COUNT(*), SUM(CASE WHEN precision = 'day' THEN 1 ELSE 0 END) FROM event_reports"
+           f" WHERE {column} IN ({{}}) GROUP BY block")
+    for block, n, days in _select_in(store, sql, values):
+        had, had_days = counts.get(block, (0, 0))
+        counts[block] = (had + int(n), had_days + int(days))
+    return counts
+
+
+class _Stretch:
+    """One block's stored reports (but those of ``skip`` documents), read by date range: enough of them to hold whole
+    the stretches of given reports. A report joins another when their intervals, each widened by ISLAND_GAP_DAYS at
+    its end, overlap (the sweep of _touched), or when both are loose reports of one document. So once every stored
+    report overlapping the widened span of the stretches found, or a loose sibling of one of their loose reports, has
+    been read, reading the rest of the block cannot add to them."""
+
+    def __init__(self, store: Store, block: str, skip: set[str]) -> None:
+        self.store, self.block, self.skip = store, block, skip
+        self.read: dict[str, Member] = {}
+
+    def whole(self) -> list[Member]:
+        self._add(self.store._rows(f"SELECT {_MEMBER_COLUMNS} FROM event_reports WHERE block = ?", [self.block]))
+        return list(self.read.values())
+
+    def closed(self, start: list[Member]) -> list[Member]:
+        """``start`` (which it always holds) and the stored reports read around them: a superset of their stretches."""
+        if not start:
+            return []
+        members = {m[0]: m for m in start}
+        gap = timedelta(days=ISLAND_GAP_DAYS)
+        span: tuple[date, date] | None = None  # the widest date range read so far
+        loose: set[str] = set()  # the documents whose loose reports were read
+        while True:
+            found = [members[i] for i in _touched(list(members.values()), {m[0] for m in start})]
+            low = min(i.start for _, _, i in found) - gap
+            high = max(i.end for _, _, i in found) + gap
+            docs = {d for _, d, i in found if i.precision != "day"} - loose
+            if span is not None and span[0] <= low and high <= span[1] and not docs:
+                return list(members.values())
+            span = (low, high) if span is None else (min(span[0], low), max(span[1], high))
+            loose |= docs
+            rows = self.store._rows(f"SELECT {_MEMBER_COLUMNS} FROM event_reports WHERE block = ?"
+                                    " AND first_day <= ? AND last_day >= ?",
+                                    [self.block, span[1].isoformat(), span[0].isoformat()])
+            rows += _select_in(self.store, f"SELECT {_MEMBER_COLUMNS} FROM event_reports WHERE block = ?"
+                                           " AND doc_id IN ({})", docs, [self.block])
+            self._add(rows)
+            members |= {i: m for i, m in self.read.items() if m[1] not in self.skip}
+
+    def _add(self, rows: list[tuple[Any, ...]]) -> None:
+        for report_id, doc_id, _block, first, last, precision in rows:
+            if report_id not in self.read:
+                self.read[report_id] = _member(report_id, doc_id, first, last, precision)
 
 
 def _touched(members: list[tuple[str, str, Interval]], fresh: set[str]) -> set[str]:
