@@ -4,7 +4,11 @@ Rules, in order: a trigger in a clause about the future, a hypothesis or a fear 
 "could come", "fear that"); "dismiss" counts only with a person as object (a commander dismissed), not a claim
 dismissed as propaganda; territory triggers are coded by the side of their subject (government side regains,
 others overtake). One event per (claim, sub-event type, place), as ACLED codes one event per location. A sentence
-that names no place takes the story's place when the story is about one place (``context_place``; precision 2).
+that names no place takes the story's place when the story is about one place (``context_place``), else the place
+the same paragraph last told of (``_still_there``), at precision 2 or coarser. The codebook's precedence among
+sub-types: a fight that wins ground is the taking; a clash of people who are no armed force is mob violence (a
+violent demonstration while they demonstrate); shooting at armed men is a clash, not violence against civilians; a
+detainee who vanished was made to disappear.
 """
 
 from __future__ import annotations
