@@ -320,3 +320,14 @@ def test_shooting_at_forces_or_gang_members_is_a_battle_not_violence_against_civ
     assert {e.sub_event_type for e in police} == {"Armed clash"}
     assert {e.sub_event_type for e in gang} == {"Armed clash"}  # the toll's sentence is the same fight
     assert {e.sub_event_type for e in staff} == {"Attack"}  # a government's staff are civilians
+
+
+def test_a_demonstration_told_by_any_word_is_violent_when_its_crowd_burns_things() -> None:
+    ablaze, machines, blocked = _happenings([
+        "On 17 May 2023, dozens of dock workers blocked the access to the port of Le Havre by setting pallets ablaze.",
+        "On 2 June 2023, youths demonstrated and burnt miners' machines near Obuasi in a demonstration against mining.",
+        "On 17 May 2023, dozens of dock workers blocked the access to the port of Le Havre.",
+    ])
+    assert [sub for sub, _ in ablaze] == ["Violent demonstration"]  # "blocked": a word many kinds share
+    assert [sub for sub, _ in machines] == ["Violent demonstration"]  # a possessive between the verb and its object
+    assert [sub for sub, _ in blocked] == ["Peaceful protest"]

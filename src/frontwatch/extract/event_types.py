@@ -27,6 +27,8 @@ RULE_FLOOR = 0.15  # ... and only when the rule's own sub-type gets less than th
 WEAK_AT = 0.25  # classifier's best sub-type probability that names a weak trigger's sub-type
 MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstration trigger into mob violence
 MOB = "Mob violence"
+PEACEFUL = "Peaceful protest"
+VIOLENT_DEMONSTRATION = "Violent demonstration"
 KEPT = {"side", "label", "read", "gated"}  # territory coded by who gains it; a note's own label ("Weapons seizure:
 # ..."); a sentence the classifier has already read (readings_without_trigger); an offer of support or suspended talks
 
@@ -85,6 +87,9 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
             label = event.sub_event_type
         if label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
             label = protest_subtype(text)
+        elif label == PEACEFUL and protest_subtype(text) == VIOLENT_DEMONSTRATION:  # told by a word of any kind
+            label = VIOLENT_DEMONSTRATION  # ("blocked the access by setting objects ablaze"): its crowd's violence
+            # comes first in the codebook (the cues of an intervention are left to the demonstration words)
         if label != event.sub_event_type:
             event = event.model_copy(update={"sub_event_type": label, "event_type": EVENT_TYPES[label]})
         out.append(event)
