@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ..classify import EVENT_TYPES, NONE, PROTEST_PRECEDENCE, classifier, protest_subtype
 from ..model import DocClaim, DocEvent
+from ..nlp.text import paragraph_end
 
 DROP_NONE_AT = 0.5  # classifier's "none" probability at or above which a plain or weak proposal is dropped
 RELABEL_AT = 0.45  # classifier's best sub-type probability needed to relabel a plain proposal
@@ -43,8 +44,7 @@ FOLLOWING_CHARS = 300  # how far past its sentence an event's reading goes, with
 def reading(text: str, claim: DocClaim) -> str:
     """What the classifier reads for a claim's event: its sentence and what follows in the same paragraph, which
     often says how the happening went ("... held a demonstration. The group blocked the road and burned tyres")."""
-    stop = text.find("\n", claim.end)
-    end = min(claim.end + FOLLOWING_CHARS, len(text) if stop < 0 else stop)
+    end = min(claim.end + FOLLOWING_CHARS, paragraph_end(text, claim.end))
     return text[claim.start:max(end, claim.end)].strip()
 
 

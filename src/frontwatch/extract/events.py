@@ -25,7 +25,7 @@ from ..actor_dictionary import in_era
 from ..classify import DEMONSTRATION_WORDS, EVENT_TYPES
 from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
-from ..nlp.text import doc_text
+from ..nlp.text import doc_text, paragraph_end
 from .actors import actor_table, generic_id, with_country
 from .places import QUALIFIER, haversine_km
 from .quantities import PERSON_NOUNS
@@ -113,8 +113,7 @@ def _disappeared(doc: Doc, claim: DocClaim) -> bool:
     """The detained were made to disappear, as the sentence or the rest of its paragraph says ("His whereabouts
     remained unknown", "held incommunicado"): the codebook's forced disappearance, whoever detained them."""
     text = doc_text(doc)
-    end = text.find("\n", claim.end)
-    return DISAPPEARED.search(text[claim.start : end if end >= 0 else len(text)]) is not None
+    return DISAPPEARED.search(text[claim.start : paragraph_end(text, claim.end)]) is not None
 
 
 def _non_state(actor: str | None) -> bool:
@@ -491,7 +490,7 @@ def _country_place(doc: Doc, places: list[PlaceMention], claim: DocClaim,
 def _still_there(doc: Doc, told_end: int, span: Span) -> bool:
     """Whether a sentence follows the last placed happening in the same paragraph ("Hours later, gunmen ambushed a
     convoy"): a story moves on at a paragraph break, and a place told paragraphs before is no evidence."""
-    return "\n" not in doc_text(doc)[told_end : span.start_char]
+    return paragraph_end(doc_text(doc), told_end) >= span.start_char
 
 
 CONTEXT_KINDS = {"country", "admin1", "continent", "region"}  # too wide to stand for an unnamed sentence's place
@@ -596,14 +595,14 @@ def _crowd_clash(token: Token) -> bool:
     """A clash of people who are no armed force ("supporters of two candidates clashed", "clashes erupted between
     settlers and villagers", "activists clashed with police"): ACLED's Mob violence, not a battle, which needs an
     organised armed group on a side. The police may be one side; soldiers, militants or gangs make it a battle."""
+    if any(c.lower_ == "armed" for c in token.children):
+        return False  # "an armed clash between members of two gangs"
     verb = token.head if token.pos_ == "NOUN" and token.dep_ in {"nsubj", "dobj", "pobj"} else token
     sides = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     for word in (token, verb):
         for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "among"}):
             sides += [c for c in prep.children if c.dep_ == "pobj"]
     sides += [c for side in sides for c in side.conjuncts]
-    if any(c.lower_ == "armed" for c in token.children):
-        return False  # "an armed clash between members of two gangs"
     heads = {s.lemma_.lower() for s in sides if s.pos_ in {"NOUN", "PROPN"}}
     armed = {t.lemma_.lower() for s in sides for t in s.subtree} & FIGHTERS
     return bool(heads & CLASHING_CROWDS) and not armed
@@ -943,10 +942,12 @@ UNNAMED_PERPETRATOR = {"Attack", "Abduction/forced disappearance", "Sexual viole
                        "Looting/property destruction"}  # not strikes: only states fly
 
 
-def _fighting_side(actor: str | None) -> bool:
-    """Forces, rebels, militias or gangs (not a government, whose staff are civilians): shooting at them is a
-    battle in the codebook ("a gang member was shot dead", "gunmen fired at policemen guarding a polio team")."""
-    return _armed(actor) and actor_table()[actor or ""].generic != GOVERNMENT_CATEGORY
+def _attacks_fighters(event: DocEvent) -> bool:
+    """An attack on forces, rebels, militias or gangs (not a government, whose staff are civilians): a battle in the
+    codebook ("a gang member was shot dead", "gunmen fired at policemen guarding a polio team")."""
+    target = event.actor2
+    return event.sub_event_type == "Attack" and target != event.actor1 and _armed(target) and \
+        actor_table()[target or ""].generic != GOVERNMENT_CATEGORY
 
 
 def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focus: str | None) -> list[DocEvent]:
@@ -956,7 +957,7 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
     *Unidentified Armed Group (Country)*; the country is the event's place's (a crowd's, the nationality the text
     gives it: "Ukrainian women marched in Bratislava" are Protesters (Ukraine))."""
     country_of = {p.place.id: p.place.country for p in places}
-    fought = any(e.sub_event_type == "Attack" and _fighting_side(e.actor2) and e.actor2 != e.actor1 for e in events)
+    fought = any(_attacks_fighters(e) for e in events)
     out = []
     for event in events:
         country = country_of.get(event.place or "") or focus
@@ -964,8 +965,7 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         if event.sub_event_type == ARRESTS and _non_state(event.actor1):  # the codebook: only a state arrests;
             event = event.model_copy(update={"sub_event_type": ABDUCTION,  # a group that detains abducts
                                              "event_type": EVENT_TYPES[ABDUCTION]})
-        armed_target = _fighting_side(event.actor2) and event.actor2 != event.actor1
-        if event.sub_event_type == "Attack" and (armed_target or (fought and event.actor2 is None)):
+        if _attacks_fighters(event) or (fought and event.sub_event_type == "Attack" and event.actor2 is None):
             event = event.model_copy(update={"sub_event_type": "Armed clash",  # violence against civilians has
                                              "event_type": EVENT_TYPES["Armed clash"]})  # unarmed targets; the
             # attack told again without its target ("1 fatality.") is the same fight

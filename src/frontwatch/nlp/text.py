@@ -1,5 +1,6 @@
 """The parsed document's text, built once: spaCy's ``Doc.text`` joins every token again on each call, which made
-the many small look-arounds of the place and number rules quadratic in the document's length."""
+the many small look-arounds of the place and number rules quadratic in the document's length; and where a
+paragraph of it ends."""
 
 from __future__ import annotations
 
@@ -13,3 +14,9 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[KEY] = doc.text
     return text
+
+
+def paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph holding ``at`` ends: the next line break, else the end of the text."""
+    stop = text.find("\n", at)
+    return len(text) if stop < 0 else stop
