@@ -388,3 +388,40 @@ def test_a_party_or_union_says_which_country_a_shared_town_name_means() -> None:
 
     assert country_of("On 4 March 2023, members of the RMT rallied in Lancaster against pay cuts.") == "GB"
     assert country_of("On 4 March 2023, members of a union rallied in Lancaster against pay cuts.") == "US"
+
+
+def test_a_facility_named_like_a_town_stands_in_the_town_the_text_gives() -> None:
+    found = places("On 3 May 2023, a guest stabbed a man at the Sunset Station hotel in Henderson (Nevada). "
+                   "She later spoke to Henderson police.")
+    located = [p for p in found if p.event_location]
+    assert {p.place.admin1 for p in located} == {"Nevada"}  # no Louisiana village behind "Sunset Station"
+    assert [p.place.name for p in found if p.mention.text == "Henderson"] == ["Henderson", "Henderson"]
+    teachers = places("Teachers rallied outside Alliance charter school at its campus in Los Angeles (California).")
+    assert [p.place.name for p in teachers if p.event_location] == ["Los Angeles"]  # not Alliance, Ohio
+
+
+def test_a_place_name_that_runs_on_into_another_name_is_not_the_shorter_place() -> None:
+    found = by_text("On 9 June 2023, truck drivers blocked a road in Pueblo Andino (Santa Fe) over fuel prices.")
+    assert "Pueblo" not in found  # not Puebla, Mexico
+    assert found["Santa Fe"].place.country == "AR"
+    assert "Balkan" not in by_text("Fans of the Balkan Varvara club blocked the road from Sofia to Velingrad.")
+
+
+def test_a_name_in_brackets_after_an_unknown_place_is_its_province_or_district() -> None:
+    found = by_text("On 8 May 2023, residents of San Juan (Merida) protested outside a petrol station.")
+    assert found["Merida"].place.country == "VE"  # Venezuela's state, not Mexico's city
+    assert found["Merida"].geo_precision == 3 and found["Merida"].event_location
+    congo = by_text("On 2 June 2023, rebels took Bugina hill (Bwisha, Rutshuru, Nord-Kivu) from the army.")
+    assert congo["Rutshuru"].place.kind == "town" and congo["Rutshuru"].geo_precision == 2  # the district's seat
+
+
+def test_a_big_citys_compass_zone_lies_off_its_middle() -> None:
+    found = places("On 5 May 2023, in Rio de Janeiro - West Zone (Rio de Janeiro), police clashed with a militia.")
+    rio = found[0]
+    assert rio.place.lon < -43.3 and rio.relative == "W zone of"  # 15 km west of the middle (-43.18)
+    assert rio.event_location
+
+
+def test_an_office_named_for_its_province_is_that_place_even_taken_for_a_person() -> None:
+    found = by_text("On 4 May 2023, Hakkari Governor's office banned all protests for 15 days.")
+    assert found["Hakkari"].place.country == "TR"

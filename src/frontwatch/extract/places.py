@@ -171,6 +171,18 @@ def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
     return None, 1, None
 
 
+ZONE_KM = 15.0  # how far a big city's compass zone ("Rio de Janeiro - West Zone", "Sydney - Western") lies from its
+# middle: ACLED's zones of cities of a million lie 7-66 km from the city's point
+_ZONE = re.compile(r"^\s+[-–]\s+(?P<dir>" + "|".join(sorted(_DIRECTIONS, key=len, reverse=True))
+                   + r")(?:ern)?(?:\s+zone)?\b", re.I)
+
+
+def _compass_zone(span: Span) -> float | None:
+    """The bearing of the compass zone written after a city's name and a spaced dash, else None."""
+    match = _ZONE.match(doc_text(span.doc)[span.end_char : span.end_char + 30])
+    return _DIRECTIONS[match["dir"].lower()] if match else None
+
+
 SPEECH_VERBS = {"say", "deny", "claim", "announce", "report", "accuse", "confirm", "insist", "warn", "reject",
                 "dismiss", "state", "allege", "respond", "condemn", "blame"}  # "Kyiv denied", "Moscow claimed"
 
@@ -217,7 +229,32 @@ def _not_event_location(span: Span) -> bool:
     prep = doc[span.start - 1] if span.start > 0 else None
     if prep is not None and prep.lower_ == "in" and _seat_of(prep.head):
         return True
-    return _landmark(span) or _route_end(span)
+    return _landmark(span) or _route_end(span) or _facility_in_town(span)
+
+
+FACILITY_WORDS = {"hotel", "school", "campus", "hospital", "clinic", "university", "college", "casino", "mall",
+                  "stadium", "church", "mosque", "temple", "factory", "plant", "mine", "company", "station",
+                  "restaurant", "cafe", "bank", "market", "supermarket", "store", "shop", "office", "offices",
+                  "headquarters", "academy", "club", "park", "centre", "center", "prison", "camp"}
+FACILITY_GAP = 3  # words between the name and its facility noun ("Alliance charter school")
+FACILITY_REACH = 10  # tokens from the facility noun to the town it stands in ("... at the X campus in Los Angeles")
+
+
+def _facility_in_town(span: Span) -> bool:
+    """'at Sunset Station hotel in Henderson', 'outside Alliance charter school ... in Los Angeles': the name is a
+    facility's, and the text says which town the facility stands in; the event is there, not at a namesake town."""
+    doc = span.doc
+    noun = next((i for i in range(span.end, min(span.end + FACILITY_GAP, len(doc)))
+                 if doc[i].lower_ in FACILITY_WORDS), None)
+    if noun is None or any(t.is_punct for t in doc[span.end : noun]):
+        return False
+    places = {s.start for s in doc.spans.get("fw_places", ()) if s.label_ != "DEMONYM"}
+    for i in range(noun + 1, min(noun + 1 + FACILITY_REACH, len(doc) - 1)):
+        if doc[i].text in {".", ";", "(", "["} or doc[i].is_sent_start:
+            return False
+        if doc[i].lower_ in {"in", "at"} and (i + 1 in places or (doc[i + 1].lower_ == "the" and i + 2 in places)):
+            return True
+    return False
 
 
 _ROUTE = re.compile(r"^(?:[-–]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+)?(?:road|highway|motorway|route|railway|"
@@ -365,6 +402,7 @@ class _Reading:
     province: bool
     qualifiers: tuple[str, ...] = ()
     district: str | None = None
+    bracketed: bool = False
     choice: Entry | None = None
     margin: float = 0.0
 
@@ -563,7 +601,8 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "kind": (PROVINCE_CUE_WEIGHT if (reading.province and entry.kind == "admin1")
                  or (reading.district and entry.kind == "admin2")
                  or (reading.district == "either" and entry.kind == "admin1") else 0.0)
-        + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0)),
+        + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0))
+        + (_bracket_kind(entry, reading.entries) if reading.bracketed else 0.0),
     }
     # each other name votes for this reading when one of its own readings lies close by (or inside it); a name
     # with one reading votes fully, one with many readings barely
@@ -645,6 +684,40 @@ def _namesake_seat(entry: Entry, entries: list[Entry]) -> int:
     return max(towns) if towns else entry.population
 
 
+BRACKET_KIND = {"admin1": 2.0, "admin2": 1.5}  # "San Juan (Merida)": Venezuela's state, not Mexico's city
+
+
+def _seat_town(area: Entry, entries: list[Entry]) -> Entry | None:
+    """Among a name's readings, the most populous town inside a province or district of that name (its seat)."""
+    towns = [e for e in entries if e.kind in TOWN_KINDS and e.country == area.country and e.admin1 == area.admin1
+             and (area.kind == "admin1" or e.admin2 == area.name
+                  or (not e.admin2 and normalize(e.name) == normalize(area.name)))]
+    return max(towns, key=lambda e: (e.population, e.id), default=None)
+
+
+def _bracket_kind(entry: Entry, entries: list[Entry]) -> float:
+    """How much a name in brackets favours this reading: a province or district, or rather the town that gives it
+    its name when there is one (ACLED codes a district named for its seat at the seat)."""
+    if entry.kind in BRACKET_KIND:
+        return 0.0 if _seat_town(entry, entries) else BRACKET_KIND[entry.kind]
+    if entry.kind not in TOWN_KINDS:
+        return 0.0
+    return max((BRACKET_KIND[e.kind] for e in entries if e.kind in BRACKET_KIND and _seat_town(e, entries) is entry),
+               default=0.0)
+
+
+def _in_brackets_after_name(span: Span) -> bool:
+    """The name stands in the brackets after another name or its unit word, alone or listed ("San Juan (Merida)",
+    "Kerawa (Kolofata, Mayo-Sava)"): it says in which district or province that place lies."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].text != "(" and (doc[i].text in {",", "-"} or doc[i].text[:1].isupper()):
+        i -= 1
+    if i < 1 or doc[i].text != "(" or not (span.end < len(doc) and doc[span.end].text in {")", ","}):
+        return False
+    return doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in UNIT_WORDS
+
+
 def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], float]:
     entries = reading.entries
     if ABBREVIATED.fullmatch(reading.text) and any(e.kind in {"admin1", "country"} for e in entries):
@@ -658,8 +731,32 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
         why = _score(reading, entry, ctx)
         scored.append((sum(why.values()), entry.population, entry.id, entry, why))
     scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
-    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else float("inf")
-    return scored[0][3], scored[0][4], margin
+    best = scored[0][3]
+    # the lead over the best reading in another province: "Rio de Janeiro" the state or the city settles the province
+    others = [t[0] for t in scored[1:] if (t[3].country, t[3].admin1) != (best.country, best.admin1)]
+    margin = scored[0][0] - others[0] if others else float("inf")
+    return best, scored[0][4], margin
+
+
+def _one_sense(readings: list[_Reading], choices: list[tuple[Entry, dict[str, float], float]]
+               ) -> list[tuple[Entry, dict[str, float], float]]:
+    """A name said again without its qualifier means the place it was qualified as ("Henderson (Nevada) ... told
+    Henderson police"), when the text qualifies it one way only."""
+    qualified: dict[str, set[str]] = {}
+    by_id: dict[str, tuple[Entry, dict[str, float], float]] = {}
+    for reading, choice in zip(readings, choices, strict=True):
+        if choice[1].get("qualifier", 0.0) >= QUALIFIER_WEIGHT:
+            qualified.setdefault(reading.key, set()).add(choice[0].id)
+            by_id[choice[0].id] = choice
+    out = []
+    for reading, choice in zip(readings, choices, strict=True):
+        ids = qualified.get(reading.key, set())
+        if not reading.qualifiers and len(ids) == 1 and choice[0].id not in ids and \
+                any(e.id in ids for e in reading.entries):
+            choice = by_id[next(iter(ids))]
+            reading.choice = choice[0]
+        out.append(choice)
+    return out
 
 
 CITY_OF_KM = 30.0  # "Cite Soleil, Port-au-Prince": a bigger town this close after a comma says where the first is
@@ -724,7 +821,7 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         entries = _within_qualifier(exact or gaz.lookup_loose(text), span, written_after, gaz)
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
-                                     tuple(written_after), _district_cue(span)))
+                                     tuple(written_after), _district_cue(span), _in_brackets_after_name(span)))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings, hints)
@@ -733,6 +830,7 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
             reading.choice, reading.margin = entry, margin
         if _round == 0:
             readings = _inside_the_next(readings)
+    choices = _one_sense(readings, choices)
     strays = _strays(readings, choices, ctx)
     kept = [(r, c) for i, (r, c) in enumerate(zip(readings, choices, strict=True)) if i not in strays]
     readings, choices = [r for r, _ in kept], [c for _, c in kept]
@@ -743,13 +841,17 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         relative, precision, offset = _relative(span)
         lat, lon = best.lat, best.lon
         place_id, name, geonameid = best.id, best.name, best.geonameid
+        if offset is None and best.population >= METRO and (zone := _compass_zone(span)) is not None:
+            relative, offset = f"{_ABBREV[zone]} zone of", (ZONE_KM, zone)  # "Rio de Janeiro - West Zone"
         if offset is not None:  # "5 km north of Hama": a place of its own, so Hama keeps its point
             lat, lon = destination(lat, lon, *offset)
             place_id = f"{best.id}{OFFSET_MARK}{offset[0]:g}km{_ABBREV[offset[1]]}"
             name, geonameid = f"{relative} {best.name}", None
-        if best.kind in {"admin1", "country", "continent"} or not best.country:
+        stand_in = _bracket_kind(best, reading.entries) if reading.bracketed and span.start not in qualifying and \
+            best.kind in TOWN_KINDS else 0.0  # "San Juan (Merida)" with no San Juan known: somewhere in Merida
+        if best.kind in {"admin1", "country", "continent"} or not best.country or stand_in >= BRACKET_KIND["admin1"]:
             precision = 3
-        elif best.kind in {"region", "admin2"}:
+        elif best.kind in {"region", "admin2"} or stand_in:
             precision = max(precision, 2)
         ref = PlaceRef(
             id=place_id, name=name, lat=lat, lon=lon, country=best.country or None, admin1=best.admin1,

@@ -271,6 +271,22 @@ def _part_of_a_name(span: Span, entries: list[gazetteer.Entry]) -> bool:
 
 
 POSSESSIVE = {"'s", "’s"}
+NAME_GOES_ON = UNIT_NAMES | set(CUE_AFTER) | COMPASS | {"oblast", "krai", "strip", "bank", "dam", "bridge", "lake",
+                                                         "river", "mountain", "mountains", "hills", "valley", "port",
+                                                         "harbour", "harbor", "bay", "island", "islands", "square"}
+
+
+def _runs_on(span: Span, gaz: gazetteer.Gazetteer) -> bool:
+    """The model's place name goes on past the gazetteer's with another name ("Pueblo Andino", "the Balkan Varvara
+    club"): a place or club the gazetteer lacks, not the shorter namesake ("Puebla", Turkmenistan's Balkan)."""
+    doc, i = span.doc, span.end
+    if i >= len(doc) or doc[i].ent_iob_ != "I" or not doc[i].is_alpha or not doc[i].text[:1].isupper() \
+            or doc[i].lower_ in NAME_GOES_ON or doc[i].lower_ in INSTITUTION_WORDS:
+        return False
+    end = i
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return not gaz.knows(doc[span.start : end].text)
 
 
 def _inside_longer_name(span: Span) -> bool:
@@ -315,6 +331,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     entries = gaz.candidates(span.text)
     if not entries or _hyphen_fragment(span, gaz) or _part_of_a_name(span, entries):
         return False
+    if label in PLACE_LABELS and _runs_on(span, gaz):
+        return False
     if _dateline(span) or coded_to(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
     mistagged = not span[0].is_sent_start and (
@@ -331,7 +349,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     if _after_title(span):
         return False  # "coach Ripley", "Sen. Lincoln"
     if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
-        return False  # "George" in "George Bush", "Mary" in "Mary Wheeler"
+        return _office_of(span, gaz.lookup(span.text))  # "George" in "George Bush"; not "Hakkari" in "Hakkari
+        # Governor's"
     if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
         return any(e.population >= BIG_PLACE and e.country in focus for e in entries)
     if top.kind in {"country", "county"}:
@@ -440,6 +459,18 @@ def _named_after_place(span: Span) -> bool:
     if span.end >= len(doc) or doc[span.end].ent_iob_ != "I":
         return True  # the model's organisation is the bare name itself, or ends with it ("University of Georgia")
     return doc[span.end].lower_ in INSTITUTION_WORDS
+
+
+OFFICES = {"governor", "governorate", "mayor", "police", "municipality", "council", "prefecture", "prefect"}
+
+
+def _office_of(span: Span, entries: list[gazetteer.Entry]) -> bool:
+    """"Hakkari Governor's office", "Kherson Mayor": the model took an office named for its town or province for
+    a person; the name is the place it governs."""
+    doc = span.doc
+    return _starts_entity(span) and span.end < len(doc) and doc[span.end].ent_iob_ == "I" \
+        and doc[span.end].lower_ in OFFICES \
+        and any(e.population >= TOWN_PLACE or e.kind in {"admin1", "admin2", "county"} for e in entries)
 
 
 def _dateline(span: Span) -> bool:
