@@ -113,6 +113,8 @@ def test_new_points_do_not_duplicate_a_geonames_place() -> None:
                     f"{row['id']} duplicates GeoNames {e.geonameid} {e.name!r}: add its spellings with a geonameid"
 
 
-@pytest.mark.parametrize(("name", "country"), [("Pibor", "SS"), ("Tinzaouaten", "ML"), ("Umlazi", "ZA")])
+@pytest.mark.parametrize(("name", "country"), [("Pibor", "SS"), ("Tinzaouaten", "ML"), ("Umlazi", "ZA"),
+                                              ("Paraskoviivka", "UA"), ("Ngarbuh", "CM"), ("Laiza", "MM"),
+                                              ("Kipupu", "CD"), ("Saraf Omra", "SD"), ("Maroun al-Ras", "LB")])
 def test_supplement_places_are_found_by_name(name: str, country: str) -> None:
     assert any(e.country == country and e.source == "supplement" for e in gaz().lookup(name))

@@ -174,7 +174,7 @@ def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
 ZONE_KM = 15.0  # how far a big city's compass zone ("Rio de Janeiro - West Zone", "Sydney - Western") lies from its
 # middle: ACLED's zones of cities of a million lie 7-66 km from the city's point
 _ZONE = re.compile(r"^\s+[-–]\s+(?P<dir>" + "|".join(sorted(_DIRECTIONS, key=len, reverse=True))
-                   + r")(?:ern)?(?:\s+zone)?\b", re.I)
+                   + r")(?:ern)?(?:\s+zone)?\s*(?:[(,.;]|$)", re.I)
 
 
 def _compass_zone(span: Span) -> float | None:
@@ -250,8 +250,8 @@ def _facility_in_town(span: Span) -> bool:
         return False
     places = {s.start for s in doc.spans.get("fw_places", ()) if s.label_ != "DEMONYM"}
     for i in range(noun + 1, min(noun + 1 + FACILITY_REACH, len(doc) - 1)):
-        if doc[i].text in {".", ";", "(", "["} or doc[i].is_sent_start:
-            return False
+        if doc[i].text in {".", ";", "(", "["} or doc[i].is_sent_start or doc[i].pos_ in {"VERB", "AUX"}:
+            return False  # "the Hidalgo County Sheriff's Office said ... in Fronton": the office speaks
         if doc[i].lower_ in {"in", "at"} and (i + 1 in places or (doc[i + 1].lower_ == "the" and i + 2 in places)):
             return True
     return False
@@ -841,7 +841,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         relative, precision, offset = _relative(span)
         lat, lon = best.lat, best.lon
         place_id, name, geonameid = best.id, best.name, best.geonameid
-        if offset is None and best.population >= METRO and (zone := _compass_zone(span)) is not None:
+        zone = _compass_zone(span) if offset is None and best.kind == "city" and best.population >= METRO else None
+        if zone is not None:
             relative, offset = f"{_ABBREV[zone]} zone of", (ZONE_KM, zone)  # "Rio de Janeiro - West Zone"
         if offset is not None:  # "5 km north of Hama": a place of its own, so Hama keeps its point
             lat, lon = destination(lat, lon, *offset)

@@ -280,6 +280,8 @@ def _runs_on(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     """The model's place name goes on past the gazetteer's with another name ("Pueblo Andino", "the Balkan Varvara
     club"): a place or club the gazetteer lacks, not the shorter namesake ("Puebla", Turkmenistan's Balkan)."""
     doc, i = span.doc, span.end
+    if span[-1].lower_ in NAME_GOES_ON:
+        return False  # "Lucas County Common Pleas Court": the county's name is whole, a court's follows
     if i >= len(doc) or doc[i].ent_iob_ != "I" or not doc[i].is_alpha or not doc[i].text[:1].isupper() \
             or doc[i].lower_ in NAME_GOES_ON or doc[i].lower_ in INSTITUTION_WORDS:
         return False
@@ -331,7 +333,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     entries = gaz.candidates(span.text)
     if not entries or _hyphen_fragment(span, gaz) or _part_of_a_name(span, entries):
         return False
-    if label in PLACE_LABELS and _runs_on(span, gaz):
+    if label in {"GPE", "LOC"} and _runs_on(span, gaz):
         return False
     if _dateline(span) or coded_to(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
@@ -461,7 +463,8 @@ def _named_after_place(span: Span) -> bool:
     return doc[span.end].lower_ in INSTITUTION_WORDS
 
 
-OFFICES = {"governor", "governorate", "mayor", "police", "municipality", "council", "prefecture", "prefect"}
+OFFICES = {"governor", "governorate", "mayor", "municipality", "prefecture", "prefect"}  # not "police": "Cameron Police
+# Chief Mike Younger" is a person's name as often as a town's
 
 
 def _office_of(span: Span, entries: list[gazetteer.Entry]) -> bool:
