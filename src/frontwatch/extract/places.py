@@ -28,7 +28,7 @@ from .. import gazetteer
 from ..admin_areas import bare
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
-from ..nlp.place_rules import BREAKS, UNIT_NAMES, coded_to, name_before_dash, spaced_dash
+from ..nlp.place_rules import BREAKS, UNIT_NAMES, coded_to, in_brackets_after_name, name_before_dash, spaced_dash
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -706,18 +706,6 @@ def _bracket_kind(entry: Entry, entries: list[Entry]) -> float:
                default=0.0)
 
 
-def _in_brackets_after_name(span: Span) -> bool:
-    """The name stands in the brackets after another name or its unit word, alone or listed ("San Juan (Merida)",
-    "Kerawa (Kolofata, Mayo-Sava)"): it says in which district or province that place lies."""
-    doc = span.doc
-    i = span.start - 1
-    while i >= 0 and doc[i].text != "(" and (doc[i].text in {",", "-"} or doc[i].text[:1].isupper()):
-        i -= 1
-    if i < 1 or doc[i].text != "(" or not (span.end < len(doc) and doc[span.end].text in {")", ","}):
-        return False
-    return doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in UNIT_WORDS
-
-
 def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], float]:
     entries = reading.entries
     if ABBREVIATED.fullmatch(reading.text) and any(e.kind in {"admin1", "country"} for e in entries):
@@ -821,7 +809,7 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         entries = _within_qualifier(exact or gaz.lookup_loose(text), span, written_after, gaz)
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
-                                     tuple(written_after), _district_cue(span), _in_brackets_after_name(span)))
+                                     tuple(written_after), _district_cue(span), in_brackets_after_name(span)))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings, hints)

@@ -164,6 +164,12 @@ LOCAL_UNITS = {"district", "county", "area", "hill", "kebele", "woreda", "tehsil
 def _bracketed_region(span: Span, entries: list[gazetteer.Entry]) -> bool:
     """A province, district or country in the brackets after a name ("El Alto (La Paz)", "Kouyape (Kolofata,
     Mayo-Sava)"): notes write where a place lies this way, so it is a place even where the model saw none."""
+    return in_brackets_after_name(span) and any(e.kind in {"admin1", "admin2", "country", "county"} for e in entries)
+
+
+def in_brackets_after_name(span: Span) -> bool:
+    """The span stands in the brackets after a name or its unit word, alone or listed ("San Juan (Merida)",
+    "Kerawa (Kolofata, Mayo-Sava)"): it says in which district or province that place lies."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and doc[i].text != "(" and (doc[i].text in {",", "-"} or doc[i].text[:1].isupper()
@@ -173,8 +179,7 @@ def _bracketed_region(span: Span, entries: list[gazetteer.Entry]) -> bool:
         return False
     if not (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in UNIT_NAMES | LOCAL_UNITS):
         return False  # "Ayod town (...)", "Rango hill (...)": the bracket follows a name or its unit word
-    closes = span.end < len(doc) and doc[span.end].text in {")", ","}
-    return closes and any(e.kind in {"admin1", "admin2", "country", "county"} for e in entries)
+    return span.end < len(doc) and doc[span.end].text in {")", ","}
 
 
 def _in_list_with(span: Span, accepted: set[int]) -> bool:
