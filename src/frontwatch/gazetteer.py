@@ -32,6 +32,8 @@ import re
 import statistics
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -47,7 +49,7 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "14"
+CACHE_FORMAT = "15"
 STALE_CACHE_SECONDS = 86_400
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
@@ -281,6 +283,7 @@ def _build() -> Gazetteer:
             forms | COUNTRY_FORMS.get(cc, set()),
         )
     us_geonameids = {s["name"]: s["geonameid"] for s in us_states.values()}
+    province_names = {normalize(name) for name in admin1_names.values()}
     for (cc, code), admin1 in sorted(admin1_names.items()):
         points = points_by_admin1.get((cc, code))
         if not points:
@@ -292,6 +295,8 @@ def _build() -> Gazetteer:
         geonameid = us_geonameids.get(admin1) if cc == "US" else None
         population = people_by_admin1[(cc, code)]  # the people of its listed places: a floor, ranks provinces
         forms = {admin1, admin1.replace("-", " ")} | admin1_forms.get((cc, code), set())
+        if normalize(bare(admin1)) in province_names:  # "Northern Province" of Sri Lanka answers to "Northern",
+            forms.add(bare(admin1))  # as Ghana's and Zambia's Northern provinces do: an everyday word, already a name
         if cc == "US":
             forms |= set(abbreviations.get(admin1, []))  # with their period: "Miss." is Mississippi, "Miss" a title
         add(
@@ -414,33 +419,66 @@ def _cache_path() -> Path:
 
 @cache
 def load() -> Gazetteer:
-    """The process-wide gazetteer (built once, then read from the cache file)."""
+    """The process-wide gazetteer (built once, then read from the cache file). Processes that find no cache at once
+    (Dask workers on a fresh install) build it one at a time: the others wait for the first and read its file."""
     path = _cache_path()
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    with _build_lock(path):
+        cached = _read_cache(path)  # built by another process while this one waited
+        if cached is not None:
+            return cached
+        gazetteer = _build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+            for stale in path.parent.glob("gazetteer-*.pickle"):  # caches of older inputs or code, 50 MB each, unused
+                if stale != path and time.time() - stale.stat().st_mtime > STALE_CACHE_SECONDS:  # for a day (another
+                    stale.unlink(missing_ok=True)  # install of another version may still be using a fresher one)
+        except OSError:
+            pass  # a read-only home is fine: we just rebuild next time
+    return gazetteer
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
     collecting = gc.isenabled()
     gc.disable()  # unpickling 235,000 entries set off some 2,400 collections that freed nothing (3.8 s -> 1.5 s CPU)
     try:
         with path.open("rb") as fh:
             gazetteer = pickle.load(fh)
-        if isinstance(gazetteer, Gazetteer):
-            return gazetteer
+        return gazetteer if isinstance(gazetteer, Gazetteer) else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
+        return None
     finally:
         if collecting:
             gc.enable()
-    gazetteer = _build()
+
+
+@contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock beside the cache file while building it (none where the platform or the directory has none:
+    then each process builds its own, as before)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for stale in path.parent.glob("gazetteer-*.pickle"):  # caches of older inputs or code, 50 MB each, unused
-            if stale != path and time.time() - stale.stat().st_mtime > STALE_CACHE_SECONDS:  # for a day (another
-                stale.unlink(missing_ok=True)  # install of another version may still be using a fresher one)
+        fh = path.with_suffix(".lock").open("a")
     except OSError:
-        pass  # a read-only home is fine: we just rebuild next time
-    return gazetteer
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 REGION_PARTS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",

@@ -14,6 +14,7 @@ from ..model import ActorMention, DocAnalysis, DocClaim, DocEvent, Document, Pla
 from ..nlp.pipeline import get_nlp
 from .actors import actor_countries, actor_spans, extract_actors
 from .claims import extract_claims
+from .country_terms import term_countries
 from .event_types import readings_without_trigger, refine, refined_readings
 from .events import conventional_actors, extract_events
 from .framing import extract_framing
@@ -55,7 +56,7 @@ class Proposed:
 
 
 def propose(doc: Doc, document: Document) -> Proposed:
-    places = extract_places(doc, document.id, actor_countries(doc))
+    places = extract_places(doc, document.id, actor_countries(doc) + term_countries(doc))
     focus = focus_country(places)
     spans = actor_spans(doc, frozenset(p.place.country for p in places if p.place.country))
     actors = extract_actors(spans, document.id, focus)

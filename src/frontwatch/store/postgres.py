@@ -20,7 +20,7 @@ from ..model import DocAnalysis, Document, Picture
 from .base import Store, marked_records
 from .ordering import GAP
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, mention_rows, place_row
-from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12, MIGRATION_13
+from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12, MIGRATION_13, MIGRATION_14
 from .url import MASK, StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -189,6 +189,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     """),
     (12, MIGRATION_12),
     (13, MIGRATION_13),
+    (14, MIGRATION_14),
 )
 CONNECT_TIMEOUT_S = 5  # an unreachable server fails the command after this long, not libpq's default of forever
 POOL_MAX = 4  # connections per store: the API's request threads share them

@@ -100,3 +100,8 @@ MIGRATION_12 = """
         CREATE INDEX event_reports_county ON event_reports(region) WHERE county = 1;  -- county reports of a region
         CREATE INDEX doc_dates_undated ON doc_dates(doc_id) WHERE first_pass IS NOT NULL;  -- the undated documents
 """
+
+MIGRATION_14 = """
+        CREATE INDEX event_reports_block_days ON event_reports(block, last_day);  -- a block's reports by date range
+        DROP INDEX event_reports_block;  -- (its prefix serves the whole-block reads)
+"""

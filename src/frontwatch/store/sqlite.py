@@ -16,7 +16,7 @@ from ..model import DocAnalysis, Document, Picture
 from .base import LOOKUP_CHUNK, Store, marked_records
 from .ordering import GAP
 from .picture_tables import EVENT_COLUMNS, PLACE_COLUMNS, alias_rows, event_row, mention_rows, place_row
-from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12, MIGRATION_13
+from .shared_ddl import MIGRATION_7, MIGRATION_9, MIGRATION_12, MIGRATION_13, MIGRATION_14
 from .url import StoreSpec, parse_store_spec
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -180,6 +180,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     """),
     (12, MIGRATION_12),
     (13, MIGRATION_13),
+    (14, MIGRATION_14),
 )
 BUSY_TIMEOUT_S = 30  # wait for another writer this long before failing
 

@@ -1,0 +1,54 @@
+"""Country votes from the administrative words and currencies a text uses (``data/country_terms.tsv``).
+
+"in the Manthai West Divisional Secretariat" is Sri Lanka, "40,000 RMB" China, "Dongil-ri" South Korea: a hint for
+which of several same-named places a report means, counted beside the named actors' countries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from ..lexicons import read_tsv, split_forms
+from ..nlp.text import doc_text
+
+WHERE = "frontwatch/data/country_terms.tsv"
+
+
+@cache
+def term_table() -> tuple[tuple[re.Pattern[str], tuple[tuple[str, float], ...]], ...]:
+    """One pattern per row of the table (its terms) and the countries it votes for, each with its share."""
+    table = []
+    for row in read_tsv("country_terms.tsv"):
+        shares = []
+        for part in split_forms(row["countries"]):
+            code, _, share = part.partition(" ")
+            try:
+                shares.append((code, float(share) if share else 1.0))
+            except ValueError as exc:
+                raise ConfigError(f"bad country share {part!r} for {row['terms']!r}", where=WHERE) from exc
+        cell = row["terms"]
+        plain = [] if cell.startswith("re:") else split_forms(cell)
+        exprs = [cell[3:]] if cell.startswith("re:") else []
+        lower = "|".join(re.escape(t) for t in sorted(plain, key=len, reverse=True) if t == t.lower())
+        cased = "|".join(re.escape(t) for t in sorted(plain, key=len, reverse=True) if t != t.lower())
+        parts = [f"(?i:(?<![\\w-])(?:{lower})(?![\\w-]))"] if lower else []
+        parts += [f"(?<![\\w-])(?:{cased})(?![\\w-])"] if cased else []
+        parts += exprs
+        table.append((re.compile("|".join(parts)), tuple(shares)))
+    return tuple(table)
+
+
+def term_countries(doc: Doc) -> Counter[str]:
+    """One vote per table row the text uses (however often), shared among the row's countries."""
+    text = doc_text(doc)
+    votes: Counter[str] = Counter()
+    for pattern, shares in term_table():
+        if pattern.search(text):
+            for code, share in shares:
+                votes[code] += share
+    return votes
