@@ -331,3 +331,20 @@ def test_a_demonstration_told_by_any_word_is_violent_when_its_crowd_burns_things
     assert [sub for sub, _ in ablaze] == ["Violent demonstration"]  # "blocked": a word many kinds share
     assert [sub for sub, _ in machines] == ["Violent demonstration"]  # a possessive between the verb and its object
     assert [sub for sub, _ in blocked] == ["Peaceful protest"]
+
+
+def test_a_blocked_road_is_placed_at_the_end_the_text_places_it_at() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["On 3 May 2023, truck drivers blocked the road from Kaduna to Abuja over fuel prices.",
+             "On 3 May 2023, cattle herders blocked the road linking Nioro to Diema (Diema, Kayes) in protest "
+             "against rising fodder prices.",
+             "On 4 May 2023, hundreds of traders blocked the main road in Kaduna over a market levy."]
+    docs = [make_document(RawDocument(source_id=f"d{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    road, coded, town = analyse_documents(docs)
+    places = [{p.place.id: p.place.name for p in a.places} for a in (road, coded, town)]
+    assert [(places[0][e.place], e.geo_precision) for e in road.events] == [("Kaduna", 2)]  # on the road near it
+    assert [places[1][e.place] for e in coded.events] == ["Diéma"]  # the end the note codes it to, not the first
+    assert [(places[2][e.place], e.geo_precision) for e in town.events] == [("Kaduna", 1)]  # in the town itself

@@ -27,7 +27,7 @@ from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from ..nlp.text import doc_text, paragraph_end
 from .actors import actor_table, generic_id, with_country
-from .places import QUALIFIER, haversine_km
+from .places import QUALIFIER, ROAD_END, haversine_km
 from .quantities import PERSON_NOUNS
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
@@ -434,6 +434,18 @@ def _qualifier_place(places: list[PlaceMention], claim: DocClaim) -> list[PlaceM
     (Bakouma, Mbomou)"): the named district or province, ACLED's geo_precision 2 for a town, 3 for a province."""
     inside = [p for p in places if p.relative == QUALIFIER and claim.start <= p.mention.start < claim.end]
     return [inside[0].model_copy(update={"geo_precision": max(inside[0].geo_precision, 2)})] if inside else []
+
+
+def _road_place(places: list[PlaceMention], claim: DocClaim, area: PlaceMention | None) -> list[PlaceMention]:
+    """Where a sentence's towns name only the ends of a road ("blocked the road from Sofia to Velingrad"): the first
+    end, as ACLED codes it, or the first that lies in the area the sentence names ("the road linking Beja to Bizerte
+    (Bizerte Nord, Bizerte)"); on the road near it, geo_precision 2."""
+    ends = [p for p in places if p.relative == ROAD_END and claim.start <= p.mention.start < claim.end]
+    if area is not None:
+        ends = [p for p in ends if p.place.id == area.place.id] or [
+            p for p in ends if p.place.country == area.place.country and (
+                area.place.kind == "country" or (area.place.kind in AREA_KINDS and _inside(p, area)))]
+    return [p.model_copy(update={"geo_precision": max(p.geo_precision, 2)}) for p in ends[:1]]
 
 
 _CODED = re.compile(r"\bcoded\s+(?:to|as)\s+$", re.IGNORECASE)
@@ -881,6 +893,9 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             coded = _coded_place(doc, places, claim)
             if coded and (not chosen or _agrees(coded[0], chosen[0])):
                 chosen = coded
+            road = [] if chosen and chosen[0].place.kind not in CONTEXT_KINDS else \
+                _road_place(places, claim, (chosen or _qualifier_place(places, claim) or [None])[0])
+            chosen = road or chosen  # a town at the road's end is finer than the province the sentence names
             own = chosen
             story = [context] if context else [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
             # the story's place, else the place the paragraph last told of ("Hours later, gunmen ambushed a convoy")

@@ -301,6 +301,7 @@ def _landmark(span: Span) -> bool:
 
 HINTS_KEY = "\x00hints"  # the context's pseudo-name for country votes that come from the actors
 QUALIFIER = "qualifier of"  # PlaceMention.relative of a name that only says where the name before it lies
+ROAD_END = "on a road from"  # ... of a town that names an end of the road the text tells of ("the road from X to Y")
 QUALIFIER_WEIGHT = 4.0  # the province or country written after a name ("Sucre (Chuquisaca)") says which one it is
 MAX_QUALIFIER_TOKENS = 12
 
@@ -850,6 +851,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         )
         if span.start in qualifying and relative is None:
             relative = QUALIFIER
+        elif relative is None and _route_end(span):
+            relative = ROAD_END
         out.append(PlaceMention(
             mention=Mention(doc=doc_id, start=reading.start, end=reading.end,
                             text=doc_text(doc)[reading.start:reading.end]),
