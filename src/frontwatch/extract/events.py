@@ -187,6 +187,9 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
             elif v is verb and (child.dep_ in {"dobj", "nsubjpass"} or
                                 (child.dep_ == "prep" and child.lower_ in TARGET_PREPS)):
                 obj.extend(t for t in child.subtree if t.i not in own)
+            if child.dep_ == "prep" and child.lower_ in {"in", "during"}:  # "were killed in an attack by gunmen"
+                subj.extend(t for n in child.children if n.dep_ == "pobj" for c in n.children
+                            if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree)
     if token.pos_ == "NOUN":
         subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
         subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for t in c.subtree)
@@ -201,6 +204,9 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     actor1 = _actor_in(subj, actor_index)
     if actor1 is None and token.i in actor_index:  # the trigger names who acted: "a mob burned ...", "a bomber ..."
         actor1 = actor_index[token.i]
+    if actor1 is None and token.dep_ == "compound":  # "a Houthi sniper shot" read as a shot of a sniper and a
+        actor1 = _actor_in([t for c in token.head.lefts if c.i < token.i and c.dep_ in {"compound", "amod"}
+                            for t in c.subtree], actor_index)  # Houthi's: the words before the trigger say whose
     if actor1 is None and token.pos_ == "NOUN":  # "an Israeli bombing", "Russian airstrikes": that state's forces
         actor1 = next((forces for c in token.children if c.dep_ == "amod" and (forces := _forces_of(c.text))), None)
     if actor1 is None:  # "Russian and Syrian jets bombed ...", "strikes from Syrian and Russian jets"
@@ -208,7 +214,22 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     if actor1 is None and verb.dep_ in {"relcl", "acl"}:
         actor1 = _actor_in(list(verb.head.subtree), actor_index)
     actor2 = _actor_in([t for t in obj if actor_index.get(t.i) != actor1], actor_index)
+    if actor1 is None and token.pos_ == "NOUN":  # "a soldier was wounded in an encounter with NPA rebels": the side
+        side = _actor_in([t for c in token.children if c.dep_ == "prep" and c.lower_ == "with"  # named after
+                          for t in c.subtree], actor_index)  # "with", and the one the sentence is about
+        if side is not None:
+            return side, actor2 or _sufferer(token, actor_index, side)
     return actor1, actor2
+
+
+def _sufferer(token: Token, actor_index: dict[int, str], other: str) -> str | None:
+    """Who the sentence says was hurt in the happening a noun names ("two soldiers were killed in a clash"): the
+    passive subject of the verb the noun's phrase hangs from."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in {"in", "during"} or prep.head.pos_ != "VERB":
+        return None
+    hurt = [t for c in prep.head.children if c.dep_ == "nsubjpass" for t in c.subtree]
+    return _actor_in([t for t in hurt if actor_index.get(t.i) != other], actor_index)
 
 
 CROWD_ARMED = {"police", "policeman", "force", "troop", "army", "soldier", "military", "officer", "guard", "agent",
