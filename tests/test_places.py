@@ -426,3 +426,13 @@ def test_a_big_citys_compass_zone_lies_off_its_middle() -> None:
 def test_an_office_named_for_its_province_is_that_place_even_taken_for_a_person() -> None:
     found = by_text("On 4 May 2023, Hakkari Governor's office banned all protests for 15 days.")
     assert found["Hakkari"].place.country == "TR"
+
+
+def test_a_unit_word_after_a_name_says_whether_it_is_the_town_or_the_province() -> None:
+    found = by_text("Taliban forces set up a checkpoint in Khost city (Khost).")
+    assert (found["Khost"].place.kind, found["Khost"].geo_precision) == ("town", 1)  # not Khost province
+    for text, name in (("Troops were deployed near the border in Brest region.", "Brest"),
+                       ("Gunmen killed five villagers in Kaduna state.", "Kaduna"),
+                       ("Shelling hit the Kharkiv and Sumy regions overnight.", "Sumy")):
+        assert (by_text(text)[name].place.kind, by_text(text)[name].geo_precision) == ("admin1", 3), text
+    assert by_text("Shelling hit Kharkiv overnight.")["Kharkiv"].place.kind == "city"

@@ -110,7 +110,9 @@ def _clean_span_text(span: Span) -> tuple[int, int, str]:
     return span.start_char, span.start_char + len(trimmed), trimmed
 
 
-PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates"}
+PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates", "region", "regions", "oblast", "oblasts",
+                  "state", "states"}  # "Brest region", "Kharkiv oblast", "Kaduna state": the province, not its capital
+PLURAL_PROVINCE_WORDS = {"provinces", "governorates", "regions", "oblasts", "states"}
 DISTRICT_WORDS = {"district", "districts", "county", "counties", "cercle", "raion", "rayon", "upazila", "lga",
                   "department", "prefecture", "woreda", "tehsil", "regency", "municipality", "territory"}
 LIST_GLUE = {",", "and", "&"}
@@ -132,7 +134,7 @@ def _province_cue(span: Span) -> bool:
     j = span.end  # on over a list of names to "provinces"
     while j < len(doc) and (doc[j].lower_ in LIST_GLUE or doc[j].pos_ == "PROPN"):
         j += 1
-    return j > span.end and j < len(doc) and doc[j].lower_ in {"provinces", "governorates"}
+    return j > span.end and j < len(doc) and doc[j].lower_ in PLURAL_PROVINCE_WORDS
 
 
 EITHER_LEVEL_WORDS = {"department", "county", "counties"}  # a department is El Salvador's province, France's district
@@ -400,10 +402,11 @@ class _Reading:
     text: str
     entries: list[Entry]
     exact: bool
-    province: bool
+    province: bool  # "Hama province"
     qualifiers: tuple[str, ...] = ()
     district: str | None = None
     bracketed: bool = False
+    town: bool = False  # "Khost city", "Aleppo town": the town, not the province or district of its name
     choice: Entry | None = None
     margin: float = 0.0
 
@@ -601,7 +604,8 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "qualifier": qualified,
         "kind": (PROVINCE_CUE_WEIGHT if (reading.province and entry.kind == "admin1")
                  or (reading.district and entry.kind == "admin2")
-                 or (reading.district == "either" and entry.kind == "admin1") else 0.0)
+                 or (reading.district == "either" and entry.kind == "admin1")
+                 or (reading.town and entry.kind in TOWN_KINDS) else 0.0)
         + (NAMESAKE_WEIGHT if seat_population < entry.population else KIND_PRIOR.get(entry.kind, 0.0))
         + (_bracket_kind(entry, reading.entries) if reading.bracketed else 0.0),
     }
@@ -810,7 +814,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         entries = _within_qualifier(exact or gaz.lookup_loose(text), span, written_after, gaz)
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
-                                     tuple(written_after), _district_cue(span), in_brackets_after_name(span)))
+                                     tuple(written_after), _district_cue(span), in_brackets_after_name(span),
+                                     span.end < len(doc) and doc[span.end].lower_ in {"city", "town"}))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings, hints)
