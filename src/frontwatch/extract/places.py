@@ -110,31 +110,51 @@ def _clean_span_text(span: Span) -> tuple[int, int, str]:
     return span.start_char, span.start_char + len(trimmed), trimmed
 
 
-PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates", "region", "regions", "oblast", "oblasts",
-                  "state", "states"}  # "Brest region", "Kharkiv oblast", "Kaduna state": the province, not its capital
-PLURAL_PROVINCE_WORDS = {"provinces", "governorates", "regions", "oblasts", "states"}
+PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates", "oblast", "oblasts"}
+PLURAL_PROVINCE_WORDS = {"provinces", "governorates", "oblasts"}
+TOWN_WORDS = {"city", "town"}  # "Khost city": the town (in lower case: "Kansas City" is a name of its own)
+WEAK_PROVINCE_WORDS = {"region", "regions", "state", "states"}  # "Brest region", "Kaduna state": the province, when
+# it is named for a town of its own country and the word is written in lower case (not "the Charlotte region", a
+# city's surroundings, nor "Columbia State", a college)
 DISTRICT_WORDS = {"district", "districts", "county", "counties", "cercle", "raion", "rayon", "upazila", "lga",
                   "department", "prefecture", "woreda", "tehsil", "regency", "municipality", "territory"}
 LIST_GLUE = {",", "and", "&"}
 
 
-def _province_cue(span: Span) -> bool:
+def _province_cue(span: Span) -> str | None:
     """"Hama province", "the province of Idlib", "Hama's governorate", and names listed with one: "the western
-    provinces of Idlib and Aleppo", "Hama and Homs provinces"."""
+    provinces of Idlib and Aleppo", "Hama and Homs provinces" ("strong"); "Brest region", "the Kharkiv and Sumy
+    regions" ("weak": see WEAK_PROVINCE_WORDS)."""
     doc = span.doc
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if after in PROVINCE_WORDS or (
-            after == "'s" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in PROVINCE_WORDS):
-        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ == "'s" and span.end + 1 < len(doc):
+        after = doc[span.end + 1]
+    if after is not None and after.lower_ in PROVINCE_WORDS:
+        return "strong"
+    if after is not None and after.text in WEAK_PROVINCE_WORDS:
+        return "weak"
     i = span.start - 1  # back over a list of names to "provinces of"
     while i >= 0 and (doc[i].lower_ in LIST_GLUE or (doc[i].pos_ == "PROPN" and doc[i].lower_ != "of")):
         i -= 1
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PROVINCE_WORDS:
-        return True
+        return "strong"
     j = span.end  # on over a list of names to "provinces"
     while j < len(doc) and (doc[j].lower_ in LIST_GLUE or doc[j].pos_ == "PROPN"):
         j += 1
-    return j > span.end and j < len(doc) and doc[j].lower_ in PLURAL_PROVINCE_WORDS
+    if j > span.end and j < len(doc):
+        return "strong" if doc[j].lower_ in PLURAL_PROVINCE_WORDS else "weak" if doc[j].text in {"regions", "states"} \
+            else None
+    return None
+
+
+def _provinces_meant(reading: _Reading) -> list[Entry]:
+    """The provinces a province cue points to among the readings: any, after "province"; after "region" or "state",
+    those of a country where a town has the name too ("Brest region": Belarus's, named for Brest)."""
+    provinces = [e for e in reading.entries if e.kind == "admin1"]
+    if reading.province == "weak":
+        towns = {e.country for e in reading.entries if e.kind in TOWN_KINDS}
+        provinces = [e for e in provinces if e.country in towns]
+    return provinces if reading.province else []
 
 
 EITHER_LEVEL_WORDS = {"department", "county", "counties"}  # a department is El Salvador's province, France's district
@@ -402,7 +422,7 @@ class _Reading:
     text: str
     entries: list[Entry]
     exact: bool
-    province: bool  # "Hama province"
+    province: str | None  # "Hama province" (see _province_cue)
     qualifiers: tuple[str, ...] = ()
     district: str | None = None
     bracketed: bool = False
@@ -602,7 +622,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "seat": SEAT_WEIGHT if _seat_among_namesakes(entry, reading.entries) else 0.0,
         "qualifier": qualified,
-        "kind": (PROVINCE_CUE_WEIGHT if (reading.province and entry.kind == "admin1")
+        "kind": (PROVINCE_CUE_WEIGHT if (reading.province and entry in _provinces_meant(reading))
                  or (reading.district and entry.kind == "admin2")
                  or (reading.district == "either" and entry.kind == "admin1")
                  or (reading.town and entry.kind in TOWN_KINDS) else 0.0)
@@ -717,7 +737,7 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
         entries = [e for e in entries if e.kind in {"admin1", "country"}]  # "Kan." is Kansas, not Kano
     if any(e.kind == "country" for e in entries):  # "Egypt" is the country, not a town that lists it as an alias
         entries = [e for e in entries if e.kind == "country" or gazetteer.own_name(e, reading.text)]
-    if reading.province and any(e.kind == "admin1" for e in entries):
+    if reading.province == "strong" and any(e.kind == "admin1" for e in entries):
         entries = [e for e in entries if e.kind == "admin1"]  # "the provinces of Idlib and Aleppo": the text says so
     scored = []
     for entry in entries:
@@ -815,7 +835,7 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
                                      tuple(written_after), _district_cue(span), in_brackets_after_name(span),
-                                     span.end < len(doc) and doc[span.end].lower_ in {"city", "town"}))
+                                     span.end < len(doc) and doc[span.end].text in TOWN_WORDS))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings, hints)
