@@ -431,6 +431,7 @@ def test_an_office_named_for_its_province_is_that_place_even_taken_for_a_person(
 def test_a_unit_word_after_a_name_says_whether_it_is_the_town_or_the_province() -> None:
     found = by_text("Taliban forces set up a checkpoint in Khost city (Khost).")
     assert (found["Khost"].place.kind, found["Khost"].geo_precision) == ("town", 1)  # not Khost province
+    assert by_text("Taliban forces set up a checkpoint in Khost.")["Khost"].place.kind == "town"  # a tie: the town
     for text, name in (("Troops were deployed near the border in Brest region.", "Brest"),
                        ("Gunmen killed five villagers in Kaduna state.", "Kaduna"),
                        ("Shelling hit the Kharkiv and Sumy regions overnight.", "Sumy")):

@@ -743,7 +743,8 @@ def _choose(reading: _Reading, ctx: _Context) -> tuple[Entry, dict[str, float], 
     for entry in entries:
         why = _score(reading, entry, ctx)
         scored.append((sum(why.values()), entry.population, entry.id, entry, why))
-    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    scored.sort(key=lambda t: (-t[0], -t[1], t[3].kind not in TOWN_KINDS, t[2]))  # a tie: the town, not the province
+    # its point stands for ("in Khost" with nothing to tell the province from the town is the town)
     best = scored[0][3]
     # the lead over the best reading in another province: "Rio de Janeiro" the state or the city settles the province
     others = [t[0] for t in scored[1:] if (t[3].country, t[3].admin1) != (best.country, best.admin1)]
