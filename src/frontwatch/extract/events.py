@@ -457,6 +457,10 @@ def _qualifier_place(places: list[PlaceMention], claim: DocClaim) -> list[PlaceM
     return [inside[0].model_copy(update={"geo_precision": max(inside[0].geo_precision, 2)})] if inside else []
 
 
+TAKINGS = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+# a road taken is no town taken: "seized the highway between Homs and Palmyra" is not placed at Homs
+
+
 def _road_place(places: list[PlaceMention], claim: DocClaim, area: PlaceMention | None) -> list[PlaceMention]:
     """Where a sentence's towns name only the ends of a road ("blocked the road from Sofia to Velingrad"): the first
     end, as ACLED codes it, or the first that lies in the area the sentence names ("the road linking Beja to Bizerte
@@ -914,8 +918,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             coded = _coded_place(doc, places, claim)
             if coded and (not chosen or _agrees(coded[0], chosen[0])):
                 chosen = coded
-            road = [] if chosen and chosen[0].place.kind not in CONTEXT_KINDS else \
-                _road_place(places, claim, (chosen or _qualifier_place(places, claim) or [None])[0])
+            road = [] if (chosen and chosen[0].place.kind not in CONTEXT_KINDS) or trigger.sub_event_type in \
+                TAKINGS else _road_place(places, claim, (chosen or _qualifier_place(places, claim) or [None])[0])
             chosen = road or chosen  # a town at the road's end is finer than the province the sentence names
             own = chosen
             story = [context] if context else [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
