@@ -29,6 +29,8 @@ def test_local_units_and_currencies_vote_for_their_countries() -> None:
 def test_everyday_words_and_names_vote_for_nothing() -> None:
     assert votes("Guests at the Hyatt Regency said the regime had fallen in the Bolivar suburb of Taka-Tuka.") == {}
     assert votes("A youth group in the lga wing of the party") == {}  # upper-case abbreviations match as written
+    assert votes("Payam Akhavan said the tribunal would sit in The Hague.") == {}  # a name, not South Sudan's payam
+    assert votes("Police detained five men in Sitakunda Upazila.") == {"BD": 1.0}  # a unit after its name
 
 
 def test_a_unit_word_settles_which_countrys_province_a_bare_compass_name_is() -> None:

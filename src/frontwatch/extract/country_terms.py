@@ -34,9 +34,12 @@ def term_table() -> tuple[tuple[re.Pattern[str], tuple[tuple[str, float], ...]],
         cell = row["terms"]
         plain = [] if cell.startswith("re:") else split_forms(cell)
         exprs = [cell[3:]] if cell.startswith("re:") else []
-        lower = "|".join(re.escape(t) for t in sorted(plain, key=len, reverse=True) if t == t.lower())
-        cased = "|".join(re.escape(t) for t in sorted(plain, key=len, reverse=True) if t != t.lower())
-        parts = [f"(?i:(?<![\\w-])(?:{lower})(?![\\w-]))"] if lower else []
+        ordered = sorted(plain, key=len, reverse=True)
+        lower = "|".join(re.escape(t) for t in ordered if t == t.lower())
+        title = "|".join(re.escape(t.title()) for t in ordered if t == t.lower())
+        cased = "|".join(re.escape(t) for t in ordered if t != t.lower())
+        parts = [f"(?<![\\w-])(?:{lower})(?![\\w-])"] if lower else []
+        parts += [f"(?<![\\w-])[A-Z][\\w'’-]*\\s+(?:{title})(?![\\w-])"] if title else []  # "Sitakunda Upazila"
         parts += [f"(?<![\\w-])(?:{cased})(?![\\w-])"] if cased else []
         parts += exprs
         table.append((re.compile("|".join(parts)), tuple(shares)))
