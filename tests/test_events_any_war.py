@@ -351,3 +351,33 @@ def test_the_sides_of_a_happening_told_through_its_victims_are_found() -> None:
         [("al-shabaab", "military-so")],  # both sides
         [("al-shabaab", "civilians-so")],  # "an attack by"
         [("houthis", "civilians-ye")]]  # "sniper shot" read as a compound by the parser: still the Houthis'
+
+
+def test_a_place_named_for_an_office_holder_is_not_where_it_happened_unless_no_other_is_named() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["On 3 May 2023, gunmen ambushed a car carrying the mayor of Goma near Rutshuru.",
+             "On 3 May 2023, bodyguards of a Bukavu district MP fired at protesters in Uvira.",
+             "On 4 May 2023, gunmen shot dead the mayor of Goma.",  # the model's PERSON: a mayor governs a place
+             "On 4 May 2023, traders protested outside the Bukavu governor's residence."]
+    docs = [make_document(RawDocument(source_id=f"o{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    where = []
+    for analysed in analyse_documents(docs):
+        names = {p.place.id: p.place.name for p in analysed.places}
+        where.append([names.get(e.place) for e in analysed.events])
+    assert where == [["Rutshuru"], ["Uvira"], ["Goma"], ["Bukavu"]]
+
+
+def test_a_named_group_is_the_doer_behind_its_members_titles_and_it_attacks_rather_than_riots() -> None:
+    vice, beaten, brawl, label = _events([
+        "On 3 May 2023, the vice president of the local Proud Boys chapter attacked a man outside a bar in Akron.",
+        "On 4 May 2023, Imbonerakure attacked and beat a prisoner in the prison of Ngozi.",
+        "On 5 May 2023, unidentified assailants attacked and vandalised the house of a journalist in Khulna.",
+        "Defusal: On 6 May 2023, in Medellin, police officers deactivated an explosive device left in a restaurant.",
+    ])
+    assert vice and vice[0].actor1 == "proud-boys"  # the group's man, not the United States government
+    assert [(e.sub_event_type, e.actor1) for e in beaten] == [("Attack", "imbonerakure")]
+    assert [e.sub_event_type for e in brawl] == ["Mob violence"]  # nobody named: a mob, as ACLED codes it
+    assert [(e.sub_event_type, e.actor1) for e in label] == [("Disrupted weapons use", "police-co")]

@@ -166,7 +166,22 @@ def actor_spans(doc: Doc, countries: frozenset[str] | None = None) -> list[tuple
             continue
         found.append((doc.vocab.strings[match_id], span))
         taken.update(range(start, end))
-    return _named_with_their_noun(sorted(found, key=lambda t: (t[1].start, t[1].end)))
+    return _named_with_their_noun(_titles_of_named(sorted(found, key=lambda t: (t[1].start, t[1].end))))
+
+
+def _titles_of_named(found: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """"the vice president of the local Proud Boys chapter", "a commander of the Wagner group": a generic title
+    whose "of" names a group is that group's man, not a government's or an army's: the title is dropped, so the
+    group it belongs to is the doer."""
+    named = [span for actor_id, span in found if _category(actor_id) is None]
+    out = []
+    for actor_id, span in found:
+        of = [c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if of and _category(actor_id) is not None and any(
+                of[0].i < n.start and n.end <= of[0].right_edge.i + 1 for n in named):
+            continue
+        out.append((actor_id, span))
+    return out
 
 
 FIGHTER_NOUNS = {"uag", "gang", "military"}  # generic categories a named group's own fighters are written with

@@ -104,6 +104,7 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 
 
 ARRESTS = "Arrests"
+MOB = "Mob violence"
 ABDUCTION = "Abduction/forced disappearance"
 DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"
                          r"(?:forcibly|forcefully|enforced(?:ly)?)\s+disappear\w*)", re.IGNORECASE)
@@ -120,6 +121,12 @@ def _non_state(actor: str | None) -> bool:
     """An armed group, militia or gang: not a state's forces (a state's police and army arrest, others abduct)."""
     info = actor_table().get(actor or "")
     return info is not None and not info.state and info.inter in ARMED_INTER
+
+
+def _named_group(actor: str | None) -> bool:
+    """A non-state armed group the text names (a militia, a party's armed wing, a rebel group), not a generic one."""
+    info = actor_table().get(actor or "")
+    return _non_state(actor) and info is not None and info.generic is None
 
 
 def territory_subtype(actor1: str | None, country: str | None, default: str) -> str:
@@ -443,6 +450,33 @@ def _names_a_people(doc: Doc, place: PlaceMention, actor_index: dict[int, str]) 
 
 
 IDENTITY_MILITIA = "identity_militia"
+OFFICE_HOLDERS = {"mp", "mayor", "governor", "lawmaker", "legislator", "senator", "deputy", "congressman",
+                  "congresswoman", "councillor", "councilor", "assemblyman", "representative", "chief", "prefect"}
+OFFICE_PLACES = {"office", "offices", "house", "residence", "home", "building", "headquarters", "compound", "palace"}
+AREA_LINKS = {"district", "county", "province", "state", "constituency", "municipality", "region"}
+
+
+def _office_holder(doc: Doc, place: PlaceMention) -> bool:
+    """The place names a person's office, not where anything happened: "bodyguards of the Polonnaruwa district MP
+    fired at protesters in X", "gunmen fired on the mayors of A and B near C". Not the office's building ("outside
+    the Kherson governor's office")."""
+    i = _root_index(doc, place)
+    if i is None:
+        return False
+    token = doc[i]
+    while token.dep_ == "conj" and token.head.pos_ == "PROPN":
+        token = token.head  # "the mayors of Ambohimandresy and Analalava"
+    holder = None
+    if token.dep_ in {"compound", "nmod", "amod"}:
+        holder = token.head
+        if holder.lower_ in AREA_LINKS and holder.dep_ in {"compound", "nmod"}:
+            holder = holder.head  # "Polonnaruwa district MP"
+    elif token.dep_ == "pobj" and token.head.lower_ == "of":
+        holder = token.head.head  # "the mayor of Analalava"
+    if holder is None or holder.lemma_.lower() not in OFFICE_HOLDERS:
+        return False
+    return not (holder.head.lower_ in OFFICE_PLACES or holder.dep_ == "compound" or
+                any(c.dep_ == "case" for c in holder.children))
 
 
 def _root_index(doc: Doc, place: PlaceMention) -> int | None:
@@ -611,7 +645,10 @@ def _told_after_label(span: Span, proposals: list[tuple[Token, Trigger]], cut: i
     a house": stormed, not "Looting"): the first of the main verb and the triggers after the label whose doer the
     text names ("authorities declared a state of emergency amid demonstrations": declared), else the first
     trigger after the label, else the main verb."""
-    root = next((t for t in span if t.idx >= cut and t.dep_ == "ROOT"), None)
+    root = next((t for t in span if t.idx >= cut and t.dep_ == "ROOT"), None) or min(
+        (t for t in span if t.idx >= cut and t.pos_ in {"VERB", "AUX"} and t.head.idx < cut),
+        key=lambda t: t.i, default=None)  # "Defusal: ... police deactivated a device", the label parsed as the
+    # sentence's root: the verb hung on it heads the note's own sentence
     after = [t for t, _ in proposals if t.idx >= cut]
     told = sorted({t.i: t for t in [*after, *([root] if root is not None else [])]}.values(), key=lambda t: t.i)
     return next((t for t in told if _arguments(t, actor_index)[0] is not None),
@@ -898,6 +935,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             associates = _associates(token, actor1, actor2, actor_index)
             in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                         and p.place.kind != "country" and not _names_a_people(doc, p, actor_index)]
+            in_claim = [p for p in in_claim if not _office_holder(doc, p)] or in_claim  # a place named for an
+            # office-holder only when the sentence names no other
             objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
             if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":  # "gathered
                 # in Cape Town in a demonstration"
@@ -1001,7 +1040,11 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
     out = []
     for event in events:
         country = country_of.get(event.place or "") or focus
-        crowd = CROWD_CATEGORIES.get(event.event_type)
+        if event.sub_event_type == MOB and _named_group(event.actor1):  # a named armed group that beats or
+            # stabs someone is no mob: rioters are unorganised crowds ("Proud Boys members attacked a man"); not
+            # "unidentified assailants" or police in a brawl with traders, which ACLED codes as mob violence
+            sub_type = "Armed clash" if _armed(event.actor2) else "Attack"
+            event = event.model_copy(update={"sub_event_type": sub_type, "event_type": EVENT_TYPES[sub_type]})
         if event.sub_event_type == ARRESTS and _non_state(event.actor1):  # the codebook: only a state arrests;
             event = event.model_copy(update={"sub_event_type": ABDUCTION,  # a group that detains abducts
                                              "event_type": EVENT_TYPES[ABDUCTION]})
@@ -1009,6 +1052,7 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
             event = event.model_copy(update={"sub_event_type": "Armed clash",  # violence against civilians has
                                              "event_type": EVENT_TYPES["Armed clash"]})  # unarmed targets; the
             # attack told again without its target ("1 fatality.") is the same fight
+        crowd = CROWD_CATEGORIES.get(event.event_type)
         update: dict[str, str | None] = {}
         if event.event_type in ARMED_ACTION:  # "the regime's 4th Division clashed with IS": a state fights with its
             for key in ("actor1", "actor2"):  # forces; its government acts in agreements and measures

@@ -355,9 +355,10 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     cue = _context_cue(span) or _in_list_with(span, accepted)
     if _after_title(span):
         return False  # "coach Ripley", "Sen. Lincoln"
+    if label == "PERSON" and _office_of(span, gaz.lookup(span.text)):
+        return True  # "Hakkari Governor's office", "the mayor of Kherson"
     if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
-        return _office_of(span, gaz.lookup(span.text))  # "George" in "George Bush"; not "Hakkari" in "Hakkari
-        # Governor's"
+        return False  # "George" in "George Bush"
     if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
         return any(e.population >= BIG_PLACE and e.country in focus for e in entries)
     if top.kind in {"country", "county"}:
@@ -473,12 +474,13 @@ OFFICES = {"governor", "governorate", "mayor", "municipality", "prefecture", "pr
 
 
 def _office_of(span: Span, entries: list[gazetteer.Entry]) -> bool:
-    """"Hakkari Governor's office", "Kherson Mayor": the model took an office named for its town or province for
-    a person; the name is the place it governs."""
+    """"Hakkari Governor's office", "Kherson Mayor", "the mayor of Kherson": the model took a town or province named
+    with the office that governs it for a person; the name is the place it governs."""
     doc = span.doc
-    return _starts_entity(span) and span.end < len(doc) and doc[span.end].ent_iob_ == "I" \
-        and doc[span.end].lower_ in OFFICES \
-        and any(e.population >= TOWN_PLACE or e.kind in {"admin1", "admin2", "county"} for e in entries)
+    before = span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in OFFICES
+    after = _starts_entity(span) and span.end < len(doc) and doc[span.end].lower_ in OFFICES
+    return (before or after) and \
+        any(e.population >= TOWN_PLACE or e.kind in {"admin1", "admin2", "county"} for e in entries)
 
 
 def _dateline(span: Span) -> bool:
