@@ -106,8 +106,7 @@ def test_new_points_do_not_duplicate_a_geonames_place() -> None:
         if row["geonameid"]:
             continue
         lat, lon = float(row["lat"]), float(row["lon"])
-        for idx in g.exact.get(gazetteer.normalize(row["name"]), []):
-            e = g.entries[idx]
+        for e in g.lookup(row["name"]):
             if e.source == "geonames" and e.country == row["country"] and e.kind in {"city", "town", "village"}:
                 assert km(lat, lon, e.lat, e.lon) > 5, \
                     f"{row['id']} duplicates GeoNames {e.geonameid} {e.name!r}: add its spellings with a geonameid"

