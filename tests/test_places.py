@@ -437,3 +437,22 @@ def test_a_unit_word_after_a_name_says_whether_it_is_the_town_or_the_province() 
                        ("Shelling hit the Kharkiv and Sumy regions overnight.", "Sumy")):
         assert (by_text(text)[name].place.kind, by_text(text)[name].geo_precision) == ("admin1", 3), text
     assert by_text("Shelling hit Kharkiv overnight.")["Kharkiv"].place.kind == "city"
+
+
+def test_a_town_under_assault_is_a_place_with_no_other_clue_and_a_car_or_a_person_is_not() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["Rebels attacked Goma on Monday.",  # the small model reads an unfamiliar name as a person
+             "Shelling hit Aleppo overnight.",  # ... or a language
+             "Kherson was shelled overnight.",
+             "Fighting was reported in Sumy on Monday.",  # a happening reported there
+             "Ukrainian troops repelled six Russian assaults near Pokrovsk overnight.",  # the assailants' demonym
+             # says who, not where: Pokrovsk of Donetsk, not Engels (once Pokrovsk) in Russia
+             "Tragedy struck the Webster last year, when its booker died.",  # a club, not Webster, New York
+             "Johnson was hit in the leg and taken to hospital."]
+    docs = [make_document(RawDocument(source_id=f"a{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    found = [[(p.place.name, p.place.country) for p in a.places] for a in analyse_documents(docs)]
+    assert [f[-1][1] if f else None for f in found[:5]] == ["CD", "SY", "UA", "UA", "UA"]
+    assert found[5] == [] and found[6] == []

@@ -325,7 +325,8 @@ TARGET_PREPS = {"from", "against", "on", "with"}  # "retook X from the rebels", 
 ARMED_NOUNS = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "force", "troop", "army", "soldier",
                "artillery", "navy", "gunboat", "warship", "tank", "militia", "military", "air force", "mine",
                "landmine", "missile", "rocket", "shell", "shelling", "bomb", "mortar", "airstrike", "strike",
-               "bombardment", "sniper"}  # ... and their weapons: "killed by a Russian mine"
+               "bombardment", "sniper", "assault", "attack", "offensive", "raid", "incursion"}  # ... and their
+# weapons and onslaughts: "killed by a Russian mine", "repelled six Russian assaults"
 
 
 def _armed_demonym(tokens: list[Token]) -> str | None:

@@ -35,7 +35,10 @@ FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger 
 DEMONYM_VOTE = 0.5  # a demonym's say in the focus country ("Malian villagers")
 ARMED_HEADS = {"forces", "force", "troops", "army", "soldiers", "jets", "warplanes", "aircraft", "drones", "drone",
                "military", "navy", "artillery", "air", "missiles", "missile", "strikes", "airstrikes", "shelling",
-               "mercenaries", "fighters", "units", "gunboats", "warships", "tanks"}  # "Russian forces shelled X":
+               "mercenaries", "fighters", "units", "gunboats", "warships", "tanks", "assault", "assaults", "attack",
+               "attacks", "offensive", "raid", "raids", "rockets", "shells", "mortars", "bombs", "mines", "snipers",
+               "positions", "advance", "advances", "incursion", "servicemen", "paratroopers", "marines",
+               "commandos"}  # "Russian forces shelled X", "repelled six Russian assaults near X":
 # who acts, not where (Russian, Israeli, Turkish forces fight abroad), so no say in the focus country
 COUNTRY_NAME_VOTE = 0.25  # a country named by name: often another war's or an embassy's ("the war in Ukraine")
 FOCUS_EVIDENCE = 1.0  # ... in full once one local name (or two country names) says so: "the US Supreme Court" alone

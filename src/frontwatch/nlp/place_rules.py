@@ -76,6 +76,10 @@ def _happening_lemmas() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("event_triggers.tsv"))
 
 
+SEEN_VERBS = {"report", "record", "observe", "see", "witness", "confirm", "hear", "document", "register", "continue",
+              "rage", "resume", "intensify"}  # told of a happening that is their subject
+
+
 def _where_it_happened(span: Span) -> bool:
     """"demonstrated in Teterow", "were killed in Kajaki", "gathered outside the prefecture in Lecco", "a rally in
     Poznan": a name after "in"/"at" on a verb or noun that reports a happening (through at most a few nouns and
@@ -92,10 +96,37 @@ def _where_it_happened(span: Span) -> bool:
     for _hop in range(HAPPENING_HOPS):
         if word.lemma_.lower() in happening and word.pos_ in {"VERB", "NOUN"}:
             return True
+        if word.pos_ == "VERB" and word.lemma_.lower() in SEEN_VERBS and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in happening for c in word.children):
+            return True  # "fighting was reported in Sumy", "heavy clashes were recorded in Goma"
         if word.pos_ not in {"NOUN", "PROPN", "ADP"} or word.head == word:
             return False
         word = word.head
     return False
+
+
+ASSAULT_VERBS = {"shell", "bomb", "bombard", "besiege", "encircle", "overrun", "recapture", "retake", "storm",
+                 "liberate", "invade", "occupy", "surround", "pound", "airstrike"}  # what is done to places
+PERSON_OR_PLACE_VERBS = {"attack", "capture", "seize", "strike", "hit", "target", "raid", "take", "enter"}  # ... and
+# to places or people alike ("captured Kherson", "captured Ali"): a town of some size only
+
+
+def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
+    """"Rebels attacked Goma", "shelling hit Kherson", "Bakhmut was encircled": the object of an assault is a place
+    when the gazetteer knows a town of that name, whatever label the model gave it (it takes many unfamiliar
+    names for people)."""
+    root = span.root
+    if root.dep_ not in {"dobj", "nsubjpass"} or root.head.pos_ != "VERB" or \
+            any(c.dep_ == "det" for c in root.children):
+        return False  # not "struck the Toyota", "struck the Webster" (a car, a club)
+    verb = root.head.lemma_.lower()
+    size = max((e.population for e in entries if e.kind not in {"country", "continent"}), default=0)
+    if any(e.kind == "admin2" for e in entries):
+        size = max(size, TOWN_PLACE)  # a district's name: its seat is a town whatever GeoNames counts there
+    if verb in ASSAULT_VERBS:
+        return size >= SMALL_PLACE or any(e.source == "supplement" for e in entries)
+    return verb in PERSON_OR_PLACE_VERBS and root.dep_ == "dobj" and (  # "Johnson was hit": a person
+        size >= TOWN_PLACE or any(e.source == "supplement" for e in entries))
 
 
 def _context_cue(span: Span) -> bool:
@@ -342,8 +373,9 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False
     if _dateline(span) or coded_to(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
-    mistagged = not span[0].is_sent_start and (
-        any(e.population >= TOWN_PLACE and e.country in focus for e in entries) or _side_cue(span))
+    mistagged = (not span[0].is_sent_start and (
+        any(e.population >= TOWN_PLACE and e.country in focus for e in entries) or _side_cue(span))) or \
+        _assailed(span, entries)  # "rebels attacked Homs", Homs tagged a plural noun
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
                            or not (span[0].tag_.startswith("NNP") or mistagged)):
         return False  # "Homs" tagged a plural noun mid-sentence is still Homs when the story is Syrian
@@ -352,7 +384,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     top = entries[0]
     in_focus = any(e.country in focus for e in entries)
     proper = all(t.tag_.startswith("NNP") for t in span if t.is_alpha) or (len(span) == 1 and mistagged)
-    cue = _context_cue(span) or _in_list_with(span, accepted)
+    cue = _context_cue(span) or _in_list_with(span, accepted) or _assailed(span, entries)
     if _after_title(span):
         return False  # "coach Ripley", "Sen. Lincoln"
     if label == "PERSON" and _office_of(span, gaz.lookup(span.text)):
@@ -360,7 +392,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
         return False  # "George" in "George Bush"
     if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
-        return any(e.population >= BIG_PLACE and e.country in focus for e in entries)
+        return any(e.population >= BIG_PLACE and e.country in focus for e in entries) or _assailed(span, entries)
     if top.kind in {"country", "county"}:
         return True  # "Syria", "Anderson County": no person or firm is called that
     if top.source == "supplement" and (label in PLACE_LABELS or cue or in_focus or _where_an_act_went(span)):
