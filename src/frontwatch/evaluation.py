@@ -707,6 +707,35 @@ def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, object]]:
     return records[:limit] if limit else records
 
 
+# --- well-known places of today's wars, named with no other clue ------------------------------------------------
+
+WAR_PLACE_REPORTS = ("Rebels attacked {} on Monday.", "Shelling hit {} overnight.",
+                     "Fighting was reported in {} on Monday.", "Three people were killed in {} on Tuesday.")
+# one-sentence reports in our own words: a place and nothing else to tell its country by
+
+
+def score_war_places(rows: list[dict[str, str]]) -> dict[str, float]:
+    """Per half of eval/war_places.tsv: the share of (report, place) pairs whose first place found lies in the
+    place's country (no place found counts as wrong), over the reports of WAR_PLACE_REPORTS."""
+    from .extract.document import analyse_documents
+    from .ingest.documents import make_document
+    from .model import RawDocument
+
+    trials = [(row, report) for row in rows for report in WAR_PLACE_REPORTS]
+    docs = [make_document(RawDocument(source_id=f"wp{i}", text=report.format(row["name"]), cleaned=True))
+            for i, (row, report) in enumerate(trials)]
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for (row, _report), analysed in zip(trials, analyse_documents(docs), strict=True):
+        total[row["half"]] += 1
+        right[row["half"]] += bool(analysed.places) and analysed.places[0].place.country == row["country"]
+    return {f"war_places.{half}.right_country": round(right[half] / total[half], 4) for half in sorted(total)}
+
+
+def war_place_rows(path: Path) -> list[dict[str, str]]:
+    return attribution_rows(path)  # the same TSV reading
+
+
 # The parts of `frontwatch eval` (``--only NAME``): the prefix of their score names, the files they read from the
 # evaluation data folder (none: they read only the repository, or ../shared/seeds).
 PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -715,6 +744,7 @@ PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "attribution": ("attribution.", ()),
     "seeds": ("seeds_attribution.", ()),
     "places": ("places.", ("geoparse_lgl.jsonl",)),
+    "war_places": ("war_places.", ()),
     "acled_notes": ("acled_notes.", (ACLED_NOTES_FILE,)),
 }
 
@@ -819,6 +849,8 @@ def _score_part(part: str, folder: Path, limit: int | None, run: EvalRun) -> dic
             "places.spurious": places.fp,
             "places.wrong_resolution": places.located - places.within,
         }
+    if part == "war_places":
+        return score_war_places(war_place_rows(REPO / "eval" / "war_places.tsv"))
     run.notes = score_acled_notes(_read_jsonl(folder / ACLED_NOTES_FILE, None), limit,  # type: ignore[arg-type]
                                   run.note_halves)
     return run.notes.scores()
