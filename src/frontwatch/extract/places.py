@@ -619,8 +619,8 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "population": round(POPULATION_WEIGHT * math.log10(min(entry.population, seat_population) + 1), 3),
         "exact": EXACT_WEIGHT if reading.exact else 0.0,
         "name": NAME_WEIGHT if gazetteer.own_name(entry, reading.text) else 0.0,
-        "primary": PRIMARY_WEIGHT if entry.kind in {"city", "town"} and normalize(entry.name) == normalize(reading.text)
-        else 0.0,
+        "primary": PRIMARY_WEIGHT if entry.kind in {"city", "town"} and (
+            normalize(entry.name) == normalize(reading.text) or gazetteer.press_form(entry, reading.text)) else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "seat": SEAT_WEIGHT if _seat_among_namesakes(entry, reading.entries) else 0.0,
