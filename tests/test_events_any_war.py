@@ -381,3 +381,16 @@ def test_a_named_group_is_the_doer_behind_its_members_titles_and_it_attacks_rath
     assert [(e.sub_event_type, e.actor1) for e in beaten] == [("Attack", "imbonerakure")]
     assert [e.sub_event_type for e in brawl] == ["Mob violence"]  # nobody named: a mob, as ACLED codes it
     assert [(e.sub_event_type, e.actor1) for e in label] == [("Disrupted weapons use", "police-co")]
+
+
+def test_a_drone_or_jet_shot_down_is_disrupted_weapons_use_by_those_who_shot_it() -> None:
+    drone, jet, defences, shooting = _events([
+        "On 3 May 2024, Houthi forces shot down a US MQ-9 Reaper drone over Marib.",
+        "On 4 May 2024, Ukrainian forces shot down a Russian Su-34 jet near Pokrovsk.",
+        "On 5 May 2024, air defences intercepted 12 Russian drones over Kyiv.",
+        "On 5 May 2024, a gunman shot dead two men in Kano.",
+    ])
+    assert [(e.sub_event_type, e.actor1) for e in drone] == [("Disrupted weapons use", "houthis")]
+    assert [(e.sub_event_type, e.actor1) for e in jet] == [("Disrupted weapons use", "military-ua")]
+    assert [(e.sub_event_type, e.actor1) for e in defences] == [("Disrupted weapons use", "military-ua")]
+    assert [e.sub_event_type for e in shooting] == ["Attack"]

@@ -701,6 +701,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
             elif not lemmas & AERIAL:
                 continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence
+        if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", "VERB")  # "shot down a
+            # drone", "shot down a jet": an interception (ACLED: disrupted weapons use), not a shooting or a strike
         if lemma in GATED and not _gate_open(token, GATED[lemma]):
             continue  # "offered condolences", "suspended the march": no development of its own
         if lemma in GATES and not GATES[lemma](token):
