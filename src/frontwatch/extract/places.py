@@ -532,8 +532,14 @@ def _inside_the_next(readings: list[_Reading]) -> list[_Reading]:
 
 
 def _on_armed_forces(span: Span) -> bool:
+    """"Russian forces", "a Russian Su-34 jet": the demonym qualifies armed men, machines or onslaughts."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in ARMED_HEADS
+    head = span.root.head if span.root.dep_ in {"amod", "compound", "nmod"} else None
+    return (span.end < len(doc) and doc[span.end].lower_ in ARMED_HEADS) or \
+        (head is not None and head.i >= span.end and head.lower_ in ARMED_HEADS | SINGULAR_ARMED_HEADS)
+
+
+SINGULAR_ARMED_HEADS = {"jet", "warplane", "helicopter", "tank", "soldier", "warship", "plane", "bomber"}
 
 
 @dataclass

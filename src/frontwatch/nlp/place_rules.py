@@ -338,7 +338,8 @@ def _inside_longer_name(span: Span) -> bool:
     return proper(span.start - 1) or proper(span.end)
 
 
-MOTION_PREPS = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside"}
+MOTION_PREPS = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside", "over", "across"}  # "drones
+# over Kyiv", "raids across Gao"
 PERSON_PREPS = frozenset(MOTION_PREPS - {"to"})  # "spoke to Jackson": a name after "to" may be anyone's
 
 
