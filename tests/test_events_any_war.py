@@ -394,3 +394,19 @@ def test_a_drone_or_jet_shot_down_is_disrupted_weapons_use_by_those_who_shot_it(
     assert [(e.sub_event_type, e.actor1) for e in jet] == [("Disrupted weapons use", "military-ua")]
     assert [(e.sub_event_type, e.actor1) for e in defences] == [("Disrupted weapons use", "military-ua")]
     assert [e.sub_event_type for e in shooting] == ["Attack"]
+
+
+def test_a_place_said_to_lie_in_another_is_one_event_at_the_finer_place() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["On 3 May 2024, the RSF shelled the Abu Shouk camp in El Fasher, killing 15 displaced people.",
+             "On 4 May 2024, the army said it had recaptured the town of Bara in North Kordofan from the RSF."]
+    docs = [make_document(RawDocument(source_id=f"f{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    where = []
+    for analysed in analyse_documents(docs):
+        places = {p.place.id: p.place for p in analysed.places}
+        where.append([(places[e.place].kind, e.geo_precision) for e in analysed.events])
+    assert where[0] == [("village", 1)]  # the camp, not the camp and El Fasher twice over
+    assert where[1] == [("town", 1)]  # "the town of Bara": the town, not Bara district, nor North Kordofan too

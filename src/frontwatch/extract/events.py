@@ -354,6 +354,9 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
     Tal Melh": the events are at the villages): a province, or a city named as a region ("central Hama"), when
     the same trigger also names a village or town."""
     places = [p for p in places if not (p.place.kind in AREA_KINDS and any(_inside(q, p) for q in places))]
+    text = doc_text(doc)
+    places = [p for p in places if not any(  # "the Abu Shouk camp in El Fasher": El Fasher only says where the
+        q is not p and text[q.mention.end : p.mention.start] == " in " for q in places)]  # camp is
     if not any(p.place.kind in FINE_KINDS for p in places):
         return places
     return [p for p in places if not (p.place.kind in AREA_KINDS or (
@@ -363,8 +366,10 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
 def _inside(place: PlaceMention, area: PlaceMention) -> bool:
     """The place lies in the province or district ("protested in Aktau city of Mangystau region": Aktau)."""
     inner, outer = place.place, area.place
-    if inner.id == outer.id or inner.kind in AREA_KINDS or inner.country != outer.country:
+    if inner.id == outer.id or inner.country != outer.country:
         return False
+    if inner.kind in AREA_KINDS:  # a district in its province
+        return inner.kind == "admin2" and outer.kind == "admin1" and inner.admin1 == outer.admin1
     return (outer.kind == "admin2" and inner.admin2 == outer.name) or \
         (outer.kind != "admin2" and outer.admin1 is not None and inner.admin1 == outer.admin1)
 

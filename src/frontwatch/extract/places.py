@@ -116,6 +116,14 @@ def _clean_span_text(span: Span) -> tuple[int, int, str]:
 PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates", "oblast", "oblasts"}
 PLURAL_PROVINCE_WORDS = {"provinces", "governorates", "oblasts"}
 TOWN_WORDS = {"city", "town"}  # "Khost city": the town (in lower case: "Kansas City" is a name of its own)
+
+
+def _town_said(span: Span) -> bool:
+    """"Khost city", "the town of Bara": the text calls the name a town (lower case), so not the district of that
+    name."""
+    doc = span.doc
+    return (span.end < len(doc) and doc[span.end].text in TOWN_WORDS) or (
+        span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text in TOWN_WORDS)
 WEAK_PROVINCE_WORDS = {"region", "regions", "state", "states"}  # "Brest region", "Kaduna state": the province, when
 # it is named for a town of its own country and the word is written in lower case (not "the Charlotte region", a
 # city's surroundings, nor "Columbia State", a college)
@@ -845,7 +853,7 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
                                      tuple(written_after), _district_cue(span), in_brackets_after_name(span),
-                                     span.end < len(doc) and doc[span.end].text in TOWN_WORDS))
+                                     _town_said(span)))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):
         ctx = _Context.from_choices(readings, hints)
