@@ -410,3 +410,14 @@ def test_a_place_said_to_lie_in_another_is_one_event_at_the_finer_place() -> Non
         where.append([(places[e.place].kind, e.geo_precision) for e in analysed.events])
     assert where[0] == [("village", 1)]  # the camp, not the camp and El Fasher twice over
     assert where[1] == [("town", 1)]  # "the town of Bara": the town, not Bara district, nor North Kordofan too
+
+
+def test_an_explosive_found_is_disrupted_weapons_use_and_one_that_went_off_is_an_explosion() -> None:
+    found, discovered, blast = _events([
+        "On 3 May 2024, police found an IED in Bannu.",
+        "On 4 May 2024, a landmine was discovered near Gao.",
+        "On 5 May 2024, an IED killed three soldiers near Menaka.",  # "IED" tagged a proper noun
+    ])
+    assert [e.sub_event_type for e in found] == ["Disrupted weapons use"]
+    assert [e.sub_event_type for e in discovered] == ["Disrupted weapons use"]
+    assert [e.sub_event_type for e in blast] == ["Remote explosive/landmine/IED"]

@@ -105,6 +105,7 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 
 ARRESTS = "Arrests"
 MOB = "Mob violence"
+FOUND_VERBS = {"find", "discover", "recover", "uncover", "locate", "detect", "seize", "confiscate", "remove", "clear"}
 ABDUCTION = "Abduction/forced disappearance"
 DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"
                          r"(?:forcibly|forcefully|enforced(?:ly)?)\s+disappear\w*)", re.IGNORECASE)
@@ -709,6 +710,10 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", "VERB")  # "shot down a
             # drone", "shot down a jet": an interception (ACLED: disrupted weapons use), not a shooting or a strike
+        if trigger.event_type == "Explosions/Remote violence" and token.pos_ in {"NOUN", "PROPN"} and \
+                token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in FOUND_VERBS:
+            trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", token.pos_)  # "police
+            # found an IED", "a landmine was discovered": the weapon never went off
         if lemma in GATED and not _gate_open(token, GATED[lemma]):
             continue  # "offered condolences", "suspended the march": no development of its own
         if lemma in GATES and not GATES[lemma](token):
