@@ -421,3 +421,9 @@ def test_an_explosive_found_is_disrupted_weapons_use_and_one_that_went_off_is_an
     assert [e.sub_event_type for e in found] == ["Disrupted weapons use"]
     assert [e.sub_event_type for e in discovered] == ["Disrupted weapons use"]
     assert [e.sub_event_type for e in blast] == ["Remote explosive/landmine/IED"]
+
+
+def test_both_sides_of_fighting_between_are_found_when_the_parser_splits_them_oddly() -> None:
+    assert _doers(["On 3 May 2024, fighting between the army and ELN guerrillas in Catatumbo killed 80 people.",
+                   "On 4 May 2024, heavy fighting between M23 rebels and Congolese troops broke out near Sake."]) == [
+        [("military-co", "eln")], [("m23", "military-cd")]]

@@ -103,10 +103,12 @@ def test_changes_of_control_are_a_cited_section_of_both_reports(demo_run) -> Non
     assert len(lines) == len(periods)
     for line in lines:
         assert re.search(r"; (confirmed|single source|contested|denied) (\[\d+\])+\.$", line), line
-    assert any(re.match(r"- Suran: held by Military Forces of Syria from 2024-12-03, still holding it", line)
+    suran = next(name for name, _ in periods if name in {"Suran", "Souran"})  # the coverage's commoner spelling
+    assert any(line.startswith(f"- {suran}: held by Military Forces of Syria from 2024-12-03, still holding it")
                for line in lines), lines
-    assert "- Suran: said to be held by Unidentified Armed Group (Syria) from 2024-12-02 until 2024-12-03; denied [" \
-        in section, "a denied capture is not stated as fact"
+    denied = f"- {suran}: said to be held by Unidentified Armed Group (Syria) from 2024-12-02 until 2024-12-03; " \
+        "denied ["
+    assert denied in section, "a denied capture is not stated as fact"
     page = (demo_run[1] / "report.html").read_text(encoding="utf-8")
     html_section = page.split("<h2>Changes of control</h2>", 1)[1].split("<h2>", 1)[0]
     items = re.findall(r"<li>.*?</li>", html_section)

@@ -289,6 +289,11 @@ def _between(token: Token, verb: Token, actor_index: dict[int, str]) -> tuple[st
             if prep.dep_ == "prep" and prep.lower_ == "between":
                 sides = [t for o in prep.children if o.dep_ == "pobj" for t in [o, *o.conjuncts]]
                 named = [a for side in sides if (a := _actor_in(list(side.subtree), actor_index))]
+                if named and all(a == named[0] for a in named):  # one side parsed: "between the army and ELN
+                    # guerrillas" (both under "guerrillas"), "between M23 rebels and Congolese troops broke out"
+                    # (the troops taken for the verb's subject): the actors written from "between" to the verb
+                    end = verb.i if verb.i > prep.i else prep.sent.end
+                    named += [a for t in prep.doc[prep.i + 1 : end] if (a := _actor_in([t], actor_index))]
                 if named:
                     return named[0], next((a for a in named[1:] if a != named[0]), None)
     return None
