@@ -427,3 +427,19 @@ def test_both_sides_of_fighting_between_are_found_when_the_parser_splits_them_od
     assert _doers(["On 3 May 2024, fighting between the army and ELN guerrillas in Catatumbo killed 80 people.",
                    "On 4 May 2024, heavy fighting between M23 rebels and Congolese troops broke out near Sake."]) == [
         [("military-co", "eln")], [("m23", "military-cd")]]
+
+
+def test_a_states_strike_is_an_air_strike_and_a_place_whose_body_speaks_is_not_where_it_happened() -> None:
+    from frontwatch.extract.document import analyse_documents
+    from frontwatch.ingest.documents import make_document
+    from frontwatch.model import RawDocument
+
+    texts = ["On 9 May 2024, at least 18 people were killed when an Israeli strike hit a school sheltering displaced "
+             "families in Nuseirat, Gaza's civil defence said.",
+             "On 9 May 2024, workers went on strike in Lagos over unpaid wages."]
+    docs = [make_document(RawDocument(source_id=f"s{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    school, walkout = analyse_documents(docs)
+    places = {p.place.id: p.place.name for p in school.places}
+    assert [(e.sub_event_type, e.actor1, places[e.place]) for e in school.events] == [
+        ("Air/drone strike", "military-il", "An Nuşayrāt")]  # not at "Gaza", whose civil defence only speaks
+    assert [e.sub_event_type for e in walkout.events] == ["Peaceful protest"]

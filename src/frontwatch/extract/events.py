@@ -710,8 +710,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if lemma == "strike" and token.pos_ == "NOUN":
             if lemmas & LABOUR and not lemmas & AERIAL:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
-            elif not lemmas & AERIAL:
-                continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence
+            elif not lemmas & AERIAL and _armed_demonym([token]) is None:
+                continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence; but "an
+                # Israeli strike", "Russian strikes": a state's forces strike from the air or from afar
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", "VERB")  # "shot down a
             # drone", "shot down a jet": an interception (ACLED: disrupted weapons use), not a shooting or a strike

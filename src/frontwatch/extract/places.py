@@ -221,8 +221,11 @@ SPEECH_VERBS = {"say", "deny", "claim", "announce", "report", "accuse", "confirm
 
 
 def _speaks(span: Span) -> bool:
-    """A place that speaks for its government ("Kyiv denied the claim") is not where anything happened."""
+    """A place that speaks for its government ("Kyiv denied the claim"), or whose body speaks ("Gaza's civil
+    defence said", "Ukraine's air force reported"), is not where anything happened."""
     root = span.root
+    if root.dep_ == "poss" and root.head.dep_ == "nsubj":
+        root = root.head
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
 
 
