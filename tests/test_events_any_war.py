@@ -443,3 +443,17 @@ def test_a_states_strike_is_an_air_strike_and_a_place_whose_body_speaks_is_not_w
     assert [(e.sub_event_type, e.actor1, places[e.place]) for e in school.events] == [
         ("Air/drone strike", "military-il", "An Nuşayrāt")]  # not at "Gaza", whose civil defence only speaks
     assert [e.sub_event_type for e in walkout.events] == ["Peaceful protest"]
+
+
+def test_storming_a_building_is_an_attack_and_regaining_control_of_a_town_is_a_taking() -> None:
+    church, station, town, regained = _events([
+        "On 5 June 2022, armed men stormed a church in Owo during Sunday mass, killing at least 40 worshippers.",
+        "On 6 June 2022, militants stormed a police station in Kaduna, killing three officers.",
+        "On 7 June 2022, M23 rebels stormed the town of Bunagana.",
+        "On 8 June 2022, Sudanese troops regained control of Wad Madani.",  # the model's person; no place before
+    ])
+    assert [e.sub_event_type for e in church] == ["Attack"]  # no ground changes hands
+    assert [e.sub_event_type for e in station] == ["Armed clash"]  # those inside were armed
+    assert [e.sub_event_type for e in town] == ["Non-state actor overtakes territory"]
+    assert [(e.sub_event_type, e.actor1, e.place is not None) for e in regained] == [
+        ("Government regains territory", "military-sd", True)]

@@ -107,6 +107,8 @@ def _where_it_happened(span: Span) -> bool:
 
 ASSAULT_VERBS = {"shell", "bomb", "bombard", "besiege", "encircle", "overrun", "recapture", "retake", "storm",
                  "liberate", "invade", "occupy", "surround", "pound", "airstrike"}  # what is done to places
+SEIZED_NOUNS = {"control", "fall", "siege", "encirclement", "liberation", "occupation", "shelling", "bombardment",
+                "outskirts"}  # "... of X": X is a place
 PERSON_OR_PLACE_VERBS = {"attack", "capture", "seize", "strike", "hit", "target", "raid", "take", "enter"}  # ... and
 # to places or people alike ("captured Kherson", "captured Ali"): a town of some size only
 
@@ -116,10 +118,16 @@ def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
     when the gazetteer knows a town of that name, whatever label the model gave it (it takes many unfamiliar
     names for people)."""
     root = span.root
-    if root.dep_ not in {"dobj", "nsubjpass"} or root.head.pos_ != "VERB" or \
+    of_noun = root.head.head.lemma_.lower() if root.dep_ == "pobj" and root.head.lower_ == "of" else ""
+    if of_noun in SEIZED_NOUNS:
+        verb = "besiege"  # "regained control of Wad Madani", "the fall of Bakhmut"
+    elif of_noun in {"capture", "seizure", "recapture"}:  # "the capture of Avdiivka", "the capture of Smith"
+        return any(e.population >= TOWN_PLACE for e in entries) or any(e.source == "supplement" for e in entries)
+    elif root.dep_ not in {"dobj", "nsubjpass"} or root.head.pos_ != "VERB" or \
             any(c.dep_ == "det" for c in root.children):
         return False  # not "struck the Toyota", "struck the Webster" (a car, a club)
-    verb = root.head.lemma_.lower()
+    else:
+        verb = root.head.lemma_.lower()
     size = max((e.population for e in entries if e.kind not in {"country", "continent"}), default=0)
     if any(e.kind == "admin2" for e in entries):
         size = max(size, TOWN_PLACE)  # a district's name: its seat is a town whatever GeoNames counts there
