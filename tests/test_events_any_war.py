@@ -27,15 +27,10 @@ def test_an_event_in_a_village_no_gazetteer_knows_is_kept_without_coordinates(tm
 
 
 def test_the_doer_of_a_happening_told_again_and_of_a_fired_weapon_is_found() -> None:
-    from frontwatch.extract.document import analyse_documents
-    from frontwatch.ingest.documents import make_document
-    from frontwatch.model import RawDocument
-
     texts = ["On 9 May 2024, Russian forces shelled Kupiansk. The shelling of Kupiansk and Kivsharivka wounded four "
              "civilians.",
              "On 12 May 2024, Houthi forces fired artillery shells at government positions near Marib."]
-    docs = [make_document(RawDocument(source_id=f"d{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    first, second = analyse_documents(docs)
+    first, second = _analyses(texts)
     assert {e.actor1 for e in first.events} == {"military-ru"}
     assert [e.actor1 for e in second.events] == ["houthis"]
 
@@ -113,13 +108,18 @@ def test_a_country_people_left_or_that_acts_is_not_where_it_happened() -> None:
     assert [country[e.place] for e in analysed.events if e.place] == ["MD"]
 
 
-def _events(texts: list[str]) -> list[list]:
+def _analyses(texts: list[str]) -> list:
+    """Each text analysed as one cleaned document (DocAnalysis, in order)."""
     from frontwatch.extract.document import analyse_documents
     from frontwatch.ingest.documents import make_document
     from frontwatch.model import RawDocument
 
     docs = [make_document(RawDocument(source_id=f"e{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    return [list(analysed.events) for analysed in analyse_documents(docs)]
+    return list(analyse_documents(docs))
+
+
+def _events(texts: list[str]) -> list[list]:
+    return [list(analysed.events) for analysed in _analyses(texts)]
 
 
 def test_only_a_state_arrests_and_killing_outranks_looting_and_a_named_victim_counts_one() -> None:
@@ -151,13 +151,8 @@ def test_a_day_of_the_month_is_no_count_of_the_dead() -> None:
 
 def _happenings(texts: list[str]) -> list[list[tuple[str, str | None]]]:
     """Per text, its events as (sub-type, the name of the event's place)."""
-    from frontwatch.extract.document import analyse_documents
-    from frontwatch.ingest.documents import make_document
-    from frontwatch.model import RawDocument
-
-    docs = [make_document(RawDocument(source_id=f"h{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
     out = []
-    for analysed in analyse_documents(docs):
+    for analysed in _analyses(texts):
         names = {p.place.id: p.place.name for p in analysed.places}
         out.append([(e.sub_event_type, names.get(e.place or "")) for e in analysed.events])
     return out
@@ -354,19 +349,11 @@ def test_the_sides_of_a_happening_told_through_its_victims_are_found() -> None:
 
 
 def test_a_place_named_for_an_office_holder_is_not_where_it_happened_unless_no_other_is_named() -> None:
-    from frontwatch.extract.document import analyse_documents
-    from frontwatch.ingest.documents import make_document
-    from frontwatch.model import RawDocument
-
     texts = ["On 3 May 2023, gunmen ambushed a car carrying the mayor of Goma near Rutshuru.",
              "On 3 May 2023, bodyguards of a Bukavu district MP fired at protesters in Uvira.",
              "On 4 May 2023, gunmen shot dead the mayor of Goma.",  # the model's PERSON: a mayor governs a place
              "On 4 May 2023, traders protested outside the Bukavu governor's residence."]
-    docs = [make_document(RawDocument(source_id=f"o{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    where = []
-    for analysed in analyse_documents(docs):
-        names = {p.place.id: p.place.name for p in analysed.places}
-        where.append([names.get(e.place) for e in analysed.events])
+    where = [[name for _, name in events] for events in _happenings(texts)]
     assert where == [["Rutshuru"], ["Uvira"], ["Goma"], ["Bukavu"]]
 
 
@@ -397,15 +384,10 @@ def test_a_drone_or_jet_shot_down_is_disrupted_weapons_use_by_those_who_shot_it(
 
 
 def test_a_place_said_to_lie_in_another_is_one_event_at_the_finer_place() -> None:
-    from frontwatch.extract.document import analyse_documents
-    from frontwatch.ingest.documents import make_document
-    from frontwatch.model import RawDocument
-
     texts = ["On 3 May 2024, the RSF shelled the Abu Shouk camp in El Fasher, killing 15 displaced people.",
              "On 4 May 2024, the army said it had recaptured the town of Bara in North Kordofan from the RSF."]
-    docs = [make_document(RawDocument(source_id=f"f{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
     where = []
-    for analysed in analyse_documents(docs):
+    for analysed in _analyses(texts):
         places = {p.place.id: p.place for p in analysed.places}
         where.append([(places[e.place].kind, e.geo_precision) for e in analysed.events])
     assert where[0] == [("village", 1)]  # the camp, not the camp and El Fasher twice over
@@ -430,15 +412,10 @@ def test_both_sides_of_fighting_between_are_found_when_the_parser_splits_them_od
 
 
 def test_a_states_strike_is_an_air_strike_and_a_place_whose_body_speaks_is_not_where_it_happened() -> None:
-    from frontwatch.extract.document import analyse_documents
-    from frontwatch.ingest.documents import make_document
-    from frontwatch.model import RawDocument
-
     texts = ["On 9 May 2024, at least 18 people were killed when an Israeli strike hit a school sheltering displaced "
              "families in Nuseirat, Gaza's civil defence said.",
              "On 9 May 2024, workers went on strike in Lagos over unpaid wages."]
-    docs = [make_document(RawDocument(source_id=f"s{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
-    school, walkout = analyse_documents(docs)
+    school, walkout = _analyses(texts)
     places = {p.place.id: p.place.name for p in school.places}
     assert [(e.sub_event_type, e.actor1, places[e.place]) for e in school.events] == [
         ("Air/drone strike", "military-il", "An Nuşayrāt")]  # not at "Gaza", whose civil defence only speaks

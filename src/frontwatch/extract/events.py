@@ -27,6 +27,7 @@ from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from ..nlp.text import doc_text, paragraph_end
 from .actors import actor_table, generic_id, with_country
+from .event_types import MOB
 from .places import QUALIFIER, ROAD_END, haversine_km
 from .quantities import PERSON_NOUNS
 
@@ -104,7 +105,6 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 
 
 ARRESTS = "Arrests"
-MOB = "Mob violence"
 FOUND_VERBS = {"find", "discover", "recover", "uncover", "locate", "detect", "seize", "confiscate", "remove", "clear"}
 ABDUCTION = "Abduction/forced disappearance"
 DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"

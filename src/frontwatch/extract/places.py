@@ -116,6 +116,12 @@ def _clean_span_text(span: Span) -> tuple[int, int, str]:
 PROVINCE_WORDS = {"province", "provinces", "governorate", "governorates", "oblast", "oblasts"}
 PLURAL_PROVINCE_WORDS = {"provinces", "governorates", "oblasts"}
 TOWN_WORDS = {"city", "town"}  # "Khost city": the town (in lower case: "Kansas City" is a name of its own)
+WEAK_PROVINCE_WORDS = {"region", "regions", "state", "states"}  # "Brest region", "Kaduna state": the province, when
+# it is named for a town of its own country and the word is written in lower case (not "the Charlotte region", a
+# city's surroundings, nor "Columbia State", a college)
+DISTRICT_WORDS = {"district", "districts", "county", "counties", "cercle", "raion", "rayon", "upazila", "lga",
+                  "department", "prefecture", "woreda", "tehsil", "regency", "municipality", "territory"}
+LIST_GLUE = {",", "and", "&"}
 
 
 def _town_said(span: Span) -> bool:
@@ -124,12 +130,6 @@ def _town_said(span: Span) -> bool:
     doc = span.doc
     return (span.end < len(doc) and doc[span.end].text in TOWN_WORDS) or (
         span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text in TOWN_WORDS)
-WEAK_PROVINCE_WORDS = {"region", "regions", "state", "states"}  # "Brest region", "Kaduna state": the province, when
-# it is named for a town of its own country and the word is written in lower case (not "the Charlotte region", a
-# city's surroundings, nor "Columbia State", a college)
-DISTRICT_WORDS = {"district", "districts", "county", "counties", "cercle", "raion", "rayon", "upazila", "lga",
-                  "department", "prefecture", "woreda", "tehsil", "regency", "municipality", "territory"}
-LIST_GLUE = {",", "and", "&"}
 
 
 def _province_cue(span: Span) -> str | None:
@@ -547,10 +547,11 @@ def _on_armed_forces(span: Span) -> bool:
     doc = span.doc
     head = span.root.head if span.root.dep_ in {"amod", "compound", "nmod"} else None
     return (span.end < len(doc) and doc[span.end].lower_ in ARMED_HEADS) or \
-        (head is not None and head.i >= span.end and head.lower_ in ARMED_HEADS | SINGULAR_ARMED_HEADS)
+        (head is not None and head.i >= span.end and head.lower_ in ARMED_HEAD_NOUNS)
 
 
-SINGULAR_ARMED_HEADS = {"jet", "warplane", "helicopter", "tank", "soldier", "warship", "plane", "bomber"}
+ARMED_HEAD_NOUNS = ARMED_HEADS | {"jet", "warplane", "helicopter", "tank", "soldier", "warship", "plane", "bomber"}
+# ... and the singular machines a demonym qualifies a few words ahead ("a Russian Su-34 jet")
 
 
 @dataclass

@@ -382,9 +382,9 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False
     if _dateline(span) or coded_to(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
+    assailed = _assailed(span, entries)  # "rebels attacked Homs", Homs tagged a plural noun or a language
     mistagged = (not span[0].is_sent_start and (
-        any(e.population >= TOWN_PLACE and e.country in focus for e in entries) or _side_cue(span))) or \
-        _assailed(span, entries)  # "rebels attacked Homs", Homs tagged a plural noun
+        any(e.population >= TOWN_PLACE and e.country in focus for e in entries) or _side_cue(span))) or assailed
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
                            or not (span[0].tag_.startswith("NNP") or mistagged)):
         return False  # "Homs" tagged a plural noun mid-sentence is still Homs when the story is Syrian
@@ -393,7 +393,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     top = entries[0]
     in_focus = any(e.country in focus for e in entries)
     proper = all(t.tag_.startswith("NNP") for t in span if t.is_alpha) or (len(span) == 1 and mistagged)
-    cue = _context_cue(span) or _in_list_with(span, accepted) or _assailed(span, entries)
+    cue = _context_cue(span) or _in_list_with(span, accepted) or assailed
     if _after_title(span):
         return False  # "coach Ripley", "Sen. Lincoln"
     if label == "PERSON" and _office_of(span, gaz.lookup(span.text)):
@@ -401,7 +401,7 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
     if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
         return False  # "George" in "George Bush"
     if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
-        return any(e.population >= BIG_PLACE and e.country in focus for e in entries) or _assailed(span, entries)
+        return any(e.population >= BIG_PLACE and e.country in focus for e in entries) or assailed
     if top.kind in {"country", "county"}:
         return True  # "Syria", "Anderson County": no person or firm is called that
     if top.source == "supplement" and (label in PLACE_LABELS or cue or in_focus or _where_an_act_went(span)):
