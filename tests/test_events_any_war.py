@@ -267,7 +267,8 @@ def test_a_sentence_without_a_place_of_its_own_is_told_where_the_story_is() -> N
         "On 4 April 2023, herders protested at the park gate [coded as a hamlet (Mukwe, Kavango East)].",
     ])
     assert encounter == [("Armed clash", "Catubig")]  # "encounter": a clash, as reports in South Asia name it
-    assert locality[-1] == ("Armed clash", "Bunia")  # the last sentence's own place (two towns: no story place)
+    assert [name for _, name in locality] == ["Bunia", "Komanda", "Komanda"]  # two happenings, then the last
+    # sentence at the place the paragraph last told of (two towns: no story place)
     assert [name for _, name in region] == ["Kavango East"]  # the only place the story names: its province
 
 
@@ -434,3 +435,81 @@ def test_storming_a_building_is_an_attack_and_regaining_control_of_a_town_is_a_t
     assert [e.sub_event_type for e in town] == ["Non-state actor overtakes territory"]
     assert [(e.sub_event_type, e.actor1, e.place is not None) for e in regained] == [
         ("Government regains territory", "military-sd", True)]
+
+
+def test_a_sentence_that_tells_two_happenings_at_two_places_gives_each_its_own_toll(tmp_path) -> None:
+    notes = tmp_path / "two.jsonl"
+    texts = ["On 6 May 2024, gangs attacked Gressier; in Port-au-Prince, police killed five gang members.",
+             "On 7 May 2024, gunmen attacked a church in Ondo, and separately a roadside bomb killed three soldiers "
+             "in Borno.",
+             "On 8 May 2024, militants attacked an army post in Kidal and soldiers repelled them, killing four."]
+    notes.write_text("".join(f'{{"id": "n{i}", "text": "{t}"}}\n' for i, t in enumerate(texts)), encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    names = {p.id: p.name for p in picture.places}
+    source = {d.id: d.source_id for d in picture.documents}
+    told = {(source[e.sources[0]], names.get(e.place or "")): (e.sub_event_type, e.fatalities.best)
+            for e in picture.events}
+    assert told[("n0", "Gressier")][1] is None  # the five dead are Port-au-Prince's
+    assert told[("n0", "Port-au-Prince")][1] == 5
+    assert told[("n1", "Ondo")] == ("Attack", None)  # read apart: not the bomb's type, nor its toll
+    assert told[("n1", "Borno")] == ("Remote explosive/landmine/IED", 3)
+    assert [k for k in told if k[0] == "n2"] == [("n2", "Kidal")]  # two clauses at one place: one happening
+    claims = {c.id: c for c in picture.claims}
+    assert sorted(claims[c].text for e in picture.events if source[e.sources[0]] == "n0" for c in e.claims) == [
+        "On 6 May 2024, gangs attacked Gressier", "in Port-au-Prince, police killed five gang members."]
+
+
+def test_both_sides_of_a_clash_told_as_one_subject_and_an_armed_groups_blockade_is_no_protest() -> None:
+    clash, siege, road = _events([
+        "On 5 May 2024, armed forces and ELN guerrillas clashed in Catatumbo.",
+        "On 6 May 2024, JNIM militants besieged Djibo, blocking food convoys.",
+        "On 7 May 2024, farmers blocked the highway to Lagos."])
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in clash] == [("Armed clash", "military-co", "eln")]
+    assert [(e.sub_event_type, e.actor1) for e in siege] == [("Other", "jnim")]
+    assert [e.sub_event_type for e in road] == ["Peaceful protest"]
+
+
+def test_the_force_that_acts_on_a_crowd_is_its_other_side_and_a_peaceful_protest_has_none() -> None:
+    gassed, brutality = _events([
+        "On 25 June 2024, police fired tear gas at students demonstrating in Nairobi; two protesters died.",
+        "On 26 June 2024, students demonstrated in Nairobi against police brutality."])
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in gassed] == [
+        ("Excessive force against protesters", "protesters-ke", "police-ke")]  # not the students as civilians
+    assert [(e.sub_event_type, e.actor2) for e in brutality] == [("Peaceful protest", None)]
+
+
+def test_a_taking_named_by_a_noun_is_a_taking_of_ground_not_of_people() -> None:
+    town, soldiers = _events([
+        "On 17 February 2024, Russian forces completed the capture of Avdiivka after months of fighting.",
+        "On 18 February 2024, the capture of two soldiers by rebels angered the army."])
+    assert [(e.sub_event_type, e.actor1) for e in town] == [("Non-state actor overtakes territory", "military-ru")]
+    assert all(e.sub_event_type not in {"Non-state actor overtakes territory", "Government regains territory"}
+               for e in soldiers)
+
+
+def test_burned_things_are_no_dead_and_people_killed_make_an_attack_whatever_else_burned() -> None:
+    burned, = _analyses(["On 3 October 2024, gangs burned dozens of homes in Pont-Sondé and killed at least 70 "
+                         "people, the UN said."])
+    assert [(q.text, q.unit) for c in burned.claims for q in c.quantities] == [
+        ("dozens of homes", "other"), ("at least 70 people", "killed")]
+    assert [(e.sub_event_type, e.fatalities.low if e.fatalities else None) for e in burned.events] == [("Attack", 70)]
+
+
+def test_who_tells_of_a_taking_is_not_its_other_side_and_a_repelled_attack_is_a_fight_not_a_denial() -> None:
+    taken, repelled = _events([
+        "On 8 May 2024, Fano militiamen took control of Lalibela, residents said.",
+        "On 9 May 2024, militants attacked an army post in Kidal and soldiers repelled them, killing four."])
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in taken] == [
+        ("Non-state actor overtakes territory", "fano", None)]  # not Civilians: the residents only tell
+    assert [(e.sub_event_type, e.fatalities.best if e.fatalities else None) for e in repelled] == [("Armed clash", 4)]
+
+
+def test_a_town_read_as_an_adverb_or_a_language_is_still_where_the_act_went() -> None:
+    attacked, drones, base = _analyses([
+        "On 20 May 2023, Russian troops attacked Bakhmut from three directions.",
+        "On 21 May 2023, Ukrainian air defences shot down 19 drones over Odesa.",
+        "On 22 May 2023, ISWAP fighters overran a military base in Malam Fatori."])  # a supplement spelling
+    for analysis, (name, country) in zip((attacked, drones, base), [("Bakhmut", "UA"), ("Odesa", "UA"),
+                                                                    ("Mallam Fatori", "NG")], strict=True):
+        places = {p.place.id: (p.place.name, p.place.country) for p in analysis.places}
+        assert [places[e.place] for e in analysis.events] == [(name, country)]

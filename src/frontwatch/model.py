@@ -188,6 +188,8 @@ class DocEvent(Record):
     times: tuple[int, ...] = ()
     fatalities: Quantity | None = None
     crowd_country: str | None = None  # the nationality the text gives the acting crowd ("Ukrainian women marched")
+    part: tuple[int, int] | None = None  # its happening's characters in a sentence that tells several; once its
+    # claim is cut to them (extract/events.split_claims): the characters of the sentence it was cut from
 
 
 class DocAnalysis(Record):

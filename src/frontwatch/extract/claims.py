@@ -123,8 +123,9 @@ def _attributions(sent: Span, actor_index: dict[int, str], previous: Attribution
             if objs:
                 speaker_tokens = _speaker_tokens(objs[0])
         elif (lemma in REPORT_VERBS | DENY_VERBS | CONFIRM_VERBS or _appeal(token)) and token.pos_ in {"VERB", "AUX"}:
-            if lemma in {"dismiss", "reject"} and not _answers_a_claim(token):
-                continue  # "the Kremlin dismissed its commander": a sacking, not a denial
+            if lemma in {"dismiss", "reject", "repel"} and not _answers_a_claim(token):
+                continue  # "the Kremlin dismissed its commander": a sacking, "soldiers repelled them": a fight,
+                # not a denial ("repelled these claims" is one)
             subj = [c for c in token.children if c.dep_ in {"nsubj"}]
             agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             quoted = [c for c in token.children if c.dep_ == "dobj"] if lemma == "quote" and any(

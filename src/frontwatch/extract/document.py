@@ -16,7 +16,7 @@ from .actors import actor_countries, actor_spans, extract_actors
 from .claims import extract_claims
 from .country_terms import term_countries
 from .event_types import readings_without_trigger, refine, refined_readings
-from .events import conventional_actors, extract_events
+from .events import conventional_actors, extract_events, split_claims
 from .framing import extract_framing
 from .places import extract_places
 from .times import extract_times
@@ -69,6 +69,7 @@ def propose(doc: Doc, document: Document) -> Proposed:
     if not proposed:  # no trigger word anywhere: the classifier may still read what happened
         read_as = readings_without_trigger(claims, document.text)
         proposed = extract_events(doc, document.id, claims, places, actor_index, focus, times, read_as)
+    claims, proposed = split_claims(claims, proposed, places, times, document.text)
     return Proposed(document, places, focus, actors, times, claims, proposed)
 
 

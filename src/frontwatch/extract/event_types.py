@@ -41,18 +41,22 @@ MAX_READ_CLAIMS = 5  # the sentences of a trigger-less report that are read: its
 FOLLOWING_CHARS = 300  # how far past its sentence an event's reading goes, within the paragraph
 
 
-def reading(text: str, claim: DocClaim) -> str:
+def reading(text: str, claim: DocClaim, cut_from: tuple[int, int] | None = None) -> str:
     """What the classifier reads for a claim's event: its sentence and what follows in the same paragraph, which
-    often says how the happening went ("... held a demonstration. The group blocked the road and burned tyres")."""
+    often says how the happening went ("... held a demonstration. The group blocked the road and burned tyres").
+    ``cut_from``: the sentence the claim was cut from when it tells several happenings; a claim that ends before
+    it is read alone (what follows is another happening)."""
+    if cut_from is not None and claim.end < cut_from[1]:
+        return text[claim.start:claim.end].strip()
     end = min(claim.end + FOLLOWING_CHARS, paragraph_end(text, claim.end))
     return text[claim.start:max(end, claim.end)].strip()
 
 
 def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[str, str]:
     """{claim id: its reading} for the claims of the events the classifier weighs, in claim id order."""
-    read = {e.claim for e in events if e.rule not in KEPT}
-    texts = {c.id: reading(text, c) for c in claims if c.id in read}
-    return {claim: texts[claim] for claim in sorted(read)}
+    by_id = {c.id: c for c in claims}
+    texts = {e.claim: reading(text, by_id[e.claim], e.part) for e in events if e.rule not in KEPT}
+    return {claim: texts[claim] for claim in sorted(texts)}
 
 
 def refined_readings(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[str]:

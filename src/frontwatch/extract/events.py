@@ -14,6 +14,7 @@ detainee who vanished was made to disappear.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from ..nlp.text import doc_text, paragraph_end
 from .actors import actor_table, generic_id, with_country
-from .event_types import MOB
+from .event_types import MOB, PEACEFUL
 from .places import QUALIFIER, ROAD_END, haversine_km
 from .quantities import PERSON_NOUNS
 
@@ -105,6 +106,7 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 
 
 ARRESTS = "Arrests"
+LOOTING = "Looting/property destruction"
 FOUND_VERBS = {"find", "discover", "recover", "uncover", "locate", "detect", "seize", "confiscate", "remove", "clear"}
 ABDUCTION = "Abduction/forced disappearance"
 DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"
@@ -156,6 +158,8 @@ def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
     return None
 
 
+BLOCKADES = {"block", "blockade", "barricade"}
+RECIPROCAL = {"clash", "fight", "battle", "skirmish", "exchange"}  # verbs whose co-ordinated subjects are the two sides
 INSTRUMENT_PREPS = {"with", "via", "using", "through"}  # "attacked X with a bomb": the weapon's user did it
 INHERIT_DEPS = {"advcl", "xcomp", "acl", "dobj", "pobj", "prep", "conj", "pcomp"}  # how a subjectless verb hangs
 
@@ -191,7 +195,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         verbs.append(verb.head)
     for v in verbs:
         for child in v.children:
-            if child.dep_ in {"nsubj", "agent"} and child.i not in own:
+            if (child.dep_ == "agent" or (child.dep_ == "nsubj" and v.i in {verb.i, verb.head.i})) and \
+                    child.i not in own:  # not the subject of a clause of its own ("..., and the RSF shelled X")
                 subj.extend(child.subtree)
             elif v is verb and (child.dep_ in {"dobj", "nsubjpass"} or
                                 (child.dep_ == "prep" and child.lower_ in TARGET_PREPS)):
@@ -223,6 +228,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     if actor1 is None and verb.dep_ in {"relcl", "acl"}:
         actor1 = _actor_in(list(verb.head.subtree), actor_index)
     actor2 = _actor_in([t for t in obj if actor_index.get(t.i) != actor1], actor_index)
+    if actor2 is None and actor1 is not None and token.lemma_.lower() in RECIPROCAL:  # "the army and ELN guerrillas
+        actor2 = _actor_in([t for t in subj if actor_index.get(t.i) not in {None, actor1}], actor_index)  # clashed"
     if actor1 is None and token.pos_ == "NOUN":  # "a soldier was wounded in an encounter with NPA rebels": the side
         side = _actor_in([t for c in token.children if c.dep_ == "prep" and c.lower_ == "with"  # named after
                           for t in c.subtree], actor_index)  # "with", and the one the sentence is about
@@ -860,8 +867,35 @@ def _takes_someone(token: Token) -> bool:
 TAKEN_PRONOUNS = {"him", "her", "them", "us", "me"}  # not "took it away"
 
 
+GROUND_WORDS = {"town", "city", "village", "base", "airport", "airbase", "hill", "district", "area", "position",
+                "positions", "capital", "port", "border", "crossing", "outpost", "garrison", "territory", "region",
+                "province", "settlement", "neighbourhood", "neighborhood", "camp", "headquarters", "stronghold"}
+
+
+def _of_ground(token: Token) -> bool:
+    """A taking named by a noun is one of ground: "the capture of Avdiivka", "the takeover of the airport"; not "the
+    capture of two soldiers" nor "fear of capture". A verb is judged by its object elsewhere (``_takes_a_person``)."""
+    if token.pos_ != "NOUN":
+        return True
+    return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lemma_.lower() in GROUND_WORDS or _a_town(o)
+               for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")
+
+
+def _a_town(word: Token) -> bool:
+    """A name the gazetteer knows as a town, whatever label the model gave it ("the capture of Avdiivka": PERSON),
+    as place_rules reads the object of a taking."""
+    from .. import gazetteer
+    from ..nlp.place_rules import TOWN_PLACE
+
+    if word.pos_ != "PROPN":
+        return False
+    entries = gazetteer.load().candidates(word.doc[word.left_edge.i : word.i + 1].text)
+    return any(e.population >= TOWN_PLACE or e.source == "supplement" for e in entries)
+
+
 GATES = {"cut": _blocks_a_road, "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine,
-         "conference": _with_signs}  # words that name a happening only in these uses
+         "conference": _with_signs, "capture": _of_ground, "recapture": _of_ground,
+         "takeover": _of_ground}  # words that name a happening only in these uses
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",
@@ -955,81 +989,250 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         elif not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
             sub_type = read_as[claim.id]
             proposals = [(span.root, Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
-        for token, trigger in proposals:
-            actor1, actor2 = _arguments(token, actor_index)
-            if actor1 is None and _armed(claim.speaker_actor) and _speaker_did_it(token):
-                actor1 = claim.speaker_actor  # "the jihadists said they captured ...": the speaker did it
-            if actor1 is None and trigger.sub_event_type == "Other":
-                actor1 = _displaced(token.sent)  # "refugees from Ukraine arrived in Sweden": Civilians (Ukraine)
-            if actor1 is None and _label_word(claim.text) in STATE_MEASURES:
-                actor1 = GOVERNMENT_CATEGORY  # "Security measures: a city was placed under lockdown": the state's
-            if actor2 is None:  # "shelled a market, killing nine civilians": the harmed civilians are the other side
-                actor2 = next((a for t in token.sent if (a := actor_index.get(t.i)) and a != actor1
-                               and actor_table()[a].generic == VICTIM_CATEGORY), None)
-            associates = _associates(token, actor1, actor2, actor_index)
-            in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
-                        and p.place.kind != "country" and not _names_a_people(doc, p, actor_index)]
-            in_claim = [p for p in in_claim if not _office_holder(doc, p)] or in_claim  # a place named for an
-            # office-holder only when the sentence names no other
-            objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
-            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":  # "gathered
-                # in Cape Town in a demonstration"
-                objects |= _scope(token.head.head) - {t.i for t in token.head.subtree}
-            targeted = [p for p in in_claim if _root_index(doc, p) in objects]
-            if trigger.event_type in CROWD_TYPES:  # "protested against surveys along the West Coast": the cause's
-                causes = _causes(token)
-                targeted = [p for p in targeted if _root_index(doc, p) not in causes] or targeted
-            doers = _origins(token) | (_origins(token.head) if token.pos_ == "NOUN" and token.dep_ == "dobj"
-                                       else set())  # "workers of Sisli municipality staged a demonstration in X"
-            acted = [p for p in targeted if _root_index(doc, p) not in doers]  # "supporters from Butig gathered
-            # in Marawi": where the doers come from is not where they acted
-            roots = {_root_index(doc, p) for p in acted or targeted}
-            acted = [p for p in acted if not _in_description(doc, p, token, roots)] or acted
-            area = [] if acted or not targeted else _qualifier_place(places, claim)
-            # "men from Katsina clashed with troops in Shika (Gassol, Taraba)": the unknown village's area
-            chosen = area or _finest(doc, acted or targeted) or in_claim[:1]
-            coded = _coded_place(doc, places, claim)
-            if coded and (not chosen or _agrees(coded[0], chosen[0])):
-                chosen = coded
-            road = [] if (chosen and chosen[0].place.kind not in CONTEXT_KINDS) or trigger.sub_event_type in \
-                TAKINGS else _road_place(places, claim, (chosen or _qualifier_place(places, claim) or [None])[0])
-            chosen = road or chosen  # a town at the road's end is finer than the province the sentence names
-            own = chosen
-            story = [context] if context else [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
-            # the story's place, else the place the paragraph last told of ("Hours later, gunmen ambushed a convoy")
-            borrowed = not chosen and bool(story)  # ("... in the locality"): not the sentence's own, ACLED's "near"
-            chosen = chosen or story or _qualifier_place(places, claim) or _country_place(doc, places, claim, focus)
-            if own:
-                told_at = (own[0], claim.end)
-            fatalities = next((q for q in claim.quantities if q.is_toll), None)
-            nationality = crowd_country(token)
-            for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
-                place_id = place.place.id if place else None
-                country = (place.place.country if place else None) or focus
-                a1, a2 = (in_era(with_country(a, country), day) for a in (actor1, actor2))
-                assoc1, assoc2 = (tuple(x for a in group if (x := in_era(with_country(a, country), day)))
-                                  for group in associates)
-                sub_type = trigger.sub_event_type
-                if trigger.rule == "side":
-                    sub_type = territory_subtype(a1, country, trigger.sub_event_type)
-                if sub_type == ARRESTS and _disappeared(doc, claim):
-                    sub_type = ABDUCTION  # "was arrested ... His whereabouts remain unknown": a forced disappearance
-                key = (claim.id, sub_type, place_id)
-                if key in seen:
-                    continue
-                seen.add(key)
-                events.append(DocEvent(
-                    id=_event_id(doc_id, claim.id, sub_type, place_id), doc=doc_id, claim=claim.id,
-                    event_type=EVENT_TYPES[sub_type], sub_event_type=sub_type, rule=trigger.rule,
-                    trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
-                    actor1=a1, actor2=a2 if a2 != a1 else None, assoc_actor_1=assoc1, assoc_actor_2=assoc2,
-                    place=place_id,
-                    geo_precision=(max(place.geo_precision, 2) if borrowed else place.geo_precision)
-                    if place else 3, times=claim_times,
-                    fatalities=fatalities, crowd_country=nationality,
-                ))
-            break  # one trigger per claim: the first, which heads the sentence's main event
+        for part, part_span, part_proposals in _clause_parts(doc, span, claim, proposals, places):
+            told_at = _claim_events(doc, doc_id, claim, part, part_span, part_proposals, places, actor_index,
+                                    context, told_at, claim_times, day, focus, events, seen)
     return _told_again(events)
+
+
+SEPARATE_MARKS = {"while", "whereas"}  # "shelled Kherson, while a drone hit Sumy": a happening of its own
+
+
+def _clause_roots(span: Span) -> list[Token]:
+    """Verbs that head a clause of their own within the sentence: with a subject of their own, co-ordinated
+    ("gangs attacked Gressier; in Port-au-Prince, police killed five"), set beside ("..., officials said") or
+    contrasted ("..., while a drone hit a bus in Sumy"); not a verb that shares its subject ("set fire to houses
+    and freed inmates") nor a clause that tells why or when ("after demonstrators blocked a highway")."""
+    roots = []
+    for t in span:
+        if t.pos_ not in {"VERB", "AUX"} or t.head is t or not span.start <= t.head.i < span.end:
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children):
+            continue
+        contrast = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEPARATE_MARKS for c in t.children)
+        lo, hi = (t.right_edge.i, t.head.i) if t.i < t.head.i else (t.head.i, t.left_edge.i)
+        semicolon = t.dep_ in {"ccomp", "advcl"} and any(w.text == ";" for w in span.doc[lo:hi])  # "gangs attacked
+        # Gressier; in Port-au-Prince, police killed five" read as one verb's complement of the other
+        if t.dep_ in {"conj", "parataxis"} or contrast or semicolon:
+            roots.append(t)
+    return roots
+
+
+def _clause_cut(root: Token) -> int:
+    """Where the sentence is cut for a clause of its own: before it, or after it when it comes before its head."""
+    return root.left_edge.i if root.i > root.head.i else root.right_edge.i + 1
+
+
+def _agentive(token: Token) -> bool:
+    """A trigger that tells a deed, not only its toll: a verb with a doer for subject ("police killed five") or a
+    noun that heads its clause ("a drone strike hit a bus", "launched an attack"); not "another woman was wounded",
+    "two killed", "three others were injured in a shooting" (the same shooting's victims)."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return token.dep_ in {"nsubj", "dobj", "ROOT"}
+    return any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _clause_parts(doc: Doc, span: Span, claim: DocClaim, proposals: list[tuple[Token, Trigger]],
+                  places: list[PlaceMention]) -> list[tuple[tuple[int, int], Span, list[tuple[Token, Trigger]]]]:
+    """The happenings a sentence reports, each as (its characters, its words, its trigger words in precedence
+    order). A clause of its own (``_clause_roots``) is a happening of its own when it has a trigger word and names
+    a place the sentence has not named before it: "gunmen attacked a church in Ondo, and separately a bomb killed
+    three soldiers in Borno" is two events, each with its own place and toll. Clauses at one place are one
+    happening, coded by the codebook's precedence ("militants attacked the post and soldiers repelled them")."""
+    whole = [((claim.start, claim.end), span, proposals)]
+    if len(proposals) < 2:
+        return whole
+    cuts = sorted({cut for r in _clause_roots(span) if span.start < (cut := _clause_cut(r)) < span.end})
+    if not cuts:
+        return whole
+    bounds = [span.start, *cuts, span.end]
+    groups: list[tuple[int, int]] = []  # token ranges
+    named: set[str] = set()
+    for lo, hi in itertools.pairwise(bounds):
+        here = {p.place.id for p in places if p.event_location and p.place.kind != "country"
+                and doc[lo].idx <= p.mention.start < doc[hi - 1].idx + len(doc[hi - 1])}
+        triggered = any(lo <= t.i < hi and _agentive(t) for t, _ in proposals)
+        if groups and not (triggered and here - named and any(g[0] <= t.i < g[1] and _agentive(t)
+                                                              for g in groups[-1:] for t, _ in proposals)):
+            groups[-1] = (groups[-1][0], hi)
+        else:
+            groups.append((lo, hi))
+        named |= here
+    if len(groups) < 2:
+        return whole
+    parts = []
+    for lo, hi in groups:
+        first, last = lo, hi - 1  # its words, without the joints between clauses (", and", ";")
+        while first < last and (doc[first].is_punct or doc[first].dep_ == "cc"):
+            first += 1
+        while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
+            last -= 1
+        start = claim.start if lo == span.start else doc[first].idx
+        end = claim.end if hi == span.end else doc[last].idx + len(doc[last])
+        parts.append(((start, end), doc[lo:hi], [(t, trig) for t, trig in proposals if lo <= t.i < hi]))
+    return [part for part in parts if part[2]]
+
+
+SPEECH_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "recount", "describe"}
+
+
+def _speaks(word: Token) -> bool:
+    """The word names who tells of the happening ("..., residents said"), not who suffered it."""
+    head = word
+    while head.dep_ in {"compound", "amod", "conj"} and head.head is not head:
+        head = head.head
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS
+
+
+def _claim_events(doc: Doc, doc_id: str, claim: DocClaim, part: tuple[int, int], span: Span,
+                  proposals: list[tuple[Token, Trigger]], places: list[PlaceMention], actor_index: dict[int, str],
+                  context: PlaceMention | None, told_at: tuple[PlaceMention, int] | None, claim_times: tuple[int, ...],
+                  day: str | None, focus: str | None, events: list[DocEvent],
+                  seen: set[tuple[str, str, str | None]]) -> tuple[PlaceMention, int] | None:
+    """The events of one happening a claim reports (``part``: its characters; the whole claim unless the sentence
+    tells several, see ``_clause_parts``), appended to ``events``; returns where the paragraph last told of."""
+    start, end = part
+    whole = claim
+    claim = claim.model_copy(update={"start": start, "end": end}) if part != (claim.start, claim.end) else claim
+    for token, trigger in proposals:
+        actor1, actor2 = _arguments(token, actor_index)
+        if actor1 is None and _armed(whole.speaker_actor) and _speaker_did_it(token):
+            actor1 = whole.speaker_actor  # "the jihadists said they captured ...": the speaker did it
+        if trigger.event_type == "Protests" and token.lemma_.lower() in BLOCKADES and _non_state(actor1):
+            trigger = Trigger("Strategic developments", "Other", "gated", trigger.pos)  # "JNIM militants blocked
+            # food convoys", "gang members blocked the entrance": an armed group's blockade is no demonstration
+        if actor1 is None and trigger.sub_event_type == "Other":
+            actor1 = _displaced(token.sent)  # "refugees from Ukraine arrived in Sweden": Civilians (Ukraine)
+        if actor1 is None and _label_word(claim.text) in STATE_MEASURES:
+            actor1 = GOVERNMENT_CATEGORY  # "Security measures: a city was placed under lockdown": the state's
+        words = token.sent if claim is whole else span
+        if actor2 is None and trigger.event_type in CROWD_TYPES:  # "police fired tear gas at students
+            actor2 = next((a for t in words if t.dep_ == "nsubj" and (a := actor_index.get(t.i)) and a != actor1
+                           and _armed(a)), None)  # demonstrating": the force acting on the crowd is the other side
+        elif actor2 is None and trigger.sub_event_type not in TAKINGS:  # "shelled a market, killing nine
+            actor2 = next((a for t in words if (a := actor_index.get(t.i)) and a != actor1  # civilians": the harmed
+                           and actor_table()[a].generic == VICTIM_CATEGORY and not _speaks(t)), None)  # civilians
+        associates = _associates(token, actor1, actor2, actor_index)
+        in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
+                    and p.place.kind != "country" and not _names_a_people(doc, p, actor_index)]
+        in_claim = [p for p in in_claim if not _office_holder(doc, p)] or in_claim  # a place named for an
+        # office-holder only when the sentence names no other
+        objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":  # "gathered
+            # in Cape Town in a demonstration"
+            objects |= _scope(token.head.head) - {t.i for t in token.head.subtree}
+        targeted = [p for p in in_claim if _root_index(doc, p) in objects]
+        if trigger.event_type in CROWD_TYPES:  # "protested against surveys along the West Coast": the cause's
+            causes = _causes(token)
+            targeted = [p for p in targeted if _root_index(doc, p) not in causes] or targeted
+        doers = _origins(token) | (_origins(token.head) if token.pos_ == "NOUN" and token.dep_ == "dobj"
+                                   else set())  # "workers of Sisli municipality staged a demonstration in X"
+        acted = [p for p in targeted if _root_index(doc, p) not in doers]  # "supporters from Butig gathered
+        # in Marawi": where the doers come from is not where they acted
+        roots = {_root_index(doc, p) for p in acted or targeted}
+        acted = [p for p in acted if not _in_description(doc, p, token, roots)] or acted
+        area = [] if acted or not targeted else _qualifier_place(places, claim)
+        # "men from Katsina clashed with troops in Shika (Gassol, Taraba)": the unknown village's area
+        chosen = area or _finest(doc, acted or targeted) or in_claim[:1]
+        coded = _coded_place(doc, places, claim)
+        if coded and (not chosen or _agrees(coded[0], chosen[0])):
+            chosen = coded
+        road = [] if (chosen and chosen[0].place.kind not in CONTEXT_KINDS) or trigger.sub_event_type in \
+            TAKINGS else _road_place(places, claim, (chosen or _qualifier_place(places, claim) or [None])[0])
+        chosen = road or chosen  # a town at the road's end is finer than the province the sentence names
+        own = chosen
+        story = [context] if context else [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
+        # the story's place, else the place the paragraph last told of ("Hours later, gunmen ambushed a convoy")
+        borrowed = not chosen and bool(story)  # ("... in the locality"): not the sentence's own, ACLED's "near"
+        chosen = chosen or story or _qualifier_place(places, claim) or _country_place(doc, places, claim, focus)
+        if own:
+            told_at = (own[0], claim.end)
+        fatalities = next((q for q in claim.quantities if q.is_toll and start <= q.start < end), None)
+        if trigger.sub_event_type == LOOTING and any(
+                q.unit in {"killed", "wounded"} and q.part_of is None and not q.background and (q.low or q.best)
+                and start <= q.start < end for q in claim.quantities):
+            trigger = Trigger("Violence against civilians", "Attack", "plain", trigger.pos)  # "burned dozens of
+            # homes and killed 70 people": people killed or hurt make an attack, whatever was also burnt (codebook)
+        nationality = crowd_country(token)
+        for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
+            place_id = place.place.id if place else None
+            country = (place.place.country if place else None) or focus
+            a1, a2 = (in_era(with_country(a, country), day) for a in (actor1, actor2))
+            assoc1, assoc2 = (tuple(x for a in group if (x := in_era(with_country(a, country), day)))
+                              for group in associates)
+            sub_type = trigger.sub_event_type
+            if trigger.rule == "side":
+                sub_type = territory_subtype(a1, country, trigger.sub_event_type)
+            if sub_type == ARRESTS and _disappeared(doc, claim):
+                sub_type = ABDUCTION  # "was arrested ... His whereabouts remain unknown": a forced disappearance
+            key = (claim.id, sub_type, place_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(DocEvent(
+                id=_event_id(doc_id, claim.id, sub_type, place_id), doc=doc_id, claim=claim.id,
+                event_type=EVENT_TYPES[sub_type], sub_event_type=sub_type, rule=trigger.rule,
+                trigger=Mention(doc=doc_id, start=token.idx, end=token.idx + len(token.text), text=token.text),
+                actor1=a1, actor2=a2 if a2 != a1 else None, assoc_actor_1=assoc1, assoc_actor_2=assoc2,
+                place=place_id,
+                geo_precision=(max(place.geo_precision, 2) if borrowed else place.geo_precision)
+                if place else 3, times=claim_times,
+                fatalities=fatalities, crowd_country=nationality, part=None if claim is whole else part,
+            ))
+        break  # one trigger per happening: the first, which heads it (the codebook's precedence)
+    return told_at
+
+
+def split_claims(claims: list[DocClaim], events: list[DocEvent], places: list[PlaceMention], times: list[TimeExpr],
+                 text: str) -> tuple[list[DocClaim], list[DocEvent]]:
+    """Cut each claim whose sentence tells several happenings (``_clause_parts``) into one claim per happening, so
+    each has its own words, figures, places and days ("gangs attacked Gressier; in Port-au-Prince, police killed
+    five": the five dead are Port-au-Prince's, not Gressier's). The first part keeps the claim's id (a denial in the
+    sentence still names it); the events move to their part's claim and remember the sentence (``part``)."""
+    parts: dict[str, list[tuple[int, int]]] = {}
+    for event in events:
+        if event.part is not None:
+            parts.setdefault(event.claim, []).append(event.part)
+    if not parts:
+        return claims, events
+    cut: dict[tuple[str, tuple[int, int]], DocClaim] = {}
+    out: list[DocClaim] = []
+    for claim in claims:
+        if claim.id not in parts:
+            out.append(claim)
+            continue
+        for k, (start, end) in enumerate(sorted(set(parts[claim.id]))):
+            digest = hashlib.sha256(f"{claim.id}|{start}|{end}".encode()).hexdigest()[:12]
+            piece = _claim_part(claim, start, end, claim.id if k == 0 else f"clm-{digest}", places, times, text)
+            cut[(claim.id, (start, end))] = piece
+            out.append(piece)
+    moved = []
+    for event in events:
+        if event.part is None:
+            moved.append(event)
+            continue
+        piece = cut[(event.claim, event.part)]
+        whole = next(c for c in claims if c.id == event.claim)
+        moved.append(event.model_copy(update={"claim": piece.id, "part": (whole.start, whole.end),
+                                              "times": piece.times or event.times}))
+    return out, moved
+
+
+def _claim_part(claim: DocClaim, start: int, end: int, claim_id: str, places: list[PlaceMention],
+                times: list[TimeExpr], text: str) -> DocClaim:
+    """The claim cut to the characters ``start``-``end``: the figures, places and days told there (the sentence's
+    days when the part tells none)."""
+    figures = claim.quantities
+    kept = [i for i, q in enumerate(figures) if start <= q.start < end]
+    kept = [i for i in kept if figures[i].part_of is None or figures[i].part_of in kept]
+    index = {old: new for new, old in enumerate(kept)}
+    quantities = tuple(figures[i] if figures[i].part_of is None else
+                       figures[i].model_copy(update={"part_of": index[figures[i].part_of]}) for i in kept)
+    named = tuple(dict.fromkeys(p.place.id for p in places if start <= p.mention.start < end
+                                and p.place.kind != "country"))
+    days = tuple(i for i in claim.times if start <= times[i].mention.start < end)
+    return claim.model_copy(update={"id": claim_id, "start": start, "end": end, "text": text[start:end],
+                                    "quantities": quantities, "places": named, "times": days})
 
 
 def _told_again(events: list[DocEvent]) -> list[DocEvent]:
@@ -1097,6 +1300,10 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
             update["actor1"] = generic_id(crowd, event.crowd_country or country)
             if event.actor2 is None and _armed(event.actor1):
                 update["actor2"] = event.actor1  # "police dispersed protesters": the police are the other side
+        other = update.get("actor2") or event.actor2 or ""
+        if event.sub_event_type == PEACEFUL and not other.startswith(crowd or "-"):
+            update["actor2"] = None  # "demonstrated against police brutality": a peaceful protest has no other side
+            # in ACLED's coding (but counter-protesters)
         else:
             if event.actor1 is None and event.sub_event_type in UNNAMED_PERPETRATOR:
                 update["actor1"] = generic_id(UNKNOWN_CATEGORY, country)

@@ -259,7 +259,16 @@ def _counted_noun(run: Span) -> Token | None:
     return None
 
 
+THINGS = {"home", "house", "building", "hut", "shelter", "tent", "shop", "store", "vehicle", "car", "truck", "bus",
+          "motorcycle", "school", "church", "mosque", "temple", "market", "office", "farm", "field", "crop", "granary",
+          "cattle", "cow", "goat", "sheep", "camel", "livestock", "animal", "head", "round", "shell", "rocket",
+          "missile", "drone", "bomb", "grenade", "weapon", "gun", "rifle", "tank", "structure", "property", "dwelling",
+          "compound", "boat", "well", "bridge"}  # what a count of burned, looted or fired things counts: never the dead
+
+
 def _unit(run: Span, noun: Token | None) -> Unit:
+    if noun is not None and noun.i >= run.end and noun.pos_ == "NOUN" and noun.lemma_.lower() in THINGS:
+        return "other"  # "burned dozens of homes and killed 70 people": the homes were burned, not killed
     if _doers(noun if noun is not None and noun.i >= run.end else run.root):
         return SUBJECT_UNITS.get(noun.lemma_.lower(), "other") if noun is not None else "other"
     following = []

@@ -15,7 +15,7 @@ from functools import cache
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import gazetteer
@@ -113,6 +113,13 @@ PERSON_OR_PLACE_VERBS = {"attack", "capture", "seize", "strike", "hit", "target"
 # to places or people alike ("captured Kherson", "captured Ali"): a town of some size only
 
 
+def _misread_object(word: Token) -> bool:
+    """A name right after its verb that the parser hung on it as an adverb ("attacked Bakhmut from three
+    directions": Bakhmut an adverb): the verb's object."""
+    return word.dep_ in {"advmod", "npadvmod"} and word.i == word.head.i + 1 and \
+        not any(c.dep_ == "dobj" for c in word.head.children)
+
+
 def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
     """"Rebels attacked Goma", "shelling hit Kherson", "Bakhmut was encircled": the object of an assault is a place
     when the gazetteer knows a town of that name, whatever label the model gave it (it takes many unfamiliar
@@ -123,7 +130,7 @@ def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
         verb = "besiege"  # "regained control of Wad Madani", "the fall of Bakhmut"
     elif of_noun in {"capture", "seizure", "recapture"}:  # "the capture of Avdiivka", "the capture of Smith"
         return any(e.population >= TOWN_PLACE for e in entries) or any(e.source == "supplement" for e in entries)
-    elif root.dep_ not in {"dobj", "nsubjpass"} or root.head.pos_ != "VERB" or \
+    elif not (root.dep_ in {"dobj", "nsubjpass"} or _misread_object(root)) or root.head.pos_ != "VERB" or \
             any(c.dep_ == "det" for c in root.children):
         return False  # not "struck the Toyota", "struck the Webster" (a car, a club)
     else:
@@ -133,8 +140,8 @@ def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
         size = max(size, TOWN_PLACE)  # a district's name: its seat is a town whatever GeoNames counts there
     if verb in ASSAULT_VERBS:
         return size >= SMALL_PLACE or any(e.source == "supplement" for e in entries)
-    return verb in PERSON_OR_PLACE_VERBS and root.dep_ == "dobj" and (  # "Johnson was hit": a person
-        size >= TOWN_PLACE or any(e.source == "supplement" for e in entries))
+    return verb in PERSON_OR_PLACE_VERBS and (root.dep_ == "dobj" or _misread_object(root)) and (
+        size >= TOWN_PLACE or any(e.source == "supplement" for e in entries))  # "Johnson was hit": a person
 
 
 def _context_cue(span: Span) -> bool:
@@ -400,8 +407,10 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return True  # "Hakkari Governor's office", "the mayor of Kherson"
     if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
         return False  # "George" in "George Bush"
-    if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city
-        return any(e.population >= BIG_PLACE and e.country in focus for e in entries) or assailed
+    if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city,
+        # and so is one an act went over or into ("shot down drones over Odesa")
+        big = any(e.population >= BIG_PLACE for e in entries)
+        return (big and (any(e.country in focus for e in entries) or _where_an_act_went(span))) or assailed
     if top.kind in {"country", "county"}:
         return True  # "Syria", "Anderson County": no person or firm is called that
     if top.source == "supplement" and (label in PLACE_LABELS or cue or in_focus or _where_an_act_went(span)):

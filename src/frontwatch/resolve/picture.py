@@ -184,8 +184,8 @@ def _main_events(events: Iterable[Event], where: Mapping[str, tuple[str, int]]) 
     return {doc: min(mine, key=lambda e: (-len(mine[e]), min(mine[e]), e)) for doc, mine in held.items()}
 
 
-def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[str, tuple[str, int]]
-                 ) -> dict[str, list[str]]:
+def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[str, tuple[str, int]],
+                 cut: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """A report's count of the killed or wounded that no event took ("Three people were killed and four were
     hurt" told apart from the sentence of the shooting) is a count of the happening the report is mainly about:
     it joins that event's claims and toll, unless it names the place of another event the report tells (a place
@@ -194,7 +194,8 @@ def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[st
     lends it the counts it told of its other events (``lent_counts``). Event id -> the claims that join it.
 
     ``events`` (as clustered, before any join) must hold every event holding a claim of the reports of ``claims``;
-    ``where`` places each of their claims (claim id -> (document, start))."""
+    ``where`` places each of their claims (claim id -> (document, start)); ``cut``: claims cut from a sentence that
+    tells several happenings (``cut_claims``), whose counts are never lent."""
     main = _main_events(events, where)
     linked = {cid for event in events for cid in event.claims}
     joined: dict[str, list[str]] = defaultdict(list)
@@ -212,7 +213,7 @@ def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[st
         if event.status == "denied" or any(p != event.place and p in other_places[c.doc] for p in c.places):
             continue
         joined[event.id].append(c.id)
-    for event_id, cids in lent_counts(events, ordered, main, joined, where).items():
+    for event_id, cids in lent_counts(events, ordered, main, joined, where, cut).items():
         joined[event_id] += cids
     return joined
 
@@ -222,8 +223,14 @@ LENDING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Ba
 TERRITORIAL = {"Non-state actor overtakes territory", "Government regains territory"}
 
 
+def cut_claims(analyses: Iterable[DocAnalysis]) -> frozenset[str]:
+    """The claims cut from a sentence that tells several happenings (extract/events.split_claims): each count there
+    is its own happening's ("gangs attacked Gressier; in Port-au-Prince, police killed five")."""
+    return frozenset(e.claim for a in analyses for e in a.events if e.part is not None)
+
+
 def lent_counts(events: list[Event], claims: Iterable[Claim], main: Mapping[str, str], joined: Mapping[str, list[str]],
-                where: Mapping[str, tuple[str, int]]) -> dict[str, list[str]]:
+                where: Mapping[str, tuple[str, int]], cut: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """The counts a report told in the sentences of its other events ("police arrested a man over the shooting
     that left two dead": the arrest's sentence), lent to its main event when that event holds none of the
     report's counts: the report's toll is the toll of the happening it is mainly about. Measured on GVA DEV
@@ -236,7 +243,7 @@ def lent_counts(events: list[Event], claims: Iterable[Claim], main: Mapping[str,
     counted = {where[cid][0] for cid in on_main & counting}  # reports whose main event holds a count of theirs
     lent: dict[str, set[str]] = defaultdict(set)
     for event in events:
-        for cid in sorted(set(event.claims) & counting):
+        for cid in sorted(set(event.claims) & counting - cut):
             doc = where[cid][0]
             if doc in main and doc not in counted and main[doc] != event.id and by_id[main[doc]].status != "denied" \
                     and by_id[main[doc]].event_type in LENDING_TYPES \
@@ -487,7 +494,7 @@ def resolve_picture(documents: list[Document], analyses_by_doc: dict[str, DocAna
         events.append(event)
         entries[event.id] = (tuple(report_entry(x, refs) for x in group), told)
     where = {c.id: (c.doc, c.start) for c in claims_by_id.values()}
-    joins = report_joins(events, claims_by_id.values(), where)
+    joins = report_joins(events, claims_by_id.values(), where, cut_claims(analyses))
     for event_id, cids in joins.items():
         claim_event.update((cid, event_id) for cid in cids)
     linked = {e.id: e.claims for e in events}

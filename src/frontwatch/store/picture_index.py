@@ -54,6 +54,7 @@ from ..resolve.picture import (
     Resolution,
     _follow_ups,
     claim_links,
+    cut_claims,
     doc_claims,
     doc_reports,
     event_order,
@@ -433,7 +434,7 @@ class _Update:
             where.update((cid, (doc, start)) for cid, doc, start, _ in held)
             pre.append(stored_events[event_id].model_copy(
                 update={"claims": tuple(sorted(cid for cid, _, _, joined in held if not joined))}))
-        joins = report_joins(pre, claims.values(), where)
+        joins = report_joins(pre, claims.values(), where, cut_claims(analyses.values()))
         # stored events whose joined counts change
         changed: dict[str, Event] = {}
         extra_claims: dict[str, list[str]] = {}
