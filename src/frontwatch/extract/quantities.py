@@ -267,7 +267,9 @@ THINGS = {"home", "house", "building", "hut", "shelter", "tent", "shop", "store"
 
 
 def _unit(run: Span, noun: Token | None) -> Unit:
-    if noun is not None and noun.i >= run.end and noun.pos_ == "NOUN" and noun.lemma_.lower() in THINGS:
+    counted = noun is not None and (noun.i == run.end or (  # "two houses", "dozens of homes"
+        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.i == run.end))
+    if counted and noun.pos_ == "NOUN" and noun.lemma_.lower() in THINGS:  # type: ignore[union-attr]
         return "other"  # "burned dozens of homes and killed 70 people": the homes were burned, not killed
     if _doers(noun if noun is not None and noun.i >= run.end else run.root):
         return SUBJECT_UNITS.get(noun.lemma_.lower(), "other") if noun is not None else "other"
