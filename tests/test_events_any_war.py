@@ -513,3 +513,15 @@ def test_a_town_read_as_an_adverb_or_a_language_is_still_where_the_act_went() ->
                                                                     ("Mallam Fatori", "NG")], strict=True):
         places = {p.place.id: (p.place.name, p.place.country) for p in analysis.places}
         assert [places[e.place] for e in analysis.events] == [(name, country)]
+
+
+def test_a_place_that_locates_another_is_no_event_place_and_a_village_stormed_to_kill_is_an_attack() -> None:
+    sake, village, metula = _analyses([
+        "On 7 February 2024, M23 rebels captured Sake, a town 25 km from Goma, after two days of fighting.",
+        "On 24 October 2024, paramilitary fighters stormed a village in Gezira state, killing more than 100 people.",
+        "On 8 May 2024, two Israeli soldiers were killed in a Hezbollah anti-tank missile attack near Metula."])
+    names = {p.place.id: p.place.name for p in sake.places}
+    assert [(e.sub_event_type, names[e.place]) for e in sake.events] == [
+        ("Non-state actor overtakes territory", "Sake")]  # not a second taking at Goma
+    assert [e.sub_event_type for e in village.events] == ["Attack"]  # no ground held: a massacre
+    assert [(e.actor1, e.actor2) for e in metula.events] == [("hezbollah", "military-il")]

@@ -159,6 +159,7 @@ def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
 
 
 BLOCKADES = {"block", "blockade", "barricade"}
+MODIFIERS = {"compound", "amod", "nmod", "poss"}  # "a Hezbollah anti-tank missile attack": whose attack
 RECIPROCAL = {"clash", "fight", "battle", "skirmish", "exchange"}  # verbs whose co-ordinated subjects are the two sides
 INSTRUMENT_PREPS = {"with", "via", "using", "through"}  # "attacked X with a bomb": the weapon's user did it
 INHERIT_DEPS = {"advcl", "xcomp", "acl", "dobj", "pobj", "prep", "conj", "pcomp"}  # how a subjectless verb hangs
@@ -219,7 +220,7 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     if actor1 is None and token.i in actor_index:  # the trigger names who acted: "a mob burned ...", "a bomber ..."
         actor1 = actor_index[token.i]
     if actor1 is None and token.dep_ == "compound":  # "a Houthi sniper shot" read as a shot of a sniper and a
-        actor1 = _actor_in([t for c in token.head.lefts if c.i < token.i and c.dep_ in {"compound", "amod"}
+        actor1 = _actor_in([t for c in token.head.lefts if c.i < token.i and c.dep_ in MODIFIERS
                             for t in c.subtree], actor_index)  # Houthi's: the words before the trigger say whose
     if actor1 is None and token.pos_ == "NOUN":  # "an Israeli bombing", "Russian airstrikes": that state's forces
         actor1 = next((forces for c in token.children if c.dep_ == "amod" and (forces := _forces_of(c.text))), None)
@@ -235,6 +236,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
                           for t in c.subtree], actor_index)  # "with", and the one the sentence is about
         if side is not None:
             return side, actor2 or _sufferer(token, actor_index, side)
+    if actor1 is not None and actor2 is None and token.pos_ == "NOUN":  # "two soldiers were killed in a Hezbollah
+        actor2 = _sufferer(head, actor_index, actor1)  # missile attack": the killed are the other side
     return actor1, actor2
 
 
@@ -446,8 +449,8 @@ PLACE_NOUNS = {"village", "town", "city", "area", "district", "neighbourhood", "
 
 
 def _in_description(doc: Doc, place: PlaceMention, trigger: Token, place_roots: set[int | None]) -> bool:
-    """A place named inside a clause that describes another place of the trigger's phrase ("troops recaptured Tell
-    Rifaat, which sits on the main road to Aleppo": the event is at Tell Rifaat, not Aleppo)."""
+    """A place named inside a clause or an apposition that describes another place of the trigger's phrase ("troops
+    recaptured Tell Rifaat, which sits on the main road to Aleppo": the event is at Tell Rifaat, not Aleppo)."""
     i = _root_index(doc, place)
     if i is None:
         return False
@@ -458,6 +461,8 @@ def _in_description(doc: Doc, place: PlaceMention, trigger: Token, place_roots: 
         if ancestor.dep_ in {"relcl", "acl"} and ancestor.pos_ in {"VERB", "AUX"} and (
                 described.i in place_roots or described.lemma_.lower() in PLACE_NOUNS):
             return True
+        if ancestor.dep_ == "appos" and described.i in place_roots and described.i != i:
+            return True  # "captured Sake, a town 25 km from Goma": the place that locates another is not the event's
     return False
 
 
@@ -908,8 +913,15 @@ BUILDINGS = {"church", "mosque", "temple", "school", "hospital", "clinic", "mark
 
 
 def _storms_a_building(token: Token) -> bool:
-    """"stormed a church", "stormed the hotel": a building, not a town or a base."""
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in BUILDINGS for c in token.children)
+    """"stormed a church", "stormed the hotel": a building, not a town or a base; or a village stormed to kill
+    ("stormed a village, killing more than 100 people"): a massacre, no ground held."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in BUILDINGS for c in token.children) or (
+        any(c.dep_ == "dobj" and c.lemma_.lower() in {"village", "hamlet", "camp", "settlement"}
+            for c in token.children)
+        and any(c.dep_ in {"advcl", "conj"} and c.lemma_.lower() in KILLING for c in token.children))
+
+
+KILLING = {"kill", "massacre", "slaughter", "execute", "murder", "behead"}
 
 
 def _takes_a_person(token: Token) -> bool:
