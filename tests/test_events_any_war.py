@@ -525,3 +525,10 @@ def test_a_place_that_locates_another_is_no_event_place_and_a_village_stormed_to
         ("Non-state actor overtakes territory", "Sake")]  # not a second taking at Goma
     assert [e.sub_event_type for e in village.events] == ["Attack"]  # no ground held: a massacre
     assert [(e.actor1, e.actor2) for e in metula.events] == [("hezbollah", "military-il")]
+
+
+def test_a_rape_is_read_as_one_and_a_village_near_a_town_is_by_the_town() -> None:
+    raped, = _analyses(["On 3 May 2024, soldiers raped three women in a village near Beni, a rights group said."])
+    places = {p.place.id: (p.place.name, p.place.country) for p in raped.places}
+    assert [(e.sub_event_type, e.rule, places[e.place], e.geo_precision) for e in raped.events] == [
+        ("Sexual violence", "plain", ("Beni", "CD"), 2)]  # the lemmatizer's "rap"; not El Beni, Bolivia's province

