@@ -532,3 +532,16 @@ def test_a_rape_is_read_as_one_and_a_village_near_a_town_is_by_the_town() -> Non
     places = {p.place.id: (p.place.name, p.place.country) for p in raped.places}
     assert [(e.sub_event_type, e.rule, places[e.place], e.geo_precision) for e in raped.events] == [
         ("Sexual violence", "plain", ("Beni", "CD"), 2)]  # the lemmatizer's "rap"; not El Beni, Bolivia's province
+
+
+def test_a_region_that_owns_a_town_and_the_speakers_town_are_no_second_event_and_executions_are_deaths() -> None:
+    kale, delmas, moura = _analyses([
+        "On 5 May 2024, PDF fighters ambushed a junta convoy in Sagaing's Kale township, killing eight soldiers.",
+        "On 7 May 2024, police in Port-au-Prince said gang members shot dead two officers in Delmas.",
+        "On 8 May 2024, soldiers executed at least 30 civilians in Moura, a rights group said."])
+    for analysis, town in ((kale, "Kalemyo"), (delmas, "Delmas"), (moura, "Moura")):  # Kale: GeoNames "Kalemyo"
+        names = {p.place.id: p.place.name for p in analysis.places}
+        assert [names[e.place] for e in analysis.events] == [town]
+    assert [e.fatalities.low for e in moura.events] == [30]
+    warrants, = _analyses(["Officers executed two search warrants in Dallas on Friday."])
+    assert [q.unit for c in warrants.claims for q in c.quantities] == ["other"]

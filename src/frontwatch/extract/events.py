@@ -373,11 +373,18 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
     places = [p for p in places if not (p.place.kind in AREA_KINDS and any(_inside(q, p) for q in places))]
     text = doc_text(doc)
     places = [p for p in places if not any(  # "the Abu Shouk camp in El Fasher": El Fasher only says where the
-        q is not p and text[q.mention.end : p.mention.start] == " in " for q in places)]  # camp is
+        q is not p and (text[q.mention.end : p.mention.start] == " in " or  # camp is; "Sagaing's Kale township":
+                        (text[p.mention.end : q.mention.start] in {"'s ", "’s "}  # Sagaing only says where Kale
+                         and UNIT_AFTER.match(text, q.mention.end) is not None))  # is (not "Chicago's South Side")
+        for q in places)]
     if not any(p.place.kind in FINE_KINDS for p in places):
         return places
     return [p for p in places if not (p.place.kind in AREA_KINDS or (
         p.place.kind == "city" and _AREA_BEFORE.search(doc_text(doc)[max(0, p.mention.start - 20) : p.mention.start])))]
+
+
+UNIT_AFTER = re.compile(r"\s+(?:township|district|county|municipality|commune|village|town|province|prefecture)\b",
+                        re.IGNORECASE)
 
 
 def _inside(place: PlaceMention, area: PlaceMention) -> bool:
@@ -502,6 +509,16 @@ def _office_holder(doc: Doc, place: PlaceMention) -> bool:
         return False
     return not (holder.head.lower_ in OFFICE_PLACES or holder.dep_ == "compound" or
                 any(c.dep_ == "case" for c in holder.children))
+
+
+def _speakers_seat(doc: Doc, place: PlaceMention) -> bool:
+    """The place where those who tell of the happening sit ("police in Port-au-Prince said ...")."""
+    i = _root_index(doc, place)
+    if i is None:
+        return False
+    word = doc[i]
+    return word.dep_ == "pobj" and word.head.lower_ == "in" and word.head.head.dep_ == "nsubj" and \
+        word.head.head.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _root_index(doc: Doc, place: PlaceMention) -> int | None:
@@ -1129,6 +1146,8 @@ def _claim_events(doc: Doc, doc_id: str, claim: DocClaim, part: tuple[int, int],
                     and p.place.kind != "country" and not _names_a_people(doc, p, actor_index)]
         in_claim = [p for p in in_claim if not _office_holder(doc, p)] or in_claim  # a place named for an
         # office-holder only when the sentence names no other
+        in_claim = [p for p in in_claim if not _speakers_seat(doc, p)] or in_claim  # "police in Port-au-Prince
+        # said gang members shot two officers in Delmas": Delmas; but "police in Evanston said a man was shot": there
         objects = _scope(token) | (_scope(token.head) - {t.i for t in token.subtree})
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":  # "gathered
             # in Cape Town in a demonstration"

@@ -59,7 +59,7 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _RANGE = re.compile(r"^(?P<a>[\d,]+)\s*(?:-|–|to)\s*(?P<b>[\d,]+)$")
 
 KILL_LEMMAS = {"kill", "die", "dead", "death", "casualty", "slay", "massacre", "fatality", "perish",
-               "eliminate", "lose"}
+               "eliminate", "lose", "execute", "behead", "slaughter", "lynch"}
 WOUND_LEMMAS = {"wound", "injure", "injury", "hurt", "wounded", "injured", "wounding"}
 WOUND_WORDS = WOUND_LEMMAS | {"hospitalized", "hospitalised"}  # the word after a number that says it counts wounded
 DISPLACE_LEMMAS = {"displace", "flee", "evacuate", "uproot", "refugee"}
@@ -263,12 +263,14 @@ THINGS = {"home", "house", "building", "hut", "shelter", "tent", "shop", "store"
           "motorcycle", "school", "church", "mosque", "temple", "market", "office", "farm", "field", "crop", "granary",
           "cattle", "cow", "goat", "sheep", "camel", "livestock", "animal", "head", "round", "shell", "rocket",
           "missile", "drone", "bomb", "grenade", "weapon", "gun", "rifle", "tank", "structure", "property", "dwelling",
-          "compound", "boat", "well", "bridge"}  # what a count of burned, looted or fired things counts: never the dead
+          "compound", "boat", "well", "bridge", "warrant", "search", "order", "plan", "operation", "raid", "attack",
+          "strike", "contract"}  # what a count of burned, looted, fired or executed things counts: never the dead
 
 
 def _unit(run: Span, noun: Token | None) -> Unit:
-    counted = noun is not None and (noun.i == run.end or (  # "two houses", "dozens of homes"
-        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.i == run.end))
+    counted = noun is not None and ((noun.i >= run.end and all(  # "two houses", "two search warrants"
+        t.head.i == noun.i and t.dep_ in {"compound", "amod"} for t in run.doc[run.end : noun.i])) or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.i == run.end))  # "dozens of homes"
     if counted and noun.pos_ == "NOUN" and noun.lemma_.lower() in THINGS:  # type: ignore[union-attr]
         return "other"  # "burned dozens of homes and killed 70 people": the homes were burned, not killed
     if _doers(noun if noun is not None and noun.i >= run.end else run.root):
@@ -380,7 +382,8 @@ def _predicate_unit(verb: Token) -> Unit | None:
                 return "wounded"
         if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "death" for g in child.children):
             return "killed"  # "stabbed to death", "beaten to death"
-        if child.dep_ == "conj" and child.pos_ == "VERB" and not _own_clause(child):
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not _own_clause(child) and \
+                not any(g.dep_ == "dobj" for g in child.children):  # not "arrested 313 and executed 35"
             unit = _word_unit(child)
             if unit is not None:
                 return unit  # "were shot and killed"
