@@ -17,7 +17,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -994,10 +994,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
     """Events of the document's asserted claims. A claim that states no time of its own takes the last full date
     the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
     claim id -> the sub-type the classifier reads in a sentence that has no trigger word (extract/event_types.py)."""
-    context = context_place(places)
+    scope = _Scope(doc, doc_id, places, actor_index, context_place(places), focus)
     told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
-    events: list[DocEvent] = []
-    seen: set[tuple[str, str, str | None]] = set()
     narrative: tuple[int, ...] = ()
     read_as = read_as or {}
     for claim in claims:
@@ -1019,9 +1017,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             sub_type = read_as[claim.id]
             proposals = [(span.root, Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for part, part_span, part_proposals in _clause_parts(doc, span, claim, proposals, places):
-            told_at = _claim_events(doc, doc_id, claim, part, part_span, part_proposals, places, actor_index,
-                                    context, told_at, claim_times, day, focus, events, seen)
-    return _told_again(events)
+            told_at = _claim_events(scope, claim, part, part_span, part_proposals, told_at, claim_times, day)
+    return _told_again(scope.events)
 
 
 SEPARATE_MARKS = {"while", "whereas"}  # "shelled Kherson, while a drone hit Sumy": a happening of its own
@@ -1113,13 +1110,27 @@ def _speaks(word: Token) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS
 
 
-def _claim_events(doc: Doc, doc_id: str, claim: DocClaim, part: tuple[int, int], span: Span,
-                  proposals: list[tuple[Token, Trigger]], places: list[PlaceMention], actor_index: dict[int, str],
-                  context: PlaceMention | None, told_at: tuple[PlaceMention, int] | None, claim_times: tuple[int, ...],
-                  day: str | None, focus: str | None, events: list[DocEvent],
-                  seen: set[tuple[str, str, str | None]]) -> tuple[PlaceMention, int] | None:
+@dataclass
+class _Scope:
+    """What every claim of one document is read against, and the events read so far."""
+
+    doc: Doc
+    doc_id: str
+    places: list[PlaceMention]
+    actor_index: dict[int, str]
+    context: PlaceMention | None  # the story's place (``context_place``)
+    focus: str | None
+    events: list[DocEvent] = field(default_factory=list)
+    seen: set[tuple[str, str, str | None]] = field(default_factory=set)  # (claim, sub-type, place) already told
+
+
+def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: Span,
+                  proposals: list[tuple[Token, Trigger]], told_at: tuple[PlaceMention, int] | None,
+                  claim_times: tuple[int, ...], day: str | None) -> tuple[PlaceMention, int] | None:
     """The events of one happening a claim reports (``part``: its characters; the whole claim unless the sentence
-    tells several, see ``_clause_parts``), appended to ``events``; returns where the paragraph last told of."""
+    tells several, see ``_clause_parts``), added to ``scope.events``; returns where the paragraph last told of."""
+    doc, doc_id, places, actor_index = scope.doc, scope.doc_id, scope.places, scope.actor_index
+    context, focus, events, seen = scope.context, scope.focus, scope.events, scope.seen
     start, end = part
     whole = claim
     claim = claim.model_copy(update={"start": start, "end": end}) if part != (claim.start, claim.end) else claim
