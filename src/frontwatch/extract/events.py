@@ -907,12 +907,10 @@ def _a_town(word: Token) -> bool:
     """A name the gazetteer knows as a town, whatever label the model gave it ("the capture of Avdiivka": PERSON),
     as place_rules reads the object of a taking."""
     from .. import gazetteer
-    from ..nlp.place_rules import TOWN_PLACE
+    from ..nlp.place_rules import names_a_town
 
-    if word.pos_ != "PROPN":
-        return False
-    entries = gazetteer.load().candidates(word.doc[word.left_edge.i : word.i + 1].text)
-    return any(e.population >= TOWN_PLACE or e.source == "supplement" for e in entries)
+    return word.pos_ == "PROPN" and names_a_town(
+        gazetteer.load().candidates(word.doc[word.left_edge.i : word.i + 1].text))
 
 
 GATES = {"cut": _blocks_a_road, "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine,
@@ -1074,12 +1072,14 @@ def _clause_parts(doc: Doc, span: Span, claim: DocClaim, proposals: list[tuple[T
     bounds = [span.start, *cuts, span.end]
     groups: list[tuple[int, int]] = []  # token ranges
     named: set[str] = set()
+
+    def deed_told(lo: int, hi: int) -> bool:
+        return any(lo <= t.i < hi and _agentive(t) for t, _ in proposals)
+
     for lo, hi in itertools.pairwise(bounds):
         here = {p.place.id for p in places if p.event_location and p.place.kind != "country"
                 and doc[lo].idx <= p.mention.start < doc[hi - 1].idx + len(doc[hi - 1])}
-        triggered = any(lo <= t.i < hi and _agentive(t) for t, _ in proposals)
-        if groups and not (triggered and here - named and any(g[0] <= t.i < g[1] and _agentive(t)
-                                                              for g in groups[-1:] for t, _ in proposals)):
+        if groups and not (deed_told(lo, hi) and here - named and deed_told(*groups[-1])):
             groups[-1] = (groups[-1][0], hi)
         else:
             groups.append((lo, hi))
@@ -1238,6 +1238,7 @@ def split_claims(claims: list[DocClaim], events: list[DocEvent], places: list[Pl
     if not parts:
         return claims, events
     cut: dict[tuple[str, tuple[int, int]], DocClaim] = {}
+    by_id = {c.id: c for c in claims}
     out: list[DocClaim] = []
     for claim in claims:
         if claim.id not in parts:
@@ -1254,7 +1255,7 @@ def split_claims(claims: list[DocClaim], events: list[DocEvent], places: list[Pl
             moved.append(event)
             continue
         piece = cut[(event.claim, event.part)]
-        whole = next(c for c in claims if c.id == event.claim)
+        whole = by_id[event.claim]
         moved.append(event.model_copy(update={"claim": piece.id, "part": (whole.start, whole.end),
                                               "times": piece.times or event.times}))
     return out, moved

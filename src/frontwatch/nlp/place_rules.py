@@ -120,6 +120,11 @@ def _misread_object(word: Token) -> bool:
         not any(c.dep_ == "dobj" for c in word.head.children)
 
 
+def names_a_town(entries: list[gazetteer.Entry]) -> bool:
+    """A name that can stand for a town as the object of a taking: a town of 10,000 or a reviewed conflict place."""
+    return any(e.population >= TOWN_PLACE or e.source == "supplement" for e in entries)
+
+
 def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
     """"Rebels attacked Goma", "shelling hit Kherson", "Bakhmut was encircled": the object of an assault is a place
     when the gazetteer knows a town of that name, whatever label the model gave it (it takes many unfamiliar
@@ -129,7 +134,7 @@ def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
     if of_noun in SEIZED_NOUNS:
         verb = "besiege"  # "regained control of Wad Madani", "the fall of Bakhmut"
     elif of_noun in {"capture", "seizure", "recapture"}:  # "the capture of Avdiivka", "the capture of Smith"
-        return any(e.population >= TOWN_PLACE for e in entries) or any(e.source == "supplement" for e in entries)
+        return names_a_town(entries)
     elif not (root.dep_ in {"dobj", "nsubjpass"} or _misread_object(root)) or root.head.pos_ != "VERB" or \
             any(c.dep_ == "det" for c in root.children):
         return False  # not "struck the Toyota", "struck the Webster" (a car, a club)
