@@ -545,3 +545,55 @@ def test_a_region_that_owns_a_town_and_the_speakers_town_are_no_second_event_and
     assert [e.fatalities.low for e in moura.events] == [30]
     warrants, = _analyses(["Officers executed two search warrants in Dallas on Friday."])
     assert [q.unit for c in warrants.claims for q in c.quantities] == ["other"]
+
+
+def test_the_other_side_is_who_was_hurt_or_who_acted_in_the_other_clause() -> None:
+    drones, repelled, ambush = _events([
+        "On 6 June 2024, Turkish drones struck a convoy near Tal Tamr, killing three SDF fighters.",
+        "On 2 June 2024, ISWAP fighters attacked an army base in Monguno; soldiers repelled the assault, killing 15 "
+        "insurgents.",
+        "On 4 June 2024, ELN guerrillas killed three soldiers in an ambush in Arauca."])
+    assert [(e.actor1, e.actor2) for e in drones] == [("military-tr", "sdf")]
+    assert [(e.sub_event_type, {e.actor1, e.actor2}) for e in repelled] == [("Armed clash", {"military-ng", "iswap"})]
+    assert [(e.actor1, e.actor2) for e in ambush] == [("eln", "military-co")]
+
+
+def test_an_army_assailing_a_town_fights_and_those_a_strike_or_an_arrest_takes_are_civilians() -> None:
+    town, strike, arrests, raid = _events([
+        "On 9 June 2024, Russian troops attacked Vovchansk from the north.",
+        "On 10 June 2024, an Israeli air strike on a house in Deir al-Balah killed nine members of one family.",
+        "On 11 June 2024, police detained 30 people in Karachi.",
+        "On 12 June 2024, Israeli troops raided a refugee camp near Tulkarm, killing three Palestinians."])
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in town] == [("Armed clash", "military-ru", None)]
+    assert [e.actor2 for e in strike] == ["civilians-ps"]
+    assert [(e.sub_event_type, e.actor2) for e in arrests] == [("Arrests", "civilians-pk")]
+    assert [e.sub_event_type for e in raid] == ["Attack"]  # the dead outweigh a reading of a camp as displacement
+
+
+def test_towns_the_model_took_for_a_person_or_a_firm_and_a_sea_are_placed_right() -> None:
+    texts = ["On 13 June 2024, hundreds of women marched through Goma.",
+             "On 14 June 2024, Houthi forces fired a missile at Eilat.",  # Yemen's actors do not make Eilat a stray
+             "On 15 June 2024, JNIM fighters besieging Djibo fired mortars at the town, wounding two civilians.",
+             "On 16 June 2024, a Houthi drone boat hit a tanker in the Red Sea off Hodeidah.",  # not Sudan's state
+             "On 17 June 2024, the Sudanese army retook the town of Bara."]  # GeoNames "Bārah", not Bara, Nigeria
+    expected = [("Goma", "CD", 1), ("Eilat", "IL", 1), ("Djibo", "BF", 1), ("Al Ḩudaydah", "YE", 2), ("Bārah", "SD", 1)]
+    for analysis, want in zip(_analyses(texts), expected, strict=True):
+        places = {p.place.id: (p.place.name, p.place.country) for p in analysis.places}
+        assert [(*places[e.place], e.geo_precision) for e in analysis.events] == [want]
+
+
+def test_fire_set_to_a_building_is_destruction_and_a_peacekeeper_killed_counts_one() -> None:
+    fire, convoy = _events([
+        "On 18 June 2024, gang members set fire to a police station in Mirebalais.",
+        "On 19 June 2024, rebels ambushed a UN convoy near Bangassou, killing one peacekeeper."])
+    assert [e.sub_event_type for e in fire] == ["Looting/property destruction"]
+    assert [e.fatalities.best if e.fatalities else None for e in convoy] == [1]
+
+
+def test_a_month_and_year_long_past_dates_the_event_told_of(tmp_path) -> None:
+    notes = tmp_path / "old.jsonl"
+    notes.write_text('{"id": "m", "published": "2024-05-10", "text": "Soldiers and foreign fighters executed dozens '
+                     'of civilians in Moura in March 2022, a UN report said."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    assert [(e.date.start, e.date.end, e.date.precision) for e in picture.events] == [
+        ("2022-03-01", "2022-03-31", "month")]  # not the week before publication

@@ -94,6 +94,10 @@ def unnamed_armed_men() -> dict[str, str]:
     return {row["iso2"]: row["category"] for row in read_tsv("unnamed_armed_men.tsv")}
 
 
+FORCES_HELD_BY = {("military", "PS"): "IL"}  # no Palestinian state has an army: soldiers in the West Bank and Gaza
+# are Israel's (ACLED codes them Military Forces of Israel; Palestinian security forces are police)
+
+
 def generic_id(category: str, country: str | None) -> str:
     """``military-sd``; the bare category when the country is unknown or not one ACLED names. Unidentified armed
     men take their country's convention (``uag`` in El Salvador is ``gang-sv``)."""
@@ -101,6 +105,7 @@ def generic_id(category: str, country: str | None) -> str:
         return category
     if category == UNNAMED:
         category = unnamed_armed_men().get(country, category)
+    country = FORCES_HELD_BY.get((category, country), country)
     return f"{category}{GENERIC_SEP}{country.lower()}"
 
 

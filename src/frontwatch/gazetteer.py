@@ -227,13 +227,26 @@ class Gazetteer:
 OWN_NAME_KINDS = {"country", "admin1", "admin2", "county", "continent"}  # all their forms are reviewed names
 
 
+ARABIC_NAMED = {"DZ", "BH", "TD", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD",
+                "SY", "TN", "AE", "YE", "EH"}  # countries whose place names GeoNames transliterates from Arabic
+_TA_MARBUTA = re.compile(r"(?<=[ae])h\b")
+
+
+def primary_name(entry: Entry, text: str) -> bool:
+    """The text is the entry's GeoNames name as the press writes it: the same letters, or, for a name from
+    Arabic, without the final h GeoNames gives the feminine ending ("Bara" for Bārah, "Raqqa" for Ar Raqqah's
+    "Raqqah")."""
+    name, said = normalize(entry.name), normalize(text)
+    return name == said or (entry.country in ARABIC_NAMED and _TA_MARBUTA.sub("", name) == _TA_MARBUTA.sub("", said))
+
+
 def own_name(entry: Entry, text: str) -> bool:
     """The text is the entry's own name: its primary name, any reviewed form (countries, provinces, counties,
     continents, supplement rows), or an alternate name of a city (exonyms: "Hama" for Ḩamāh, "Al-Raqqa" for Ar
     Raqqah). Alternate names of small places are often historical or stray ("Egypt" for Goodyear, Arizona;
     "Passover" for Mountain City)."""
     return entry.kind in OWN_NAME_KINDS or entry.source == "supplement" or entry.population >= CITY_POPULATION \
-        or normalize(entry.name) == normalize(text) or press_form(entry, text)
+        or primary_name(entry, text) or press_form(entry, text)
 
 
 def press_form(entry: Entry, text: str) -> bool:

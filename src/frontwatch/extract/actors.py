@@ -85,7 +85,12 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher
 
 
 def vocab_doc(vocab: Vocab, text: str) -> Doc:
-    return Doc(vocab, words=text.replace("'s", " 's").split())
+    """A form as the tokenizer splits it: "'s" and a hyphen inside a word are tokens ("pro-government militias",
+    "al-shabaab")."""
+    return Doc(vocab, words=_HYPHEN.sub(" - ", text.replace("'s", " 's")).split())
+
+
+_HYPHEN = re.compile(r"(?<=[^\W\d])-(?=[^\W\d])")
 
 
 def _country_of_phrase(span: Span) -> str | None:
@@ -120,6 +125,9 @@ def _country_of_phrase(span: Span) -> str | None:
     return None
 
 
+FORMER = {"former", "ex", "ex-", "late", "deposed", "ousted"}
+
+
 def actor_spans(doc: Doc, countries: frozenset[str] | None = None) -> list[tuple[str, Span]]:
     """(actor id, span) for every actor mention, longest first where they overlap, in text order.
 
@@ -148,6 +156,8 @@ def actor_spans(doc: Doc, countries: frozenset[str] | None = None) -> list[tuple
             continue
         span = doc[start:end]
         actor_id = doc.vocab.strings[match_id].removeprefix(GENERIC_WRITTEN)
+        if is_generic and actor_id == "government" and start > 0 and doc[start - 1].lower_ in FORMER:
+            continue  # "supporters of the former president": no government acts
         if is_generic:
             actor_id = generic_id(actor_id, _country_of_phrase(span))
         elif not in_scope(actor_id, span.text):

@@ -36,6 +36,15 @@ KEPT = {"side", "label", "read", "gated"}  # territory coded by who gains it; a 
 
 KEEP_OVER = {("Attack", "Looting/property destruction")}  # the codebook's precedence: people killed or hurt make
 # an attack, whatever was also looted or burnt ("killed a civilian; they also burnt a church")
+PEACEFUL_TYPES = {"Strategic developments"}  # kinds with no violence: a reading of one never outweighs the dead
+
+
+def _deadly(event: DocEvent) -> bool:
+    """The event's own words count people killed in it."""
+    toll = event.fatalities
+    return toll is not None and max(toll.low or 0, toll.best or 0) > 0
+
+
 READ_AT = 0.5  # classifier's best sub-type probability needed to read an event where no trigger word fired
 MAX_READ_CLAIMS = 5  # the sentences of a trigger-less report that are read: its opening ones
 FOLLOWING_CHARS = 300  # how far past its sentence an event's reading goes, within the paragraph
@@ -87,8 +96,9 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
         elif (event.rule == "weak" and p[index[best]] >= WEAK_AT) or (
                 p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR):
             label = best
-        if (event.sub_event_type, label) in KEEP_OVER:
-            label = event.sub_event_type
+        if (event.sub_event_type, label) in KEEP_OVER or (_deadly(event) and EVENT_TYPES[label] in PEACEFUL_TYPES
+                                                          and EVENT_TYPES[event.sub_event_type] not in PEACEFUL_TYPES):
+            label = event.sub_event_type  # "raided a refugee camp, killing two": people killed make no development
         if label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
             label = protest_subtype(text)
         elif label == PEACEFUL and protest_subtype(text) == VIOLENT_DEMONSTRATION:  # told by a word of any kind

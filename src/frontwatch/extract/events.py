@@ -64,6 +64,9 @@ def trigger_of(token: Token) -> Trigger | None:
         lemma = "seize"  # "took over most of the city", "took control of the base"
     elif lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children):
         lemma = "fire"  # "opened fire on the convoy"
+    elif lemma == "set" and any(c.lower_ in {"ablaze", "alight"} or (c.dep_ == "dobj" and c.lemma_.lower() == "fire")
+                                for c in token.children):
+        lemma = "burn"  # "set fire to a police station", "set the church ablaze"
     elif lemma == "out" and token.i > 1 and token.nbor(-1).text in {"-", "‐"} and token.nbor(-2).lower_ == "shoot":
         return table.get(("shootout", "NOUN"))  # "a shoot-out between police and gunmen"
     elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in token.children):
@@ -107,6 +110,7 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 
 ARRESTS = "Arrests"
 LOOTING = "Looting/property destruction"
+INTERCEPTIONS = {"down", "intercept", "jam"}  # "downed 28 drones", "intercepted a missile": no strike landed
 FOUND_VERBS = {"find", "discover", "recover", "uncover", "locate", "detect", "seize", "confiscate", "remove", "clear"}
 ABDUCTION = "Abduction/forced disappearance"
 DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"
@@ -160,7 +164,7 @@ def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
 
 BLOCKADES = {"block", "blockade", "barricade"}
 MODIFIERS = {"compound", "amod", "nmod", "poss"}  # "a Hezbollah anti-tank missile attack": whose attack
-RECIPROCAL = {"clash", "fight", "battle", "skirmish", "exchange"}  # verbs whose co-ordinated subjects are the two sides
+RECIPROCAL = {"clash", "fight", "battle", "skirmish", "exchange", "trade"}  # co-ordinated subjects: the two sides
 INSTRUMENT_PREPS = {"with", "via", "using", "through"}  # "attacked X with a bomb": the weapon's user did it
 INHERIT_DEPS = {"advcl", "xcomp", "acl", "dobj", "pobj", "prep", "conj", "pcomp"}  # how a subjectless verb hangs
 
@@ -223,14 +227,16 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         actor1 = _actor_in([t for c in token.head.lefts if c.i < token.i and c.dep_ in MODIFIERS
                             for t in c.subtree], actor_index)  # Houthi's: the words before the trigger say whose
     if actor1 is None and token.pos_ == "NOUN":  # "an Israeli bombing", "Russian airstrikes": that state's forces
-        actor1 = next((forces for c in token.children if c.dep_ == "amod" and (forces := _forces_of(c.text))), None)
+        actor1 = next((forces for c in token.children if (c.dep_ == "amod" or (
+            c.dep_ == "compound" and c.pos_ == "PROPN")) and (forces := _forces_of(c.text))), None)
     if actor1 is None:  # "Russian and Syrian jets bombed ...", "strikes from Syrian and Russian jets"
         actor1 = _armed_demonym(subj)
     if actor1 is None and verb.dep_ in {"relcl", "acl"}:
         actor1 = _actor_in(list(verb.head.subtree), actor_index)
     actor2 = _actor_in([t for t in obj if actor_index.get(t.i) != actor1], actor_index)
-    if actor2 is None and actor1 is not None and token.lemma_.lower() in RECIPROCAL:  # "the army and ELN guerrillas
-        actor2 = _actor_in([t for t in subj if actor_index.get(t.i) not in {None, actor1}], actor_index)  # clashed"
+    if actor2 is None and actor1 is not None and RECIPROCAL & {token.lemma_.lower(), verb.lemma_.lower()}:
+        actor2 = _actor_in([t for t in subj if actor_index.get(t.i) not in {None, actor1}],  # "the army and ELN
+                           actor_index)  # guerrillas clashed", "M23 and the army traded artillery fire"
     if actor1 is None and token.pos_ == "NOUN":  # "a soldier was wounded in an encounter with NPA rebels": the side
         side = _actor_in([t for c in token.children if c.dep_ == "prep" and c.lower_ == "with"  # named after
                           for t in c.subtree], actor_index)  # "with", and the one the sentence is about
@@ -383,7 +389,8 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
         p.place.kind == "city" and _AREA_BEFORE.search(doc_text(doc)[max(0, p.mention.start - 20) : p.mention.start])))]
 
 
-UNIT_AFTER = re.compile(r"\s+(?:township|district|county|municipality|commune|village|town|province|prefecture)\b",
+UNIT_AFTER = re.compile(r"\s+(?:township|district|county|municipality|commune|village|town|province|prefecture|area|"
+                        r"territory|woreda|tehsil|upazila|local government area|LGA)\b",
                         re.IGNORECASE)
 
 
@@ -448,7 +455,9 @@ def _forces_of(word: str) -> str | None:
     """The forces of the country a demonym names ("Israeli" -> Military Forces of Israel)."""
     from .. import gazetteer
 
-    entry = gazetteer.load().demonym(word)
+    gaz = gazetteer.load()
+    entry = gaz.demonym(word) or next((e for e in gaz.lookup(word) if e.kind == "country"), None) if \
+        word[:1].isupper() else gaz.demonym(word)  # "an Israeli bombing", "a US drone strike"
     return generic_id("military", entry.country) if entry is not None and entry.kind == "country" else None
 
 
@@ -747,9 +756,10 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", "VERB")  # "shot down a
             # drone", "shot down a jet": an interception (ACLED: disrupted weapons use), not a shooting or a strike
         if trigger.event_type == "Explosions/Remote violence" and token.pos_ in {"NOUN", "PROPN"} and \
-                token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in FOUND_VERBS:
+                token.dep_ in {"dobj", "nsubjpass"} and (token.head.lemma_.lower() in FOUND_VERBS | INTERCEPTIONS or (
+                    token.head.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in token.head.children))):
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", token.pos_)  # "police
-            # found an IED", "a landmine was discovered": the weapon never went off
+            # found an IED", "a landmine was discovered", "downed 28 drones": the weapon never went off
         if lemma in GATED and not _gate_open(token, GATED[lemma]):
             continue  # "offered condolences", "suspended the march": no development of its own
         if lemma in GATES and not GATES[lemma](token):
@@ -937,6 +947,59 @@ def _storms_a_building(token: Token) -> bool:
 
 
 KILLING = {"kill", "massacre", "slaughter", "execute", "murder", "behead"}
+HURTING = KILLING | {"wound", "injure", "hurt", "ambush"}
+DYING = {"die", "perish"}
+
+
+GROUND_WORDS = {"position", "base", "post", "outpost", "checkpoint", "stronghold", "trench", "line", "front",
+                "defence", "defense"}  # what an army attacks when it attacks the other side's ground
+TOWN_KINDS = {"city", "town", "village"}
+
+
+def _state_army(actor: str | None) -> bool:
+    """A state's military forces (not its police, not its government)."""
+    info = actor_table().get(actor or "")
+    return info is not None and info.state and info.kind == "state_forces" and info.generic != "police"
+
+
+def _assails_ground(token: Token, places: list[PlaceMention]) -> bool:
+    """The attack's object is a town or the other side's positions ("attacked Bakhmut from three directions",
+    "attacked rebel positions"), not people."""
+    verb = token if token.pos_ == "VERB" else None
+    if verb is None:
+        return False
+    def a_town(word: Token) -> bool:
+        return any(p.place.kind in TOWN_KINDS and p.mention.start <= word.idx < p.mention.end for p in places)
+
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "advmod", "npadvmod"}):  # "attacked Bakhmut from
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in GROUND_WORDS:  # three directions": read as an adverb
+            return True
+        if a_town(obj) or (obj.dep_ == "dobj" and obj.lemma_.lower() in {"town", "city"} and any(
+                a_town(t) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children)):
+            return True  # "attacked Bakhmut", "attacked the town of Bara"
+    return False
+
+
+def _acts(word: Token) -> bool:
+    """The word names the subject of a verb: who did something in the sentence."""
+    head = word
+    while head.dep_ in {"compound", "amod", "conj", "appos", "poss"} and head.head is not head:
+        head = head.head
+    return head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+
+
+UNARMED_PEOPLE = frozenset(row["noun"] for row in read_tsv("person_nouns.tsv") if row["group"] != "security") | {
+    "people", "member", "family", "passer-by", "worshipper"}  # whom a strike kills when no side is named
+
+
+def _hurt(word: Token) -> bool:
+    """The word names whom a verb killed or wounded: its object ("killing six SDF fighters"), its passive subject
+    ("four soldiers were wounded"), or who died ("two peacekeepers died")."""
+    head = word
+    while head.dep_ in {"compound", "amod", "nummod", "conj", "appos", "poss"} and head.head is not head:
+        head = head.head
+    lemma = head.head.lemma_.lower()
+    return (head.dep_ in {"dobj", "nsubjpass"} and lemma in HURTING) or (head.dep_ == "nsubj" and lemma in DYING)
 
 
 def _takes_a_person(token: Token) -> bool:
@@ -981,6 +1044,10 @@ def _speaker_did_it(token: Token) -> bool:
     if any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
         return True
     head = token.head
+    verb = head.head if token.dep_ == "pobj" and head.dep_ == "prep" else head if token.dep_ == "dobj" else None
+    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and \
+            any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in verb.children):
+        return True  # "the military said it killed a commander in an air strike", "said it downed 28 drones"
     if head.lemma_.lower() == "for" and head.head.lemma_.lower() == "responsibility":
         return head.head.head.lemma_.lower() in CLAIM_DEEDS  # "claimed responsibility for the attack"
     return token.dep_ in {"xcomp", "pcomp", "dobj", "ccomp"} and head.lemma_.lower() in CLAIM_DEEDS
@@ -1141,6 +1208,9 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
         if trigger.event_type == "Protests" and token.lemma_.lower() in BLOCKADES and _non_state(actor1):
             trigger = Trigger("Strategic developments", "Other", "gated", trigger.pos)  # "JNIM militants blocked
             # food convoys", "gang members blocked the entrance": an armed group's blockade is no demonstration
+        if trigger.sub_event_type == "Attack" and actor2 is None and _state_army(actor1) and \
+                _assails_ground(token, places):  # "Russian troops attacked Bakhmut": an army assails ground
+            trigger = Trigger("Battles", "Armed clash", "gated", trigger.pos)  # others hold, not civilians
         if actor1 is None and trigger.sub_event_type == "Other":
             actor1 = _displaced(token.sent)  # "refugees from Ukraine arrived in Sweden": Civilians (Ukraine)
         if actor1 is None and _label_word(claim.text) in STATE_MEASURES:
@@ -1152,6 +1222,17 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
         elif actor2 is None and trigger.sub_event_type not in TAKINGS:  # "shelled a market, killing nine
             actor2 = next((a for t in words if (a := actor_index.get(t.i)) and a != actor1  # civilians": the harmed
                            and actor_table()[a].generic == VICTIM_CATEGORY and not _speaks(t)), None)  # civilians
+            if actor2 is None and trigger.event_type == "Battles":  # "ISWAP attacked a base; troops repelled the
+                actor2 = next((a for t in words if (a := actor_index.get(t.i)) and a != actor1 and _armed(a)  # attack"
+                               and _acts(t) and not _speaks(t)), None)
+            if actor2 is None:  # "..., killing six SDF fighters", "four soldiers were killed": the armed side hurt
+                actor2 = next((a for t in words if (a := actor_index.get(t.i)) and a != actor1 and _armed(a)
+                               and _hurt(t)), None)
+            if actor2 is None and trigger.event_type == "Explosions/Remote violence" and any(
+                    t.i not in actor_index and _hurt(t) and (t.lemma_.lower() in UNARMED_PEOPLE or (
+                        t.pos_ == "NUM" and t.dep_ in {"dobj", "nsubjpass"}))
+                    for t in words):  # "killed 12 members of one family", "killed five"
+                actor2 = VICTIM_CATEGORY  # "a strike on a house killed 12 members of one family": civilians
         associates = _associates(token, actor1, actor2, actor_index)
         in_claim = [p for p in places if claim.start <= p.mention.start < claim.end and p.event_location
                     and p.place.kind != "country" and not _names_a_people(doc, p, actor_index)]
@@ -1350,7 +1431,8 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         else:
             if event.actor1 is None and event.sub_event_type in UNNAMED_PERPETRATOR:
                 update["actor1"] = generic_id(UNKNOWN_CATEGORY, country)
-            if event.event_type == "Violence against civilians" and event.actor2 is None:
+            if (event.event_type == "Violence against civilians" or event.sub_event_type == ARRESTS) and \
+                    event.actor2 is None:  # ACLED names the arrested Civilians (Country) when no group is named
                 update["actor2"] = generic_id(VICTIM_CATEGORY, country)
         if update.get("actor1") == (update.get("actor2") or event.actor2):
             update["actor2"] = None

@@ -199,8 +199,9 @@ def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
         return "outskirts of", 1, None
     if "countryside" in before or (after[:1] == ["countryside"]):
         return "countryside of", 2, None
-    if before[-1:] in (["near"], ["around"]) or before[-2:] == ["close", "to"]:
-        return "near", 2, None
+    if before[-1:] in (["near"], ["around"]) or before[-2:] == ["close", "to"] or (
+            before[-1:] == ["off"] and doc[span.start - 1].dep_ == "prep"):
+        return "near", 2, None  # "a ship attacked off Hodeidah": at sea near the town
     if before[-1:] == ["of"] and before[-2:-1] and before[-2] in _DIRECTIONS and not _landmark(span):
         return f"{before[-2]} of", 2, None  # "(a front) north of Harib", no distance: near the town, not in it
     return None, 1, None
@@ -640,7 +641,7 @@ def _score(reading: _Reading, entry: Entry, ctx: _Context) -> dict[str, float]:
         "exact": EXACT_WEIGHT if reading.exact else 0.0,
         "name": NAME_WEIGHT if gazetteer.own_name(entry, reading.text) else 0.0,
         "primary": PRIMARY_WEIGHT if entry.kind in {"city", "town"} and (
-            normalize(entry.name) == normalize(reading.text) or gazetteer.press_form(entry, reading.text)) else 0.0,
+            gazetteer.primary_name(entry, reading.text) or gazetteer.press_form(entry, reading.text)) else 0.0,
         "supplement": SUPPLEMENT_WEIGHT if entry.source == "supplement" else 0.0,
         "capital": CAPITAL_WEIGHT if entry.capital else 0.0,
         "seat": SEAT_WEIGHT if _seat_among_namesakes(entry, reading.entries) else 0.0,
@@ -702,8 +703,20 @@ def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context
             why.get(k) for k in ("focus", "qualifier", "admin1", *(() if small else ("capital",)))) \
             or why.get("near", 0.0) >= NEAR_WEIGHT / 2:
         return False  # (a name with many readings, one of them close by, is no support)
-    votes = ctx.votes_besides(reading.key)
+    votes = ctx.votes_besides(reading.key, without=_ACTORS_ABROAD if _struck(reading.span) else frozenset())
     return votes.get(entry.country, 0.0) == 0 and bool(votes) and max(votes.values()) >= STRAY_EVIDENCE
+
+
+_ACTORS_ABROAD = frozenset({HINTS_KEY})
+STRIKE_PREPS = {"at", "on", "into", "towards", "toward", "against"}
+
+
+def _struck(span: Span) -> bool:
+    """The name is where a missile, a drone or a strike went ("launched a missile at Eilat", "strikes on
+    Kharkiv"): armed groups hit other countries, so the actors' own countries say nothing against it."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in STRIKE_PREPS and span.start > 0 and \
+        span.doc[span.start - 1].lower_ in STRIKE_PREPS
 
 
 def _in_another_province(reading: _Reading, entry: Entry, ctx: _Context) -> bool:

@@ -131,6 +131,11 @@ def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
     names for people)."""
     root = span.root
     of_noun = root.head.head.lemma_.lower() if root.dep_ == "pobj" and root.head.lower_ == "of" else ""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "VERB" and before.lemma_.lower() in ASSAULT_VERBS and \
+            span[0].text[:1].isupper():  # "fighters besieging Djibo fired ...": the parser made Djibo the subject
+        return any(e.population >= SMALL_PLACE or e.source == "supplement" for e in entries
+                   if e.kind not in {"country", "continent"})
     if of_noun in SEIZED_NOUNS:
         verb = "besiege"  # "regained control of Wad Madani", "the fall of Bakhmut"
     elif of_noun in {"capture", "seizure", "recapture"}:  # "the capture of Avdiivka", "the capture of Smith"
@@ -358,8 +363,8 @@ def _inside_longer_name(span: Span) -> bool:
     return proper(span.start - 1) or proper(span.end)
 
 
-MOTION_PREPS = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside", "over", "across"}  # "drones
-# over Kyiv", "raids across Gao"
+MOTION_PREPS = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside", "over", "across", "through"}
+# "drones over Kyiv", "raids across Gao", "marched through Goma"
 PERSON_PREPS = frozenset(MOTION_PREPS - {"to"})  # "spoke to Jackson": a name after "to" may be anyone's
 
 
@@ -439,7 +444,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         named_for = any((e.country in focus or not focus) and (e.population >= TOWN_PLACE or e.kind == "county")
                         for e in entries)
         of_place = span.start > 0 and span.doc[span.start - 1].lower_ == "of" and _named_after_place(span)
-        return proper and named_for and (of_place or (_starts_entity(span) and _named_after_place(span)))
+        went = len(span) == 1 and _where_an_act_went(span, PERSON_PREPS)  # "fired a missile at Eilat"
+        return proper and named_for and (of_place or went or (_starts_entity(span) and _named_after_place(span)))
     exact = gaz.lookup(span.text)
     big = any(e.population >= BIG_PLACE for e in exact)
     if label == "PERSON":  # "Bell", "Meredith": a person unless the words around say place

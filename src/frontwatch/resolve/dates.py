@@ -84,6 +84,7 @@ def resolve_expr(expr: TimeExpr, anchor: date, previous: date | None = None) -> 
 
 
 MAX_PHRASE_DAYS = 366  # a phrase read further than this from the anchor is a misreading or history: ignored
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @cache
@@ -103,8 +104,8 @@ def _dateparser_interval(text: str, anchor: date) -> Interval | None:
     if found is None or found.date_obj is None or found.period not in {"day", "week", "month"}:
         return None
     day = found.date_obj.date()
-    if abs((day - anchor).days) > MAX_PHRASE_DAYS:
-        return None
+    if abs((day - anchor).days) > MAX_PHRASE_DAYS and not _YEAR.search(text):
+        return None  # a far reading without a year of its own is a misreading; "in March 2022" is told as such
     if day == anchor and found.period == "day" and not re.search(r"\b(today|this|now|tonight)\b", text, re.I):
         return None  # dateparser falls back to "today" for words it cannot read ("in the 1990s")
     if found.period == "day":
