@@ -597,3 +597,52 @@ def test_a_month_and_year_long_past_dates_the_event_told_of(tmp_path) -> None:
     picture = analyze([str(notes)], tmp_path / "s.db", None).picture
     assert [(e.date.start, e.date.end, e.date.precision) for e in picture.events] == [
         ("2022-03-01", "2022-03-31", "month")]  # not the week before publication
+
+
+def test_interceptions_the_speakers_own_strike_and_militias_named_with_a_hyphen() -> None:
+    downed, strike, militia, former, wounded = _events([
+        "On 20 June 2024, Ukraine's air force said it downed 22 of 25 drones launched overnight.",
+        "On 21 June 2024, the Israeli army said it killed a Hamas commander in an air strike in Khan Younis.",
+        "On 22 June 2024, pro-government militias burned down dozens of homes in a village near Lashio.",
+        "On 23 June 2024, supporters of the former president blocked roads in Kinshasa.",
+        "On 24 June 2024, two traders were wounded by gunmen in Gao."])
+    assert [(e.sub_event_type, e.actor1) for e in downed] == [("Disrupted weapons use", "military-ua")]
+    assert [(e.actor1, e.actor2) for e in strike] == [("military-il", "hamas")]
+    assert [e.actor1 for e in militia] == ["uag-mm"]  # not the government of Myanmar
+    assert all(e.actor1 != "government-cd" and e.actor2 != "government-cd" for e in former)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in wounded] == [("Attack", "uag-ml", "civilians-ml")]
+
+
+def test_a_dateline_is_where_the_story_was_filed_not_where_it_happened() -> None:
+    kenya, sudan, filed_only = _analyses([
+        "Nairobi - Kenyan police shot dead two protesters in the town of Kisumu on Tuesday, rights groups said.",
+        "KHARTOUM, May 3 (Reuters) - RSF fighters shelled Omdurman on Monday, killing 15 civilians.",
+        "KHARTOUM - Heavy fighting broke out between the army and the RSF on Monday, residents said."])
+    for analysis, town in ((kenya, "Kisumu"), (sudan, "Omdurman")):
+        names = {p.place.id: p.place.name for p in analysis.places}
+        assert [names[e.place] for e in analysis.events] == [town]  # one event, not a second one at the dateline
+    names = {p.place.id: p.place.name for p in filed_only.places}
+    assert [names.get(e.place) for e in filed_only.events] == ["Khartoum"]  # nothing else named: the dateline stands
+
+
+def test_its_forces_are_the_speakers_a_town_that_fell_was_taken_and_a_beheading_kills_one() -> None:
+    claimed, fell, beheaded = _events([
+        "On 25 June 2024, Russia said its forces had captured the village of Novomykhailivka in the Donetsk region.",
+        "On 26 June 2024, Goma, the largest city in eastern Congo, fell to M23 rebels.",
+        "On 27 June 2024, militants beheaded a villager near Macomia."])
+    assert [(e.sub_event_type, e.actor1) for e in claimed] == [("Non-state actor overtakes territory", "military-ru")]
+    assert [(e.sub_event_type, e.actor1) for e in fell] == [("Non-state actor overtakes territory", "m23")]
+    assert [e.fatalities.best if e.fatalities else None for e in beheaded] == [1]
+
+
+def test_a_peaceful_protest_over_a_killing_is_peaceful_and_counts_no_dead(tmp_path) -> None:
+    from frontwatch.classify import protest_subtype
+
+    assert protest_subtype("Hundreds marched over the death of a teenager in police custody.") == "Peaceful protest"
+    assert protest_subtype("Relatives protested over the killing of a trader; troops opened fire, killing one.") == \
+        "Excessive force against protesters"  # the force used on the crowd still counts
+    notes = tmp_path / "p.jsonl"
+    notes.write_text('{"id": "p", "text": "On 1 July 2024, students protested peacefully in Dhaka, demanding justice '
+                     'for a classmate killed by police."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    assert [(e.sub_event_type, e.fatalities.acled) for e in picture.events] == [("Peaceful protest", 0)]

@@ -231,7 +231,16 @@ def protest_subtype(text: str) -> str:
     keeps Violent demonstration for demonstrators who turn violent."""
     if MOB_WORDS.search(text) and not DEMONSTRATION_WORDS.search(text):
         return MOB_VIOLENCE
+    text = GRIEVANCE.sub(" ", text)  # what the crowd protests about is no force used on it
     return next((label for label, pattern in precedence_patterns() if pattern.search(text)), PROTEST_PRECEDENCE[-1])
+
+
+GRIEVANCE = re.compile(r"\b(?:justice for|over|against|denounc\w*|condemn\w*|mourn\w*|in memory of|following)\s+"
+                       r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+                       r"(?:killed|killing|killings|death|deaths|shooting|murder)\b"
+                       r"(?:\s+(?:of|by)\s+(?:[\w'’-]+\s+){0,3}?(?:police|officers?|soldiers|troops|forces|"
+                       r"security forces|(?-i:[A-Z][\w'’-]+))(?:\s+custody)?)?", re.IGNORECASE)
+# "demanding justice for a classmate killed by police", "protested over the killing of a student": the grievance
 
 
 def _cache_dir() -> Path:

@@ -93,6 +93,17 @@ def vocab_doc(vocab: Vocab, text: str) -> Doc:
 _HYPHEN = re.compile(r"(?<=[^\W\d])-(?=[^\W\d])")
 
 
+SAYING = {"say", "claim", "announce", "report", "state", "confirm", "declare", "add"}
+
+
+def _speaker_of(word: Token) -> list[Token]:
+    """The words of the subject of the saying verb a word's clause is told by ("Russia said its forces ...")."""
+    for head in word.ancestors:
+        if head.pos_ == "VERB" and head.lemma_.lower() in SAYING:
+            return [t for c in head.children if c.dep_ == "nsubj" for t in sorted(c.subtree, key=lambda x: x.i)]
+    return []
+
+
 def _country_of_phrase(span: Span) -> str | None:
     """The country a generic mention's own phrase names: a demonym or a country before it ("the Sudanese army",
     "Ukraine's air force", "Malian and Russian troops": the first named)."""
@@ -100,6 +111,8 @@ def _country_of_phrase(span: Span) -> str | None:
 
     gaz = gazetteer.load()
     candidates: list[Token] = []
+    if any(t.dep_ == "poss" and t.lower_ in {"its", "their", "our"} for t in span.root.children):
+        candidates.extend(_speaker_of(span.root))  # "Russia said its forces had captured ...": Russia's forces
     for t in span.root.children:
         if t.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and t.i < span.start:
             candidates.extend(sorted(t.subtree, key=lambda x: x.i))

@@ -198,6 +198,9 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         verbs.append(verb.head)
+    if verb.lemma_.lower() == "fall":  # "Goma fell to M23 rebels": the rebels took it
+        subj.extend(t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree)
+        verbs = []
     for v in verbs:
         for child in v.children:
             if (child.dep_ == "agent" or (child.dep_ == "nsubj" and v.i in {verb.i, verb.head.i})) and \
@@ -755,9 +758,10 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", "VERB")  # "shot down a
             # drone", "shot down a jet": an interception (ACLED: disrupted weapons use), not a shooting or a strike
+        held = _whole_of(token)  # "downed 22 of 25 drones": the drones are what 22 counts
         if trigger.event_type == "Explosions/Remote violence" and token.pos_ in {"NOUN", "PROPN"} and \
-                token.dep_ in {"dobj", "nsubjpass"} and (token.head.lemma_.lower() in FOUND_VERBS | INTERCEPTIONS or (
-                    token.head.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in token.head.children))):
+                held.dep_ in {"dobj", "nsubjpass"} and (held.head.lemma_.lower() in FOUND_VERBS | INTERCEPTIONS or (
+                    held.head.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in held.head.children))):
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", token.pos_)  # "police
             # found an IED", "a landmine was discovered", "downed 28 drones": the weapon never went off
         if lemma in GATED and not _gate_open(token, GATED[lemma]):
@@ -923,8 +927,18 @@ def _a_town(word: Token) -> bool:
         gazetteer.load().candidates(word.doc[word.left_edge.i : word.i + 1].text))
 
 
-GATES = {"cut": _blocks_a_road, "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine,
-         "conference": _with_signs, "capture": _of_ground, "recapture": _of_ground,
+NOT_CAPTORS = {"ground", "death", "floor", "knee", "level", "low", "percent", "%", "zero", "bottom"}
+
+
+def _falls_to(token: Token) -> bool:
+    """"Goma fell to M23 rebels": a named place taken by whom "to" names (not "fell to the ground", "fell to 3%")."""
+    captors = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+    return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in token.children) and any(
+        g.pos_ in {"NOUN", "PROPN"} and g.lemma_.lower() not in NOT_CAPTORS for g in captors)
+
+
+GATES = {"cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles, "hurl": _throws_missiles,
+         "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground, "recapture": _of_ground,
          "takeover": _of_ground}  # words that name a happening only in these uses
 
 
@@ -1037,6 +1051,13 @@ def _person_taken(token: Token) -> Trigger:
 CLAIM_DEEDS = {"claim", "admit"}  # "IS claimed attacking ...", "the group admitted carrying out ..."
 
 
+def _whole_of(token: Token) -> Token:
+    """The count a noun is the whole of ("22" in "downed 22 of 25 drones"), else the noun itself."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NUM":
+        return token.head.head
+    return token
+
+
 def _speaker_did_it(token: Token) -> bool:
     """The speaker is the doer: "they/we/it" do it ("the jihadists said they captured ..."), or the trigger is what
     the speaker claims or admits doing ("IS claimed attacking eight houses", "claimed responsibility for the
@@ -1044,7 +1065,9 @@ def _speaker_did_it(token: Token) -> bool:
     if any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
         return True
     head = token.head
-    verb = head.head if token.dep_ == "pobj" and head.dep_ == "prep" else head if token.dep_ == "dobj" else None
+    held = _whole_of(token)
+    verb = head.head if held is token and token.dep_ == "pobj" and head.dep_ == "prep" else \
+        held.head if held.dep_ == "dobj" else None
     if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and \
             any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in verb.children):
         return True  # "the military said it killed a commander in an air strike", "said it downed 28 drones"

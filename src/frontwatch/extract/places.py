@@ -923,4 +923,23 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
             and span.start not in qualifying,
             demonym=span.label_ == "DEMONYM",
         ))
-    return out
+    return _dateline_aside(doc, out)
+
+
+# "GOMA, Democratic Republic of Congo -", "KHARTOUM, May 3 (Reuters) -", "Nairobi - ": where the reporter files
+# from, opening the text
+_DATELINE = re.compile(r"^\s*[A-Z][^\W\d][\w'’.\- ]{1,40}?(?:,\s*[A-Z][\w'’. ]{1,40}?)?"
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)\s")
+
+
+def _dateline_aside(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A dateline's place is where the story was filed, not where it happened, whenever the text names another
+    place an event can be at ("BAMAKO - ... killed 20 civilians in central Mali": not Bamako)."""
+    match = _DATELINE.match(doc_text(doc))
+    if match is None:
+        return places
+    filed = [p for p in places if p.mention.start < match.end() and p.event_location]
+    if not filed or not any((p.event_location or (p.place.kind == "country" and not p.demonym))
+                            and p.mention.start >= match.end() for p in places):  # "in central Mali" too
+        return places
+    return [p.model_copy(update={"event_location": False}) if p in filed else p for p in places]

@@ -80,7 +80,7 @@ NOT_COUNTS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "year", 
 # Singular words for one person (reviewed list in data/person_nouns.tsv).
 PERSON_NOUNS = frozenset(row["noun"] for row in read_tsv("person_nouns.tsv"))
 DEAD_BODIES = {"body", "corpse"}  # "900 bodies were recovered": a count of the dead
-IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay", "death"}
+IMPLICIT_KILL = {"kill", "die", "dead", "murder", "slay", "death", "behead", "execute", "lynch"}
 INTENT_VERBS = {"aim", "try", "attempt", "plan", "want", "threaten", "intend", "vow", "plot", "seek", "hope"}
 YEAR_OLD = re.compile(r"\d{1,3}-year-old", re.I)
 # Sentence frames that make a count background rather than the toll of the happening reported: a war's running
@@ -611,7 +611,8 @@ def _victim(token: Token) -> Token | None:
     if token.lemma_.lower() == "condition":  # "two men are in stable condition"
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb else None
-    transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat", "gun"}
+    transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat", "gun",
+                                          "behead", "execute", "lynch"}
     if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.lemma_.lower() == "be":
         transitive = False  # "the boy was injured": the subject of be is the one hurt
     if transitive and (subject := _headline_subject(token)) is not None:

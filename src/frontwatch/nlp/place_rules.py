@@ -136,8 +136,9 @@ def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
             span[0].text[:1].isupper():  # "fighters besieging Djibo fired ...": the parser made Djibo the subject
         return any(e.population >= SMALL_PLACE or e.source == "supplement" for e in entries
                    if e.kind not in {"country", "continent"})
-    if of_noun in SEIZED_NOUNS:
-        verb = "besiege"  # "regained control of Wad Madani", "the fall of Bakhmut"
+    if of_noun in SEIZED_NOUNS or (root.dep_ == "nsubj" and root.head.lemma_.lower() == "fall" and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in root.head.children)):
+        verb = "besiege"  # "regained control of Wad Madani", "the fall of Bakhmut", "Goma fell to the rebels"
     elif of_noun in {"capture", "seizure", "recapture"}:  # "the capture of Avdiivka", "the capture of Smith"
         return names_a_town(entries)
     elif not (root.dep_ in {"dobj", "nsubjpass"} or _misread_object(root)) or root.head.pos_ != "VERB" or \

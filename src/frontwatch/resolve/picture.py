@@ -258,7 +258,7 @@ def with_joins(event: Event, joined: list[str], claims: Mapping[str, Claim]) -> 
         return event
     ids = tuple(sorted({*event.claims, *joined}))
     members = [claims[cid] for cid in ids]
-    return event.model_copy(update={"claims": ids, "fatalities": event_toll(members, "killed"),
+    return event.model_copy(update={"claims": ids, "fatalities": event_toll(members, "killed", event.sub_event_type),
                                     "wounded": event_toll(members, "wounded")})
 
 
@@ -405,7 +405,7 @@ def make_event(group: list[Located], ctx: EventContext) -> tuple[Event, tuple[st
         place=first.place, lat=ref.lat if ref else None, lon=ref.lon if ref else None,
         geo_precision=min(x.event.geo_precision for x in group), actor1=a1, actor2=a2,
         assoc_actor_1=_associated(group, 1, {a1, a2}), assoc_actor_2=_associated(group, 2, {a1, a2}),
-        fatalities=event_toll(claims, "killed"), wounded=event_toll(claims, "wounded"),
+        fatalities=event_toll(claims, "killed", first.sub_event_type), wounded=event_toll(claims, "wounded"),
         sources=tuple(sorted({c.doc for c in claims})),
         independent_sources=independent, status=status,  # type: ignore[arg-type]
         claims=tuple(c.id for c in claims), summary=summary, aliases=aliases,

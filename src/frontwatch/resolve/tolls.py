@@ -65,12 +65,16 @@ def report_figures(claims: Iterable[Claim], unit: Unit) -> dict[str, ReportFigur
     return out
 
 
-def event_toll(claims: Iterable[Claim], unit: Unit = "killed") -> Fatalities:
+PEACEFUL = "Peaceful protest"  # the codebook's peaceful protest kills no one: a death its reports count is its
+# grievance's ("demanding justice for a classmate killed by police"), or the protest was not peaceful
+
+
+def event_toll(claims: Iterable[Claim], unit: Unit = "killed", sub_type: str | None = None) -> Fatalities:
     """The event's figure of ``unit`` from its reports: low = the lowest report's lowest credible figure (also
     ``acled``, ACLED's rule), best = the highest best figure a report gives (a later report's updated toll; None
     when every report gives only bounds), high = the highest figure any report allows."""
     figures = list(report_figures(claims, unit).values())
-    if not figures:
+    if not figures or (sub_type == PEACEFUL and unit == "killed"):
         return Fatalities(low=None, best=None, high=None, acled=0)
     low = min(f.low for f in figures)
     bests = [f.best for f in figures if f.best is not None]
