@@ -646,3 +646,22 @@ def test_a_peaceful_protest_over_a_killing_is_peaceful_and_counts_no_dead(tmp_pa
                      'for a classmate killed by police."}\n', encoding="utf-8")
     picture = analyze([str(notes)], tmp_path / "s.db", None).picture
     assert [(e.sub_event_type, e.fatalities.acled) for e in picture.events] == [("Peaceful protest", 0)]
+
+
+def test_a_two_country_group_hints_its_towns_a_planted_mine_is_its_planters_and_a_crowd_storms_as_a_riot() -> None:
+    beni, mine, storm = _analyses([
+        "On 2 July 2024, ADF rebels killed 12 villagers near Beni.",  # the ADF acts in DRC and Uganda: not Bolivia
+        "On 3 July 2024, a landmine planted by the Houthis killed a shepherd in Taiz province.",
+        "On 4 July 2024, hundreds of opposition supporters stormed the electoral commission offices in Maputo."])
+    places = {p.place.id: p.place.country for p in beni.places}
+    assert [(places[e.place], e.actor1) for e in beni.events] == [("CD", "adf")]
+    assert [e.actor1 for e in mine.events] == ["houthis"]
+    assert [(e.sub_event_type, e.actor1) for e in storm.events] == [("Violent demonstration", "rioters-mz")]
+
+
+def test_strikes_that_kill_are_blows_not_walk_outs() -> None:
+    dnipro, thantlang = _events([
+        "On 5 July 2024, Russia launched dozens of missiles at Ukraine. In Dnipro, strikes killed 11 people.",
+        "On 6 July 2024, the army bombed Thantlang. A resistance group said the strikes killed five civilians."])
+    kinds = {e.event_type for e in dnipro + thantlang}
+    assert "Protests" not in kinds and {"Explosions/Remote violence"} == kinds

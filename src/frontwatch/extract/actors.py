@@ -247,6 +247,9 @@ def extract_actors(spans: list[tuple[str, Span]], doc_id: str, focus: str | None
     ]
 
 
+FEW_COUNTRIES = 3  # an actor of more countries than this (the Islamic State, Wagner) hints at none
+
+
 def actor_countries(doc: Doc) -> Counter[str]:
     """Country votes from the named actors of one country a text names ("the Taliban", "Imbonerakure", "FARDC") and
     from its parties, unions and movements ("cadres of CPN (UML)", "KCTU members"): a hint for which of several
@@ -257,6 +260,8 @@ def actor_countries(doc: Doc) -> Counter[str]:
         info = table.get(ent.ent_id_) if ent.ent_id_ else None
         if info is not None and info.country is not None:
             votes[info.country] += 1
+        elif info is not None and 1 < len(info.countries) <= FEW_COUNTRIES:  # the ADF (DRC and Uganda): half each
+            votes.update({c: 1 / len(info.countries) for c in info.countries})
     pattern, country_of = organisations()
     votes.update(country_of[form] for form in sorted({m.group(0) for m in pattern.finditer(doc_text(doc))}))
     return votes

@@ -18,7 +18,9 @@ and the event stage places it like any other (rule ``read``).
 
 from __future__ import annotations
 
-from ..classify import EVENT_TYPES, NONE, PROTEST_PRECEDENCE, classifier, protest_subtype
+import re
+
+from ..classify import DEMONSTRATION_WORDS, EVENT_TYPES, NONE, PROTEST_PRECEDENCE, classifier, protest_subtype
 from ..model import DocClaim, DocEvent
 from ..nlp.text import paragraph_end
 
@@ -36,6 +38,9 @@ KEPT = {"side", "label", "read", "gated"}  # territory coded by who gains it; a 
 
 KEEP_OVER = {("Attack", "Looting/property destruction")}  # the codebook's precedence: people killed or hurt make
 # an attack, whatever was also looted or burnt ("killed a civilian; they also burnt a church")
+CROWD_TEXT = re.compile(DEMONSTRATION_WORDS.pattern + r"|\b(?:crowds?|gatherings?|mourners|vigils?|rioters?|mobs?|"
+                        r"sit-ins?|procession|residents|villagers|locals|youths?|supporters|students|workers|"
+                        r"activists|petitioners)\b", re.IGNORECASE)  # people who gather
 PEACEFUL_TYPES = {"Strategic developments"}  # kinds with no violence: a reading of one never outweighs the dead
 
 
@@ -99,7 +104,11 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
         if (event.sub_event_type, label) in KEEP_OVER or (_deadly(event) and EVENT_TYPES[label] in PEACEFUL_TYPES
                                                           and EVENT_TYPES[event.sub_event_type] not in PEACEFUL_TYPES):
             label = event.sub_event_type  # "raided a refugee camp, killing two": people killed make no development
-        if label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
+        if label in PROTEST_PRECEDENCE and label != event.sub_event_type and event.event_type != "Protests" and \
+                not CROWD_TEXT.search(text):
+            label = event.sub_event_type  # no demonstration, crowd or mob in the words: no protest ("strikes killed
+            # 11 people" is no walk-out)
+        elif label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
             label = protest_subtype(text)
         elif label == PEACEFUL and protest_subtype(text) == VIOLENT_DEMONSTRATION:  # told by a word of any kind
             label = VIOLENT_DEMONSTRATION  # ("blocked the access by setting objects ablaze"): its crowd's violence

@@ -215,6 +215,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     if token.pos_ == "NOUN":
         subj.extend(t for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"} for t in c.subtree)
         subj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for t in c.subtree)
+        subj.extend(t for c in token.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"
+                    for t in g.subtree)  # "a landmine planted by the Houthis"
         obj.extend(t for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for t in c.subtree)
     if not any(t.dep_ in {"nsubj", "agent"} for v in verbs for t in v.children):
         subj.extend(_governing_subject(verb))
@@ -719,6 +721,17 @@ FIGHTERS = {"soldier", "troop", "force", "army", "military", "militant", "fighte
             "militia", "militiaman", "jihadist", "terrorist", "gang", "bandit", "guerrilla", "combatant"}
 
 
+def _crowd_storms(verb: Token) -> bool:
+    """The storming's subject is a crowd with no arms ("hundreds of supporters", "protesters", "students")."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        words = [subject, *(c for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for c in p.children if c.dep_ == "pobj")]  # "hundreds of supporters"
+        if any(w.lemma_.lower() in CLASHING_CROWDS for w in words) and not any(
+                t.lemma_.lower() in FIGHTERS or t.lower_ == "armed" for t in subject.subtree):
+            return True
+    return False
+
+
 def _crowd_clash(token: Token) -> bool:
     """A clash of people who are no armed force ("supporters of two candidates clashed", "clashes erupted between
     settlers and villagers", "activists clashed with police"): ACLED's Mob violence, not a battle, which needs an
@@ -734,6 +747,15 @@ def _crowd_clash(token: Token) -> bool:
     heads = {s.lemma_.lower() for s in sides if s.pos_ in {"NOUN", "PROPN"}}
     armed = {t.lemma_.lower() for s in sides for t in s.subtree} & FIGHTERS
     return bool(heads & CLASHING_CROWDS) and not armed
+
+
+MISSILES = {"missile", "rocket", "artillery", "shell", "shelling", "mortar"}
+HARMS = {"kill", "hit", "destroy", "damage", "wound", "injure", "level", "flatten", "target"}
+
+
+def _strike_harms(token: Token) -> bool:
+    """"strikes killed 11 people", "the strike destroyed a school": strikes that harm are blows, no walk-out."""
+    return token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in HARMS
 
 
 def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
@@ -752,9 +774,11 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if lemma == "strike" and token.pos_ == "NOUN":
             if lemmas & LABOUR and not lemmas & AERIAL:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
-            elif not lemmas & AERIAL and _armed_demonym([token]) is None:
+            elif not lemmas & AERIAL and lemmas & MISSILES and _strike_harms(token):
+                trigger = Trigger("Explosions/Remote violence", "Shelling/artillery/missile attack", "plain", "NOUN")
+            elif not lemmas & AERIAL and _armed_demonym([token]) is None and not _strike_harms(token):
                 continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence; but "an
-                # Israeli strike", "Russian strikes": a state's forces strike from the air or from afar
+                # Israeli strike", "Russian strikes", "strikes killed 11 people": a blow from the air or from afar
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", "VERB")  # "shot down a
             # drone", "shot down a jet": an interception (ACLED: disrupted weapons use), not a shooting or a strike
@@ -770,6 +794,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             continue  # "a gold mine", "threw a party", "cut prices": not the happening the word can name
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
             trigger = _person_taken(token)
+        elif trigger.rule == "side" and lemma == "storm" and _storms_a_building(token) and _crowd_storms(token):
+            trigger = Trigger("Riots", "Violent demonstration", "plain", "VERB")  # "hundreds of opposition
+            # supporters stormed the electoral commission's offices": a crowd turned violent, no armed group
         elif trigger.rule == "side" and lemma == "storm" and _storms_a_building(token):
             trigger = Trigger("Violence against civilians", "Attack", "weak", "VERB")  # "gunmen stormed a church
             # during mass": an attack on those inside (a clash if they are armed), no ground changes hands
