@@ -665,3 +665,19 @@ def test_strikes_that_kill_are_blows_not_walk_outs() -> None:
         "On 6 July 2024, the army bombed Thantlang. A resistance group said the strikes killed five civilians."])
     kinds = {e.event_type for e in dnipro + thantlang}
     assert "Protests" not in kinds and {"Explosions/Remote violence"} == kinds
+
+
+def test_the_narratives_day_goes_on_and_who_enters_a_town_takes_it(tmp_path) -> None:
+    notes = tmp_path / "d.jsonl"
+    notes.write_text('{"id": "d", "published": "2024-05-10", "text": "Fighting resumed in El Fasher on Sunday. The RSF '
+                     'shelled the Abu Shouk camp, killing 12 displaced people."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    assert {(e.sub_event_type, e.date.start, e.date.precision) for e in picture.events} >= {
+        ("Shelling/artillery/missile attack", "2024-05-05", "day")}  # Sunday, not the week before publication
+    russian, sudanese, talks = _events([
+        "On 7 July 2024, Russian troops entered Vovchansk.",
+        "On 8 July 2024, Sudanese troops entered the town of Bara.",
+        "On 9 July 2024, the two sides entered talks in Doha."])
+    assert [(e.sub_event_type, e.actor1) for e in russian] == [("Non-state actor overtakes territory", "military-ru")]
+    assert [(e.sub_event_type, e.actor1) for e in sudanese] == [("Government regains territory", "military-sd")]
+    assert all(e.event_type != "Battles" for e in talks)

@@ -964,9 +964,17 @@ def _falls_to(token: Token) -> bool:
         g.pos_ in {"NOUN", "PROPN"} and g.lemma_.lower() not in NOT_CAPTORS for g in captors)
 
 
-GATES = {"cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles, "hurl": _throws_missiles,
-         "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground, "recapture": _of_ground,
-         "takeover": _of_ground}  # words that name a happening only in these uses
+def _enters_a_town(token: Token) -> bool:
+    """"M23 rebels entered Goma", "troops entered the town of Bara": forces entering a town take it; not "entered
+    talks", "entered the building"."""
+    return any(c.dep_ == "dobj" and (_a_town(c) or (c.lemma_.lower() in {"town", "city", "village"} and any(
+        _a_town(o) for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children)))
+        for c in token.children)
+
+
+GATES = {"cut": _blocks_a_road, "fall": _falls_to, "enter": _enters_a_town, "throw": _throws_missiles,
+         "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground,
+         "recapture": _of_ground, "takeover": _of_ground}  # words that name a happening only in these uses
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",
@@ -992,8 +1000,8 @@ HURTING = KILLING | {"wound", "injure", "hurt", "ambush"}
 DYING = {"die", "perish"}
 
 
-GROUND_WORDS = {"position", "base", "post", "outpost", "checkpoint", "stronghold", "trench", "line", "front",
-                "defence", "defense"}  # what an army attacks when it attacks the other side's ground
+HELD_GROUND = {"position", "base", "post", "outpost", "checkpoint", "stronghold", "trench", "line", "front",
+               "defence", "defense"}  # what an army attacks when it attacks the other side's ground
 TOWN_KINDS = {"city", "town", "village"}
 
 
@@ -1013,7 +1021,7 @@ def _assails_ground(token: Token, places: list[PlaceMention]) -> bool:
         return any(p.place.kind in TOWN_KINDS and p.mention.start <= word.idx < p.mention.end for p in places)
 
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "advmod", "npadvmod"}):  # "attacked Bakhmut from
-        if obj.dep_ == "dobj" and obj.lemma_.lower() in GROUND_WORDS:  # three directions": read as an adverb
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in HELD_GROUND:  # three directions": read as an adverb
             return True
         if a_town(obj) or (obj.dep_ == "dobj" and obj.lemma_.lower() in {"town", "city"} and any(
                 a_town(t) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children)):
@@ -1103,18 +1111,22 @@ def _speaker_did_it(token: Token) -> bool:
     return token.dep_ in {"xcomp", "pcomp", "dobj", "ccomp"} and head.lemma_.lower() in CLAIM_DEEDS
 
 
+NARRATIVE_KINDS = {"absolute", "month_day", "weekday"}  # a day the narrative goes on in: "Fighting resumed in El
+# Fasher on Sunday. The RSF shelled the Abu Shouk camp, ..." (Sunday)
+
+
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
                    actor_index: dict[int, str], focus: str | None = None,
                    times: list[TimeExpr] | None = None, read_as: dict[str, str] | None = None) -> list[DocEvent]:
-    """Events of the document's asserted claims. A claim that states no time of its own takes the last full date
-    the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
+    """Events of the document's asserted claims. A claim that states no time of its own takes the last day the text
+    stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
     claim id -> the sub-type the classifier reads in a sentence that has no trigger word (extract/event_types.py)."""
     scope = _Scope(doc, doc_id, places, actor_index, context_place(places), focus)
     told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
     narrative: tuple[int, ...] = ()
     read_as = read_as or {}
     for claim in claims:
-        own = tuple(i for i in claim.times if times and times[i].kind == "absolute")
+        own = tuple(i for i in claim.times if times and times[i].kind in NARRATIVE_KINDS)
         narrative = own or narrative
         claim_times = claim.times or narrative
         if claim.stance != "assert":
@@ -1424,6 +1436,7 @@ def _told_again(events: list[DocEvent]) -> list[DocEvent]:
 
 
 ARMED_ACTION = {"Battles", "Explosions/Remote violence"}
+TERRITORIAL_GAINS = {"Government regains territory", "Non-state actor overtakes territory"}
 CROWD_CATEGORIES = {"Protests": "protesters", "Riots": "rioters"}  # ACLED codes every demonstration's crowd so
 VICTIM_CATEGORY = "civilians"  # ... and names the unarmed targets of violence against civilians so
 UNKNOWN_CATEGORY = "uag"  # ... and an attacker no report names: Unidentified Armed Group (Country)
@@ -1451,6 +1464,10 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
     out = []
     for event in events:
         country = country_of.get(event.place or "") or focus
+        if event.sub_event_type in TERRITORIAL_GAINS and event.rule != "side" and event.actor1 is not None:
+            gained = territory_subtype(event.actor1, country, event.sub_event_type)  # the classifier named a gain
+            event = event.model_copy(update={"sub_event_type": gained})  # of ground: who gains codes it ("Russian
+            # troops entered Vovchansk" is no government regaining its own)
         if event.sub_event_type == MOB and _named_group(event.actor1):  # a named armed group that beats or
             # stabs someone is no mob: rioters are unorganised crowds ("Proud Boys members attacked a man"); not
             # "unidentified assailants" or police in a brawl with traders, which ACLED codes as mob violence
