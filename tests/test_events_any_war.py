@@ -681,3 +681,16 @@ def test_the_narratives_day_goes_on_and_who_enters_a_town_takes_it(tmp_path) -> 
     assert [(e.sub_event_type, e.actor1) for e in russian] == [("Non-state actor overtakes territory", "military-ru")]
     assert [(e.sub_event_type, e.actor1) for e in sudanese] == [("Government regains territory", "military-sd")]
     assert all(e.event_type != "Battles" for e in talks)
+
+
+def test_roads_between_two_towns_and_a_village_only_its_neighbour_places() -> None:
+    road, between, landmark, ambush = _analyses([
+        "On 10 July 2024, gunmen ambushed a bus on the Gao-Ansongo road, killing seven passengers.",
+        "On 11 July 2024, a roadside bomb killed four soldiers between Bosaso and Qardho.",
+        "On 12 July 2024, a drone struck a wedding in the village of Al-Khamis, west of Raqqa, killing five.",
+        "On 13 July 2024, bandits ambushed travellers near Gusau, killing six passengers."])
+    for analysis, (town, precision) in zip((road, between, landmark), [("Gao", 2), ("Bosaso", 2), ("Ar Raqqah", 2)],
+                                           strict=True):
+        names = {p.place.id: p.place.name for p in analysis.places}
+        assert [(names[e.place], e.geo_precision) for e in analysis.events] == [(town, precision)]
+    assert [e.sub_event_type for e in road.events + ambush.events] == ["Attack", "Attack"]  # no armed second side

@@ -1476,6 +1476,11 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         if event.sub_event_type == ARRESTS and _non_state(event.actor1):  # the codebook: only a state arrests;
             event = event.model_copy(update={"sub_event_type": ABDUCTION,  # a group that detains abducts
                                              "event_type": EVENT_TYPES[ABDUCTION]})
+        if event.sub_event_type == "Armed clash" and _armed(event.actor1) and \
+                actor_table().get(event.actor2 or "") is not None and \
+                actor_table()[event.actor2 or ""].generic == VICTIM_CATEGORY:  # "gunmen ambushed a bus, killing
+            event = event.model_copy(update={"sub_event_type": "Attack",  # seven passengers": no second armed
+                                             "event_type": EVENT_TYPES["Attack"]})  # side, so no clash
         if _attacks_fighters(event) or (fought and event.sub_event_type == "Attack" and event.actor2 is None):
             event = event.model_copy(update={"sub_event_type": "Armed clash",  # violence against civilians has
                                              "event_type": EVENT_TYPES["Armed clash"]})  # unarmed targets; the

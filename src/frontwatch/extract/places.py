@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +29,15 @@ from .. import gazetteer
 from ..admin_areas import bare
 from ..gazetteer import Entry, normalize
 from ..model import Mention, PlaceMention, PlaceRef
-from ..nlp.place_rules import BREAKS, UNIT_NAMES, coded_to, in_brackets_after_name, name_before_dash, spaced_dash
+from ..nlp.place_rules import (
+    BREAKS,
+    UNIT_NAMES,
+    coded_to,
+    in_brackets_after_name,
+    name_before_dash,
+    road_named,
+    spaced_dash,
+)
 from ..nlp.text import doc_text
 
 FOCUS_WEIGHT = 3.0  # a candidate in the document's main country beats a bigger namesake abroad
@@ -131,7 +140,8 @@ def _town_said(span: Span) -> bool:
     return (span.end < len(doc) and doc[span.end].text in TOWN_WORDS) or (
         span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text in TOWN_WORDS) or (
         span.start > 1 and doc[span.start - 1].lower_ == "near" and doc[span.start - 2].lemma_.lower() in
-        {"village", "town", "camp", "hamlet", "locality", "settlement"})  # "a village near Beni": a town's name
+        {"village", "town", "camp", "hamlet", "locality", "settlement"}) or road_named(span)  # "a village near
+    # Beni": a town's name; "the Gao-Ansongo road": roads are named after towns
 
 
 def _province_cue(span: Span) -> str | None:
@@ -181,7 +191,7 @@ def _district_cue(span: Span) -> str | None:
     return "either" if word in EITHER_LEVEL_WORDS else "admin2" if word in DISTRICT_WORDS else None
 
 
-def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
+def _relative(span: Span, known: list[Span] | None = None) -> tuple[str | None, int, tuple[float, float] | None]:
     """(relative phrase, geo_precision, (km, bearing) offset) for the words around a place span."""
     doc = span.doc
     before_text = doc_text(doc)[max(0, span.start_char - 60) : span.start_char]
@@ -202,7 +212,7 @@ def _relative(span: Span) -> tuple[str | None, int, tuple[float, float] | None]:
     if before[-1:] in (["near"], ["around"]) or before[-2:] == ["close", "to"] or (
             before[-1:] == ["off"] and doc[span.start - 1].dep_ == "prep"):
         return "near", 2, None  # "a ship attacked off Hodeidah": at sea near the town
-    if before[-1:] == ["of"] and before[-2:-1] and before[-2] in _DIRECTIONS and not _landmark(span):
+    if before[-1:] == ["of"] and before[-2:-1] and before[-2] in _DIRECTIONS and not _landmark(span, known):
         return f"{before[-2]} of", 2, None  # "(a front) north of Harib", no distance: near the town, not in it
     return None, 1, None
 
@@ -256,7 +266,7 @@ BESIDE_PREPS = {"outside", "inside", "near", "before", "into", "towards", "towar
 # whatever the phrase hangs off ("a press conference with banners outside the ministry in Kinshasa")
 
 
-def _not_event_location(span: Span) -> bool:
+def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     """'UK-based', 'an institute in Washington', 'Kyiv denied': a place named for an organisation's seat or a
     government's voice, not for an event."""
     doc = span.doc
@@ -268,7 +278,7 @@ def _not_event_location(span: Span) -> bool:
     prep = doc[span.start - 1] if span.start > 0 else None
     if prep is not None and prep.lower_ == "in" and _seat_of(prep.head):
         return True
-    return _landmark(span) or _route_end(span) or _facility_in_town(span)
+    return _landmark(span, known) or _route_end(span) or _facility_in_town(span)
 
 
 FACILITY_WORDS = {"hotel", "school", "campus", "hospital", "clinic", "university", "college", "casino", "mall",
@@ -324,7 +334,7 @@ _LANDMARK = re.compile(
 )
 
 
-def _landmark(span: Span) -> bool:
+def _landmark(span: Span, known: list[Span] | None = None) -> bool:
     """'the town of Suran, north of Hama': Hama only says where Suran is; the event is at Suran. (With a distance,
     "5 km north of Hama", the offset point is the event location: see _relative.)"""
     doc = span.doc
@@ -334,8 +344,10 @@ def _landmark(span: Span) -> bool:
     if match is None or _OFFSET.search(before_text):
         return False
     named = start + match.start()  # the name whose whereabouts the town gives: a place we know, else the town is
-    return any(p.start_char <= named < p.end_char for p in doc.spans.get("fw_places", ()))  # all there is ("in Najd
-    # Al Hajla front north of Harib city": the front is nowhere in the gazetteer, so north of Harib)
+    return any(p.start_char <= named < p.end_char for p in (doc.spans.get("fw_places", ()) if known is None
+                                                             else known))  # all there is ("in Najd Al Hajla front
+    # north of Harib city": the front is nowhere in the gazetteer, so north of Harib; nor is a village read as a
+    # namesake abroad and dropped: "the village of Al-Khamis, west of Raqqa")
 
 
 HINTS_KEY = "\x00hints"  # the context's pseudo-name for country votes that come from the actors
@@ -886,10 +898,11 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
     kept = [(r, c) for i, (r, c) in enumerate(zip(readings, choices, strict=True)) if i not in strays]
     readings, choices = [r for r, _ in kept], [c for _, c in kept]
     qualifying = _qualifying_spans(readings)
+    known = [r.span for r in readings]
     out: list[PlaceMention] = []
     for reading, (best, why, _margin) in zip(readings, choices, strict=True):
         span = reading.span
-        relative, precision, offset = _relative(span)
+        relative, precision, offset = _relative(span, known)
         lat, lon = best.lat, best.lon
         place_id, name, geonameid = best.id, best.name, best.geonameid
         zone = _compass_zone(span) if offset is None and best.kind == "city" and best.population >= METRO else None
@@ -919,11 +932,25 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
             mention=Mention(doc=doc_id, start=reading.start, end=reading.end,
                             text=doc_text(doc)[reading.start:reading.end]),
             place=ref, relative=relative, geo_precision=precision,
-            event_location=best.kind not in NOT_EVENT_KINDS and bool(best.country) and not _not_event_location(span)
+            event_location=best.kind not in NOT_EVENT_KINDS and bool(best.country)
+            and not _not_event_location(span, known)
             and span.start not in qualifying,
             demonym=span.label_ == "DEMONYM",
         ))
-    return _dateline_aside(doc, out)
+    return _dateline_aside(doc, _between_two(doc, out))
+
+
+def _between_two(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
+    """"a bomb killed four soldiers between Bosaso and Qardho": one happening on the way, coded as ACLED does to
+    the first town, near it (geo_precision 2); the second only says which way."""
+    text = doc_text(doc)
+    out = list(places)
+    for i, (p, q) in enumerate(pairwise(places)):
+        if text[p.mention.end:q.mention.start] == " and " and text[:p.mention.start].endswith("between ") and \
+                p.event_location and q.event_location:
+            out[i] = p.model_copy(update={"relative": "between", "geo_precision": max(p.geo_precision, 2)})
+            out[i + 1] = q.model_copy(update={"event_location": False})
+    return out
 
 
 # "GOMA, Democratic Republic of Congo -", "KHARTOUM, May 3 (Reuters) -", "Nairobi - ": where the reporter files

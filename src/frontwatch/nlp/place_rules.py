@@ -155,6 +155,22 @@ def _assailed(span: Span, entries: list[gazetteer.Entry]) -> bool:
         size >= TOWN_PLACE or any(e.source == "supplement" for e in entries))  # "Johnson was hit": a person
 
 
+ROAD_WORDS = {"road", "highway", "axis", "route", "corridor", "motorway", "expressway", "track"}
+
+
+def road_named(span: Span) -> bool:
+    """"the Gao-Ansongo road", "the Kabul - Jalalabad highway": the towns a road is named after."""
+    doc = span.doc
+    j = span.end
+    if j + 1 < len(doc) and doc[j].text in HYPHENS | {"–", "—"}:  # "Gao-Ansongo road": the first town
+        j += 2
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        return j < len(doc) and doc[j].lower_ in ROAD_WORDS
+    return j < len(doc) and doc[j].lower_ in ROAD_WORDS and span.start > 1 and \
+        doc[span.start - 1].text in HYPHENS | {"–", "—"}  # "... -Ansongo road": the second
+
+
 def _context_cue(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -162,7 +178,7 @@ def _context_cue(span: Span) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (before in CUE_BEFORE and before not in {"in", "of", "from", "to", "at"}) or after in CUE_AFTER or (
         before in {"of", "in"} and before2 in {"village", "town", "city", "province", "outskirts", "countryside"}
-    ) or _side_cue(span) or _where_it_happened(span)
+    ) or _side_cue(span) or _where_it_happened(span) or road_named(span)
 
 
 CODED = {"coded", "code"}
