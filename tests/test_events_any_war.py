@@ -694,3 +694,15 @@ def test_roads_between_two_towns_and_a_village_only_its_neighbour_places() -> No
         names = {p.place.id: p.place.name for p in analysis.places}
         assert [(names[e.place], e.geo_precision) for e in analysis.events] == [(town, precision)]
     assert [e.sub_event_type for e in road.events + ambush.events] == ["Attack", "Attack"]  # no armed second side
+
+
+def test_a_rebel_bombing_is_a_planted_bomb_a_lynched_suspect_counts_one_and_a_prison_is_in_its_town() -> None:
+    pipeline, lynched, prison, clash = _analyses([
+        "On 14 July 2024, ELN rebels bombed an oil pipeline in Arauca; no one was hurt.",
+        "On 15 July 2024, a mob lynched a suspected kidnapper in a village near Puebla.",
+        "On 16 July 2024, riots in Guayaquil's Litoral penitentiary left 31 inmates dead.",
+        "On 17 July 2024, police in Quito clashed with students throwing stones."])
+    assert [e.sub_event_type for e in pipeline.events] == ["Remote explosive/landmine/IED"]  # no air force
+    assert [e.fatalities.best if e.fatalities else None for e in lynched.events] == [1]
+    assert [next(p.place.country for p in prison.places if p.place.id == e.place) for e in prison.events] == ["EC"]
+    assert [(e.actor1, e.actor2) for e in clash.events] == [("rioters-ec", "police-ec")]  # not the students twice

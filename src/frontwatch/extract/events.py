@@ -1436,6 +1436,7 @@ def _told_again(events: list[DocEvent]) -> list[DocEvent]:
 
 
 ARMED_ACTION = {"Battles", "Explosions/Remote violence"}
+GROUND_BOMBINGS = {"bomb", "bombed", "bombs", "bombing", "bombings"}  # words, not drones or jets, for a blast
 TERRITORIAL_GAINS = {"Government regains territory", "Non-state actor overtakes territory"}
 CROWD_CATEGORIES = {"Protests": "protesters", "Riots": "rioters"}  # ACLED codes every demonstration's crowd so
 VICTIM_CATEGORY = "civilians"  # ... and names the unarmed targets of violence against civilians so
@@ -1481,6 +1482,9 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
                 actor_table()[event.actor2 or ""].generic == VICTIM_CATEGORY:  # "gunmen ambushed a bus, killing
             event = event.model_copy(update={"sub_event_type": "Attack",  # seven passengers": no second armed
                                              "event_type": EVENT_TYPES["Attack"]})  # side, so no clash
+        if event.sub_event_type == "Air/drone strike" and _non_state(event.actor1) and event.trigger.text.lower() in \
+                GROUND_BOMBINGS:  # "ELN rebels bombed an oil pipeline": a group with no air force plants a bomb
+            event = event.model_copy(update={"sub_event_type": "Remote explosive/landmine/IED"})
         if _attacks_fighters(event) or (fought and event.sub_event_type == "Attack" and event.actor2 is None):
             event = event.model_copy(update={"sub_event_type": "Armed clash",  # violence against civilians has
                                              "event_type": EVENT_TYPES["Armed clash"]})  # unarmed targets; the
@@ -1494,7 +1498,9 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
                     update[key] = generic_id("military", actor_table()[actor].country)
         if crowd is not None and not (event.actor1 or "").startswith(crowd):
             update["actor1"] = generic_id(crowd, event.crowd_country or country)
-            if event.actor2 is None and _armed(event.actor1):
+            crowd_itself = actor_table().get(event.actor2 or "") is not None and \
+                actor_table()[event.actor2 or ""].generic == VICTIM_CATEGORY  # "police clashed with students"
+            if (event.actor2 is None or crowd_itself) and _armed(event.actor1):
                 update["actor2"] = event.actor1  # "police dispersed protesters": the police are the other side
         other = update.get("actor2") or event.actor2 or ""
         if event.sub_event_type == PEACEFUL and not other.startswith(crowd or "-"):

@@ -284,7 +284,8 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
 FACILITY_WORDS = {"hotel", "school", "campus", "hospital", "clinic", "university", "college", "casino", "mall",
                   "stadium", "church", "mosque", "temple", "factory", "plant", "mine", "company", "station",
                   "restaurant", "cafe", "bank", "market", "supermarket", "store", "shop", "office", "offices",
-                  "headquarters", "academy", "club", "park", "centre", "center", "prison", "camp"}
+                  "headquarters", "academy", "club", "park", "centre", "center", "prison", "camp", "penitentiary",
+                  "jail", "barracks", "refinery"}
 FACILITY_GAP = 3  # words between the name and its facility noun ("Alliance charter school")
 FACILITY_REACH = 10  # tokens from the facility noun to the town it stands in ("... at the X campus in Los Angeles")
 
@@ -298,6 +299,10 @@ def _facility_in_town(span: Span) -> bool:
     if noun is None or any(t.is_punct for t in doc[span.end : noun]):
         return False
     places = {s.start for s in doc.spans.get("fw_places", ()) if s.label_ != "DEMONYM"}
+    owner = span.start - 2
+    if owner >= 0 and doc[span.start - 1].text in {"'s", "’s"} and any(
+            s.start <= owner < s.end for s in doc.spans.get("fw_places", ()) if s.label_ != "DEMONYM"):
+        return True  # "Guayaquil's Litoral penitentiary": the town owns the facility
     for i in range(noun + 1, min(noun + 1 + FACILITY_REACH, len(doc) - 1)):
         if doc[i].text in {".", ";", "(", "["} or doc[i].is_sent_start or doc[i].pos_ in {"VERB", "AUX"}:
             return False  # "the Hidalgo County Sheriff's Office said ... in Fronton": the office speaks
