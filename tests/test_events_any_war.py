@@ -706,3 +706,11 @@ def test_a_rebel_bombing_is_a_planted_bomb_a_lynched_suspect_counts_one_and_a_pr
     assert [e.fatalities.best if e.fatalities else None for e in lynched.events] == [1]
     assert [next(p.place.country for p in prison.places if p.place.id == e.place) for e in prison.events] == ["EC"]
     assert [(e.actor1, e.actor2) for e in clash.events] == [("rioters-ec", "police-ec")]  # not the students twice
+
+
+def test_a_wounding_is_an_attack_only_with_its_doer_or_victims_told() -> None:
+    wounded, follow_up = _events([
+        "On 18 July 2024, gunmen injured three traders in Gao.",
+        "On 19 July 2024, settlers clashed with villagers near Nablus. One villager was injured in the head."])
+    assert [e.sub_event_type for e in wounded] == ["Attack"]
+    assert len(follow_up) == 1  # the injured villager is the clash's, not a second happening

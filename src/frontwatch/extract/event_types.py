@@ -41,6 +41,8 @@ KEEP_OVER = {("Attack", "Looting/property destruction")}  # the codebook's prece
 CROWD_TEXT = re.compile(DEMONSTRATION_WORDS.pattern + r"|\b(?:crowds?|gatherings?|mourners|vigils?|rioters?|mobs?|"
                         r"sit-ins?|procession|residents|villagers|locals|youths?|supporters|students|workers|"
                         r"activists|petitioners)\b", re.IGNORECASE)  # people who gather
+WEAPONS_TEXT = re.compile(r"\b(?:strikes?|air ?strikes?|shell\w*|missiles?|rockets?|drones?|bomb\w*|artillery|"
+                          r"mortars?|warplanes?|jets?)\b", re.IGNORECASE)
 PEACEFUL_TYPES = {"Strategic developments"}  # kinds with no violence: a reading of one never outweighs the dead
 
 
@@ -105,9 +107,9 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
                                                           and EVENT_TYPES[event.sub_event_type] not in PEACEFUL_TYPES):
             label = event.sub_event_type  # "raided a refugee camp, killing two": people killed make no development
         if label in PROTEST_PRECEDENCE and label != event.sub_event_type and event.event_type != "Protests" and \
-                not CROWD_TEXT.search(text):
-            label = event.sub_event_type  # no demonstration, crowd or mob in the words: no protest ("strikes killed
-            # 11 people" is no walk-out)
+                WEAPONS_TEXT.search(text) and not CROWD_TEXT.search(text):
+            label = event.sub_event_type  # weapons of war and no demonstration, crowd or mob in the words: no
+            # protest ("strikes killed 11 people" is no walk-out)
         elif label in PROTEST_PRECEDENCE and label != event.sub_event_type:  # a demonstration: the codebook says which
             label = protest_subtype(text)
         elif label == PEACEFUL and protest_subtype(text) == VIOLENT_DEMONSTRATION:  # told by a word of any kind

@@ -972,9 +972,17 @@ def _enters_a_town(token: Token) -> bool:
         for c in token.children)
 
 
+def _wounded_by_someone(token: Token) -> bool:
+    """"were wounded by gunmen", "gunmen injured three traders", "shot and injured two women": a wounding told with
+    its doer or its victims as the object is an attack; "one Palestinian was injured", "two officers died and one
+    was injured" only count the victims of a happening told elsewhere."""
+    return any(c.dep_ in {"dobj", "agent"} for c in token.children)
+
+
 GATES = {"cut": _blocks_a_road, "fall": _falls_to, "enter": _enters_a_town, "throw": _throws_missiles,
          "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground,
-         "recapture": _of_ground, "takeover": _of_ground}  # words that name a happening only in these uses
+         "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
+         "injure": _wounded_by_someone}  # words that name a happening only in these uses
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",
