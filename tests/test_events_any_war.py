@@ -667,22 +667,6 @@ def test_strikes_that_kill_are_blows_not_walk_outs() -> None:
     assert "Protests" not in kinds and {"Explosions/Remote violence"} == kinds
 
 
-def test_the_narratives_day_goes_on_and_who_enters_a_town_takes_it(tmp_path) -> None:
-    notes = tmp_path / "d.jsonl"
-    notes.write_text('{"id": "d", "published": "2024-05-10", "text": "Fighting resumed in El Fasher on Sunday. The RSF '
-                     'shelled the Abu Shouk camp, killing 12 displaced people."}\n', encoding="utf-8")
-    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
-    assert {(e.sub_event_type, e.date.start, e.date.precision) for e in picture.events} >= {
-        ("Shelling/artillery/missile attack", "2024-05-05", "day")}  # Sunday, not the week before publication
-    russian, sudanese, talks = _events([
-        "On 7 July 2024, Russian troops entered Vovchansk.",
-        "On 8 July 2024, Sudanese troops entered the town of Bara.",
-        "On 9 July 2024, the two sides entered talks in Doha."])
-    assert [(e.sub_event_type, e.actor1) for e in russian] == [("Non-state actor overtakes territory", "military-ru")]
-    assert [(e.sub_event_type, e.actor1) for e in sudanese] == [("Government regains territory", "military-sd")]
-    assert all(e.event_type != "Battles" for e in talks)
-
-
 def test_roads_between_two_towns_and_a_village_only_its_neighbour_places() -> None:
     road, between, landmark, ambush = _analyses([
         "On 10 July 2024, gunmen ambushed a bus on the Gao-Ansongo road, killing seven passengers.",
@@ -714,3 +698,8 @@ def test_a_wounding_is_an_attack_only_with_its_doer_or_victims_told() -> None:
         "On 19 July 2024, settlers clashed with villagers near Nablus. One villager was injured in the head."])
     assert [e.sub_event_type for e in wounded] == ["Attack"]
     assert len(follow_up) == 1  # the injured villager is the clash's, not a second happening
+
+
+def test_a_bomb_at_a_rally_is_a_bomb() -> None:
+    rally, = _events(["On 20 July 2024, a bomb blast at a political rally in Bajaur district killed 54 people."])
+    assert [(e.sub_event_type, e.actor2) for e in rally] == [("Remote explosive/landmine/IED", "civilians-pk")]

@@ -106,7 +106,10 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
         if (event.sub_event_type, label) in KEEP_OVER or (_deadly(event) and EVENT_TYPES[label] in PEACEFUL_TYPES
                                                           and EVENT_TYPES[event.sub_event_type] not in PEACEFUL_TYPES):
             label = event.sub_event_type  # "raided a refugee camp, killing two": people killed make no development
-        if label in PROTEST_PRECEDENCE and label != event.sub_event_type and event.event_type != "Protests" and \
+        if EVENT_TYPES[label] in {"Protests", "Riots"} and event.event_type == "Explosions/Remote violence" and \
+                not event.trigger.text.lower().startswith("strik"):  # "striking workers" may well be a walk-out
+            label = event.sub_event_type  # "a bomb blast at a political rally killed 54": a bomb, whoever it hit
+        elif label in PROTEST_PRECEDENCE and label != event.sub_event_type and event.event_type != "Protests" and \
                 WEAPONS_TEXT.search(text) and not CROWD_TEXT.search(text):
             label = event.sub_event_type  # weapons of war and no demonstration, crowd or mob in the words: no
             # protest ("strikes killed 11 people" is no walk-out)

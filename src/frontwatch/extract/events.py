@@ -758,6 +758,15 @@ def _strike_harms(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in HARMS
 
 
+def _where_a_blow_fell(token: Token) -> bool:
+    """The word is the place of an explosion told by the noun it hangs from ("a blast at a rally", "a drone strike
+    on a protest camp"): not the happening."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep" or token.head.lower_ not in {"at", "on", "during", "near"}:
+        return False
+    blow = trigger_of(token.head.head)
+    return blow is not None and blow.event_type == "Explosions/Remote violence"
+
+
 def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     """The sentence's trigger words that report a happening, the ones that name its kind first (a word many kinds
     share, "killed", "gathered", only when no other is there) and among those a change of hands first, in text order
@@ -771,6 +780,8 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         lemma = token.lemma_.lower()
         if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
             continue
+        if trigger.event_type == "Protests" and _where_a_blow_fell(token):
+            continue  # "a bomb blast at a political rally killed 54": the rally is where the bomb went off
         if lemma == "strike" and token.pos_ == "NOUN":
             if lemmas & LABOUR and not lemmas & AERIAL:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
@@ -964,14 +975,6 @@ def _falls_to(token: Token) -> bool:
         g.pos_ in {"NOUN", "PROPN"} and g.lemma_.lower() not in NOT_CAPTORS for g in captors)
 
 
-def _enters_a_town(token: Token) -> bool:
-    """"M23 rebels entered Goma", "troops entered the town of Bara": forces entering a town take it; not "entered
-    talks", "entered the building"."""
-    return any(c.dep_ == "dobj" and (_a_town(c) or (c.lemma_.lower() in {"town", "city", "village"} and any(
-        _a_town(o) for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children)))
-        for c in token.children)
-
-
 def _wounded_by_someone(token: Token) -> bool:
     """"were wounded by gunmen", "gunmen injured three traders", "shot and injured two women": a wounding told with
     its doer or its victims as the object is an attack; "one Palestinian was injured", "two officers died and one
@@ -979,7 +982,7 @@ def _wounded_by_someone(token: Token) -> bool:
     return any(c.dep_ in {"dobj", "agent"} for c in token.children)
 
 
-GATES = {"cut": _blocks_a_road, "fall": _falls_to, "enter": _enters_a_town, "throw": _throws_missiles,
+GATES = {"cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles,
          "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground,
          "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
          "injure": _wounded_by_someone}  # words that name a happening only in these uses
@@ -1119,8 +1122,9 @@ def _speaker_did_it(token: Token) -> bool:
     return token.dep_ in {"xcomp", "pcomp", "dobj", "ccomp"} and head.lemma_.lower() in CLAIM_DEEDS
 
 
-NARRATIVE_KINDS = {"absolute", "month_day", "weekday"}  # a day the narrative goes on in: "Fighting resumed in El
-# Fasher on Sunday. The RSF shelled the Abu Shouk camp, ..." (Sunday)
+NARRATIVE_KINDS = {"absolute"}  # the days a narrative goes on in: full dates only. Weekdays too ("Fighting resumed
+# in El Fasher on Sunday. The RSF shelled Abu Shouk ...") raised GVA pairwise 0.632 -> 0.638 but made the seeds' and
+# the demo's publication inference contradict itself (session 17): not kept
 
 
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],

@@ -138,8 +138,8 @@ def resolve_all(times: tuple[TimeExpr, ...], anchor: date | None, phrases: bool 
 def _event_days(analysis: DocAnalysis, resolved: list[Interval | None]) -> dict[tuple[str, str], date]:
     days = {}
     for event in analysis.events:
-        if event.place is None or (event.sub_event_type in ONE_OFF and event.geo_precision > 1):
-            continue  # "villages in the western Aleppo countryside" taken on Wednesday do not date Aleppo's fall
+        if event.place is None:
+            continue
         for i in event.times:
             interval = resolved[i]
             if interval is not None and interval.precision == "day":
@@ -270,13 +270,11 @@ def _same_event_fit(analysis: DocAnalysis, resolved: list[Interval | None], corp
     """Days the document itself gives an event, against the days dated documents give it: exact agreement scores,
     a one-off happening put further than a day away is a conflict."""
     score, evidence = 0, []
-    own_days = {c.id: set(c.times) for c in analysis.claims}  # a sentence's own days: the narrative's day it goes on in
-    # ("... on Saturday. The rebels also took X.") dates X for the picture, not the report's publication
     for event in analysis.events:
         dated = corpus.event_days.get((event.sub_event_type, event.place or ""), [])
         misses: list[str] = []  # a sentence's expressions are all its events': one that fits is enough
         fits = False
-        for i in (i for i in event.times if i in own_days.get(event.claim, event.times)):
+        for i in event.times:
             expr, interval = analysis.times[i], resolved[i]
             if not dated or interval is None:
                 continue
