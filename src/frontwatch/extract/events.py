@@ -782,6 +782,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             continue
         if trigger.event_type == "Protests" and _where_a_blow_fell(token):
             continue  # "a bomb blast at a political rally killed 54": the rally is where the bomb went off
+        if trigger.event_type == "Explosions/Remote violence" and token.dep_ == "pobj" and \
+                token.head.lower_ in {"against", "over"}:
+            continue  # "gathered for a march against the shelling": what a crowd protests against
         if lemma == "strike" and token.pos_ == "NOUN":
             if lemmas & LABOUR and not lemmas & AERIAL:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
