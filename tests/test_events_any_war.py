@@ -118,6 +118,11 @@ def _analyses(texts: list[str]) -> list:
     return list(analyse_documents(docs))
 
 
+def _place_names(analysis) -> dict[str, str]:
+    """Place id -> name for one analysed document's places."""
+    return {p.place.id: p.place.name for p in analysis.places}
+
+
 def _events(texts: list[str]) -> list[list]:
     return [list(analysed.events) for analysed in _analyses(texts)]
 
@@ -153,7 +158,7 @@ def _happenings(texts: list[str]) -> list[list[tuple[str, str | None]]]:
     """Per text, its events as (sub-type, the name of the event's place)."""
     out = []
     for analysed in _analyses(texts):
-        names = {p.place.id: p.place.name for p in analysed.places}
+        names = _place_names(analysed)
         out.append([(e.sub_event_type, names.get(e.place or "")) for e in analysed.events])
     return out
 
@@ -417,7 +422,7 @@ def test_a_states_strike_is_an_air_strike_and_a_place_whose_body_speaks_is_not_w
              "families in Nuseirat, Gaza's civil defence said.",
              "On 9 May 2024, workers went on strike in Lagos over unpaid wages."]
     school, walkout = _analyses(texts)
-    places = {p.place.id: p.place.name for p in school.places}
+    places = _place_names(school)
     assert [(e.sub_event_type, e.actor1, places[e.place]) for e in school.events] == [
         ("Air/drone strike", "military-il", "An Nuşayrāt")]  # not at "Gaza", whose civil defence only speaks
     assert [e.sub_event_type for e in walkout.events] == ["Peaceful protest"]
@@ -520,7 +525,7 @@ def test_a_place_that_locates_another_is_no_event_place_and_a_village_stormed_to
         "On 7 February 2024, M23 rebels captured Sake, a town 25 km from Goma, after two days of fighting.",
         "On 24 October 2024, paramilitary fighters stormed a village in Gezira state, killing more than 100 people.",
         "On 8 May 2024, two Israeli soldiers were killed in a Hezbollah anti-tank missile attack near Metula."])
-    names = {p.place.id: p.place.name for p in sake.places}
+    names = _place_names(sake)
     assert [(e.sub_event_type, names[e.place]) for e in sake.events] == [
         ("Non-state actor overtakes territory", "Sake")]  # not a second taking at Goma
     assert [e.sub_event_type for e in village.events] == ["Attack"]  # no ground held: a massacre
@@ -540,7 +545,7 @@ def test_a_region_that_owns_a_town_and_the_speakers_town_are_no_second_event_and
         "On 7 May 2024, police in Port-au-Prince said gang members shot dead two officers in Delmas.",
         "On 8 May 2024, soldiers executed at least 30 civilians in Moura, a rights group said."])
     for analysis, town in ((kale, "Kalemyo"), (delmas, "Delmas"), (moura, "Moura")):  # Kale: GeoNames "Kalemyo"
-        names = {p.place.id: p.place.name for p in analysis.places}
+        names = _place_names(analysis)
         assert [names[e.place] for e in analysis.events] == [town]
     assert [e.fatalities.low for e in moura.events] == [30]
     warrants, = _analyses(["Officers executed two search warrants in Dallas on Friday."])
@@ -619,9 +624,9 @@ def test_a_dateline_is_where_the_story_was_filed_not_where_it_happened() -> None
         "KHARTOUM, May 3 (Reuters) - RSF fighters shelled Omdurman on Monday, killing 15 civilians.",
         "KHARTOUM - Heavy fighting broke out between the army and the RSF on Monday, residents said."])
     for analysis, town in ((kenya, "Kisumu"), (sudan, "Omdurman")):
-        names = {p.place.id: p.place.name for p in analysis.places}
+        names = _place_names(analysis)
         assert [names[e.place] for e in analysis.events] == [town]  # one event, not a second one at the dateline
-    names = {p.place.id: p.place.name for p in filed_only.places}
+    names = _place_names(filed_only)
     assert [names.get(e.place) for e in filed_only.events] == ["Khartoum"]  # nothing else named: the dateline stands
 
 
@@ -675,7 +680,7 @@ def test_roads_between_two_towns_and_a_village_only_its_neighbour_places() -> No
         "On 13 July 2024, bandits ambushed travellers near Gusau, killing six passengers."])
     for analysis, (town, precision) in zip((road, between, landmark), [("Gao", 2), ("Bosaso", 2), ("Ar Raqqah", 2)],
                                            strict=True):
-        names = {p.place.id: p.place.name for p in analysis.places}
+        names = _place_names(analysis)
         assert [(names[e.place], e.geo_precision) for e in analysis.events] == [(town, precision)]
     assert [e.sub_event_type for e in road.events + ambush.events] == ["Attack", "Attack"]  # no armed second side
 

@@ -461,8 +461,9 @@ def _forces_of(word: str) -> str | None:
     from .. import gazetteer
 
     gaz = gazetteer.load()
-    entry = gaz.demonym(word) or next((e for e in gaz.lookup(word) if e.kind == "country"), None) if \
-        word[:1].isupper() else gaz.demonym(word)  # "an Israeli bombing", "a US drone strike"
+    entry = gaz.demonym(word)  # "an Israeli bombing"
+    if entry is None and word[:1].isupper():
+        entry = next((e for e in gaz.lookup(word) if e.kind == "country"), None)  # "a US drone strike"
     return generic_id("military", entry.country) if entry is not None and entry.kind == "country" else None
 
 
@@ -1028,13 +1029,13 @@ def _state_army(actor: str | None) -> bool:
 def _assails_ground(token: Token, places: list[PlaceMention]) -> bool:
     """The attack's object is a town or the other side's positions ("attacked Bakhmut from three directions",
     "attacked rebel positions"), not people."""
-    verb = token if token.pos_ == "VERB" else None
-    if verb is None:
+    if token.pos_ != "VERB":
         return False
+
     def a_town(word: Token) -> bool:
         return any(p.place.kind in TOWN_KINDS and p.mention.start <= word.idx < p.mention.end for p in places)
 
-    for obj in (c for c in verb.children if c.dep_ in {"dobj", "advmod", "npadvmod"}):  # "attacked Bakhmut from
+    for obj in (c for c in token.children if c.dep_ in {"dobj", "advmod", "npadvmod"}):  # "attacked Bakhmut from
         if obj.dep_ == "dobj" and obj.lemma_.lower() in HELD_GROUND:  # three directions": read as an adverb
             return True
         if a_town(obj) or (obj.dep_ == "dobj" and obj.lemma_.lower() in {"town", "city"} and any(
@@ -1043,11 +1044,17 @@ def _assails_ground(token: Token, places: list[PlaceMention]) -> bool:
     return False
 
 
+def _phrase_head(word: Token, deps: set[str]) -> Token:
+    """The word the phrase of ``word`` hangs from its clause by: up through the modifier relations ``deps``."""
+    head = word
+    while head.dep_ in deps and head.head is not head:
+        head = head.head
+    return head
+
+
 def _acts(word: Token) -> bool:
     """The word names the subject of a verb: who did something in the sentence."""
-    head = word
-    while head.dep_ in {"compound", "amod", "conj", "appos", "poss"} and head.head is not head:
-        head = head.head
+    head = _phrase_head(word, {"compound", "amod", "conj", "appos", "poss"})
     return head.dep_ == "nsubj" and head.head.pos_ == "VERB"
 
 
@@ -1058,9 +1065,7 @@ UNARMED_PEOPLE = frozenset(row["noun"] for row in read_tsv("person_nouns.tsv") i
 def _hurt(word: Token) -> bool:
     """The word names whom a verb killed or wounded: its object ("killing six SDF fighters"), its passive subject
     ("four soldiers were wounded"), or who died ("two peacekeepers died")."""
-    head = word
-    while head.dep_ in {"compound", "amod", "nummod", "conj", "appos", "poss"} and head.head is not head:
-        head = head.head
+    head = _phrase_head(word, {"compound", "amod", "nummod", "conj", "appos", "poss"})
     lemma = head.head.lemma_.lower()
     return (head.dep_ in {"dobj", "nsubjpass"} and lemma in HURTING) or (head.dep_ == "nsubj" and lemma in DYING)
 
@@ -1107,18 +1112,22 @@ def _whole_of(token: Token) -> Token:
     return token
 
 
+def _said_of_itself(verb: Token) -> bool:
+    """The verb's subject is "they", "we" or "it": the speaker telling of itself."""
+    return any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in verb.children)
+
+
 def _speaker_did_it(token: Token) -> bool:
     """The speaker is the doer: "they/we/it" do it ("the jihadists said they captured ..."), or the trigger is what
     the speaker claims or admits doing ("IS claimed attacking eight houses", "claimed responsibility for the
     attack")."""
-    if any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.children):
+    if _said_of_itself(token):
         return True
     head = token.head
     held = _whole_of(token)
     verb = head.head if held is token and token.dep_ == "pobj" and head.dep_ == "prep" else \
         held.head if held.dep_ == "dobj" else None
-    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and \
-            any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in verb.children):
+    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and _said_of_itself(verb):
         return True  # "the military said it killed a commander in an air strike", "said it downed 28 drones"
     if head.lemma_.lower() == "for" and head.head.lemma_.lower() == "responsibility":
         return head.head.head.lemma_.lower() in CLAIM_DEEDS  # "claimed responsibility for the attack"
@@ -1133,8 +1142,8 @@ NARRATIVE_KINDS = {"absolute"}  # the days a narrative goes on in: full dates on
 def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[PlaceMention],
                    actor_index: dict[int, str], focus: str | None = None,
                    times: list[TimeExpr] | None = None, read_as: dict[str, str] | None = None) -> list[DocEvent]:
-    """Events of the document's asserted claims. A claim that states no time of its own takes the last day the text
-    stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
+    """Events of the document's asserted claims. A claim that states no time of its own takes the last full date
+    the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
     claim id -> the sub-type the classifier reads in a sentence that has no trigger word (extract/event_types.py)."""
     scope = _Scope(doc, doc_id, places, actor_index, context_place(places), focus)
     told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
@@ -1248,9 +1257,7 @@ SPEECH_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "c
 
 def _speaks(word: Token) -> bool:
     """The word names who tells of the happening ("..., residents said"), not who suffered it."""
-    head = word
-    while head.dep_ in {"compound", "amod", "conj"} and head.head is not head:
-        head = head.head
+    head = _phrase_head(word, {"compound", "amod", "conj"})
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS
 
 
@@ -1298,7 +1305,7 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
                            and _armed(a)), None)  # demonstrating": the force acting on the crowd is the other side
         elif actor2 is None and trigger.sub_event_type not in TAKINGS:  # "shelled a market, killing nine
             actor2 = next((a for t in words if (a := actor_index.get(t.i)) and a != actor1  # civilians": the harmed
-                           and actor_table()[a].generic == VICTIM_CATEGORY and not _speaks(t)), None)  # civilians
+                           and _civilians(a) and not _speaks(t)), None)  # civilians
             if actor2 is None and trigger.event_type == "Battles":  # "ISWAP attacked a base; troops repelled the
                 actor2 = next((a for t in words if (a := actor_index.get(t.i)) and a != actor1 and _armed(a)  # attack"
                                and _acts(t) and not _speaks(t)), None)
@@ -1461,6 +1468,12 @@ UNNAMED_PERPETRATOR = {"Attack", "Abduction/forced disappearance", "Sexual viole
                        "Looting/property destruction"}  # not strikes: only states fly
 
 
+def _civilians(actor: str | None) -> bool:
+    """The generic Civilians (Country) actor."""
+    info = actor_table().get(actor or "")
+    return info is not None and info.generic == VICTIM_CATEGORY
+
+
 def _attacks_fighters(event: DocEvent) -> bool:
     """An attack on forces, rebels, militias or gangs (not a government, whose staff are civilians): a battle in the
     codebook ("a gang member was shot dead", "gunmen fired at policemen guarding a polio team")."""
@@ -1493,8 +1506,7 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
             event = event.model_copy(update={"sub_event_type": ABDUCTION,  # a group that detains abducts
                                              "event_type": EVENT_TYPES[ABDUCTION]})
         if event.sub_event_type == "Armed clash" and _armed(event.actor1) and \
-                actor_table().get(event.actor2 or "") is not None and \
-                actor_table()[event.actor2 or ""].generic == VICTIM_CATEGORY:  # "gunmen ambushed a bus, killing
+                _civilians(event.actor2):  # "gunmen ambushed a bus, killing
             event = event.model_copy(update={"sub_event_type": "Attack",  # seven passengers": no second armed
                                              "event_type": EVENT_TYPES["Attack"]})  # side, so no clash
         if event.sub_event_type == "Air/drone strike" and _non_state(event.actor1) and event.trigger.text.lower() in \
@@ -1513,9 +1525,8 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
                     update[key] = generic_id("military", actor_table()[actor].country)
         if crowd is not None and not (event.actor1 or "").startswith(crowd):
             update["actor1"] = generic_id(crowd, event.crowd_country or country)
-            crowd_itself = actor_table().get(event.actor2 or "") is not None and \
-                actor_table()[event.actor2 or ""].generic == VICTIM_CATEGORY  # "police clashed with students"
-            if (event.actor2 is None or crowd_itself) and _armed(event.actor1):
+            if (event.actor2 is None or _civilians(event.actor2)) and _armed(event.actor1):  # "police
+                # clashed with students": the students are the crowd, the police its other side
                 update["actor2"] = event.actor1  # "police dispersed protesters": the police are the other side
         other = update.get("actor2") or event.actor2 or ""
         if event.sub_event_type == PEACEFUL and not other.startswith(crowd or "-"):
