@@ -980,9 +980,9 @@ def _falls_to(token: Token) -> bool:
 
 
 def _wounded_by_someone(token: Token) -> bool:
-    """"were wounded by gunmen", "gunmen injured three traders", "shot and injured two women": a wounding told with
-    its doer or its victims as the object is an attack; "one Palestinian was injured", "two officers died and one
-    was injured" only count the victims of a happening told elsewhere."""
+    """"were wounded by gunmen", "gunmen injured three traders", "shot and injured a trader": a wounding told with
+    its doer or its victims as the object is an attack; "a villager was injured", "three died and two were
+    injured" only count the victims of a happening told elsewhere."""
     return any(c.dep_ in {"dobj", "agent"} for c in token.children)
 
 
