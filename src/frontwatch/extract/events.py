@@ -35,6 +35,7 @@ from .quantities import PERSON_NOUNS
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
 HYPOTHESIS_HEADS = {"fear", "expect", "consider", "plan", "threaten", "prepare", "vow", "warn", "hope", "seek",
                     "aim", "try", "intend", "want", "if"}
+PURPOSES = {"use", "design", "build", "equip"}
 CLAIM_OBJECTS = {"claim", "claims", "report", "reports", "allegation", "allegations", "statement", "it", "them"}
 MAX_PLACES_PER_TRIGGER = 20  # a long list of captured towns still becomes one event per town, within reason
 
@@ -88,11 +89,22 @@ def _hypothetical(token: Token) -> bool:
             return True
         if t.lemma_.lower() in HYPOTHESIS_HEADS and t is not token:
             return True
+        if t is not token and t.lemma_.lower() in PURPOSES and t.dep_ == "acl":  # "radar sites used to target
+            return True  # shipping": what a thing is for, no happening
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in t.children):
             return True
         if any(c.dep_ == "neg" for c in t.children) and t is token:
             return True
+        if t is token and any(_none_of(w) for w in (t, *(c for c in t.children if c.dep_ in NONE_ROLES))):
+            return True  # "No shots were fired", "fired no shots", "no attack was reported"
     return False
+
+
+NONE_ROLES = {"nsubj", "nsubjpass", "dobj"}
+
+
+def _none_of(word: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in word.children)
 
 
 NOT_EVENT_ACTORS = {"media", "monitor", "think_tank", "ngo"}
@@ -169,6 +181,10 @@ INSTRUMENT_PREPS = {"with", "via", "using", "through"}  # "attacked X with a bom
 INHERIT_DEPS = {"advcl", "xcomp", "acl", "dobj", "pobj", "prep", "conj", "pcomp"}  # how a subjectless verb hangs
 
 
+JUDGING = {"condemn", "denounce", "deplore", "decry", "criticise", "criticize", "mourn", "investigate", "deny",
+           "report", "confirm", "describe", "blame", "welcome", "praise", "hail"}  # told of a happening by another
+
+
 def _governing_subject(verb: Token) -> list[Token]:
     """The subject a verb with none of its own shares with the clause it hangs from ("Russian forces continued
     their efforts to take X, clashing with Ukrainian forces": Russian forces clash): the nearest verb above it,
@@ -201,6 +217,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     if verb.lemma_.lower() == "fall":  # "Goma fell to M23 rebels": the rebels took it
         subj.extend(t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree)
         verbs = []
+    if token.pos_ == "NOUN" and verb is not token and verb.lemma_.lower() in JUDGING:  # "the governor condemned
+        verbs = []  # Tuesday's raid": who speaks of a happening did not do it
     for v in verbs:
         for child in v.children:
             if (child.dep_ == "agent" or (child.dep_ == "nsubj" and v.i in {verb.i, verb.head.i})) and \
@@ -231,10 +249,11 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     if actor1 is None and token.dep_ == "compound":  # "a Houthi sniper shot" read as a shot of a sniper and a
         actor1 = _actor_in([t for c in token.head.lefts if c.i < token.i and c.dep_ in MODIFIERS
                             for t in c.subtree], actor_index)  # Houthi's: the words before the trigger say whose
-    if actor1 is None and token.pos_ == "NOUN":  # "an Israeli bombing", "Russian airstrikes": that state's forces
+    if actor1 is None and (token.pos_ == "NOUN" or (token.tag_ == "VBG" and token.dep_ in NOUN_ROLES)):  # "an
         actor1 = next((forces for c in token.children if (c.dep_ == "amod" or (
-            c.dep_ == "compound" and c.pos_ == "PROPN")) and (forces := _forces_of(c.text))), None)
-    if actor1 is None:  # "Russian and Syrian jets bombed ...", "strikes from Syrian and Russian jets"
+            c.dep_ == "compound" and c.pos_ == "PROPN")) and (forces := _forces_of(c.text))), None)  # Israeli
+        # bombing", "Russian airstrikes", "Ukrainian shelling of X killed" (a gerund read as a verb): that state's
+    if actor1 is None:  # forces. "Russian and Syrian jets bombed ...", "strikes from Syrian and Russian jets"
         actor1 = _armed_demonym(subj)
     if actor1 is None and verb.dep_ in {"relcl", "acl"}:
         actor1 = _actor_in(list(verb.head.subtree), actor_index)
@@ -371,6 +390,7 @@ def _armed_demonym(tokens: list[Token]) -> str | None:
 
 
 OWN_PREDICATES = {"conj", "advcl", "parataxis", "relcl"}
+NOUN_ROLES = {"nsubj", "csubj", "nsubjpass", "dobj", "pobj", "appos"}  # where a gerund names a happening
 _AREA_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-?eastern|north-?western|"
                           r"south-?eastern|south-?western|rural|greater)\s+$", re.I)
 AREA_KINDS = {"admin1", "admin2", "county"}  # not "region": a plain or valley is a place fought over
@@ -386,14 +406,20 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
     places = [p for p in places if not any(  # "the Abu Shouk camp in El Fasher": El Fasher only says where the
         q is not p and (text[q.mention.end : p.mention.start] == " in " or  # camp is; "Sagaing's Kale township":
                         (text[p.mention.end : q.mention.start] in {"'s ", "’s "}  # Sagaing only says where Kale
-                         and UNIT_AFTER.match(text, q.mention.end) is not None))  # is (not "Chicago's South Side")
-        for q in places)]
+                         and UNIT_AFTER.match(text, q.mention.end) is not None)  # is (not "Chicago's South Side")
+                        or DESCRIBED_BY.fullmatch(text[q.mention.end : p.mention.start]) is not None)  # "Arbinda,
+        for q in places)]  # about 80 km east of Djibo": Djibo only says where Arbinda lies
     if not any(p.place.kind in FINE_KINDS for p in places):
         return places
     return [p for p in places if not (p.place.kind in AREA_KINDS or (
         p.place.kind == "city" and _AREA_BEFORE.search(doc_text(doc)[max(0, p.mention.start - 20) : p.mention.start])))]
 
 
+DESCRIBED_BY = re.compile(  # what lies between a place and another that only tells where the first lies
+    r"(?:\s+[a-z]+){0,2}\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?"  # "X oil port, ", "X, a town "
+    r"(?:(?:about|some|around|roughly|nearly|just|approximately|only)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|"
+    r"miles|mi)\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|on\s+the\s+(?:[\w-]+\s+)?"
+    r"outskirts\s+of|near|outside|close\s+to)\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
 UNIT_AFTER = re.compile(r"\s+(?:township|district|county|municipality|commune|village|town|province|prefecture|area|"
                         r"territory|woreda|tehsil|upazila|local government area|LGA)\b",
                         re.IGNORECASE)
@@ -1002,16 +1028,19 @@ BUILDINGS = {"church", "mosque", "temple", "school", "hospital", "clinic", "mark
 
 
 def _storms_a_building(token: Token) -> bool:
-    """"stormed a church", "stormed the hotel": a building, not a town or a base; or a village stormed to kill
-    ("stormed a village, killing more than 100 people"): a massacre, no ground held."""
+    """"stormed a church", "stormed the hotel": a building, not a town or a base; or a village stormed to kill,
+    carry off or burn ("stormed a village, killing more than 100 people", "stormed the village and kidnapped 30
+    residents", "stormed the village, setting fire to houses"): a raid on the people there, no ground held."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in BUILDINGS for c in token.children) or (
         any(c.dep_ == "dobj" and c.lemma_.lower() in {"village", "hamlet", "camp", "settlement"}
             for c in token.children)
-        and any(c.dep_ in {"advcl", "conj"} and c.lemma_.lower() in KILLING for c in token.children))
+        and any(c.dep_ in {"advcl", "conj"} and c.lemma_.lower() in RAIDING for c in token.children))
 
 
 KILLING = {"kill", "massacre", "slaughter", "execute", "murder", "behead"}
 HURTING = KILLING | {"wound", "injure", "hurt", "ambush"}
+RAIDING = HURTING | {"shoot", "kidnap", "abduct", "rape", "loot", "burn", "torch", "set", "raze", "plunder", "beat",
+                     "rob", "steal"}  # what raiders do to a village's people and homes
 DYING = {"die", "perish"}
 
 
@@ -1166,10 +1195,17 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
             proposals = [(token, Trigger(EVENT_TYPES[labelled], labelled, "label", "ANY"))]
         elif not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
             sub_type = read_as[claim.id]
-            proposals = [(span.root, Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
+            proposals = [(_what_is_told(span.root), Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for part, part_span, part_proposals in _clause_parts(doc, span, claim, proposals, places):
             told_at = _claim_events(scope, claim, part, part_span, part_proposals, told_at, claim_times, day)
     return _told_again(scope.events)
+
+
+def _what_is_told(root: Token) -> Token:
+    """The verb of what a sentence reports, not its telling ("insurgents have set up a base ..., local sources
+    said": set, whose subject acted)."""
+    told = [c for c in root.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}]
+    return told[0] if root.lemma_.lower() in SPEECH_VERBS and told else root
 
 
 SEPARATE_MARKS = {"while", "whereas"}  # "shelled Kherson, while a drone hit Sumy": a happening of its own

@@ -242,6 +242,24 @@ def _speaks(span: Span) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
 
 
+def _in_speakers_words(span: Span) -> bool:
+    """The name is part of who speaks ("The Kano Chamber of Commerce said", "The governor of Borno, on a visit to
+    Abuja, condemned ..."): it says who they are or where they were when they spoke."""
+    token = span.root
+    for _ in range(SPEAKER_HOPS):
+        if token.dep_ == "nsubj":
+            return token.head.lemma_.lower() in SPEECH_VERBS
+        if token.pos_ in {"VERB", "AUX"}:  # "..., speaking in Abuja, condemned": where the speaker spoke
+            return token.dep_ in {"acl", "advcl"} and token.lemma_.lower() in SPEECH_VERBS | {"speak", "talk"}
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+SPEAKER_HOPS = 6  # Abuja <- to <- visit <- on <- governor (the subject)
+
+
 LOCATIVE_PREPS = {"outside", "at", "near", "inside", "before", "into", "to", "towards", "toward", "in", "from"}
 
 
@@ -272,6 +290,9 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     doc = span.doc
     if _speaks(span):
         return True
+    if _in_speakers_words(span) and any(k.sent == span.sent and not _in_speakers_words(k) for k in known or ()):
+        return True  # the other place the sentence names is where it happened (with none, the speaker's place
+        # may well be: "the Kherson regional administration said shelling killed two")
     end_char = span.end_char
     if doc_text(doc)[end_char : end_char + 6].lower() == "-based":
         return True

@@ -33,7 +33,7 @@ VAGUE: dict[str, tuple[int, int | None, int | None]] = {
     "millions": (1000000, None, None),
     "several": (10, None, None),
     "many": (10, None, None),
-    "a dozen": (12, 12, 12),
+    "half a dozen": (6, 6, 6),  # ("a dozen" is a number: 12, "at least a dozen" 12 or more)
     "a few": (3, None, 9),
     "a handful": (3, None, 9),
 }
@@ -42,7 +42,7 @@ ONES = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "
         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}  # "two dozen" is 24
 # hedge -> how the figure bounds the count. A hedged figure is a bound, never a best figure: "at least N" and
 # "over N" give low N (the figure as printed: "over 400" is at least 400, and 401 would be our invention);
 # "nearly N"/"almost N" and "up to N" give high N; only "about N" is a best figure (approx).
@@ -59,7 +59,8 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _RANGE = re.compile(r"^(?P<a>[\d,]+)\s*(?:-|–|to)\s*(?P<b>[\d,]+)$")
 
 KILL_LEMMAS = {"kill", "die", "dead", "death", "casualty", "slay", "massacre", "fatality", "perish",
-               "eliminate", "lose", "execute", "behead", "slaughter", "lynch"}
+               "eliminate", "neutralise", "neutralize", "lose", "execute", "behead", "slaughter", "lynch"}
+EUPHEMISMS = {"eliminate", "neutralise", "neutralize"}  # killing in army communiques, or making a bomb harmless
 WOUND_LEMMAS = {"wound", "injure", "injury", "hurt", "wounded", "injured", "wounding"}
 WOUND_WORDS = WOUND_LEMMAS | {"hospitalized", "hospitalised"}  # the word after a number that says it counts wounded
 DISPLACE_LEMMAS = {"displace", "flee", "evacuate", "uproot", "refugee"}
@@ -213,17 +214,32 @@ def _number_runs(sent: Span) -> list[Span]:
             runs.append(doc[i:j])
             i = j
             continue
+        dozen = _a_dozen(doc, i, sent.end)
+        if dozen:  # "a dozen", "half a dozen"
+            runs.append(doc[i:i + dozen])
+            i += dozen
+            continue
         if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"} \
                 and not _day_of_month(doc, i):
             j = i + 1
             while j < sent.end and (doc[j].like_num or (doc[j].lower_ in {"and", "-", "to"} and j + 1 < sent.end
                                     and doc[j + 1].like_num)):
                 j += 1
+            if j < sent.end and doc[j].lower_ == "dozen":
+                j += 1  # "two dozen villagers": 24, not two
             runs.append(doc[i:j])
             i = j
             continue
         i += 1
     return runs
+
+
+def _a_dozen(doc: Doc, i: int, end: int) -> int:
+    """Tokens of "a dozen" or "half a dozen" starting at i, else 0."""
+    words = [t.lower_ for t in doc[i:min(i + 3, end)]]
+    if words[:3] == ["half", "a", "dozen"]:
+        return 3
+    return 2 if words[:2] == ["a", "dozen"] else 0
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -574,6 +590,9 @@ def extract_quantities(sent: Span) -> list[Quantity]:
                             part_of = idx
                     break
         unit = _unit(run, noun)
+        if unit == "killed" and noun is not None and noun.head.lemma_.lower() in EUPHEMISMS and \
+                noun.lemma_.lower() not in PERSON_NOUNS | {"people", "person", "element"}:
+            unit = "other"  # "neutralised two IEDs": a thing made harmless; "neutralised 12 terrorists" are dead
         if noun is not None and _people_shot(run, noun):  # "4 shot dead" / "16 shot, 1 fatally"
             after = run.doc[noun.i + 1] if noun.i + 1 < len(run.doc) else None
             unit = "killed" if after is not None and after.lower_ in {"dead", "fatally"} else "other"

@@ -89,8 +89,20 @@ def get_nlp() -> Language:
         # need the tokenizer only, not the tagger and parser a ruler otherwise runs on each (2.4 s per load)
         actors.add_patterns(actor_patterns())  # type: ignore[attr-defined]
         places.add_patterns(place_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("fw_month_may", after="parser")
     nlp.add_pipe("fw_places", last=True)
     return nlp
+
+
+@Language.component("fw_month_may")
+def month_may(doc: Doc) -> Doc:
+    """"an airstrike on 8 May hit a monastery": the parser reads the month as the modal ("may hit") and the
+    happening as a possibility. A "May" next to a day number is the month: no auxiliary of the verb."""
+    for token in doc:
+        if token.text == "May" and token.dep_ == "aux" and any(
+                0 <= j < len(doc) and doc[j].is_digit and int(doc[j].text) <= 31 for j in (token.i - 1, token.i + 1)):
+            token.dep_, token.pos_, token.tag_ = "npadvmod", "PROPN", "NNP"
+    return doc
 
 
 @Language.component("fw_paragraphs")
@@ -102,4 +114,4 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-__all__ = ["MODEL", "actor_patterns", "find_places", "get_nlp", "paragraph_breaks", "place_patterns"]
+__all__ = ["MODEL", "actor_patterns", "find_places", "get_nlp", "month_may", "paragraph_breaks", "place_patterns"]

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import gazetteer
+from ..actor_dictionary import actor_table
 from ..lexicons import read_tsv
 
 MAX_NGRAM = 6  # longest place name looked up, in tokens ("Khan Sheikhoun" 2, "Santa Cruz de la Sierra" 5)
@@ -108,7 +109,10 @@ def _where_it_happened(span: Span) -> bool:
 ASSAULT_VERBS = {"shell", "bomb", "bombard", "besiege", "encircle", "overrun", "recapture", "retake", "storm",
                  "liberate", "invade", "occupy", "surround", "pound", "airstrike"}  # what is done to places
 SEIZED_NOUNS = {"control", "fall", "siege", "encirclement", "liberation", "occupation", "shelling", "bombardment",
-                "outskirts"}  # "... of X": X is a place
+                "outskirts", "shell", "bombard"}  # "... of X": X is a place (the last two: "shelling of X" parsed
+# as a verb's gerund)
+ASSAULT_NOUNS = {"attack", "raid", "assault", "strike", "airstrike", "offensive", "incursion", "bombardment",
+                 "shelling", "bombing", "ambush", "advance", "push"}  # "... on X": X is what was assailed
 PERSON_OR_PLACE_VERBS = {"attack", "capture", "seize", "strike", "hit", "target", "raid", "take", "enter"}  # ... and
 # to places or people alike ("captured Kherson", "captured Ali"): a town of some size only
 
@@ -118,6 +122,15 @@ def _misread_object(word: Token) -> bool:
     directions": Bakhmut an adverb): the verb's object."""
     return word.dep_ in {"advmod", "npadvmod"} and word.i == word.head.i + 1 and \
         not any(c.dep_ == "dobj" for c in word.head.children)
+
+
+def _assault_on(span: Span) -> bool:
+    """"condemned Tuesday's raid on Geidam", "the attack on Kanyabayonga": the name is what an assault hit (a town or
+    a person: the caller asks for a town of the story's countries)."""
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in {"on", "against"} and prep.head.pos_ == "NOUN" and \
+        prep.head.lemma_.lower() in ASSAULT_NOUNS
 
 
 def names_a_town(entries: list[gazetteer.Entry]) -> bool:
@@ -209,12 +222,16 @@ MAX_REGION_TOKENS = 5
 
 
 def region_after(span: Span) -> str | None:
-    """The words in brackets or after a comma that follow a name ("Taluqan (Takhar)", "Sucre, Chuquisaca"), or None."""
+    """The words in brackets or after a comma that follow a name ("Taluqan (Takhar)", "Sucre, Chuquisaca", "Merawi,
+    in West Gojjam zone"), or None."""
     doc = span.doc
     if span.end >= len(doc) or doc[span.end].text not in REGION_OPEN:
         return None
+    start = span.end + 1
+    if doc[span.end].text == "," and start < len(doc) and doc[start].lower_ == "in":
+        start += 1 + (start + 1 < len(doc) and doc[start + 1].lower_ == "the")
     words = []
-    for t in doc[span.end + 1 : span.end + 1 + MAX_REGION_TOKENS]:
+    for t in doc[start : start + MAX_REGION_TOKENS]:
         if t.text in REGION_CLOSE:
             break
         words.append(t.text_with_ws)
@@ -416,7 +433,9 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False
     if _dateline(span) or coded_to(span) or _region_after(span, entries, gaz) or _bracketed_region(span, entries):
         return True
-    assailed = _assailed(span, entries)  # "rebels attacked Homs", Homs tagged a plural noun or a language
+    assailed = _assailed(span, entries) or (_assault_on(span) and any(  # "rebels attacked Homs", Homs tagged a
+        (e.population >= TOWN_PLACE or e.source == "supplement") and e.country in focus for e in entries))  # plural
+    # noun or a language; "the raid on Geidam" in a Nigerian story, not "the attack on Jackson" in an American one
     mistagged = (not span[0].is_sent_start and (
         any(e.population >= TOWN_PLACE and e.country in focus for e in entries) or _side_cue(span))) or assailed
     if len(span) == 1 and (span[0].lower_ in STOP_WORDS or span[0].lower_ in COMPASS
@@ -733,6 +752,31 @@ def _cities_before_a_part(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], b
     return out
 
 
+REGION_UNITS = {"region", "province", "state", "governorate", "district", "zone", "county", "department", "oblast"}
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "spring", "summer", "autumn", "winter", "christmas", "easter", "ramadan", "eid"}
+
+
+def _misread_region(ent: Span) -> bool:
+    """"in Amhara region" read as a date: capitalised words before a unit word, none of them a calendar word."""
+    doc = ent.doc
+    return ent.label_ == "DATE" and ent.end < len(doc) and doc[ent.end].lower_ in REGION_UNITS and all(
+        t.is_alpha and t.text[:1].isupper() and t.lower_ not in CALENDAR for t in ent)
+
+
+FOREIGN_KINDS = {"state_forces", "external_forces", "government", "police", "media", "ngo", "think_tank", "monitor",
+                 "person"}  # actors whose country need not be where the text's places are
+
+
+def _home_countries(doc: Doc) -> set[str]:
+    """The one country of each armed group the text names that is no state's (a state's forces fight abroad)."""
+    table = actor_table()
+    found = (table.get(ent.ent_id_) for ent in doc.ents if ent.ent_id_)
+    return {info.country for info in found if info is not None and info.country and info.generic is None
+            and info.kind not in FOREIGN_KINDS}
+
+
 @Language.component("fw_places")
 def find_places(doc: Doc) -> Doc:
     """Mark every span that names a gazetteer place in ``doc.spans["fw_places"]``."""
@@ -756,7 +800,7 @@ def find_places(doc: Doc) -> Doc:
                 for i in range(place.start, place.end):
                     blocked[i] = True
             # else: names inside it ("Hama province", "the northern Hama countryside") are left to the n-gram pass
-        elif ent.ent_id_ or ent.label_ in NON_PLACE_LABELS:
+        elif ent.ent_id_ or (ent.label_ in NON_PLACE_LABELS and not _misread_region(ent)):
             for i in range(ent.start, ent.end):
                 blocked[i] = True
     accepted = {t.i for span in found for t in span}
@@ -765,9 +809,12 @@ def find_places(doc: Doc) -> Doc:
         accepted.update(range(span.start, span.end))
     strong = {span.text for span in found}
     labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
+    at_home = _home_countries(doc)
     for _ in range(2):  # a second pass accepts list members next to places found in the first
-        # focus: countries of the towns and regions found so far (named countries are often foreign actors)
-        focus = {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1] if e.kind != "country"}
+        # focus: countries of the towns and regions found so far (named countries are often foreign actors) and of
+        # the armed groups the text names that fight in one country only ("M23", "Fano": at home)
+        focus = {e.country for span in found for e in gaz.candidates(span.text.rstrip("."))[:1]
+                 if e.kind != "country"} | at_home
         i = 0
         while i < len(doc):
             if blocked[i] or i in accepted or not _is_candidate_start(doc[i]):
