@@ -782,3 +782,12 @@ def test_a_one_country_rebel_group_puts_a_small_town_in_its_country() -> None:
     sake, = _analyses(["On 15 August 2024, shells fired by M23 fell on a market on the outskirts of Sake, killing "
                        "three traders."])
     assert [next(p.place.country for p in sake.places if p.place.id == e.place) for e in sake.events] == ["CD"]
+
+
+def test_a_march_is_where_it_went_and_a_camp_in_its_province_is_the_story_s_place() -> None:
+    march, camp = _analyses([
+        "On 16 August 2024, opposition supporters marched from Gazipur to Dhaka demanding new elections.",
+        "On 17 August 2024, the bodies of two men were found in al-Hol camp in Al Hasakeh countryside. They had "
+        "been shot by unknown gunmen."])
+    assert [_place_names(march)[e.place] for e in march.events] == ["Dhaka"]
+    assert [_place_names(camp)[e.place] for e in camp.events] == ["Al Ḩawl"]  # the camp, named with its province

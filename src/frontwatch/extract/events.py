@@ -651,11 +651,14 @@ CONTEXT_KINDS = {"country", "admin1", "continent", "region"}  # too wide to stan
 WIDE_KINDS = {"admin1", "region"}  # ... unless the story names no narrower place
 
 
-def context_place(places: list[PlaceMention]) -> PlaceMention | None:
+def context_place(places: list[PlaceMention], text: str = "") -> PlaceMention | None:
     """The place a one-place story is about ("a gunman opened fire" in a story about Toledo): the local place
     named at least twice as often as any other, else None; a story that names no local place, its province or
-    region so named ("[coded as a village (Kavango East)]"). ACLED codes an event's location from its report."""
-    told = [p for p in places if p.event_location]
+    region so named ("[coded as a village (Kavango East)]"). A place named only as where another lies ("in Hole
+    Camp in Al Hasakeh countryside": ``text`` says so) is not counted. ACLED codes an event's location from its
+    report."""
+    told = [p for p in places if p.event_location and not any(
+        text[q.mention.end : p.mention.start] == " in " for q in places)]
     local = [p for p in told if p.place.kind not in CONTEXT_KINDS] or [p for p in told if p.place.kind in WIDE_KINDS]
     counts = Counter(p.place.id for p in local)
     if not counts:
@@ -1174,7 +1177,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
     """Events of the document's asserted claims. A claim that states no time of its own takes the last full date
     the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
     claim id -> the sub-type the classifier reads in a sentence that has no trigger word (extract/event_types.py)."""
-    scope = _Scope(doc, doc_id, places, actor_index, context_place(places), focus)
+    scope = _Scope(doc, doc_id, places, actor_index, context_place(places, doc_text(doc)), focus)
     told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
     narrative: tuple[int, ...] = ()
     read_as = read_as or {}

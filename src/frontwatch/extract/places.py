@@ -299,7 +299,21 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     prep = doc[span.start - 1] if span.start > 0 else None
     if prep is not None and prep.lower_ == "in" and _seat_of(prep.head):
         return True
-    return _landmark(span, known) or _route_end(span) or _facility_in_town(span)
+    return _landmark(span, known) or _route_end(span) or _facility_in_town(span) or _march_start(span, known)
+
+
+MARCHING = {"march", "walk", "trek", "parade", "proceed", "rally", "caravan"}
+
+
+def _march_start(span: Span, known: list[Span] | None) -> bool:
+    """"marched from Colombo to Kandy": a march is told where it went, not where it set out."""
+    doc, root = span.doc, span.root
+    if not (span.start > 0 and doc[span.start - 1].lower_ == "from" and root.dep_ == "pobj"):
+        return False
+    verb = doc[span.start - 1].head
+    ends = [k for k in known or () if k.sent == span.sent and k.start > span.end and k.start - span.end <= 3
+            and doc[k.start - 1].lower_ == "to"]
+    return bool(ends) and verb.lemma_.lower() in MARCHING
 
 
 FACILITY_WORDS = {"hotel", "school", "campus", "hospital", "clinic", "university", "college", "casino", "mall",
