@@ -791,3 +791,45 @@ def test_a_march_is_where_it_went_and_a_camp_in_its_province_is_the_story_s_plac
         "been shot by unknown gunmen."])
     assert [_place_names(march)[e.place] for e in march.events] == ["Dhaka"]
     assert [_place_names(camp)[e.place] for e in camp.events] == ["Al Ḩawl"]  # the camp, named with its province
+
+
+def test_what_a_sentence_recalls_from_long_before_or_plans_is_no_happening_of_its_day() -> None:
+    recalled, verdict, visit, plan, floods = _events([
+        "In northern Iraq, where the group seized Sinjar in 2014, a roadside bomb hit a patrol near Tal Afar on "
+        "Monday.",
+        "A court in Peshawar on Tuesday sentenced two men over a 2017 bomb attack on a mosque.",
+        "The defence minister visited troops in Gao on Wednesday, eight months after the army retook the town.",
+        "Nurses' unions in Abuja said on Thursday they would strike for three days from next week.",
+        "Flash floods killed more than 40 people in Kunar province last week."])
+    assert [e.sub_event_type for e in recalled] == ["Remote explosive/landmine/IED"]  # not the 2014 seizure
+    assert verdict == [] and visit == [] and plan == [] and floods == []
+
+
+def test_a_group_named_after_a_place_and_a_quarter_in_its_city_are_one_place() -> None:
+    cartel, favela = _analyses([
+        "On 18 August 2024, soldiers exchanged fire with Sinaloa cartel gunmen near Badiraguato.",
+        "On 19 August 2024, police killed four gang members in the Jacarezinho favela complex in Rio de Janeiro."])
+    for analysis, name in ((cartel, "Badiraguato"), (favela, "Jacarezinho")):
+        names = _place_names(analysis)
+        assert len(analysis.events) == 1 and name in names[analysis.events[0].place]
+
+
+def test_a_coder_s_place_and_a_defection_and_bombs_made_safe() -> None:
+    coded, defected, defused = _events([
+        "On 20 August 2024, a military jet bombed a school between Pazigyi and another village (Kanbalu, Sagaing) "
+        "[coded to Pazigyi], killing 3 children.",
+        "On 21 August 2024, an Al Shabaab commander defected to government forces in Baidoa.",
+        "On 22 August 2024, army engineers found and safely detonated four IEDs near Tarmiyah."])
+    assert {e.place for e in coded} == {"sup-mm-pazigyi"}  # not a second event at the district's town
+    assert [e.sub_event_type for e in defected] == ["Change to group/activity"]
+    assert [e.sub_event_type for e in defused] == ["Disrupted weapons use"]
+
+
+def test_another_place_s_dead_are_not_lent_to_a_report_s_main_event(tmp_path) -> None:
+    notes = tmp_path / "n.jsonl"
+    notes.write_text('{"id": "h", "published": "2024-05-10", "text": "Gunmen freed three nurses on Wednesday who had '
+                     'been kidnapped near Cap-Haitien. Separately, a gang attacked Petion-Ville on Tuesday, killing '
+                     'at least six residents."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    tolls = {e.sub_event_type: e.fatalities.low for e in picture.events}
+    assert tolls.get("Attack") == 6 and not tolls.get("Abduction/forced disappearance")

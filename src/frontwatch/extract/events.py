@@ -123,6 +123,13 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 ARRESTS = "Arrests"
 LOOTING = "Looting/property destruction"
 INTERCEPTIONS = {"down", "intercept", "jam"}  # "downed 28 drones", "intercepted a missile": no strike landed
+def _made_safe(verb: Token) -> bool:
+    """"found and safely detonated three IEDs", "a controlled detonation": a bomb disposed of, not set off."""
+    return verb.lemma_.lower() in {"detonate", "explode", "destroy", "defuse", "dismantle", "disarm", "deactivate"} \
+        and (any(c.lower_ in {"safely", "controlled"} for c in verb.children) or (
+            verb.dep_ == "conj" and verb.head.lemma_.lower() in FOUND_VERBS))
+
+
 FOUND_VERBS = {"find", "discover", "recover", "uncover", "locate", "detect", "seize", "confiscate", "remove", "clear"}
 ABDUCTION = "Abduction/forced disappearance"
 DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"
@@ -404,8 +411,9 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
     places = [p for p in places if not (p.place.kind in AREA_KINDS and any(_inside(q, p) for q in places))]
     text = doc_text(doc)
     places = [p for p in places if not any(  # "the Abu Shouk camp in El Fasher": El Fasher only says where the
-        q is not p and (text[q.mention.end : p.mention.start] == " in " or  # camp is; "Sagaing's Kale township":
-                        (text[p.mention.end : q.mention.start] in {"'s ", "’s "}  # Sagaing only says where Kale
+        q is not p and (IN_CONTAINER.fullmatch(text[q.mention.end : p.mention.start]) is not None or  # camp is;
+                        (text[p.mention.end : q.mention.start] in {"'s ", "’s "}  # "Sagaing's Kale township":
+                         # Sagaing only says where Kale
                          and UNIT_AFTER.match(text, q.mention.end) is not None)  # is (not "Chicago's South Side")
                         or DESCRIBED_BY.fullmatch(text[q.mention.end : p.mention.start]) is not None)  # "Arbinda,
         for q in places)]  # about 80 km east of Djibo": Djibo only says where Arbinda lies
@@ -415,6 +423,8 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
         p.place.kind == "city" and _AREA_BEFORE.search(doc_text(doc)[max(0, p.mention.start - 20) : p.mention.start])))]
 
 
+IN_CONTAINER = re.compile(r"(?:\s+(?!and\b|or\b|but\b|while\b|then\b)[a-z]+){0,2}\s+in\s+")  # "the Mare
+# favela complex in Rio": Rio says where the favela is
 DESCRIBED_BY = re.compile(  # what lies between a place and another that only tells where the first lies
     r"(?:\s+[a-z]+){0,2}\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?"  # "X oil port, ", "X, a town "
     r"(?:(?:about|some|around|roughly|nearly|just|approximately|only)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|"
@@ -441,7 +451,9 @@ def _scope(token: Token) -> set[int]:
     regained villages in Hama and is advancing towards Al-Safira": Al-Safira is not regained)."""
     pruned = {t.i for c in token.children if c.dep_ in OWN_PREDICATES and c.pos_ in {"VERB", "AUX"}
               and trigger_of(c) is None for t in c.subtree}  # "shot and killed in X": one happening
-    return {t.i for t in token.subtree} - pruned
+    recalled = {t.i for c in token.subtree if c.dep_ == "relcl" and c.i != token.i and _long_before(c)
+                for t in c.subtree}  # "in Iraq, where the group seized Mosul in 2014, a bomb hit ...": not Mosul
+    return {t.i for t in token.subtree} - pruned - recalled
 
 
 CROWD_TYPES = {"Protests", "Riots"}
@@ -647,6 +659,10 @@ def _still_there(doc: Doc, told_end: int, span: Span) -> bool:
     return paragraph_end(doc_text(doc), told_end) >= span.start_char
 
 
+ELSEWHERE = {"separately", "elsewhere", "meanwhile"}  # "Separately, troops retook Mbau": another place than the
+# story's or the last sentence's, even when the gazetteer does not know it
+
+
 CONTEXT_KINDS = {"country", "admin1", "continent", "region"}  # too wide to stand for an unnamed sentence's place
 WIDE_KINDS = {"admin1", "region"}  # ... unless the story names no narrower place
 
@@ -658,7 +674,7 @@ def context_place(places: list[PlaceMention], text: str = "") -> PlaceMention | 
     Camp in Al Hasakeh countryside": ``text`` says so) is not counted. ACLED codes an event's location from its
     report."""
     told = [p for p in places if p.event_location and not any(
-        text[q.mention.end : p.mention.start] == " in " for q in places)]
+        IN_CONTAINER.fullmatch(text[q.mention.end : p.mention.start]) for q in places)]
     local = [p for p in told if p.place.kind not in CONTEXT_KINDS] or [p for p in told if p.place.kind in WIDE_KINDS]
     counts = Counter(p.place.id for p in local)
     if not counts:
@@ -805,7 +821,8 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     lemmas = {t.lemma_.lower() for t in span}
     for token in span:
         trigger = trigger_of(token)
-        if trigger is None or _hypothetical(token) or _other_happening(token) or _in_note_tag(token):
+        if trigger is None or _hypothetical(token) or _other_happening(token) or _in_note_tag(token) or \
+                _long_before(token):
             continue
         lemma = token.lemma_.lower()
         if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
@@ -829,9 +846,12 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         held = _whole_of(token)  # "downed 22 of 25 drones": the drones are what 22 counts
         if trigger.event_type == "Explosions/Remote violence" and token.pos_ in {"NOUN", "PROPN"} and \
                 held.dep_ in {"dobj", "nsubjpass"} and (held.head.lemma_.lower() in FOUND_VERBS | INTERCEPTIONS or (
-                    held.head.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in held.head.children))):
+                    held.head.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in held.head.children))
+                    or _made_safe(held.head)):
             trigger = Trigger("Strategic developments", "Disrupted weapons use", "plain", token.pos_)  # "police
             # found an IED", "a landmine was discovered", "downed 28 drones": the weapon never went off
+        if lemma in HURTING | DYING and _by_nature(token):
+            continue  # "flash floods killed 50 people": no one's violence
         if lemma in GATED and not _gate_open(token, GATED[lemma]):
             continue  # "offered condolences", "suspended the march": no development of its own
         if lemma in GATES and not GATES[lemma](token):
@@ -896,6 +916,53 @@ BACKED = {"support", "solidarity", "memory", "commemoration", "anniversary"}
 
 def _other_kind(token: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in OTHER_KIND for c in token.children)
+
+
+NOW_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+             "overnight", "tonight"}
+AGO_UNITS = {"week", "month", "year", "decade"}
+
+
+DISASTERS = {"flood", "floods", "flooding", "earthquake", "quake", "landslide", "landslides", "mudslide", "cyclone",
+             "storm", "hurricane", "typhoon", "tornado", "drought", "famine", "cholera", "disease", "outbreak",
+             "epidemic", "heatwave", "heat", "lightning", "avalanche", "tsunami", "wildfire", "eruption", "rain",
+             "rains", "accident", "crash", "collapse"}  # what kills with no one's hand
+
+
+def _by_nature(token: Token) -> bool:
+    """The killing or dying is a disaster's or an accident's ("flash floods killed 50", "died in a landslide")."""
+    doers = [c for c in token.children if c.dep_ == "nsubj"] + \
+        [g for c in token.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"in", "during"})
+         for g in c.children if g.dep_ == "pobj"]
+    return any(w.lemma_.lower() in DISASTERS or w.lower_ in DISASTERS for w in doers)
+
+
+def _set_aside(token: Token) -> bool:
+    """A trigger word the sentence tells as no happening of its day (hypothetical, denied, long before) or as no
+    one's doing (a flood's)."""
+    return trigger_of(token) is not None and (_hypothetical(token) or _long_before(token) or _by_nature(token))
+
+
+def _long_before(token: Token) -> bool:
+    """A happening the sentence recalls from long before the one it reports: dated by a year of its own in a
+    sentence told by a day ("where the group seized Mosul in 2014, a bomb hit ... on Monday", "sentenced on Tuesday
+    over a 2019 grenade attack"), or told as months or years before it ("six months after the army retook the
+    town")."""
+    phrase = token.head if token.dep_ == "compound" else token  # "a 2017 bomb attack": the attack's year
+    words = [t for t in phrase.subtree if t.i < phrase.i and token.pos_ in {"NOUN", "PROPN"}] + \
+        [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "since"} for g in c.children]
+    if any(_a_year(w) for w in words) and any(t.lower_ in NOW_WORDS for t in token.sent
+                                               if t.i not in {w.i for w in token.subtree}):
+        return True
+    marks = [c for c in token.children if c.dep_ == "mark"] + [a for a in [token, *token.ancestors][:4]]
+    ago = [c for c in token.children if c.dep_ == "npadvmod" and c.lemma_.lower() in AGO_UNITS]
+    return any(m.lower_ in {"after", "since"} and (ago or any(c.dep_ == "npadvmod" and c.lemma_.lower() in AGO_UNITS
+                                                              for c in m.children)) for m in marks)  # "six months
+    # after the army retook", the months hung on the verb or on "after"
+
+
+def _a_year(word: Token) -> bool:
+    return word.text.isdigit() and len(word.text) == 4 and 1900 <= int(word.text) <= 2100
 
 
 def _other_happening(token: Token) -> bool:
@@ -1015,7 +1082,18 @@ def _wounded_by_someone(token: Token) -> bool:
     return any(c.dep_ in {"dobj", "agent"} for c in token.children)
 
 
-GATES = {"cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles,
+NOT_BLASTS = {"threat", "squad", "disposal", "scare", "shelter", "maker", "making", "factory", "hoax", "alert",
+              "technician", "expert", "unit", "dog", "plot", "suspect", "test", "programme", "program"}
+
+
+def _a_blast(token: Token) -> bool:
+    """"a roadside bomb hit a patrol", "a car bomb": a bomb that went off; not "a bomb threat", "the bomb squad",
+    "nuclear bomb tests"."""
+    return not (token.dep_ == "compound" and token.head.lemma_.lower() in NOT_BLASTS) and not any(
+        c.lower_ in {"nuclear", "atomic", "hydrogen"} for c in token.children)
+
+
+GATES = {"bomb": _a_blast, "cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles,
          "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground,
          "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
          "injure": _wounded_by_someone}  # words that name a happening only in these uses
@@ -1196,7 +1274,9 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         if labelled is not None:  # "Weapons seizure: On 5 May ...": the note says what kind of event it is
             token = _told_after_label(span, proposals, claim.start + label_length(claim.text), actor_index)
             proposals = [(token, Trigger(EVENT_TYPES[labelled], labelled, "label", "ANY"))]
-        elif not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
+        elif not proposals and claim.id in read_as and not any(_set_aside(t) for t in span):  # no trigger
+            # word (but none set aside as a plan, a denial or the past: "they would strike next week", "six months
+            # after the army retook the town"): the classifier's reading of the sentence
             sub_type = read_as[claim.id]
             proposals = [(_what_is_told(span.root), Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for part, part_span, part_proposals in _clause_parts(doc, span, claim, proposals, places):
@@ -1387,7 +1467,8 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
             TAKINGS else _road_place(places, claim, (chosen or _qualifier_place(places, claim) or [None])[0])
         chosen = road or chosen  # a town at the road's end is finer than the province the sentence names
         own = chosen
-        story = [context] if context else [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
+        story = [] if span[0].lower_ in ELSEWHERE else [context] if context else \
+            [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
         # the story's place, else the place the paragraph last told of ("Hours later, gunmen ambushed a convoy")
         borrowed = not chosen and bool(story)  # ("... in the locality"): not the sentence's own, ACLED's "near"
         chosen = chosen or story or _qualifier_place(places, claim) or _country_place(doc, places, claim, focus)
@@ -1551,6 +1632,9 @@ def conventional_actors(events: list[DocEvent], places: list[PlaceMention], focu
         if event.sub_event_type == "Air/drone strike" and _non_state(event.actor1) and event.trigger.text.lower() in \
                 GROUND_BOMBINGS:  # "ELN rebels bombed an oil pipeline": a group with no air force plants a bomb
             event = event.model_copy(update={"sub_event_type": "Remote explosive/landmine/IED"})
+        elif event.sub_event_type == "Remote explosive/landmine/IED" and _state_army(event.actor1) and \
+                event.trigger.text.lower() in GROUND_BOMBINGS:  # "Russian guided bombs hit Kharkiv": an army's
+            event = event.model_copy(update={"sub_event_type": "Air/drone strike"})  # bombs fall from the air
         if _attacks_fighters(event) or (fought and event.sub_event_type == "Attack" and event.actor2 is None):
             event = event.model_copy(update={"sub_event_type": "Armed clash",  # violence against civilians has
                                              "event_type": EVENT_TYPES["Armed clash"]})  # unarmed targets; the

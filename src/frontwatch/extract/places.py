@@ -207,7 +207,8 @@ def _relative(span: Span, known: list[Span] | None = None) -> tuple[str | None, 
     after = [t.lower_ for t in doc[span.end : span.end + 2]]
     if "outskirts" in before:
         return "outskirts of", 1, None
-    if "countryside" in before or (after[:1] == ["countryside"]):
+    if "countryside" in before or after[:1] == ["countryside"] or (after[1:2] == ["countryside"] and (
+            after[0].removesuffix("ern") in _DIRECTIONS or after[0] == "rural")):  # "Idleb southern countryside"
         return "countryside of", 2, None
     if before[-1:] in (["near"], ["around"]) or before[-2:] == ["close", "to"] or (
             before[-1:] == ["off"] and doc[span.start - 1].dep_ == "prep"):
@@ -299,7 +300,13 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     prep = doc[span.start - 1] if span.start > 0 else None
     if prep is not None and prep.lower_ == "in" and _seat_of(prep.head):
         return True
+    if span.end < len(doc) and doc[span.end].lower_ in GROUP_WORDS:
+        return True  # "Jalisco cartel gunmen", "the Kherson brigade": a group named after a place
     return _landmark(span, known) or _route_end(span) or _facility_in_town(span) or _march_start(span, known)
+
+
+GROUP_WORDS = {"cartel", "cartels", "gang", "gangs", "brigade", "brigades", "battalion", "battalions", "regiment",
+               "militia", "militias", "clan", "clans", "faction", "factions", "mafia"}
 
 
 MARCHING = {"march", "walk", "trek", "parade", "proceed", "rally", "caravan"}
@@ -939,6 +946,13 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
     readings, choices = [r for r, _ in kept], [c for _, c in kept]
     qualifying = _qualifying_spans(readings)
     known = [r.span for r in readings]
+    coded: dict[int, tuple[int, Entry]] = {}  # "[coded to Pazigyi]": the coder's place is the sentence's event
+    for r, (entry, _, _) in zip(readings, choices, strict=True):  # place (a bracket the parser took for a
+        if coded_to(r.span):  # sentence of its own belongs to the sentence before)
+            sent = r.span.sent
+            coded[sent.start] = (r.span.start, entry)
+            if sent.start > 0 and doc[sent.start].text in {"[", "("}:
+                coded[doc[sent.start - 1].sent.start] = (r.span.start, entry)
     out: list[PlaceMention] = []
     for reading, (best, why, _margin) in zip(readings, choices, strict=True):
         span = reading.span
@@ -974,10 +988,23 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
             place=ref, relative=relative, geo_precision=precision,
             event_location=best.kind not in NOT_EVENT_KINDS and bool(best.country)
             and not _not_event_location(span, known)
-            and span.start not in qualifying,
+            and span.start not in qualifying
+            and _coded_here(span, best, coded, known),
             demonym=span.label_ == "DEMONYM",
         ))
     return _dateline_aside(doc, _between_two(doc, out))
+
+
+CODED_KM = 60  # a coder's place this far from another place of its sentence is a namesake we misread: both stand
+
+
+def _coded_here(span: Span, entry: Entry, coded: dict[int, tuple[int, Entry]], known: list[Span]) -> bool:
+    """No coder's place in the span's sentence, or the span names it, or we read it too far away to trust."""
+    if span.sent.start not in coded:
+        return True
+    at, place = coded[span.sent.start]
+    return at == span.start or span.text in {k.text for k in known if k.start == at} or \
+        haversine_km(entry.lat, entry.lon, place.lat, place.lon) > CODED_KM
 
 
 def _between_two(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:

@@ -247,9 +247,16 @@ def lent_counts(events: list[Event], claims: Iterable[Claim], main: Mapping[str,
             doc = where[cid][0]
             if doc in main and doc not in counted and main[doc] != event.id and by_id[main[doc]].status != "denied" \
                     and by_id[main[doc]].event_type in LENDING_TYPES \
-                    and by_id[main[doc]].sub_event_type not in TERRITORIAL:
+                    and by_id[main[doc]].sub_event_type not in TERRITORIAL \
+                    and not _elsewhere(event, by_id[main[doc]]):
                 lent[main[doc]].add(cid)
     return {event_id: sorted(cids) for event_id, cids in sorted(lent.items())}
+
+
+def _elsewhere(event: Event, main: Event) -> bool:
+    """Two happenings at two known places ("... freed two nuns near Port-au-Prince. Separately, gunmen killed eight
+    in Tabarre"): the one's dead are not the other's."""
+    return event.place is not None and main.place is not None and base_place(event.place) != base_place(main.place)
 
 
 def with_joins(event: Event, joined: list[str], claims: Mapping[str, Claim]) -> Event:
