@@ -108,13 +108,14 @@ def test_a_country_people_left_or_that_acts_is_not_where_it_happened() -> None:
     assert [country[e.place] for e in analysed.events if e.place] == ["MD"]
 
 
-def _analyses(texts: list[str]) -> list:
+def _analyses(texts: list[str], published: str | None = None) -> list:
     """Each text analysed as one cleaned document (DocAnalysis, in order)."""
     from frontwatch.extract.document import analyse_documents
     from frontwatch.ingest.documents import make_document
     from frontwatch.model import RawDocument
 
-    docs = [make_document(RawDocument(source_id=f"e{i}", text=t, cleaned=True)) for i, t in enumerate(texts)]
+    docs = [make_document(RawDocument(source_id=f"e{i}", text=t, cleaned=True, published=published))
+            for i, t in enumerate(texts)]
     return list(analyse_documents(docs))
 
 
@@ -123,8 +124,8 @@ def _place_names(analysis) -> dict[str, str]:
     return {p.place.id: p.place.name for p in analysis.places}
 
 
-def _events(texts: list[str]) -> list[list]:
-    return [list(analysed.events) for analysed in _analyses(texts)]
+def _events(texts: list[str], published: str | None = None) -> list[list]:
+    return [list(analysed.events) for analysed in _analyses(texts, published)]
 
 
 def test_only_a_state_arrests_and_killing_outranks_looting_and_a_named_victim_counts_one() -> None:
@@ -794,7 +795,7 @@ def test_a_march_is_where_it_went_and_a_camp_in_its_province_is_the_story_s_plac
 
 
 def test_what_a_sentence_recalls_from_long_before_or_plans_is_no_happening_of_its_day() -> None:
-    recalled, verdict, visit, plan, floods = _events([
+    recalled, verdict, visit, plan, floods = _events(published="2024-05-10", texts=[
         "In northern Iraq, where the group seized Sinjar in 2014, a roadside bomb hit a patrol near Tal Afar on "
         "Monday.",
         "A court in Peshawar on Tuesday sentenced two men over a 2017 bomb attack on a mosque.",
@@ -833,3 +834,20 @@ def test_another_place_s_dead_are_not_lent_to_a_report_s_main_event(tmp_path) ->
     picture = analyze([str(notes)], tmp_path / "s.db", None).picture
     tolls = {e.sub_event_type: e.fatalities.low for e in picture.events}
     assert tolls.get("Attack") == 6 and not tolls.get("Abduction/forced disappearance")
+
+
+def test_herders_who_attack_are_their_people_s_militia_and_a_raid_takes_no_ground() -> None:
+    herders, raid, bombs = _events([
+        "On 23 August 2024, Fulani herders attacked a village in Guma LGA, Benue state, killing nine farmers.",
+        "On 24 August 2024, ADF rebels raided the village of Mamove in Beni territory overnight.",
+        "On 25 August 2024, youths hurled petrol bombs at a police station in Exarchia."])
+    assert [e.actor1 for e in herders] == ["ethfulani-ng"]
+    assert [e.sub_event_type for e in raid] == ["Attack"]
+    assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in bombs}  # thrown by hand
+
+
+def test_a_monitor_s_country_is_not_where_an_ambush_was() -> None:
+    ambush, = _analyses(["Islamic State cells ambushed a bus carrying soldiers in the desert on Sunday, killing "
+                         "several, a UK-based war monitor reported."])
+    countries = {p.place.id: p.place.country for p in ambush.places}
+    assert "GB" not in {countries.get(e.place) for e in ambush.events}

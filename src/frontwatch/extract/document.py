@@ -16,7 +16,7 @@ from .actors import actor_countries, actor_spans, extract_actors
 from .claims import extract_claims
 from .country_terms import term_countries
 from .event_types import readings_without_trigger, refine, refined_readings
-from .events import conventional_actors, extract_events, split_claims
+from .events import PUBLISHED_YEAR, conventional_actors, extract_events, split_claims
 from .framing import extract_framing
 from .places import extract_places
 from .times import extract_times
@@ -62,6 +62,7 @@ def propose(doc: Doc, document: Document) -> Proposed:
     actors = extract_actors(spans, document.id, focus)
     actor_index = {t.i: actor_id for actor_id, span in spans for t in span}
     times = extract_times(doc, document.id)
+    doc.user_data[PUBLISHED_YEAR] = int(document.published.date[:4]) if document.published.date else None
     claims = extract_claims(doc, document.id, document.outlet, document.syndicated_from, places, actor_index,
                             [(t.mention.start, t.mention.end) for t in times],
                             int(document.published.date[:4]) if document.published.date else None)

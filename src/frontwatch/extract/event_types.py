@@ -108,9 +108,10 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
             label = MOB if p[index[MOB]] >= MOB_AT else protest_subtype(text)
         elif p[index[NONE]] >= DROP_NONE_AT and p[index[NONE]] > p[index[best]]:
             continue
-        elif (event.rule == "weak" and p[index[best]] >= WEAK_AT) or (
-                p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR):
-            label = best
+        elif ((event.rule == "weak" and p[index[best]] >= WEAK_AT) or (
+                p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR)) and not (
+                best in TAKINGS and not _takeover_told(best, text)):  # "ADF rebels raided the village": a raid
+            label = best  # holds no ground unless the words say it was taken
         if (event.sub_event_type, label) in KEEP_OVER or (_deadly(event) and EVENT_TYPES[label] in PEACEFUL_TYPES
                                                           and EVENT_TYPES[event.sub_event_type] not in PEACEFUL_TYPES):
             label = event.sub_event_type  # "raided a refugee camp, killing two": people killed make no development
@@ -130,6 +131,16 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
             event = event.model_copy(update={"sub_event_type": label, "event_type": EVENT_TYPES[label]})
         out.append(event)
     return out
+
+
+TAKINGS = {"Non-state actor overtakes territory", "Government regains territory"}
+
+
+def _takeover_told(label: str, text: str) -> bool:
+    """The words name a taking of ground (the label's cue pattern, ``data/event_cues.tsv``)."""
+    from ..classify import cue_patterns
+
+    return any(pattern.search(text) for name, pattern in cue_patterns() if name == label)
 
 
 def readings_without_trigger(claims: list[DocClaim], text: str) -> dict[str, str]:

@@ -192,6 +192,24 @@ JUDGING = {"condemn", "denounce", "deplore", "decry", "criticise", "criticize", 
            "report", "confirm", "describe", "blame", "welcome", "praise", "hail"}  # told of a happening by another
 
 
+@cache
+def _kin_militias() -> dict[str, str]:
+    """Ethnic or clan word -> its identity militia category ("fulani" -> ethfulani), from the generic actors'
+    "<word> militia" forms."""
+    from ..actor_dictionary import generic_categories
+
+    return {form.removesuffix(" militia"): category.category for category in generic_categories().values()
+            if category.kind == "identity_militia" for form in category.forms
+            if form.endswith(" militia") and " " not in form.removesuffix(" militia")}
+
+
+def _armed_kin(words: list[Token], civilians: str | None) -> str | None:
+    """Herders or villagers of a named people who attack are that people's militia, as ACLED codes them (victims
+    of the same words stay civilians)."""
+    kin = next((_kin_militias()[w.lower_] for w in words if w.lower_ in _kin_militias()), None)
+    return generic_id(kin, actor_table()[civilians or ""].country) if kin else None
+
+
 def _governing_subject(verb: Token) -> list[Token]:
     """The subject a verb with none of its own shares with the clause it hangs from ("Russian forces continued
     their efforts to take X, clashing with Ukrainian forces": Russian forces clash): the nearest verb above it,
@@ -251,6 +269,8 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
     if between is not None:  # "fighting between the army and M23 rebels": the two sides, in the order written
         return between
     actor1 = _actor_in(subj, actor_index)
+    if _civilians(actor1) and token.lemma_.lower() in RAIDING | {"attack", "raid", "storm"}:
+        actor1 = _armed_kin(subj, actor1) or actor1  # "Fulani herders attacked Yelwata, killing seven"
     if actor1 is None and token.i in actor_index:  # the trigger names who acted: "a mob burned ...", "a bomber ..."
         actor1 = actor_index[token.i]
     if actor1 is None and token.dep_ == "compound":  # "a Houthi sniper shot" read as a shot of a sniper and a
@@ -423,8 +443,11 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
         p.place.kind == "city" and _AREA_BEFORE.search(doc_text(doc)[max(0, p.mention.start - 20) : p.mention.start])))]
 
 
-IN_CONTAINER = re.compile(r"(?:\s+(?!and\b|or\b|but\b|while\b|then\b)[a-z]+){0,2}\s+in\s+")  # "the Mare
-# favela complex in Rio": Rio says where the favela is
+REGION_AFTER = re.compile(r"\s+(?:countryside|province|governorate|district|region|state|county)\b", re.I)
+IN_CONTAINER = re.compile(r"(?:\s+(?:complex|camp|district|neighbou?rhood|area|quarter|favela|township|suburb|"
+                          r"market|village|town|sector|zone|countryside|section|compound|settlement)){0,2}\s+in\s+")
+# "the Mare favela complex in Rio", "Hole Camp in Al Hasakeh": the second says where the first is (not "a Gary man
+# shot in Gary": words that tell what happened)
 DESCRIBED_BY = re.compile(  # what lies between a place and another that only tells where the first lies
     r"(?:\s+[a-z]+){0,2}\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?"  # "X oil port, ", "X, a town "
     r"(?:(?:about|some|around|roughly|nearly|just|approximately|only)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|"
@@ -646,7 +669,9 @@ def _country_place(doc: Doc, places: list[PlaceMention], claim: DocClaim,
                    focus: str | None) -> list[PlaceMention]:
     """Where a report names no finer place: the country it names by name (not by demonym) in the sentence, else the
     document's focus country where the text names it; ACLED's geo_precision 3."""
-    countries = [p for p in places if p.place.kind == "country" and not p.demonym]
+    text = doc_text(doc)
+    countries = [p for p in places if p.place.kind == "country" and not p.demonym
+                 and text[p.mention.end : p.mention.end + 6].lower() != "-based"]  # not "a UK-based monitor"
     here = [p for p in countries if claim.start <= p.mention.start < claim.end]
     here = [p for p in here if not _acts_or_left(doc, p)] or here  # not "Russia deployed", "refugees from Ukraine"
     here = here or [p for p in countries if p.place.country == focus]
@@ -659,7 +684,7 @@ def _still_there(doc: Doc, told_end: int, span: Span) -> bool:
     return paragraph_end(doc_text(doc), told_end) >= span.start_char
 
 
-ELSEWHERE = {"separately", "elsewhere", "meanwhile"}  # "Separately, troops retook Mbau": another place than the
+ELSEWHERE = {"separately", "elsewhere"}  # "Separately, troops retook Mbau": another place than the
 # story's or the last sentence's, even when the gazetteer does not know it
 
 
@@ -670,11 +695,12 @@ WIDE_KINDS = {"admin1", "region"}  # ... unless the story names no narrower plac
 def context_place(places: list[PlaceMention], text: str = "") -> PlaceMention | None:
     """The place a one-place story is about ("a gunman opened fire" in a story about Toledo): the local place
     named at least twice as often as any other, else None; a story that names no local place, its province or
-    region so named ("[coded as a village (Kavango East)]"). A place named only as where another lies ("in Hole
-    Camp in Al Hasakeh countryside": ``text`` says so) is not counted. ACLED codes an event's location from its
-    report."""
-    told = [p for p in places if p.event_location and not any(
-        IN_CONTAINER.fullmatch(text[q.mention.end : p.mention.start]) for q in places)]
+    region so named ("[coded as a village (Kavango East)]"). A place named only as the area another lies in ("in
+    Hole Camp in Al Hasakeh countryside": ``text`` says so; not "Riverview in Detroit") is not counted. ACLED codes
+    an event's location from its report."""
+    told = [p for p in places if p.event_location and not (
+        REGION_AFTER.match(text, p.mention.end) and any(
+            IN_CONTAINER.fullmatch(text[q.mention.end : p.mention.start]) for q in places))]
     local = [p for p in told if p.place.kind not in CONTEXT_KINDS] or [p for p in told if p.place.kind in WIDE_KINDS]
     counts = Counter(p.place.id for p in local)
     if not counts:
@@ -795,7 +821,7 @@ def _crowd_clash(token: Token) -> bool:
     return bool(heads & CLASHING_CROWDS) and not armed
 
 
-MISSILES = {"missile", "rocket", "artillery", "shell", "shelling", "mortar"}
+FIRED_FROM_AFAR = {"missile", "rocket", "artillery", "shell", "shelling", "mortar"}
 HARMS = {"kill", "hit", "destroy", "damage", "wound", "injure", "level", "flatten", "target"}
 
 
@@ -835,7 +861,7 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if lemma == "strike" and token.pos_ == "NOUN":
             if lemmas & LABOUR and not lemmas & AERIAL:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
-            elif not lemmas & AERIAL and lemmas & MISSILES and _strike_harms(token):
+            elif not lemmas & AERIAL and lemmas & FIRED_FROM_AFAR and _strike_harms(token):
                 trigger = Trigger("Explosions/Remote violence", "Shelling/artillery/missile attack", "plain", "NOUN")
             elif not lemmas & AERIAL and _armed_demonym([token]) is None and not _strike_harms(token):
                 continue  # "a strike" with nothing airborne: the classifier's fallback reads the sentence; but "an
@@ -918,6 +944,8 @@ def _other_kind(token: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in OTHER_KIND for c in token.children)
 
 
+PUBLISHED_YEAR = "fw_published_year"  # Doc.user_data key: the report's publication year, when known
+YEARS_BEFORE = 2  # a year this long before publication dates a happening the report only recalls
 NOW_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
              "overnight", "tonight"}
 AGO_UNITS = {"week", "month", "year", "decade"}
@@ -926,7 +954,7 @@ AGO_UNITS = {"week", "month", "year", "decade"}
 DISASTERS = {"flood", "floods", "flooding", "earthquake", "quake", "landslide", "landslides", "mudslide", "cyclone",
              "storm", "hurricane", "typhoon", "tornado", "drought", "famine", "cholera", "disease", "outbreak",
              "epidemic", "heatwave", "heat", "lightning", "avalanche", "tsunami", "wildfire", "eruption", "rain",
-             "rains", "accident", "crash", "collapse"}  # what kills with no one's hand
+             "rains"}  # what kills with no one's hand (not accidents: a hunting accident is a gun's)
 
 
 def _by_nature(token: Token) -> bool:
@@ -944,16 +972,18 @@ def _set_aside(token: Token) -> bool:
 
 
 def _long_before(token: Token) -> bool:
-    """A happening the sentence recalls from long before the one it reports: dated by a year of its own in a
-    sentence told by a day ("where the group seized Mosul in 2014, a bomb hit ... on Monday", "sentenced on Tuesday
-    over a 2019 grenade attack"), or told as months or years before it ("six months after the army retook the
-    town")."""
+    """A happening the sentence recalls from long before the one it reports: dated by a year of its own, two or more
+    before the report's, in a report told by days ("where the group seized Mosul in 2014, a bomb hit ... on
+    Monday", "sentenced on Tuesday over a 2019 grenade attack"), or told as months or years before it ("six months
+    after the army retook the town")."""
     phrase = token.head if token.dep_ == "compound" else token  # "a 2017 bomb attack": the attack's year
     words = [t for t in phrase.subtree if t.i < phrase.i and token.pos_ in {"NOUN", "PROPN"}] + \
         [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "since"} for g in c.children]
-    if any(_a_year(w) for w in words) and any(t.lower_ in NOW_WORDS for t in token.sent
-                                               if t.i not in {w.i for w in token.subtree}):
-        return True
+    published = token.doc.user_data.get(PUBLISHED_YEAR)
+    if published and any(_a_year(w) and int(w.text) <= published - YEARS_BEFORE for w in words) and \
+            any(t.lower_ in NOW_WORDS for t in token.doc):
+        return True  # (a year just before publication may still be the report's own happening: "the March 16,
+        # 2014 shooting" in a 2015 report on the sentencing, which the reader still wants as an event)
     marks = [c for c in token.children if c.dep_ == "mark"] + [a for a in [token, *token.ancestors][:4]]
     ago = [c for c in token.children if c.dep_ == "npadvmod" and c.lemma_.lower() in AGO_UNITS]
     return any(m.lower_ in {"after", "since"} and (ago or any(c.dep_ == "npadvmod" and c.lemma_.lower() in AGO_UNITS
@@ -995,8 +1025,8 @@ def _gate_open(token: Token, objects: set[str]) -> bool:
 
 ROADS = {"road", "roads", "highway", "highways", "street", "streets", "traffic", "route", "routes", "motorway",
          "access", "bridge", "junction", "crossroads", "intersection"}
-MISSILES = {"stone", "stones", "rock", "rocks", "brick", "bricks", "bottle", "bottles", "molotov", "cocktail",
-            "cocktails", "projectile", "projectiles", "object", "objects", "firebomb", "firebombs", "tyre", "tire"}
+THROWN = {"stone", "stones", "rock", "rocks", "brick", "bricks", "bottle", "bottles", "molotov", "cocktail",
+          "cocktails", "projectile", "projectiles", "object", "objects", "firebomb", "firebombs", "tyre", "tire"}
 MINE_KINDS = {"personnel", "tank", "land", "anti", "antipersonnel", "antitank", "improvised", "naval", "sea"}
 MINE_HITS = {"hit", "step", "strike", "trigger", "run", "drive", "detonate", "kill", "wound", "injure", "maim"}
 PROTEST_SIGNS = {"banner", "banners", "placard", "placards", "picket", "pickets", "slogan", "slogans", "sign",
@@ -1010,8 +1040,8 @@ def _blocks_a_road(token: Token) -> bool:
 
 def _throws_missiles(token: Token) -> bool:
     """"threw stones at the police", "hurled Molotov cocktails" (a grenade thrown is the grenade's own event)."""
-    return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lower_ in MISSILES or c.lemma_.lower() in MISSILES)
-               for c in token.children)
+    return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lower_ in THROWN or c.lemma_.lower() in THROWN or (
+        c.lemma_.lower() == "bomb" and not _a_blast(c))) for c in token.children)  # "hurled petrol bombs"
 
 
 def _explosive_mine(token: Token) -> bool:
@@ -1087,10 +1117,27 @@ NOT_BLASTS = {"threat", "squad", "disposal", "scare", "shelter", "maker", "makin
 
 
 def _a_blast(token: Token) -> bool:
-    """"a roadside bomb hit a patrol", "a car bomb": a bomb that went off; not "a bomb threat", "the bomb squad",
-    "nuclear bomb tests"."""
-    return not (token.dep_ == "compound" and token.head.lemma_.lower() in NOT_BLASTS) and not any(
-        c.lower_ in {"nuclear", "atomic", "hydrogen"} for c in token.children)
+    """"a roadside bomb hit a patrol", "a car bomb": a bomb planted or driven that went off or did harm; not "a
+    bomb threat", "the bomb squad", "nuclear bomb tests", "petrol bombs", "a pipe bomb was found". The verb ("rebels
+    bombed a pipeline") is its own trigger."""
+    if token.pos_ != "NOUN":
+        return True
+    if (token.dep_ == "compound" and token.head.lemma_.lower() in NOT_BLASTS) or any(
+            c.lower_ in THROWN_OR_NOT_BOMBS for c in token.children):  # "petrol bombs", "smoke bombs": by hand
+        return False
+    planted = any(c.lower_ in PLANTED_BOMBS for c in token.children)
+    did_harm = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in BLAST_VERBS
+    return planted or did_harm
+
+
+PLANTED_BOMBS = {"roadside", "car", "truck", "suicide", "motorcycle", "bicycle", "vehicle", "magnetic", "sticky",
+                 "improvised"}
+BLAST_VERBS = {"hit", "explode", "kill", "wound", "injure", "strike", "detonate", "destroy", "damage", "target",
+               "rip", "tear", "blow"}
+
+
+THROWN_OR_NOT_BOMBS = {"nuclear", "atomic", "hydrogen", "petrol", "gasoline", "fire", "smoke", "stink", "paint",
+                       "molotov", "gas", "incendiary", "sound", "paper"}
 
 
 GATES = {"bomb": _a_blast, "cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles,
@@ -1258,7 +1305,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
     scope = _Scope(doc, doc_id, places, actor_index, context_place(places, doc_text(doc)), focus)
     told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
     narrative: tuple[int, ...] = ()
-    read_as = read_as or {}
+    read_as = {} if not read_as or any(_set_aside(t) for t in doc) else read_as  # a report whose trigger words
+    # all tell plans, the past or disasters tells no happening the classifier should find elsewhere in it
     for claim in claims:
         own = tuple(i for i in claim.times if times and times[i].kind in NARRATIVE_KINDS)
         narrative = own or narrative
@@ -1274,9 +1322,7 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         if labelled is not None:  # "Weapons seizure: On 5 May ...": the note says what kind of event it is
             token = _told_after_label(span, proposals, claim.start + label_length(claim.text), actor_index)
             proposals = [(token, Trigger(EVENT_TYPES[labelled], labelled, "label", "ANY"))]
-        elif not proposals and claim.id in read_as and not any(_set_aside(t) for t in span):  # no trigger
-            # word (but none set aside as a plan, a denial or the past: "they would strike next week", "six months
-            # after the army retook the town"): the classifier's reading of the sentence
+        elif not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
             sub_type = read_as[claim.id]
             proposals = [(_what_is_told(span.root), Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for part, part_span, part_proposals in _clause_parts(doc, span, claim, proposals, places):

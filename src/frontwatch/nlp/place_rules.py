@@ -48,8 +48,14 @@ CUE_BEFORE = {"village", "town", "city", "province", "governorate", "district", 
               "in", "of", "from", "to", "towards", "toward", "into", "around", "outside", "at"}
 CUE_AFTER = {"province", "governorate", "countryside", "district", "region", "city", "town", "village", "airport",
              "base", "plain", "area", "outskirts", "state", "tehsil", "woreda", "kebele", "upazila", "commune",
-             "payam", "chiefdom", "groupement", "subdistrict", "barangay", "corregimiento", "vereda"}  # "Jonglei
+             "payam", "chiefdom", "groupement", "subdistrict", "barangay", "corregimiento", "vereda", "lga", "cercle",
+             "territory", "township", "prefecture", "municipality", "zone", "sector"}  # "Jonglei
 # state", "Khar tehsil" (not "county", "hill", "camp": "McMinn County School Board", "Capitol Hill", "Camp David")
+
+
+ADMIN_UNITS = {"lga", "district", "province", "governorate", "state", "region", "woreda", "tehsil", "upazila", "cercle",
+               "territory", "township", "prefecture", "municipality", "zone", "sector", "commune", "payam",
+               "kebele"}  # "Guma LGA" read as a person is still Guma (not "Soul City", a gym's name)
 
 
 ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}[A-Z]?[a-z]*\.?")  # "U.S.", "W.Va", "D.C.", "Kan."
@@ -451,8 +457,10 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return False  # "coach Ripley", "Sen. Lincoln"
     if label == "PERSON" and _office_of(span, gaz.lookup(span.text)):
         return True  # "Hakkari Governor's office", "the mayor of Kherson"
-    if label == "PERSON" and _entity_len(span.doc, span.start) > len(span):
-        return False  # "George" in "George Bush"
+    if label == "PERSON" and _entity_len(span.doc, span.start) > len(span) and not (
+            _entity_len(span.doc, span.start) == len(span) + 1 and span.end < len(span.doc)
+            and span.doc[span.end].lower_ in ADMIN_UNITS):
+        return False  # "George" in "George Bush"; not "Guma" in "Guma LGA"
     if label == "LANGUAGE":  # the small model's "Aleppo" as a language: a big city of the story is still the city,
         # and so is one an act went over or into ("shot down drones over Odesa")
         big = any(e.population >= BIG_PLACE for e in entries)

@@ -6,6 +6,7 @@ Pure function: same documents and analyses in, the same Picture out (everything 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -218,6 +219,7 @@ def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[st
     return joined
 
 
+ELSEWHERE = re.compile(r"\s*(?:separately|elsewhere|in (?:a|another) separate (?:incident|attack))\b", re.I)
 LENDING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles", "Riots"}  # a report
 # mainly about a capture, an arrest or a protest keeps the counts of its fighting on the fighting
 TERRITORIAL = {"Non-state actor overtakes territory", "Government regains territory"}
@@ -237,7 +239,10 @@ def lent_counts(events: list[Event], claims: Iterable[Claim], main: Mapping[str,
     (bench/gva_tolls.py, each report's largest figure): event killed exact 0.8117 -> 0.8305, wounded 0.6311 ->
     0.6477; ACLED notes toll check 0.9323 -> 0.9364, tune 0.9518 -> 0.9528."""
     by_id = {e.id: e for e in events}
+    claims = list(claims)
     counting = {c.id for c in claims if c.stance == "assert" and report_counts(c)}
+    elsewhere = {c.id for c in claims if ELSEWHERE.match(c.text)}  # "Separately, gunmen killed eight in Tabarre":
+    # another happening's dead, not the main event's
     on_main = {cid for e in events for cid in e.claims if main.get(where[cid][0]) == e.id}
     on_main.update(cid for cids in joined.values() for cid in cids)
     counted = {where[cid][0] for cid in on_main & counting}  # reports whose main event holds a count of theirs
@@ -247,16 +252,9 @@ def lent_counts(events: list[Event], claims: Iterable[Claim], main: Mapping[str,
             doc = where[cid][0]
             if doc in main and doc not in counted and main[doc] != event.id and by_id[main[doc]].status != "denied" \
                     and by_id[main[doc]].event_type in LENDING_TYPES \
-                    and by_id[main[doc]].sub_event_type not in TERRITORIAL \
-                    and not _elsewhere(event, by_id[main[doc]]):
+                    and by_id[main[doc]].sub_event_type not in TERRITORIAL and cid not in elsewhere:
                 lent[main[doc]].add(cid)
     return {event_id: sorted(cids) for event_id, cids in sorted(lent.items())}
-
-
-def _elsewhere(event: Event, main: Event) -> bool:
-    """Two happenings at two known places ("... freed two nuns near Port-au-Prince. Separately, gunmen killed eight
-    in Tabarre"): the one's dead are not the other's."""
-    return event.place is not None and main.place is not None and base_place(event.place) != base_place(main.place)
 
 
 def with_joins(event: Event, joined: list[str], claims: Mapping[str, Claim]) -> Event:
