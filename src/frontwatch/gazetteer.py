@@ -590,11 +590,11 @@ def in_region(entry: Entry, name: str, gaz: Gazetteer) -> bool:
     if any(e.country == entry.country and (e.kind == "country" or (e.kind == "admin1" and e.admin1 == entry.admin1))
            for e in gaz.lookup(name) if e.id != entry.id):
         return True
-    if entry.kind not in {"admin1", "admin2", "country"} and entry.admin1 and any(
+    if entry.kind not in {"admin1", "admin2", "country"} and entry.admin1 and bare(name) != name.strip() and any(
             e.kind == "admin2" and e.country == entry.country and e.admin1 == entry.admin1
-            for e in gaz.lookup(bare(name)) or gaz.lookup(name)):
-        return True  # "Merawi, in West Gojjam zone": a district of the province the place lies in (GeoNames links
-        # few places to their district)
+            for e in gaz.lookup(bare(name))):
+        return True  # "Merawi, in West Gojjam zone": a district (named with its unit word: many districts share
+        # a province's or a town's name) of the province the place lies in (GeoNames links few places to districts)
     first, _, rest = name.strip().partition(" ")
     return first.lower() in REGION_PARTS and bool(rest) and in_region(entry, rest, gaz)  # "West Bekaa", "North
     # Wello": a district named for its part of a province lies in that province

@@ -74,10 +74,11 @@ def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[
     """{claim id: its reading} for the claims of the events the classifier weighs, in claim id order."""
     by_id = {c.id: c for c in claims}
 
-    def next_told(event: DocEvent) -> int | None:  # the next sentence telling a happening at another place
+    def next_told(event: DocEvent) -> int | None:  # the next sentence that opens on another place's happening
         end = by_id[event.claim].end
         return min((by_id[e.claim].start for e in events if by_id[e.claim].start >= end and e.place is not None
-                    and event.place is not None and e.place != event.place), default=None)
+                    and event.place is not None and e.place != event.place
+                    and ANOTHER_PLACE.match(by_id[e.claim].text)), default=None)
 
     texts = {e.claim: reading(text, by_id[e.claim], e.part, next_told(e)) for e in events if e.rule not in KEPT}
     return {claim: texts[claim] for claim in sorted(texts)}
@@ -133,6 +134,8 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
     return out
 
 
+ANOTHER_PLACE = re.compile(r"\s*(?:(?:In|At|Near|Outside)\s+[A-Z]|Separately|Elsewhere)")  # "In Kisumu the same
+# day, officers shot dead a rider": a sentence that opens on a place or on "Separately" tells another happening
 TAKINGS = {"Non-state actor overtakes territory", "Government regains territory"}
 
 

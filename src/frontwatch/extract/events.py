@@ -89,8 +89,9 @@ def _hypothetical(token: Token) -> bool:
             return True
         if t.lemma_.lower() in HYPOTHESIS_HEADS and t is not token:
             return True
-        if t is not token and t.lemma_.lower() in PURPOSES and t.dep_ == "acl":  # "radar sites used to target
-            return True  # shipping": what a thing is for, no happening
+        if t.i == token.head.i and token.dep_ == "xcomp" and t.lemma_.lower() in PURPOSES and t.dep_ == "acl" and \
+                t.tag_ == "VBN":  # "radar sites used to target shipping": what a thing is for, no happening
+            return True
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in t.children):
             return True
         if any(c.dep_ == "neg" for c in t.children) and t is token:
@@ -965,6 +966,21 @@ def _by_nature(token: Token) -> bool:
     return any(w.lemma_.lower() in DISASTERS or w.lower_ in DISASTERS for w in doers)
 
 
+def _recalled(token: Token) -> bool:
+    return trigger_of(token) is not None and (_long_before(token) or _by_nature(token))
+
+
+def _own_plan(token: Token) -> bool:
+    """A trigger word whose own auxiliary makes it a plan or a possibility ("they would strike next week")."""
+    return trigger_of(token) is not None and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in token.children)
+
+
+def _main_predicate(token: Token) -> bool:
+    """The sentence's root or what the root reports or goes on to ("said they would strike"), not a clause that
+    describes a thing ("a draft which would overturn a ruling")."""
+    return token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in {"ccomp", "xcomp", "advcl", "conj"})
+
+
 def _set_aside(token: Token) -> bool:
     """A trigger word the sentence tells as no happening of its day (hypothetical, denied, long before) or as no
     one's doing (a flood's)."""
@@ -1140,7 +1156,13 @@ THROWN_OR_NOT_BOMBS = {"nuclear", "atomic", "hydrogen", "petrol", "gasoline", "f
                        "molotov", "gas", "incendiary", "sound", "paper"}
 
 
-GATES = {"bomb": _a_blast, "cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles,
+def _defects(token: Token) -> bool:
+    """"a commander defected to the army": a change of sides; not "a leader who defected from the party" (who he
+    is, told in passing)."""
+    return token.dep_ != "relcl"
+
+
+GATES = {"bomb": _a_blast, "defect": _defects, "cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles,
          "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground,
          "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
          "injure": _wounded_by_someone}  # words that name a happening only in these uses
@@ -1305,8 +1327,8 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
     scope = _Scope(doc, doc_id, places, actor_index, context_place(places, doc_text(doc)), focus)
     told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
     narrative: tuple[int, ...] = ()
-    read_as = {} if not read_as or any(_set_aside(t) for t in doc) else read_as  # a report whose trigger words
-    # all tell plans, the past or disasters tells no happening the classifier should find elsewhere in it
+    read_as = {} if not read_as or any(_recalled(t) for t in doc) else read_as  # a report whose trigger words
+    # tell only the past or disasters tells no happening the classifier should find elsewhere in it
     for claim in claims:
         own = tuple(i for i in claim.times if times and times[i].kind in NARRATIVE_KINDS)
         narrative = own or narrative
@@ -1322,7 +1344,9 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         if labelled is not None:  # "Weapons seizure: On 5 May ...": the note says what kind of event it is
             token = _told_after_label(span, proposals, claim.start + label_length(claim.text), actor_index)
             proposals = [(token, Trigger(EVENT_TYPES[labelled], labelled, "label", "ANY"))]
-        elif not proposals and claim.id in read_as:  # no trigger word: the classifier's reading of the sentence
+        elif not proposals and claim.id in read_as and not any(_own_plan(t) and _main_predicate(t) for t in span):
+            # no trigger word (none set aside as what the sentence mainly tells: "they would strike next week"):
+            # the classifier's reading of the sentence
             sub_type = read_as[claim.id]
             proposals = [(_what_is_told(span.root), Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for part, part_span, part_proposals in _clause_parts(doc, span, claim, proposals, places):
