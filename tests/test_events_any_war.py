@@ -851,3 +851,15 @@ def test_a_monitor_s_country_is_not_where_an_ambush_was() -> None:
                          "several, a UK-based war monitor reported."])
     countries = {p.place.id: p.place.country for p in ambush.places}
     assert "GB" not in {countries.get(e.place) for e in ambush.events}
+
+
+def test_a_toll_that_rose_counts_the_dead_and_a_war_s_running_toll_is_background() -> None:
+    from frontwatch.extract.quantities import background_frame, extract_quantities
+    from frontwatch.nlp.pipeline import get_nlp
+
+    def counts(text: str) -> list[tuple[int | None, str, bool]]:
+        return [(q.best, q.unit, q.background) for s in get_nlp()(text).sents for q in extract_quantities(s)]
+
+    assert counts("The death toll from the shelling of Kostiantynivka rose to 11 on Friday.") == [(11, "killed", False)]
+    assert background_frame("The overall death toll in Gaza since October has risen to 34,900.")  # the war's toll
+    assert counts("The casualty toll rose to 40.") == [(40, "other", False)]  # may count the hurt

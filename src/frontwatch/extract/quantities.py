@@ -101,7 +101,10 @@ BACKGROUND = re.compile(
     r"|\b(?:homicides|murders|killings)\b[^.;]{0,60}\bthis year\b|\b(?:crime )?statistics\b|\bcrime stats\b"
     r"|\b(?:another|a separate|an earlier|a previous|a prior)\b[^.;]{0,40}\b(?:last (?:week|month)|earlier this "
     r"(?:week|month|year)|(?:weeks|months) (?:ago|earlier|before))\b"
-    r"|\b(?:separate|unrelated|different) (?:shootings|incidents|attacks)\b|\bshootings across\b",
+    r"|\b(?:separate|unrelated|different) (?:shootings|incidents|attacks)\b|\bshootings across\b"
+    r"|\b(?:overall|total|cumulative|running|national)\s+(?:death\s+)?toll\b"  # "the overall death toll in Gaza
+    r"|\btoll (?:from|of|in) the (?:war|conflict|fighting|offensive|insurgency)\b"  # has risen to 34,900": the
+    r"|\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",  # war's
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -232,6 +235,21 @@ def _number_runs(sent: Span) -> list[Span]:
             continue
         i += 1
     return runs
+
+
+TOLL_VERBS = {"rise", "climb", "increase", "reach", "jump", "grow", "mount", "soar", "stand", "hit", "be"}
+
+
+def _toll_reached(run: Span) -> bool:
+    """"the death toll rose to 13", "the toll stands at 9", "the toll reached 20": a figure a toll came to (not an
+    injury or casualty toll, which may count the hurt)."""
+    number = run.root
+    verb = number.head.head if number.dep_ == "pobj" and number.head.lower_ in {"to", "at"} else \
+        number.head if number.dep_ in {"dobj", "attr"} else None
+    if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" and not any(
+        m.lemma_.lower() in {"injury", "casualty", "wounded"} for m in c.children) for c in verb.children)
 
 
 def _a_dozen(doc: Doc, i: int, end: int) -> int:
@@ -590,6 +608,8 @@ def extract_quantities(sent: Span) -> list[Quantity]:
                             part_of = idx
                     break
         unit = _unit(run, noun)
+        if unit not in {"killed", "wounded"} and _toll_reached(run):
+            unit = "killed"  # "the death toll rose to 13": the dead, counted again
         if unit == "killed" and noun is not None and noun.head.lemma_.lower() in EUPHEMISMS and \
                 noun.lemma_.lower() not in PERSON_NOUNS | {"people", "person", "element"}:
             unit = "other"  # "neutralised two IEDs": a thing made harmless; "neutralised 12 terrorists" are dead
