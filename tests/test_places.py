@@ -456,3 +456,11 @@ def test_a_town_under_assault_is_a_place_with_no_other_clue_and_a_car_or_a_perso
     found = [[(p.place.name, p.place.country) for p in a.places] for a in analyse_documents(docs)]
     assert [f[-1][1] if f else None for f in found[:5]] == ["CD", "SY", "UA", "UA", "UA"]
     assert found[5] == [] and found[6] == []
+
+
+def test_a_dateline_s_capitals_are_no_place_name() -> None:
+    from frontwatch.resolve.picture import name_from_forms
+
+    assert name_from_forms("Kharkiv", {"KHARKIV": 1, "Kharkiv": 1}) == "Kharkiv"
+    assert name_from_forms("Ḩalab", {"ALEPPO": 2}) == "Aleppo"  # written no other way: in title case
+    assert name_from_forms("United States", {"US": 3, "United States": 1}) == "US"  # an abbreviation stands

@@ -60,10 +60,21 @@ def display_name(gazetteer_name: str, mentions: list[Mention]) -> str:
 
 
 def name_from_forms(gazetteer_name: str, forms: Mapping[str, int]) -> str:
-    """display_name, from the counted spellings (place_forms)."""
-    if forms:
-        return min(forms, key=lambda form: (-forms[form], form))
+    """display_name, from the counted spellings (place_forms). A dateline's capitals ("KHARKIV —") are a spelling
+    only when the coverage writes the name no other way, and then in title case ("Kharkiv")."""
+    written = {form: n for form, n in forms.items() if not _shouted(form)} or forms
+    if written:
+        best = min(written, key=lambda form: (-written[form], form))
+        return best.title() if _shouted(best) else best
     return unidecode(gazetteer_name)
+
+
+def _shouted(form: str) -> bool:
+    """All capitals and longer than an abbreviation ("KHARKIV", not "US" or "DRC")."""
+    return form.isupper() and sum(c.isalpha() for c in form) > SHORT_FORM
+
+
+SHORT_FORM = 4  # letters an abbreviation may have ("UAE", "DRC", "CAR"; "KHARKIV" is a dateline's capitals)
 
 
 def _place_records(analyses: list[DocAnalysis]) -> tuple[list[Place], dict[str, PlaceRef]]:
