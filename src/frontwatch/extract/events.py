@@ -685,8 +685,9 @@ def _still_there(doc: Doc, told_end: int, span: Span) -> bool:
     return paragraph_end(doc_text(doc), told_end) >= span.start_char
 
 
-ELSEWHERE = {"separately", "elsewhere"}  # "Separately, troops retook Mbau": another place than the
-# story's or the last sentence's, even when the gazetteer does not know it
+ELSEWHERE = re.compile(r"\s*(?:separately|elsewhere|in (?:a|another) separate (?:incident|attack))\b", re.I)
+# "Separately, troops retook Mbau": another happening, at another place than the story's or the last sentence's
+# (even when the gazetteer does not know it), with dead of its own
 
 
 CONTEXT_KINDS = {"country", "admin1", "continent", "region"}  # too wide to stand for an unnamed sentence's place
@@ -979,12 +980,6 @@ def _main_predicate(token: Token) -> bool:
     """The sentence's root or what the root reports or goes on to ("said they would strike"), not a clause that
     describes a thing ("a draft which would overturn a ruling")."""
     return token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in {"ccomp", "xcomp", "advcl", "conj"})
-
-
-def _set_aside(token: Token) -> bool:
-    """A trigger word the sentence tells as no happening of its day (hypothetical, denied, long before) or as no
-    one's doing (a flood's)."""
-    return trigger_of(token) is not None and (_hypothetical(token) or _long_before(token) or _by_nature(token))
 
 
 def _long_before(token: Token) -> bool:
@@ -1537,7 +1532,7 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
             TAKINGS else _road_place(places, claim, (chosen or _qualifier_place(places, claim) or [None])[0])
         chosen = road or chosen  # a town at the road's end is finer than the province the sentence names
         own = chosen
-        story = [] if span[0].lower_ in ELSEWHERE else [context] if context else \
+        story = [] if ELSEWHERE.match(span.text) else [context] if context else \
             [told_at[0]] if told_at and _still_there(doc, told_at[1], span) else []
         # the story's place, else the place the paragraph last told of ("Hours later, gunmen ambushed a convoy")
         borrowed = not chosen and bool(story)  # ("... in the locality"): not the sentence's own, ACLED's "near"

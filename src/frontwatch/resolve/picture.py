@@ -6,7 +6,6 @@ Pure function: same documents and analyses in, the same Picture out (everything 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from datetime import date, timedelta
 from unidecode import unidecode
 
 from ..extract.actors import actor_table
+from ..extract.events import ELSEWHERE
 from ..extract.places import base_place
 from ..model import (
     Actor,
@@ -230,7 +230,6 @@ def report_joins(events: list[Event], claims: Iterable[Claim], where: Mapping[st
     return joined
 
 
-ELSEWHERE = re.compile(r"\s*(?:separately|elsewhere|in (?:a|another) separate (?:incident|attack))\b", re.I)
 LENDING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles", "Riots"}  # a report
 # mainly about a capture, an arrest or a protest keeps the counts of its fighting on the fighting
 TERRITORIAL = {"Non-state actor overtakes territory", "Government regains territory"}
