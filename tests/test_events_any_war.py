@@ -804,6 +804,8 @@ def test_what_a_sentence_recalls_from_long_before_or_plans_is_no_happening_of_it
         "Flash floods killed more than 40 people in Kunar province last week."])
     assert [e.sub_event_type for e in recalled] == ["Remote explosive/landmine/IED"]  # not the 2014 seizure
     assert verdict == [] and visit == [] and plan == [] and floods == []
+    battle, = _events(["On 4 May 2024, three soldiers were killed in an outbreak of violence near Gao."])
+    assert battle != []  # violence breaks out; floods do not
 
 
 def test_a_group_named_after_a_place_and_a_quarter_in_its_city_are_one_place() -> None:

@@ -954,9 +954,10 @@ AGO_UNITS = {"week", "month", "year", "decade"}
 
 
 DISASTERS = {"flood", "floods", "flooding", "earthquake", "quake", "landslide", "landslides", "mudslide", "cyclone",
-             "storm", "hurricane", "typhoon", "tornado", "drought", "famine", "cholera", "disease", "outbreak",
-             "epidemic", "heatwave", "heat", "lightning", "avalanche", "tsunami", "wildfire", "eruption", "rain",
-             "rains"}  # what kills with no one's hand (not accidents: a hunting accident is a gun's)
+             "hurricane", "typhoon", "tornado", "drought", "famine", "cholera", "disease", "epidemic", "heatwave",
+             "lightning", "avalanche", "tsunami", "wildfire", "eruption"}  # what kills with no one's hand (not
+# accidents: a hunting accident is a gun's; not "heat", "storm", "rain" or "outbreak": "in the heat of battle", "a
+# storm of gunfire", "an outbreak of violence")
 
 
 def _by_nature(token: Token) -> bool:
