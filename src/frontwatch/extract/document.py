@@ -62,10 +62,10 @@ def propose(doc: Doc, document: Document) -> Proposed:
     actors = extract_actors(spans, document.id, focus)
     actor_index = {t.i: actor_id for actor_id, span in spans for t in span}
     times = extract_times(doc, document.id)
-    doc.user_data[PUBLISHED_YEAR] = int(document.published.date[:4]) if document.published.date else None
+    year = int(document.published.date[:4]) if document.published.date else None
+    doc.user_data[PUBLISHED_YEAR] = year
     claims = extract_claims(doc, document.id, document.outlet, document.syndicated_from, places, actor_index,
-                            [(t.mention.start, t.mention.end) for t in times],
-                            int(document.published.date[:4]) if document.published.date else None)
+                            [(t.mention.start, t.mention.end) for t in times], year)
     proposed = extract_events(doc, document.id, claims, places, actor_index, focus, times)
     if not proposed:  # no trigger word anywhere: the classifier may still read what happened
         read_as = readings_without_trigger(claims, document.text)

@@ -20,7 +20,15 @@ from __future__ import annotations
 
 import re
 
-from ..classify import DEMONSTRATION_WORDS, EVENT_TYPES, NONE, PROTEST_PRECEDENCE, classifier, protest_subtype
+from ..classify import (
+    DEMONSTRATION_WORDS,
+    EVENT_TYPES,
+    NONE,
+    PROTEST_PRECEDENCE,
+    classifier,
+    cue_patterns,
+    protest_subtype,
+)
 from ..model import DocClaim, DocEvent
 from ..nlp.text import paragraph_end
 
@@ -141,8 +149,6 @@ TAKINGS = {"Non-state actor overtakes territory", "Government regains territory"
 
 def _takeover_told(label: str, text: str) -> bool:
     """The words name a taking of ground (the label's cue pattern, ``data/event_cues.tsv``)."""
-    from ..classify import cue_patterns
-
     return any(pattern.search(text) for name, pattern in cue_patterns() if name == label)
 
 

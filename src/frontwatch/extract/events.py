@@ -22,7 +22,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actor_dictionary import in_era
+from ..actor_dictionary import generic_categories, in_era
 from ..classify import DEMONSTRATION_WORDS, EVENT_TYPES
 from ..lexicons import read_tsv
 from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
@@ -30,7 +30,7 @@ from ..nlp.text import doc_text, paragraph_end
 from .actors import actor_table, generic_id, with_country
 from .event_types import MOB, PEACEFUL
 from .places import QUALIFIER, ROAD_END, haversine_km
-from .quantities import PERSON_NOUNS
+from .quantities import OLD_YEARS, PERSON_NOUNS
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
 HYPOTHESIS_HEADS = {"fear", "expect", "consider", "plan", "threaten", "prepare", "vow", "warn", "hope", "seek",
@@ -124,6 +124,9 @@ ARMED_INTER = {1, 2, 3, 4, 8}  # ACLED inter codes of state forces, rebels, mili
 ARRESTS = "Arrests"
 LOOTING = "Looting/property destruction"
 INTERCEPTIONS = {"down", "intercept", "jam"}  # "downed 28 drones", "intercepted a missile": no strike landed
+FOUND_VERBS = {"find", "discover", "recover", "uncover", "locate", "detect", "seize", "confiscate", "remove", "clear"}
+
+
 def _made_safe(verb: Token) -> bool:
     """"found and safely detonated three IEDs", "a controlled detonation": a bomb disposed of, not set off."""
     return verb.lemma_.lower() in {"detonate", "explode", "destroy", "defuse", "dismantle", "disarm", "deactivate"} \
@@ -131,7 +134,6 @@ def _made_safe(verb: Token) -> bool:
             verb.dep_ == "conj" and verb.head.lemma_.lower() in FOUND_VERBS))
 
 
-FOUND_VERBS = {"find", "discover", "recover", "uncover", "locate", "detect", "seize", "confiscate", "remove", "clear"}
 ABDUCTION = "Abduction/forced disappearance"
 DISAPPEARED = re.compile(r"\b(?:whereabouts\s+(?:\w+\s+){0,3}(?:unknown|not known|unclear)|incommunicado|"
                          r"(?:forcibly|forcefully|enforced(?:ly)?)\s+disappear\w*)", re.IGNORECASE)
@@ -197,8 +199,6 @@ JUDGING = {"condemn", "denounce", "deplore", "decry", "criticise", "criticize", 
 def _kin_militias() -> dict[str, str]:
     """Ethnic or clan word -> its identity militia category ("fulani" -> ethfulani), from the generic actors'
     "<word> militia" forms."""
-    from ..actor_dictionary import generic_categories
-
     return {form.removesuffix(" militia"): category.category for category in generic_categories().values()
             if category.kind == "identity_militia" for form in category.forms
             if form.endswith(" militia") and " " not in form.removesuffix(" militia")}
@@ -947,7 +947,6 @@ def _other_kind(token: Token) -> bool:
 
 
 PUBLISHED_YEAR = "fw_published_year"  # Doc.user_data key: the report's publication year, when known
-YEARS_BEFORE = 2  # a year this long before publication dates a happening the report only recalls
 NOW_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
              "overnight", "tonight"}
 AGO_UNITS = {"week", "month", "year", "decade"}
@@ -961,7 +960,7 @@ DISASTERS = {"flood", "floods", "flooding", "earthquake", "quake", "landslide", 
 
 
 def _by_nature(token: Token) -> bool:
-    """The killing or dying is a disaster's or an accident's ("flash floods killed 50", "died in a landslide")."""
+    """The killing or dying is a disaster's ("flash floods killed 50", "died in a landslide")."""
     doers = [c for c in token.children if c.dep_ == "nsubj"] + \
         [g for c in token.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"in", "during"})
          for g in c.children if g.dep_ == "pobj"]
@@ -969,6 +968,7 @@ def _by_nature(token: Token) -> bool:
 
 
 def _recalled(token: Token) -> bool:
+    """A trigger word for a happening long before the report's, or for a disaster's dead."""
     return trigger_of(token) is not None and (_long_before(token) or _by_nature(token))
 
 
@@ -992,7 +992,7 @@ def _long_before(token: Token) -> bool:
     words = [t for t in phrase.subtree if t.i < phrase.i and token.pos_ in {"NOUN", "PROPN"}] + \
         [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "since"} for g in c.children]
     published = token.doc.user_data.get(PUBLISHED_YEAR)
-    if published and any(_a_year(w) and int(w.text) <= published - YEARS_BEFORE for w in words) and \
+    if published and any(_a_year(w) and int(w.text) <= published - OLD_YEARS for w in words) and \
             any(t.lower_ in NOW_WORDS for t in token.doc):
         return True  # (a year just before publication may still be the report's own happening: "the March 16,
         # 2014 shooting" in a 2015 report on the sentencing, which the reader still wants as an event)
