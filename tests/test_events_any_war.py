@@ -865,3 +865,95 @@ def test_a_toll_that_rose_counts_the_dead_and_a_war_s_running_toll_is_background
     assert counts("The death toll from the shelling of Kostiantynivka rose to 11 on Friday.") == [(11, "killed", False)]
     assert background_frame("The overall death toll in Gaza since October has risen to 34,900.")  # the war's toll
     assert counts("The casualty toll rose to 40.") == [(40, "other", False)]  # may count the hurt
+
+
+def test_where_words_were_said_is_no_event_place_and_the_saying_day_is_not_the_event_s(tmp_path) -> None:
+    notes = tmp_path / "n.jsonl"
+    notes.write_text(
+        '{"id": "s", "published": "2024-05-10", "text": "Rebels overran a gendarmerie post in Kaga-Bandoro on '
+        'Monday, killing three gendarmes, the UN mission said in a statement from Bangui."}\n'
+        '{"id": "t", "published": "2024-05-10", "text": "The army said on Thursday that troops had repelled an '
+        'assault on a base near Menaka on Tuesday, killing 15 attackers."}\n'
+        '{"id": "d", "published": "2024-05-10", "text": "BAMAKO, May 10 - Drones struck a convoy near Tessit on '
+        'Wednesday, killing seven, a local official told reporters in Gao."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    names = {p.id: p.name for p in picture.places}
+    source = {d.id: d.source_id for d in picture.documents}
+    by_note: dict[str, list] = {}
+    for event in picture.events:
+        for doc in event.sources:
+            by_note.setdefault(source[doc], []).append(event)
+    assert [names[e.place] for e in by_note["s"]] == ["Kaga-Bandoro"]  # not Bangui, where the mission spoke
+    assert [e.date.start for e in by_note["t"]] == ["2024-05-07"]  # Tuesday, not Thursday's statement
+    assert [(names[e.place], e.date.start) for e in by_note["d"]] == [("Tessit", "2024-05-08")]  # not the dateline
+
+
+def test_a_group_owning_up_to_an_attack_is_its_doer_not_a_second_attack() -> None:
+    claimed, denied, first = _events([
+        "On 2 June 2024, a car bomb killed nine soldiers at a checkpoint in Beledweyne. Al Shabaab claimed "
+        "responsibility for the attack.",
+        "On 3 June 2024, gunmen killed five villagers near Gusau. No group has claimed responsibility for the "
+        "killings.",
+        "On 4 June 2024, Al Shabaab claimed an attack on an army base near Afgooye that killed four soldiers."])
+    assert [(e.sub_event_type, e.actor1) for e in claimed] == [("Remote explosive/landmine/IED", "al-shabaab")]
+    assert len(denied) == 1 and denied[0].actor1.startswith("uag")
+    assert [e.actor1 for e in first] == ["al-shabaab"]  # an attack first told by its claim is one
+
+
+def test_a_broken_truce_is_no_agreement_and_places_that_only_say_where_another_lies() -> None:
+    breach, territory, edge, goal = _analyses([
+        "On 5 June 2024, officials in Goma called the shelling a breach of the truce.",
+        "On 6 June 2024, M23 rebels took control of Rubaya, in North Kivu's Masisi territory.",
+        "On 7 June 2024, residents armed with sticks attacked migrants in El Amra on the northern edge of Sfax.",
+        "On 8 June 2024, RSF fighters seized Bara after the army garrison withdrew towards El Obeid."])
+    assert "Agreement" not in {e.sub_event_type for e in breach.events}  # the shelling breached one
+    for analysis, name in ((territory, "Rubaya"), (edge, "El Amra"), (goal, "Bara")):
+        names = _place_names(analysis)
+        assert len(analysis.events) == 1 and normalize(name) in normalize(names[analysis.events[0].place])
+    assert goal.events[0].sub_event_type == "Non-state actor overtakes territory"  # a town seized, no person
+
+
+def test_a_town_s_district_and_province_in_brackets_say_which_namesake_it_is() -> None:
+    victoria, = _analyses(["On 25 April 2024, police detained six activists who had chained themselves to the gates "
+                           "outside the legislature in Victoria (Capital, British Columbia)."])
+    countries = {p.place.id: p.place.country for p in victoria.places}
+    assert [countries[e.place] for e in victoria.events] == ["CA"]
+    assert victoria.events[0].geo_precision == 1
+
+
+def test_hours_later_is_the_day_before_it_and_a_crowd_s_deed_is_mob_violence(tmp_path) -> None:
+    notes = tmp_path / "n.jsonl"
+    notes.write_text('{"id": "h", "published": "2024-05-10", "text": "A roadside bomb hit an army truck near Jowhar '
+                     'on Wednesday, killing two soldiers. Hours later, militants attacked a checkpoint near '
+                     'Balcad."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    assert {e.date.start for e in picture.events} == {"2024-05-08"}  # the checkpoint too: Wednesday
+    lynching, arson, armed = _events([
+        "On 9 July 2024, residents of a village near Gitega beat a suspected thief to death.",
+        "On 10 July 2024, youths set cars and a shop on fire in Sarcelles.",
+        "On 11 July 2024, armed youths attacked a cattle camp in Pibor county, killing eight herders."])
+    assert [e.sub_event_type for e in lynching] == ["Mob violence"]
+    assert [e.sub_event_type for e in arson] == ["Mob violence"]
+    assert "Mob violence" not in {e.sub_event_type for e in armed}  # armed men are no mob
+
+
+def test_a_stormed_post_is_a_fight_and_things_seized_are_no_ground() -> None:
+    stormed, boats, cache, police = _events([
+        "On 12 July 2024, JNIM fighters stormed an army post near Arbinda, killing 14 soldiers.",
+        "On 13 July 2024, Boko Haram fighters attacked fishermen near Baga, killing six and seizing their boats.",
+        "On 14 July 2024, soldiers seized a cache of weapons near Mopti.",
+        "On 15 July 2024, riot police dispersed a rally in Lome with tear gas."])
+    assert [e.sub_event_type for e in stormed] == ["Armed clash"]
+    assert [e.sub_event_type for e in boats] == ["Attack"]  # the boats are loot of the attack, no taken ground
+    assert [e.sub_event_type for e in cache] == ["Disrupted weapons use"]
+    assert "Violent demonstration" not in {e.sub_event_type for e in police}  # "riot police" tell of no riot
+
+
+def test_provinces_go_by_the_press_s_spellings() -> None:
+    from frontwatch.gazetteer import load
+
+    gazetteer = load()
+    for name, country in (("Lower Shabelle", "SO"), ("Rural Damascus", "SY"), ("Transcarpathia", "UA")):
+        assert [(e.kind, e.country) for e in gazetteer.candidates(name)][:1] == [("admin1", country)]
+    erbil, = _analyses(["On 16 July 2024, a drone struck a base near Erbil."])
+    assert {p.place.kind for p in erbil.places} == {"city"}  # the bare name is still the town

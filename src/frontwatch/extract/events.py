@@ -29,7 +29,7 @@ from ..model import DocClaim, DocEvent, Mention, PlaceMention, TimeExpr
 from ..nlp.text import doc_text, paragraph_end
 from .actors import actor_table, generic_id, with_country
 from .event_types import MOB, PEACEFUL
-from .places import QUALIFIER, ROAD_END, haversine_km
+from .places import QUALIFIER, ROAD_END, dateline_end, haversine_km
 from .quantities import OLD_YEARS, PERSON_NOUNS
 
 HYPOTHETICAL = {"will", "would", "could", "may", "might", "should", "shall"}
@@ -436,8 +436,11 @@ def _finest(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
                         (text[p.mention.end : q.mention.start] in {"'s ", "’s "}  # "Sagaing's Kale township":
                          # Sagaing only says where Kale
                          and UNIT_AFTER.match(text, q.mention.end) is not None)  # is (not "Chicago's South Side")
-                        or DESCRIBED_BY.fullmatch(text[q.mention.end : p.mention.start]) is not None)  # "Arbinda,
-        for q in places)]  # about 80 km east of Djibo": Djibo only says where Arbinda lies
+                        or DESCRIBED_BY.fullmatch(text[q.mention.end : p.mention.start]) is not None  # "Arbinda,
+                        # about 80 km east of Djibo": Djibo only says where Arbinda lies
+                        or (COMMA_IN.fullmatch(text[q.mention.end : p.mention.start]) is not None
+                            and UNIT_AFTER.match(text, p.mention.end) is not None))  # "Rubaya, in North Kivu's
+        for q in places)]  # Masisi territory"
     if not any(p.place.kind in FINE_KINDS for p in places):
         return places
     return [p for p in places if not (p.place.kind in AREA_KINDS or (
@@ -449,11 +452,18 @@ IN_CONTAINER = re.compile(r"(?:\s+(?:complex|camp|district|neighbou?rhood|area|q
                           r"market|village|town|sector|zone|countryside|section|compound|settlement)){0,2}\s+in\s+")
 # "the Mare favela complex in Rio", "Hole Camp in Al Hasakeh": the second says where the first is (not "a Gary man
 # shot in Gary": words that tell what happened)
+_DIRECTION = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?"
+_EDGE = r"on\s+the\s+(?:[\w-]+\s+)?(?:outskirts|edges?|fringes?)\s+of"
+_ACROSS = r"across\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:river|border|bay|lake|strait|frontier)\s+from"
+_NEAR = r"(?:" + _DIRECTION + r"\s+of|" + _EDGE + r"|near|outside|close\s+to|" + _ACROSS + r"|(?:" + _DIRECTION + \
+    r"\s+)?(?:neighbou?rhood|suburb|district|quarter|part|zone|borough|section|township|area)\s+of)"
 DESCRIBED_BY = re.compile(  # what lies between a place and another that only tells where the first lies
-    r"(?:\s+[a-z]+){0,2}\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?"  # "X oil port, ", "X, a town "
+    r"(?:-[\w'’-]+)?(?:\s+[a-z]+){0,2}\s*(?:,\s*(?:in\s+)?(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?"  # "X, a town "
     r"(?:(?:about|some|around|roughly|nearly|just|approximately|only)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|"
-    r"miles|mi)\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|on\s+the\s+(?:[\w-]+\s+)?"
-    r"outskirts\s+of|near|outside|close\s+to)\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
+    r"miles|mi)\s+)?" + _NEAR + r"|\s+" + _EDGE + r")\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
+# "Arbinda, about 80 km east of Djibo", "Carrefour-Feuilles, a neighbourhood of Port-au-Prince", "the Mare favela
+# complex, north zone of Rio", "Sakiet Eddaier on the northern edge of Sfax"
+COMMA_IN = re.compile(r"\s*,\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:'s|’s)\s+)?")
 UNIT_AFTER = re.compile(r"\s+(?:township|district|county|municipality|commune|village|town|province|prefecture|area|"
                         r"territory|woreda|tehsil|upazila|local government area|LGA)\b",
                         re.IGNORECASE)
@@ -806,6 +816,26 @@ def _crowd_storms(verb: Token) -> bool:
     return False
 
 
+CROWD_DEEDS = {"burn", "torch", "set", "loot", "vandalise", "vandalize", "ransack", "smash", "beat", "lynch", "stone",
+               "attack", "assault", "stab", "kill"}
+CROWD_DOERS = {"resident", "villager", "local", "mob", "crowd", "protester", "demonstrator", "rioter", "youth",
+               "student", "supporter", "trader", "passer-by", "bystander", "neighbour", "neighbor", "community"}
+DEADLY_DEEDS = {"kill", "stab", "attack", "assault"}  # ... which "youths" do as armed men too ("armed youths")
+
+
+def _a_crowd_did(token: Token, lemma: str) -> bool:
+    """The deed's doer is a crowd, no armed force ("residents beat a man they accused of theft", "youths set cars on
+    fire", "a mob lynched a suspect"); not "armed youths attacked a cattle camp" nor "gunmen and residents ..."."""
+    if token.pos_ != "VERB":
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    subjects += [c for s in subjects for c in s.conjuncts]
+    heads = {s.lemma_.lower() for s in subjects}
+    words = {t.lemma_.lower() for s in subjects for t in s.subtree}
+    doers = CROWD_DOERS - {"youth", "student", "supporter"} if lemma in DEADLY_DEEDS else CROWD_DOERS
+    return bool(heads) and heads <= doers and not words & (FIGHTERS | {"armed", "gun", "gunman"})
+
+
 def _crowd_clash(token: Token) -> bool:
     """A clash of people who are no armed force ("supporters of two candidates clashed", "clashes erupted between
     settlers and villagers", "activists clashed with police"): ACLED's Mob violence, not a battle, which needs an
@@ -850,9 +880,11 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
     for token in span:
         trigger = trigger_of(token)
         if trigger is None or _hypothetical(token) or _other_happening(token) or _in_note_tag(token) or \
-                _long_before(token):
+                _long_before(token) or _owned_up_to(token) is not None:
             continue
         lemma = token.lemma_.lower()
+        if token.dep_ == "compound" and token.head.lemma_.lower() in EQUIPPED:
+            continue  # "riot police", "attack helicopters", "assault rifles": who or what is equipped, no happening
         if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
             continue
         if trigger.event_type == "Protests" and _where_a_blow_fell(token):
@@ -886,12 +918,23 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             continue  # "a gold mine", "threw a party", "cut prices": not the happening the word can name
         if trigger.rule == "side" and _takes_a_person(token):  # "residents captured a thief": no ground changes hands
             trigger = _person_taken(token)
+        elif trigger.rule == "side" and (taken := _thing_taken(token)) is not None:
+            if taken == "drugs":
+                continue  # "seized 200 kg of cocaine": no political violence
+            trigger = taken_thing_trigger(taken, token.pos_)  # "seizing their boats", "captured weapons"
         elif trigger.rule == "side" and lemma == "storm" and _storms_a_building(token) and _crowd_storms(token):
             trigger = Trigger("Riots", "Violent demonstration", "plain", "VERB")  # "hundreds of opposition
             # supporters stormed the electoral commission's offices": a crowd turned violent, no armed group
+        elif trigger.rule == "side" and lemma == "storm" and _storms_a_post(token):
+            trigger = Trigger("Battles", "Armed clash", "gated", "VERB")  # "stormed an army base, killing 30
+            # soldiers": a fight with its garrison; no ground is held unless the words say it was taken
         elif trigger.rule == "side" and lemma == "storm" and _storms_a_building(token):
             trigger = Trigger("Violence against civilians", "Attack", "weak", "VERB")  # "gunmen stormed a church
             # during mass": an attack on those inside (a clash if they are armed), no ground changes hands
+        if lemma in CROWD_DEEDS and trigger.event_type != "Riots" and _a_crowd_did(token, lemma):
+            rioting = DEMONSTRATION_WORDS.search(span.text) is None  # "residents beat a suspected thief", "youths
+            # set cars on fire": a crowd's violence (ACLED: Mob violence; in a demonstration, a violent one)
+            trigger = Trigger("Riots", "Mob violence" if rioting else "Violent demonstration", "crowd", trigger.pos)
         if trigger.sub_event_type == "Armed clash" and lemma in SCUFFLES and _crowd_clash(token):
             rioting = DEMONSTRATION_WORDS.search(span.text) is None  # "supporters of two candidates clashed"; but
             # "clashed with police while demonstrating": demonstrators who turn violent
@@ -1158,10 +1201,34 @@ def _defects(token: Token) -> bool:
     return token.dep_ != "relcl"
 
 
-GATES = {"bomb": _a_blast, "defect": _defects, "cut": _blocks_a_road, "fall": _falls_to, "throw": _throws_missiles,
-         "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs, "capture": _of_ground,
-         "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
-         "injure": _wounded_by_someone}  # words that name a happening only in these uses
+BREAKING = {"breach", "violation", "violate", "break", "flout", "ignore", "undermine", "threaten", "jeopardise",
+            "jeopardize", "despite", "collapse", "fail", "expire", "end", "accuse", "blame"}
+
+
+def _not_broken(token: Token) -> bool:
+    """A truce, ceasefire or agreement told as made, not as broken or failing ("a breach of the truce", "violated the
+    ceasefire", "despite the agreement", "the truce collapsed")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in {"of", "despite", "against"}:
+        return head.lower_ != "despite" and head.head.lemma_.lower() not in BREAKING
+    if token.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        return head.lemma_.lower() not in BREAKING
+    return True
+
+
+def _sets_fire(token: Token) -> bool:
+    """"Set" names arson only with fire: "set cars on fire", "set fire to a police station", "set it ablaze"."""
+    objects = [g for c in token.children if c.dep_ == "dobj" for g in c.subtree]  # "set cars and a depot on fire"
+    return any((c.dep_ == "dobj" and c.lower_ == "fire") or c.lower_ in {"ablaze", "alight"} or (
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "fire" for g in c.children))
+        for c in [*token.children, *objects])
+
+
+GATES = {"bomb": _a_blast, "set": _sets_fire, "defect": _defects, "cut": _blocks_a_road, "fall": _falls_to,
+         "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs,
+         "capture": _of_ground, "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
+         "injure": _wounded_by_someone, "truce": _not_broken, "ceasefire": _not_broken,
+         "agreement": _not_broken}  # words that name a happening only in these uses
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",
@@ -1181,6 +1248,20 @@ def _storms_a_building(token: Token) -> bool:
         any(c.dep_ == "dobj" and c.lemma_.lower() in {"village", "hamlet", "camp", "settlement"}
             for c in token.children)
         and any(c.dep_ in {"advcl", "conj"} and c.lemma_.lower() in RAIDING for c in token.children))
+
+
+MILITARY_SITES = {"base", "post", "barracks", "outpost", "checkpoint", "garrison", "position", "camp", "station"}
+HOLDING = {"seize", "capture", "take", "occupy", "control", "hold"}
+
+
+def _storms_a_post(token: Token) -> bool:
+    """"stormed an army base and a militia post, killing at least 30 soldiers": a post of armed men stormed to kill,
+    with no word that it was taken ("stormed and seized the base" holds it)."""
+    posts = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in MILITARY_SITES]
+    armed = any(t.lemma_.lower() in FIGHTERS | {"army", "police", "military", "militia"} for p in posts
+                for t in p.subtree)
+    deeds = {c.lemma_.lower() for c in token.children if c.dep_ in {"advcl", "conj"}}
+    return bool(posts) and armed and bool(deeds & HURTING) and not deeds & HOLDING
 
 
 KILLING = {"kill", "massacre", "slaughter", "execute", "murder", "behead"}
@@ -1253,9 +1334,47 @@ def _takes_a_person(token: Token) -> bool:
         for c in verb.children:
             if c.dep_ == "dobj":
                 lemma = c.lemma_.lower()
-                return c.pos_ == "PRON" or c.ent_type_ == "PERSON" or lemma in PERSON_NOUNS | CULPRITS \
-                    or c.lower_ in PEOPLE
+                named = c.ent_type_ == "PERSON" and not any(
+                    s.start <= c.i < s.end for s in c.doc.spans.get("fw_places", ()))  # "seized Bara": a town
+                return c.pos_ == "PRON" or named or lemma in PERSON_NOUNS | CULPRITS or c.lower_ in PEOPLE
     return False
+
+
+EQUIPPED = {"police", "policeman", "officer", "gear", "squad", "unit", "shield", "helicopter", "rifle", "drone",
+            "aircraft", "jet", "vehicle", "dog", "troop", "force", "battalion", "brigade", "team"}
+WEAPON_THINGS = {"weapon", "arm", "rifle", "gun", "ammunition", "munition", "explosive", "ied", "mine", "grenade",
+                 "rocket", "missile", "launcher", "mortar", "cache", "stockpile", "bomb"}
+LOOT_THINGS = {"boat", "vehicle", "car", "truck", "lorry", "motorcycle", "motorbike", "bus", "cattle", "livestock",
+               "cow", "goat", "sheep", "camel", "donkey", "herd", "goods", "money", "cash", "phone", "property",
+               "equipment", "food", "fuel", "grain", "aid", "supply", "belonging", "crop", "harvest", "gold"}
+DRUG_THINGS = {"drug", "cocaine", "heroin", "cannabis", "marijuana", "methamphetamine", "meth", "narcotic", "opium",
+               "hashish", "captagon", "fentanyl"}
+
+
+def _thing_taken(token: Token) -> str | None:
+    """What a taking verb's object is when it is a thing, not ground: "weapons" (arms, a cache), "loot" (boats,
+    cattle, goods) or "drugs"; None for ground and anything else ("seized the town", "seized control")."""
+    for c in token.children:
+        if c.dep_ != "dobj":
+            continue
+        words = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                       if g.dep_ == "pobj"]  # "200 kg of cocaine", "a cache of weapons"
+        lemmas = {w.lemma_.lower() for w in words}
+        if lemmas & DRUG_THINGS:
+            return "drugs"
+        if lemmas & WEAPON_THINGS:
+            return "weapons"
+        if lemmas & LOOT_THINGS:
+            return "loot"
+    return None
+
+
+def taken_thing_trigger(taken: str, pos: str) -> Trigger:
+    """Arms seized are disrupted weapons use (ACLED counts seizures of arms and caches there); other things taken,
+    looting."""
+    if taken == "weapons":
+        return Trigger("Strategic developments", "Disrupted weapons use", "weak", pos)
+    return Trigger("Strategic developments", "Looting/property destruction", "weak", pos)
 
 
 CULPRITS = {"robber", "thief", "burglar", "criminal", "rapist", "kidnapper", "pickpocket", "suspect", "thug",
@@ -1309,6 +1428,11 @@ def _speaker_did_it(token: Token) -> bool:
     return token.dep_ in {"xcomp", "pcomp", "dobj", "ccomp"} and head.lemma_.lower() in CLAIM_DEEDS
 
 
+_PART_OF_DAY = r"(?:day|night|morning|afternoon|evening)"
+SAME_DAY = re.compile(r"\s*(?:(?:Separately|Meanwhile),\s+)?(?:(?:Hours|Minutes|Moments) later|(?:Later|Earlier) "
+                      r"(?:that|the same) " + _PART_OF_DAY + r"|(?:That|The same) " + _PART_OF_DAY +
+                      r"|On the same day|Later in the day)\b", re.IGNORECASE)  # "Hours later, ...": the day of the
+# sentence before, whatever kind of day it named (a weekday too)
 NARRATIVE_KINDS = {"absolute"}  # the days a narrative goes on in: full dates only. Weekdays too ("Fighting resumed
 # in El Fasher on Sunday. The RSF shelled Abu Shouk ...") raised GVA pairwise 0.632 -> 0.638 but made the seeds' and
 # the demo's publication inference contradict itself (session 17): not kept
@@ -1320,15 +1444,17 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
     """Events of the document's asserted claims. A claim that states no time of its own takes the last full date
     the text stated before it (the narrative's date: "On 3 May, ... . Police later arrested two men."). ``read_as``:
     claim id -> the sub-type the classifier reads in a sentence that has no trigger word (extract/event_types.py)."""
-    scope = _Scope(doc, doc_id, places, actor_index, context_place(places, doc_text(doc)), focus)
+    scope = _Scope(doc, doc_id, places, actor_index, context_place(places, doc_text(doc)), focus, times or [])
     told_at: tuple[PlaceMention, int] | None = None  # the last own place an event was told at, and where it was
     narrative: tuple[int, ...] = ()
     read_as = {} if not read_as or any(_recalled(t) for t in doc) else read_as  # a report whose trigger words
     # tell only the past or disasters tells no happening the classifier should find elsewhere in it
+    last_days: tuple[int, ...] = ()  # the days of the last sentence that named one
     for claim in claims:
         own = tuple(i for i in claim.times if times and times[i].kind in NARRATIVE_KINDS)
         narrative = own or narrative
-        claim_times = claim.times or narrative
+        claim_times = claim.times or (last_days if SAME_DAY.match(claim.text) else narrative)
+        last_days = claim.times or last_days
         if claim.stance != "assert":
             continue
         day = next((times[i].value for i in claim_times if times and times[i].kind == "absolute"), None)
@@ -1340,14 +1466,74 @@ def extract_events(doc: Doc, doc_id: str, claims: list[DocClaim], places: list[P
         if labelled is not None:  # "Weapons seizure: On 5 May ...": the note says what kind of event it is
             token = _told_after_label(span, proposals, claim.start + label_length(claim.text), actor_index)
             proposals = [(token, Trigger(EVENT_TYPES[labelled], labelled, "label", "ANY"))]
-        elif not proposals and claim.id in read_as and not any(_own_plan(t) and _main_predicate(t) for t in span):
+        elif not proposals and claim.id in read_as and not any(
+                (_own_plan(t) and _main_predicate(t)) or _owned_up_to(t) is not None for t in span):
             # no trigger word (none set aside as what the sentence mainly tells: "they would strike next week"):
             # the classifier's reading of the sentence
             sub_type = read_as[claim.id]
-            proposals = [(_what_is_told(span.root), Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
+            if not _set_aside_as(span, sub_type):
+                proposals = [(_what_is_told(span.root), Trigger(EVENT_TYPES[sub_type], sub_type, "read", "ANY"))]
         for part, part_span, part_proposals in _clause_parts(doc, span, claim, proposals, places):
             told_at = _claim_events(scope, claim, part, part_span, part_proposals, told_at, claim_times, day)
-    return _told_again(scope.events)
+    return _told_again(_claimed_by(scope))
+
+
+OWNING = {"claim", "take", "accept", "assume", "deny", "disown", "reject"}  # ... responsibility for the attack
+RESPONSIBILITY = {"responsibility", "credit", "blame"}
+DEFINITE = {"the", "this", "that", "these", "those", "both"}
+
+
+def _owned_up_to(token: Token) -> Token | None:
+    """The verb by which someone owns up to (or disowns) a happening the report told before ("Al Shabaab claimed
+    the attack", "IS claimed responsibility for the bombing", "no group has claimed responsibility for the
+    killings"): the happening is not a second one. None for any other word; not for "claimed an attack on a base in
+    X" (a happening first told this way)."""
+    if token.pos_ != "NOUN" or not any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss"
+                                       for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in RESPONSIBILITY:
+        verb = head.head.head
+    elif token.dep_ == "dobj" and head.lemma_.lower() == "claim":
+        verb = head
+    else:
+        return None
+    return verb if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in OWNING else None
+
+
+def _claimed_by(scope: _Scope) -> list[DocEvent]:
+    """The report's events, the last one told before a group owns up to it ("... killed four soldiers. Al Shabaab
+    claimed the attack.") done by that group where the report had named no doer."""
+    events = list(scope.events)
+    for token in scope.doc:
+        verb = _owned_up_to(token)
+        if verb is None or verb.lemma_.lower() not in {"claim", "take", "accept", "assume"} or any(
+                c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+        if any(t.lower_ in {"no", "none", "nobody"} for t in subject):
+            continue  # "no group has claimed responsibility"
+        claimer = _actor_in(subject, scope.actor_index)
+        if claimer is None or actor_table()[claimer].generic == UNKNOWN_CATEGORY:
+            continue
+        before = [i for i, e in enumerate(events) if e.trigger.start < verb.idx]
+        if not before:
+            continue
+        last = events[before[-1]]
+        if last.actor1 is None or last.actor1.split("-")[0] == UNKNOWN_CATEGORY:
+            country = next((p.place.country for p in scope.places if p.place.id == last.place), None) or scope.focus
+            events[before[-1]] = last.model_copy(update={"actor1": with_country(claimer, country) or claimer})
+    return events
+
+
+def _set_aside_as(span: Span, sub_type: str) -> bool:
+    """The sentence names the kind of happening the classifier reads in it only in a use that is none ("called the
+    capture a breach of the truce": no agreement was made), so that reading is not taken either."""
+    for t in span:
+        trigger, lemma = trigger_of(t), t.lemma_.lower()
+        if trigger is not None and trigger.sub_event_type == sub_type and lemma in GATES and not GATES[lemma](t):
+            return True
+    return False
 
 
 def _what_is_told(root: Token) -> Token:
@@ -1440,6 +1626,47 @@ def _clause_parts(doc: Doc, span: Span, claim: DocClaim, proposals: list[tuple[T
 SPEECH_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "recount", "describe"}
 
 
+SAYING_DAY_VERBS = SPEECH_VERBS | {"speak", "talk", "demand", "urge", "condemn", "deny", "call"}
+
+
+def _day_word(doc: Doc, expr: TimeExpr) -> Token | None:
+    """The word a day expression hangs off: the verb or noun its "on" phrase belongs to."""
+    span = doc.char_span(expr.mention.start, expr.mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    word = span.root
+    if word.dep_ == "pobj" and word.head.lower_ in {"on", "in", "at", "during", "by"}:
+        word = word.head
+    return word.head if word.dep_ in {"prep", "npadvmod", "advmod"} else None
+
+
+def _said_on(doc: Doc, expr: TimeExpr) -> bool:
+    """The day words were said ("the junta said on Thursday that soldiers had repelled an attack on Tuesday",
+    "the governor, speaking on Thursday, said ...", "the chamber on Thursday demanded the release of ..."), or the
+    dateline's day ("KHARTOUM, May 9 -"), not the day of what they tell."""
+    if expr.mention.start < dateline_end(doc_text(doc)):
+        return True
+    verb = _day_word(doc, expr)
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in SAYING_DAY_VERBS \
+        and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _days_for(doc: Doc, token: Token, indexes: tuple[int, ...], times: list[TimeExpr] | None) -> tuple[int, ...]:
+    """A happening's days, its own first: the day told with its trigger word ("kidnapped by gunmen on Wednesday"),
+    then the others, and the day of saying or filing last ("said on Friday that fighting killed 17 people on
+    Wednesday": Wednesday). One day, or none of the trigger's own, keeps the text's order."""
+    if not times or len(indexes) < 2:
+        return indexes
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+
+    def rank(i: int) -> int:
+        if _said_on(doc, times[i]):
+            return 2
+        return 0 if _day_word(doc, times[i]) in {token, verb} else 1
+
+    return tuple(sorted(indexes, key=rank))
+
+
 def _speaks(word: Token) -> bool:
     """The word names who tells of the happening ("..., residents said"), not who suffered it."""
     head = _phrase_head(word, {"compound", "amod", "conj"})
@@ -1456,6 +1683,7 @@ class _Scope:
     actor_index: dict[int, str]
     context: PlaceMention | None  # the story's place (``context_place``)
     focus: str | None
+    times: list[TimeExpr] = field(default_factory=list)
     events: list[DocEvent] = field(default_factory=list)
     seen: set[tuple[str, str, str | None]] = field(default_factory=set)  # (claim, sub-type, place) already told
 
@@ -1569,7 +1797,7 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
                 actor1=a1, actor2=a2 if a2 != a1 else None, assoc_actor_1=assoc1, assoc_actor_2=assoc2,
                 place=place_id,
                 geo_precision=(max(place.geo_precision, 2) if borrowed else place.geo_precision)
-                if place else 3, times=claim_times,
+                if place else 3, times=_days_for(doc, token, claim_times, scope.times),
                 fatalities=fatalities, crowd_country=nationality, part=None if claim is whole else part,
             ))
         break  # one trigger per happening: the first, which heads it (the codebook's precedence)

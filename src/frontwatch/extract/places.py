@@ -70,7 +70,8 @@ PROVINCE_CUE_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 NOT_EVENT_KINDS = {"country", "continent"}  # a whole country is never an event location on its own
 ORG_SEAT_WORDS = {"institute", "university", "council", "center", "centre", "foundation", "think", "tank",
-                  "agency", "organization", "organisation", "ministry", "newspaper", "magazine"}
+                  "agency", "organization", "organisation", "ministry", "newspaper", "magazine", "government",
+                  "junta", "regime", "administration"}  # "the government in Quito said"
 # (not "embassy": a protest "outside the Russian embassy in Yerevan" happens in Yerevan)
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -259,6 +260,47 @@ def _in_speakers_words(span: Span) -> bool:
 
 
 SPEAKER_HOPS = 6  # Abuja <- to <- visit <- on <- governor (the subject)
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "conference", "briefing", "interview",
+                   "broadcast", "address", "speech", "message"}  # what words are said in
+AUDIENCE_NOUNS = {"reporters", "journalists", "newsmen", "press", "media", "conference", "briefing"}
+ISSUING_VERBS = {"issue", "release", "publish", "read", "post", "broadcast"}  # "a statement issued in Bamako"
+SPOKEN_PREPS = {"in", "from", "at"}
+
+
+SAYING_VERBS = {"say", "tell", "announce", "claim", "confirm", "deny", "state", "add", "warn", "insist"}
+# (not "report": "Ted Chen reports from Santa Ana" is a reporter at the scene)
+
+
+def _says(verb: Token) -> bool:
+    """An active saying verb with its speaker ("the spokesman told", not "a man accused in ...")."""
+    return verb.lemma_.lower() in SAYING_VERBS and any(c.dep_ == "nsubj" for c in verb.children) and \
+        not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _where_spoken(span: Span) -> bool:
+    """Where words were said, never where anything happened, whatever else the sentence names: "an army spokesman
+    told reporters in Manila", "the mission said in a statement from Bangui", "according to a statement issued in
+    Bamako", "the minister told a news conference in Kabul". Not "clashes were reported in Bakhmut" (the passive
+    tells where the reported thing was), nor a witness "speaking from Khan Younis" (often where it happened)."""
+    token = span.root
+    for _ in range(SPEAKER_HOPS):
+        if token.dep_ != "pobj" or token.head.lower_ not in SPOKEN_PREPS:
+            return False
+        holder = token.head.head
+        lemma = holder.lemma_.lower()
+        if holder.pos_ in {"VERB", "AUX"}:
+            if lemma in ISSUING_VERBS:
+                return holder.dep_ == "acl" and holder.head.lower_ in STATEMENT_NOUNS
+            return _says(holder) and token.head.i > holder.i  # (not "From Ladera Ranch, police said the gunman
+            # headed north": a fronted phrase is the told happening's, whatever the parse hangs it off)
+        if holder.lower_ not in STATEMENT_NOUNS | AUDIENCE_NOUNS:
+            return False
+        if holder.dep_ in {"dobj", "dative"}:
+            return _says(holder.head)
+        if holder.dep_ == "pobj" and holder.head.lower_ == "to" and holder.head.head.lower_ == "according":
+            return True  # "according to a statement from Bamako"
+        token = holder  # "said in a statement from Bangui": on to the statement's own preposition
+    return False
 
 
 LOCATIVE_PREPS = {"outside", "at", "near", "inside", "before", "into", "to", "towards", "toward", "in", "from"}
@@ -289,11 +331,15 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     """'UK-based', 'an institute in Washington', 'Kyiv denied': a place named for an organisation's seat or a
     government's voice, not for an event."""
     doc = span.doc
-    if _speaks(span):
+    if _speaks(span) or _where_spoken(span):
         return True
     if _in_speakers_words(span) and any(k.sent == span.sent and not _in_speakers_words(k) for k in known or ()):
         return True  # the other place the sentence names is where it happened (with none, the speaker's place
         # may well be: "the Kherson regional administration said shelling killed two")
+    if _names_a_force(span) and any(k.sent == span.sent and not _names_a_force(k) for k in known or ()):
+        return True  # "Rio de Janeiro military police exchanged fire with militiamen in Bangu": the force's city
+    if _retreat_goal(span) and any(k.sent == span.sent and not _retreat_goal(k) for k in known or ()):
+        return True  # "seized Bara after the garrison withdrew towards El Obeid": where it went, not where it was
     end_char = span.end_char
     if doc_text(doc)[end_char : end_char + 6].lower() == "-based":
         return True
@@ -303,6 +349,30 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     if span.end < len(doc) and doc[span.end].lower_ in GROUP_WORDS:
         return True  # "Jalisco cartel gunmen", "the Kherson brigade": a group named after a place
     return _landmark(span, known) or _route_end(span) or _facility_in_town(span) or _march_start(span, known)
+
+
+FORCE_AFTER = re.compile(r"\s+(?:(?:state|military|federal|civil|municipal|city|provincial|regional|riot)\s+)?"
+                         r"(?:police|gendarmerie|army|troops|governor|authorities)\b", re.IGNORECASE)
+
+
+def _names_a_force(span: Span) -> bool:
+    """The name says whose force or office acts ("Rio de Janeiro military police", "Kano police", "Borno
+    authorities"), not where."""
+    return FORCE_AFTER.match(doc_text(span.doc), span.end_char) is not None
+
+
+RETREATING = {"withdraw", "retreat", "flee", "escape", "fall", "pull", "head", "evacuate", "relocate"}
+GOAL_PREPS = {"towards", "toward", "to", "into"}
+
+
+def _retreat_goal(span: Span) -> bool:
+    """Where those who withdrew or fled went ("the garrison withdrew towards El Obeid", "residents fled to Chad")."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in GOAL_PREPS:
+        return False
+    verb = prep.head.head if prep.head.lower_ == "back" else prep.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in RETREATING
 
 
 GROUP_WORDS = {"cartel", "cartels", "gang", "gangs", "brigade", "brigades", "battalion", "battalions", "regiment",
@@ -1024,6 +1094,12 @@ def _between_two(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
 # from, opening the text
 _DATELINE = re.compile(r"^\s*[A-Z][^\W\d][\w'’.\- ]{1,40}?(?:,\s*[A-Z][\w'’. ]{1,40}?)?"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where the text's dateline ends ("KHARTOUM, May 3 (Reuters) - "), 0 when it opens with none."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _dateline_aside(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:

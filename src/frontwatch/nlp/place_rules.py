@@ -244,11 +244,29 @@ def region_after(span: Span) -> str | None:
     return "".join(words).strip() or None
 
 
+def _second_in_brackets(span: Span) -> str | None:
+    """The province after the district in the brackets that follow a name ("Victoria (Capital, British Columbia)":
+    British Columbia), or None."""
+    doc, names, words = span.doc, [], []
+    if span.end >= len(doc) or doc[span.end].text != "(":
+        return None
+    for t in doc[span.end + 1 : span.end + 1 + 2 * MAX_REGION_TOKENS]:
+        if t.text not in {")", ","}:
+            words.append(t.text_with_ws)
+            continue
+        names.append("".join(words).strip())
+        words = []
+        if t.text == ")":
+            return names[1] or None if len(names) == 2 else None
+    return None
+
+
 def _region_after(span: Span, entries: list[gazetteer.Entry], gaz: gazetteer.Gazetteer) -> bool:
     """A name followed by the province or country of one of its readings ("Ruffec (Charente)", "Bara, North
-    Kordofan", "Sucre (Chuquisaca)"): a place, as dated notes and datelines write them."""
-    region = region_after(span)
-    return region is not None and any(gazetteer.in_region(e, region, gaz) for e in entries)
+    Kordofan", "Sucre (Chuquisaca)", "Victoria (Capital, British Columbia)"): a place, as dated notes and
+    datelines write them."""
+    regions = [r for r in (region_after(span), _second_in_brackets(span)) if r]
+    return any(gazetteer.in_region(e, region, gaz) for region in regions for e in entries)
 
 
 LOCAL_UNITS = {"district", "county", "area", "hill", "kebele", "woreda", "tehsil", "commune", "sector", "zone", "camp",
