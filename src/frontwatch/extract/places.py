@@ -336,8 +336,6 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     if _in_speakers_words(span) and any(k.sent == span.sent and not _in_speakers_words(k) for k in known or ()):
         return True  # the other place the sentence names is where it happened (with none, the speaker's place
         # may well be: "the Kherson regional administration said shelling killed two")
-    if _names_a_force(span) and any(k.sent == span.sent and not _names_a_force(k) for k in known or ()):
-        return True  # "Rio de Janeiro military police exchanged fire with militiamen in Bangu": the force's city
     if _retreat_goal(span) and any(k.sent == span.sent and not _retreat_goal(k) for k in known or ()):
         return True  # "seized Bara after the garrison withdrew towards El Obeid": where it went, not where it was
     end_char = span.end_char
@@ -349,16 +347,6 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
     if span.end < len(doc) and doc[span.end].lower_ in GROUP_WORDS:
         return True  # "Jalisco cartel gunmen", "the Kherson brigade": a group named after a place
     return _landmark(span, known) or _route_end(span) or _facility_in_town(span) or _march_start(span, known)
-
-
-FORCE_AFTER = re.compile(r"\s+(?:(?:state|military|federal|civil|municipal|city|provincial|regional|riot)\s+)?"
-                         r"(?:police|gendarmerie|army|troops|governor|authorities)\b", re.IGNORECASE)
-
-
-def _names_a_force(span: Span) -> bool:
-    """The name says whose force or office acts ("Rio de Janeiro military police", "Kano police", "Borno
-    authorities"), not where."""
-    return FORCE_AFTER.match(doc_text(span.doc), span.end_char) is not None
 
 
 RETREATING = {"withdraw", "retreat", "flee", "escape", "fall", "pull", "head", "evacuate", "relocate"}
