@@ -957,3 +957,25 @@ def test_provinces_go_by_the_press_s_spellings() -> None:
         assert [(e.kind, e.country) for e in gazetteer.candidates(name)][:1] == [("admin1", country)]
     erbil, = _analyses(["On 16 July 2024, a drone struck a base near Erbil."])
     assert {p.place.kind for p in erbil.places} == {"city"}  # the bare name is still the town
+
+
+def test_a_happening_s_own_doer_and_a_named_militia_come_first() -> None:
+    ambushed, mine, dogon, gas = _events([
+        "On 17 July 2024, a VDP post near Djibo came under attack by JNIM militants. 5 fatalities.",
+        "On 18 July 2024, a KDF truck struck an IED planted by Al Shabaab near Mandera. 2 fatalities.",
+        "On 19 July 2024, Dogon militia (Dan Na Ambassagou) attacked a Fulani hamlet near Bankass, killing 9.",
+        "On 20 July 2024, Russian forces dropped munitions containing chloropicrin on trenches near Robotyne."])
+    assert [e.actor1 for e in ambushed] == ["jnim"]
+    assert [(e.actor1, e.actor2) for e in mine] == [("al-shabaab", "military-ke")]
+    assert [e.actor1 for e in dogon] == ["dan-na-ambassagou"]
+    assert [e.sub_event_type for e in gas] == ["Chemical weapon"]
+
+
+def test_a_crowd_burning_a_police_station_demonstrates_and_marchers_held_are_an_intervention() -> None:
+    station, held, suspects = _events([
+        "On 21 July 2024, youths set fire to the district police station in Tumu after a detainee died.",
+        "On 22 July 2024, police detained 30 students who tried to march to the parliament in Nairobi.",
+        "On 23 July 2024, police arrested two men suspected of killing a trader in Kisumu."])
+    assert [e.sub_event_type for e in station] == ["Violent demonstration"]
+    assert [e.sub_event_type for e in held] == ["Protest with intervention"]
+    assert [e.sub_event_type for e in suspects] == ["Arrests"]

@@ -170,13 +170,18 @@ def territory_subtype(actor1: str | None, country: str | None, default: str) -> 
 
 
 def _actor_in(tokens: list[Token], actor_index: dict[int, str]) -> str | None:
-    """The first actor among the words, but a named group the text gives for unnamed fighters ("militants
-    (suspected TTP)", "gunmen of the Arakan Army") rather than the unnamed."""
+    """The first actor among the words, but a named group the text gives for unnamed fighters or a people's militia
+    ("militants (suspected TTP)", "gunmen of the Arakan Army", "Dogon militia (Dan Na Ambassagou)") rather than the
+    unnamed."""
     for t in tokens:
         if t.i in actor_index and actor_table()[actor_index[t.i]].kind not in NOT_EVENT_ACTORS:
             found = actor_index[t.i]
-            if actor_table()[found].generic == UNKNOWN_CATEGORY:
-                named = next((actor_index[x.i] for x in t.subtree if x.i in actor_index
+            info = actor_table()[found]
+            if info.generic == UNKNOWN_CATEGORY or (info.generic and info.kind == "identity_militia"):
+                phrase = t
+                while phrase.dep_ in {"compound", "amod"} and phrase.head is not phrase:
+                    phrase = phrase.head  # "Dogon militia (Dan Na Ambassagou)": the whole phrase of "Dogon"
+                named = next((actor_index[x.i] for x in phrase.subtree if x.i in actor_index
                               and actor_table()[actor_index[x.i]].generic is None
                               and actor_table()[actor_index[x.i]].kind not in NOT_EVENT_ACTORS), None)
                 return named or found
@@ -266,6 +271,16 @@ def _arguments(token: Token, actor_index: dict[int, str]) -> tuple[str | None, s
         subj.extend(_governing_subject(verb))
         if verb.dep_ == "conj" and verb.head.pos_ == "NOUN":  # a verb joined to a noun: a misread sentence
             subj.extend(t for c in verb.head.lefts for t in c.subtree)  # "a Houthi sniper shot and killed"
+    if token.pos_ == "NOUN":  # "a VDP post came under attack by JNIM", "a KDF truck struck an IED planted by Al
+        # Shabaab": the happening's own doer comes before the sentence's subject, which is then its target
+        holders = [token, token.head.head] if token.dep_ == "pobj" and token.head.lower_ == "under" else [token]
+        doer = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree] \
+            + [t for c in token.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"
+               for t in g.subtree]  # ("came under attack by JNIM": the parse hangs "by" off "came")
+        if _actor_in(doer, actor_index) is not None:
+            obj = [t for v in verbs for c in v.children if c.dep_ == "nsubj" and c.i not in own
+                   for t in c.subtree] + obj
+            subj = doer + subj
     between = _between(token, verb, actor_index)
     if between is not None:  # "fighting between the army and M23 rebels": the two sides, in the order written
         return between
@@ -830,10 +845,45 @@ def _a_crowd_did(token: Token, lemma: str) -> bool:
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     subjects += [c for s in subjects for c in s.conjuncts]
+    subjects = [next((g for p in s.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                      if g.dep_ == "pobj"), s) if s.lemma_.lower() in CROWD_COUNTS else s for s in subjects]
     heads = {s.lemma_.lower() for s in subjects}
     words = {t.lemma_.lower() for s in subjects for t in s.subtree}
+    crude = words & CRUDE_WEAPONS  # "residents armed with knives and sticks": still a crowd
     doers = CROWD_DOERS - {"youth", "student", "supporter"} if lemma in DEADLY_DEEDS else CROWD_DOERS
-    return bool(heads) and heads <= doers and not words & (FIGHTERS | {"armed", "gun", "gunman"})
+    return bool(heads) and heads <= doers and not words & (FIGHTERS | {"gun", "gunman", "rifle"}) and (
+        "armed" not in words or bool(crude))
+
+
+def _state_property(token: Token) -> bool:
+    """The crowd's deed fell on a state's building ("set fire to the district police station", "torched the
+    commissioner's office"): a demonstration turned violent, not a mob's attack on people or their goods."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"to", "on"} for g in c.children
+                if g.dep_ == "pobj"]  # "set fire to the police station"
+    return any(o.lemma_.lower() in STATE_BUILDINGS for o in objects)
+
+
+DEMONSTRATING = {"march", "protest", "demonstrate", "rally", "picket", "gather", "assemble"}
+DEMONSTRATIONS = {"protest", "demonstration", "rally", "march", "sit-in", "picket", "vigil", "strike"}
+
+
+def _held_demonstrating(token: Token) -> bool:
+    """Those arrested were demonstrating: "detained 40 students who tried to march to the secretariat", "arrested
+    12 activists during a protest", "detained dozens at a rally"."""
+    if token.pos_ != "VERB":
+        return False
+    held = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    told = {t.lemma_.lower() for h in held for c in h.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    places = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in {"during", "at", "in"}
+              for g in c.children if g.dep_ == "pobj"}
+    return bool(told & DEMONSTRATING) or bool(places & DEMONSTRATIONS)
+
+
+CROWD_COUNTS = {"group", "dozen", "hundred", "thousand", "scores", "crowd", "band", "gang"}  # "groups of residents"
+CRUDE_WEAPONS = {"knife", "stick", "machete", "stone", "club", "rod", "cudgel", "axe", "bat", "whip", "rock"}
+STATE_BUILDINGS = {"station", "office", "headquarters", "court", "courthouse", "hall", "secretariat", "parliament",
+                   "ministry", "prefecture", "commission", "post", "building", "residence", "palace"}
 
 
 def _crowd_clash(token: Token) -> bool:
@@ -932,9 +982,13 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             trigger = Trigger("Violence against civilians", "Attack", "weak", "VERB")  # "gunmen stormed a church
             # during mass": an attack on those inside (a clash if they are armed), no ground changes hands
         if lemma in CROWD_DEEDS and trigger.event_type != "Riots" and _a_crowd_did(token, lemma):
-            rioting = DEMONSTRATION_WORDS.search(span.text) is None  # "residents beat a suspected thief", "youths
-            # set cars on fire": a crowd's violence (ACLED: Mob violence; in a demonstration, a violent one)
+            rioting = DEMONSTRATION_WORDS.search(span.text) is None and not _state_property(token)  # "residents
+            # beat a suspected thief", "youths set cars on fire": a crowd's violence (ACLED: Mob violence; in a
+            # demonstration or on a police station, a violent demonstration)
             trigger = Trigger("Riots", "Mob violence" if rioting else "Violent demonstration", "crowd", trigger.pos)
+        if trigger.sub_event_type == ARRESTS and _held_demonstrating(token):
+            trigger = Trigger("Protests", "Protest with intervention", "gated", trigger.pos)  # "detained 40
+            # students who tried to march": the codebook codes arrests at a demonstration as an intervention
         if trigger.sub_event_type == "Armed clash" and lemma in SCUFFLES and _crowd_clash(token):
             rioting = DEMONSTRATION_WORDS.search(span.text) is None  # "supporters of two candidates clashed"; but
             # "clashed with police while demonstrating": demonstrators who turn violent
