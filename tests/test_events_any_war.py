@@ -979,3 +979,22 @@ def test_a_crowd_burning_a_police_station_demonstrates_and_marchers_held_are_an_
     assert [e.sub_event_type for e in station] == ["Violent demonstration"]
     assert [e.sub_event_type for e in held] == ["Protest with intervention"]
     assert [e.sub_event_type for e in suspects] == ["Arrests"]
+
+
+def test_killing_outranks_abduction_and_a_participle_tells_no_happening() -> None:
+    raid, truce, hostel = _events([
+        "On 24 July 2024, Murle militiamen raided a cattle camp near Akobo, killing six herders and abducting two "
+        "children.",
+        "On 25 July 2024, army and rebel commanders in Leer signed a truce and agreed to free detained soldiers.",
+        "On 26 July 2024, bandits stormed a hostel in Sabon Gida near Gusau and abducted 20 students."])
+    assert [e.sub_event_type for e in raid] == ["Attack"]
+    assert [e.sub_event_type for e in truce] == ["Agreement"]  # "detained soldiers" were held before
+    assert [e.sub_event_type for e in hostel] == ["Abduction/forced disappearance"]  # a hostel is no ground
+    assert len({e.place for e in hostel}) == 1  # "near Gusau" only says where Sabon Gida is
+
+
+def test_a_closing_attribution_s_place_is_the_speaker_s() -> None:
+    ambush, = _analyses(["Militants ambushed an army truck near Surankote on Wednesday, killing one soldier, a "
+                         "defence spokesman in Jammu said."])
+    names = _place_names(ambush)
+    assert [normalize(names[e.place]) for e in ambush.events] == [normalize("Surankot")]

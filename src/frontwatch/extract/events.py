@@ -475,7 +475,7 @@ _NEAR = r"(?:" + _DIRECTION + r"\s+of|" + _EDGE + r"|near|outside|close\s+to|" +
 DESCRIBED_BY = re.compile(  # what lies between a place and another that only tells where the first lies
     r"(?:-[\w'’-]+)?(?:\s+[a-z]+){0,2}\s*(?:,\s*(?:in\s+)?(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?"  # "X, a town "
     r"(?:(?:about|some|around|roughly|nearly|just|approximately|only)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|"
-    r"miles|mi)\s+)?" + _NEAR + r"|\s+" + _EDGE + r")\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
+    r"miles|mi)\s+)?" + _NEAR + r"|\s+(?:near|" + _EDGE + r"))\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
 # "Arbinda, about 80 km east of Djibo", "Carrefour-Feuilles, a neighbourhood of Port-au-Prince", "the Mare favela
 # complex, north zone of Rio", "Sakiet Eddaier on the northern edge of Sfax"
 COMMA_IN = re.compile(r"\s*,\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:'s|’s)\s+)?")
@@ -933,6 +933,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
                 _long_before(token) or _owned_up_to(token) is not None:
             continue
         lemma = token.lemma_.lower()
+        if token.dep_ == "amod" and token.tag_ == "VBN" and trigger.rule != "weak":
+            trigger = Trigger(trigger.event_type, trigger.sub_event_type, "weak", trigger.pos)  # "detained
+            # soldiers", "the kidnapped director": who they are; the happening only when nothing else is told
         if token.dep_ == "compound" and token.head.lemma_.lower() in EQUIPPED:
             continue  # "riot police", "attack helicopters", "assault rifles": who or what is equipped, no happening
         if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
@@ -1289,7 +1292,8 @@ PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostage
           "fighters", "militants", "suspects", "members", "residents", "villagers", "migrants", "workers"}
 
 
-BUILDINGS = {"church", "mosque", "temple", "school", "hospital", "clinic", "market", "house", "home", "hotel",
+BUILDINGS = {"church", "mosque", "temple", "school", "hospital", "clinic", "market", "house", "home", "hotel", "hostel",
+             "dormitory", "factory", "warehouse", "farm", "mine",
              "restaurant", "bar", "office", "shop", "store", "bank", "prison", "jail", "court", "courthouse",
              "station", "compound", "residence", "building", "camp", "university", "parliament", "embassy"}
 
@@ -1823,11 +1827,13 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
         if own:
             told_at = (own[0], claim.end)
         fatalities = next((q for q in claim.quantities if q.is_toll and start <= q.start < end), None)
-        if trigger.sub_event_type == LOOTING and any(
-                q.unit in {"killed", "wounded"} and q.part_of is None and not q.background and (q.low or q.best)
-                and start <= q.start < end for q in claim.quantities):
+        if (trigger.sub_event_type == LOOTING or (trigger.sub_event_type == ABDUCTION and trigger.rule != "label"))\
+                and any(q.unit in ({"killed", "wounded"} if trigger.sub_event_type == LOOTING else {"killed"})
+                        and q.part_of is None and not q.background and (q.low or q.best)
+                        and start <= q.start < end for q in claim.quantities):
             trigger = Trigger("Violence against civilians", "Attack", "plain", trigger.pos)  # "burned dozens of
-            # homes and killed 70 people": people killed or hurt make an attack, whatever was also burnt (codebook)
+            # homes and killed 70 people", "killing five herders and abducting three children": people killed (or
+            # hurt) make an attack, whatever was also burnt or who was carried off (codebook)
         nationality = crowd_country(token)
         for place in (chosen[:MAX_PLACES_PER_TRIGGER] or [None]):
             place_id = place.place.id if place else None

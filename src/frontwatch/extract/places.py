@@ -244,9 +244,20 @@ def _speaks(span: Span) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
 
 
+_SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|officers?|commanders?|sources?|governor|"
+                             r"minister|ministry|mission|police|army|military)\s+(?:in|from|at|"
+                             r"based\s+in)\s+$", re.IGNORECASE)
+_SAID_AFTER = re.compile(r"\s*(?:said|says|told|added|confirmed|reported)\b")
+
+
 def _in_speakers_words(span: Span) -> bool:
     """The name is part of who speaks ("The Kano Chamber of Commerce said", "The governor of Borno, on a visit to
-    Abuja, condemned ..."): it says who they are or where they were when they spoke."""
+    Abuja, condemned ...", "..., a defence spokesman in Jammu said."): it says who they are or where they were
+    when they spoke."""
+    text = doc_text(span.doc)
+    if _SAID_AFTER.match(text, span.end_char) and _SPEAKER_BEFORE.search(text[max(0, span.start_char - 40):
+                                                                             span.start_char]):
+        return True  # a closing attribution the parse misread ("spokesman" as the apposition of "soldier")
     token = span.root
     for _ in range(SPEAKER_HOPS):
         if token.dep_ == "nsubj":
