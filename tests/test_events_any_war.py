@@ -998,3 +998,40 @@ def test_a_closing_attribution_s_place_is_the_speaker_s() -> None:
                          "defence spokesman in Jammu said."])
     names = _place_names(ambush)
     assert [normalize(names[e.place]) for e in ambush.events] == [normalize("Surankot")]
+
+
+def test_strategic_developments_told_in_their_own_words() -> None:
+    pledge, post, entered, handed, drill, car_bomb, would_be = _events([
+        "On 1 August 2024, a TTP commander and 20 of his fighters pledged allegiance to the Islamic State in Khar.",
+        "On 2 August 2024, LNA forces set up a new checkpoint and barracks at the entrance of Ubari.",
+        "On 3 August 2024, Somali army forces entered Mahas unopposed after Al Shabaab fighters pulled out.",
+        "On 4 August 2024, the SDF handed over positions near Manbij to government forces.",
+        "On 5 August 2024, Russian troops held live-fire exercises at a training ground near Tiraspol.",
+        "On 6 August 2024, police experts deactivated a car bomb left outside a police station in Esmeraldas.",
+        "On 7 August 2024, guards arrested a would-be suicide bomber at a gate of the cantonment in Bannu."])
+    assert [e.sub_event_type for e in pledge] == ["Change to group/activity"]
+    assert [e.sub_event_type for e in post] == ["Headquarters or base established"]
+    assert [e.sub_event_type for e in entered] == ["Non-violent transfer of territory"]
+    assert [e.sub_event_type for e in handed] == ["Non-violent transfer of territory"]
+    assert [e.sub_event_type for e in drill] == ["Other"]
+    assert [e.sub_event_type for e in car_bomb] == ["Disrupted weapons use"]
+    assert [e.sub_event_type for e in would_be] == ["Disrupted weapons use"]
+
+
+def test_a_grievance_is_no_happening_and_a_note_s_split_or_coded_toll_is_summed(tmp_path) -> None:
+    looting, = _events(["Looting: On 8 August 2024, rioters looted a supermarket in Nanterre on the second night of "
+                        "unrest over the police killing of a teenager."])
+    assert [e.sub_event_type for e in looting] == ["Looting/property destruction"]  # the note's label, no death
+    notes = tmp_path / "n.jsonl"
+    notes.write_text(
+        '{"id": "s", "text": "On 9 August 2024, Houthi forces attacked army positions near Marib. Fatalities: '
+        '2 Houthi fighters and 1 soldier."}\n'
+        '{"id": "c", "text": "On 10 August 2024, rebels clashed with soldiers near Bunia. An unknown number of '
+        'fatalities, coded as 3."}\n'
+        '{"id": "p", "text": "On 11 August 2024, two farmers were found dead near Makurdi. They were killed by '
+        'gunmen."}\n', encoding="utf-8")
+    picture = analyze([str(notes)], tmp_path / "s.db", None).picture
+    source = {d.id: d.source_id for d in picture.documents}
+    by_note = {source[e.sources[0]]: e for e in picture.events}
+    assert by_note["s"].fatalities.best == 3 and by_note["c"].fatalities.best == 3
+    assert by_note["p"].sub_event_type == "Attack"  # "they" are the farmers of the sentence before

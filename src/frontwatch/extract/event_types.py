@@ -76,7 +76,12 @@ def reading(text: str, claim: DocClaim, cut_from: tuple[int, int] | None = None,
     if cut_from is not None and claim.end < cut_from[1]:
         return text[claim.start:claim.end].strip()
     end = min(claim.end + FOLLOWING_CHARS, paragraph_end(text, claim.end), next_told or len(text))
-    return text[claim.start:max(end, claim.end)].strip()
+    start = claim.start
+    if PRONOUN_OPENING.match(text, claim.start):  # "They were killed by gunmen.": whom "they" are is told before
+        told = text.rfind(".", 0, claim.start)  # the end of the sentence before, in the same paragraph
+        if told != -1 and "\n" not in text[told:claim.start]:
+            start = max(text.rfind(". ", 0, told) + 2, text.rfind("\n", 0, told) + 1)
+    return text[start:max(end, claim.end)].strip()
 
 
 def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[str, str]:
@@ -144,6 +149,7 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
     return out
 
 
+PRONOUN_OPENING = re.compile(r"\s*(?:They|He|She|Their|His|Her)\b")  # a sentence whose people the one before names
 AGREEMENT = "Agreement"
 BROKEN_PACT = re.compile(r"\b(?:breach\w*|violat\w*|broke|broken|break(?:s|ing)?|despite|flout\w*)\s+(?:of\s+)?"
                          r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:truce|ceasefire|cease-fire|"

@@ -945,6 +945,23 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if trigger.event_type == "Explosions/Remote violence" and token.dep_ == "pobj" and \
                 token.head.lower_ in {"against", "over"}:
             continue  # "gathered for a march against the shelling": what a crowd protests against
+        if trigger.event_type in VIOLENT_TYPES and _grievance(token):
+            continue  # "unrest over the police killing of a teenager": what a crowd is angry about
+        if trigger.event_type == "Explosions/Remote violence" and token.pos_ == "NOUN" and \
+                token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in DISARMING:
+            continue  # "deactivated a car bomb", "a mine was defused": the disarming is the happening
+        if "would-be" in doc_text(token.doc)[max(0, token.idx - 12) : token.idx].lower():
+            continue  # "a would-be suicide bomber": none went off
+        if token.pos_ == "VERB" and token.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
+                                                                   for c in token.children):
+            continue  # "freed 15 villagers they had abducted two weeks earlier": told before
+        if lemma == "pledge" and any(c.dep_ == "dobj" and c.lower_ == "allegiance" for c in token.children):
+            trigger = Trigger("Strategic developments", "Change to group/activity", "gated", trigger.pos)
+        if lemma == "set" and _sets_up_post(token):
+            trigger = Trigger("Strategic developments", "Headquarters or base established", "gated", trigger.pos)
+        if trigger.rule == "side" and UNOPPOSED.search(span.text):  # "entered Mahas unopposed after Al Shabaab
+            trigger = Trigger("Strategic developments", "Non-violent transfer of territory", "gated", trigger.pos)
+            # fighters pulled out": ground changes hands without a fight
         if lemma == "strike" and token.pos_ == "NOUN":
             if lemmas & LABOUR and not lemmas & AERIAL:
                 trigger = Trigger("Protests", "Peaceful protest", "firm", "NOUN")  # a strike by workers
@@ -965,7 +982,8 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             # found an IED", "a landmine was discovered", "downed 28 drones": the weapon never went off
         if lemma in HURTING | DYING and _by_nature(token):
             continue  # "flash floods killed 50 people": no one's violence
-        if lemma in GATED and not _gate_open(token, GATED[lemma]):
+        if lemma in GATED and not _gate_open(token, GATED[lemma]) and trigger.sub_event_type == "Other":
+            # (not a pledge of allegiance, read above as a change to the group)
             continue  # "offered condolences", "suspended the march": no development of its own
         if lemma in GATES and not GATES[lemma](token):
             continue  # "a gold mine", "threw a party", "cut prices": not the happening the word can name
@@ -989,6 +1007,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             # beat a suspected thief", "youths set cars on fire": a crowd's violence (ACLED: Mob violence; in a
             # demonstration or on a police station, a violent demonstration)
             trigger = Trigger("Riots", "Mob violence" if rioting else "Violent demonstration", "crowd", trigger.pos)
+        if trigger.sub_event_type == ARRESTS and _would_be_bomber(token):
+            trigger = Trigger("Strategic developments", "Disrupted weapons use", "gated", trigger.pos)  # "arrested
+            # a would-be suicide bomber before he could detonate his vest": an attack stopped
         if trigger.sub_event_type == ARRESTS and _held_demonstrating(token):
             trigger = Trigger("Protests", "Protest with intervention", "gated", trigger.pos)  # "detained 40
             # students who tried to march": the codebook codes arrests at a demonstration as an intervention
@@ -1281,7 +1302,66 @@ def _sets_fire(token: Token) -> bool:
         for c in [*token.children, *objects])
 
 
-GATES = {"bomb": _a_blast, "set": _sets_fire, "defect": _defects, "cut": _blocks_a_road, "fall": _falls_to,
+DISARMING = {"defuse", "deactivate", "intercept"}  # trigger verbs of their own (finding a bomb is read from the bomb)
+UNOPPOSED = re.compile(r"\bunopposed\b|\bwithout (?:a |any )?(?:fight|fighting|resistance|a shot being fired|firing a "
+                       r"shot)\b", re.IGNORECASE)
+GRIEVANCE_WORDS = {"protest", "demonstration", "rally", "march", "unrest", "anger", "outrage", "riot", "strike",
+                   "sit-in", "vigil", "demonstrate", "gather", "mourn"}
+
+
+def _would_be_bomber(token: Token) -> bool:
+    """The arrested is a bomber on his way ("a would-be suicide bomber")."""
+    return any(t.lemma_.lower() == "bomber" and "would-be" in doc_text(t.doc)[max(0, t.idx - 20) : t.idx].lower()
+               for c in token.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree)
+
+
+def _enters_unopposed(token: Token) -> bool:
+    """"entered Mahas unopposed after Al Shabaab pulled out": ground taken without a fight (not "protesters entered
+    the parliament")."""
+    return UNOPPOSED.search(token.sent.text) is not None and any(  # (the parse may make "Mahas" the subject
+        t.pos_ == "PROPN" or t.lemma_.lower() in GROUND_WORDS for t in token.doc[token.i + 1 : token.i + 4])
+    # of "unopposed")
+
+
+def _grievance(token: Token) -> bool:
+    """A happening named as what a crowd protests ("unrest over the police killing of a teenager", "demonstrated
+    against the shelling of Gaza"): another event, not this sentence's."""
+    head = token.head
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and head.lower_ in {"over", "against"} and \
+        head.head.lemma_.lower() in GRIEVANCE_WORDS
+
+
+def _sets_up_post(token: Token) -> bool:
+    """"set up a new checkpoint and barracks", "set up a base": a post established."""
+    return any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children) and any(
+        g.lemma_.lower() in POSTS for c in token.children if c.dep_ == "dobj" for g in [c, *c.conjuncts])
+    # (not "set up a protest camp", "set up an office")
+
+
+POSTS = {"base", "post", "barracks", "outpost", "checkpoint", "garrison", "position", "headquarters"}
+
+
+def _hands_over(token: Token) -> bool:
+    """"handed over positions to the army", "handed over control of the town": ground passes without a fight."""
+    return any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in GROUND_WORDS | MILITARY_SITES | {"control", "area", "town", "city"}
+        for c in token.children)
+
+
+def _military_drill(token: Token) -> bool:
+    """"held live-fire exercises", "joint military exercises": a drill of armed forces (not "the exercise of
+    rights")."""
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in {"military", "live-fire", "fire", "naval", "joint", "air",
+                                                               "artillery", "tactical", "combat", "missile"}
+               for c in token.children)
+
+
+def _set_to_tell(token: Token) -> bool:
+    return _sets_fire(token) or _sets_up_post(token)
+
+
+GATES = {"bomb": _a_blast, "set": _set_to_tell, "hand": _hands_over, "exercise": _military_drill,
+         "enter": _enters_unopposed, "defect": _defects, "cut": _blocks_a_road, "fall": _falls_to,
          "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs,
          "capture": _of_ground, "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
          "injure": _wounded_by_someone, "truce": _not_broken, "ceasefire": _not_broken,
@@ -1827,7 +1907,7 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
         if own:
             told_at = (own[0], claim.end)
         fatalities = next((q for q in claim.quantities if q.is_toll and start <= q.start < end), None)
-        if (trigger.sub_event_type == LOOTING or (trigger.sub_event_type == ABDUCTION and trigger.rule != "label"))\
+        if trigger.rule != "label" and trigger.sub_event_type in {LOOTING, ABDUCTION} \
                 and any(q.unit in ({"killed", "wounded"} if trigger.sub_event_type == LOOTING else {"killed"})
                         and q.part_of is None and not q.background and (q.low or q.best)
                         and start <= q.start < end for q in claim.quantities):

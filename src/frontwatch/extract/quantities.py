@@ -1013,11 +1013,50 @@ def _within_lists(explicit: list[Quantity], implicit: list[Quantity]) -> list[Qu
     return found
 
 
+CODED = "coded"  # Quantity.subject of a coder's figure ("fatalities coded as 3"), which stands for the report's
+_CODED = re.compile(r"\b(?:fatalities|deaths|casualties)\b[^.]{0,80}?\bcoded as (\d+)(?:[^.]{0,40}?\b(?:split|spread|"
+                    r"divided)\s+(?:between|across|among)\s+(\d+|two|three|four|five|six|seven|eight|nine|ten)\b)?",
+                    re.IGNORECASE)
+
+
+def coded_fatalities(sent: Span) -> list[Quantity]:
+    """"An unknown number of fatalities ... coded as 3", "Unclear fatalities coded as 10 and split between 5
+    locations" (2 here): the coder's figure for an unknown toll, ACLED's convention, each event its share."""
+    match = _CODED.search(sent.text)
+    if match is None:
+        return []
+    n = int(match.group(1))
+    shares = match.group(2)
+    if shares:
+        parts = int(shares) if shares.isdigit() else _NUMBER_WORDS_SMALL[shares.lower()]
+        n = n // parts if parts else n
+    start, end = sent.start_char + match.start(1), sent.start_char + match.end(1)
+    return [Quantity(low=n, best=n, high=n, unit="killed", approx=False, text=doc_text(sent.doc)[start:end],
+                     start=start, end=end, subject=CODED)]
+
+
+_NUMBER_WORDS_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                       "ten": 10}
+FATALITIES_LABEL = re.compile(r"\s*Fatalities\s*:", re.IGNORECASE)
+
+
+def _fatalities_listed(sent: Span, explicit: list[Quantity]) -> list[Quantity]:
+    """"Fatalities: 2 Houthi fighters and 1 soldier.": a note's toll split by side, summed (3)."""
+    killed = [q for q in explicit if q.unit == "killed" and q.part_of is None]
+    if not FATALITIES_LABEL.match(sent.text) or len(killed) < 2 or any(q.best is None for q in killed):
+        return []
+    total = sum(q.best for q in killed if q.best is not None)
+    start, end = killed[0].start, killed[-1].end
+    return [Quantity(low=total, best=total, high=total, unit="killed", approx=False,
+                     text=doc_text(sent.doc)[start:end], start=start, end=end, subject="people")]
+
+
 def sentence_quantities(sent: Span, published_year: int | None = None) -> list[Quantity]:
     """Every count in a sentence, explicit and implicit victims, marked background when the sentence frames them
     as a running toll or an older incident (see ``background_frame``)."""
     explicit = extract_quantities(sent)
-    found = _within_lists(explicit, implicit_victims(sent, explicit))
+    found = _within_lists(explicit, implicit_victims(sent, explicit) + _fatalities_listed(sent, explicit))
+    found += coded_fatalities(sent)
     found += multiple_killings(sent, found)
     if found and background_frame(sent.text, published_year):
         return [q.model_copy(update={"background": True}) for q in found]

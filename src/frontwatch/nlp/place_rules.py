@@ -61,8 +61,12 @@ ADMIN_UNITS = {"lga", "district", "province", "governorate", "state", "region", 
 ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}[A-Z]?[a-z]*\.?")  # "U.S.", "W.Va", "D.C.", "Kan."
 
 
+APOSTROPHE_NAME = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ][^\W\d_]+)+")  # "Sana'a", "Rufa'a", "Ma'arrat": one word
+
+
 def _is_candidate_start(token: spacy.tokens.Token) -> bool:
-    return (token.is_alpha and token.text[:1].isupper()) or bool(ABBREVIATION.fullmatch(token.text))
+    return ((token.is_alpha or bool(APOSTROPHE_NAME.fullmatch(token.text))) and token.text[:1].isupper()) or \
+        bool(ABBREVIATION.fullmatch(token.text))
 
 
 def _with_period(span: Span, gaz: gazetteer.Gazetteer) -> Span:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..extract.quantities import CODED
 from ..model import Claim, Fatalities, Quantity, Unit
 
 
@@ -47,14 +48,16 @@ def report_figures(claims: Iterable[Claim], unit: Unit) -> dict[str, ReportFigur
     for claim in sorted(claims, key=lambda c: (c.doc, c.start, c.id)):  # each report's counts in text order
         if claim.stance != "assert":
             continue
-        headline = next((q for q in claim.quantities if _counts(q, unit)), None)  # a sentence's first count: the
-        # others in it are mostly counts of something else ("killing 2 soldiers, 3 militants were also hit")
+        coded = next((q for q in claim.quantities if _counts(q, unit) and q.subject == CODED), None)
+        headline = coded or next((q for q in claim.quantities if _counts(q, unit)), None)  # a sentence's first
+        # count: the others in it are mostly counts of something else ("killing 2 soldiers, 3 militants were hit")
         if headline is not None:
             by_doc[claim.doc].append(headline)
     out: dict[str, ReportFigure] = {}
     for doc, figures in sorted(by_doc.items()):
         if not figures:
             continue
+        figures = [q for q in figures if q.subject == CODED] or figures  # "fatalities coded as 3": the coder's word
         bests = [q.best for q in figures if q.best is not None]
         best = max(bests) if bests else None  # a later, smaller figure is mostly one of the victims told again
         # the report's lowest credible figure: its best when it has one, else its largest bound ("at least 20
