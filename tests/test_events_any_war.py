@@ -1035,3 +1035,12 @@ def test_a_grievance_is_no_happening_and_a_note_s_split_or_coded_toll_is_summed(
     by_note = {source[e.sources[0]]: e for e in picture.events}
     assert by_note["s"].fatalities.best == 3 and by_note["c"].fatalities.best == 3
     assert by_note["p"].sub_event_type == "Attack"  # "they" are the farmers of the sentence before
+
+
+def test_the_month_of_march_is_no_demonstration_and_a_mob_at_a_home_is_mob_violence() -> None:
+    from frontwatch.classify import DEMONSTRATION_WORDS
+
+    assert DEMONSTRATION_WORDS.search("On 7 March 2022, a mob stoned a house.") is None
+    assert DEMONSTRATION_WORDS.search("Teachers marched to the ministry.") is not None
+    home, = _events(["On 7 March 2022, a mob attacked the residence of a lawmaker with stones in Hyderabad (Sindh)."])
+    assert [e.sub_event_type for e in home] == ["Mob violence"]

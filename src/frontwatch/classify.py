@@ -221,8 +221,9 @@ def precedence_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 MOB_WORDS = re.compile(r"\b(rioters?|mobs?|lynch\w*|vigilantes?)\b", re.IGNORECASE)
-DEMONSTRATION_WORDS = re.compile(r"\b(demonstrat\w*|protest\w*|rall(y|ies|ied|ying)|march(ed|es|ing)?|sit-ins?|"
-                                 r"picket\w*|strik(e|es|ers?|ing)|walk-?outs?|boycott\w*)\b", re.IGNORECASE)
+DEMONSTRATION_WORDS = re.compile(r"\b(demonstrat\w*|protest\w*|rall(y|ies|ied|ying)|march(ed|es|ing)|(?-i:march)|"
+                                 r"(?-i:March)(?!\s+\d)(?<!\d\sMarch)|sit-ins?|picket\w*|strik(e|es|ers?|ing)|"
+                                 r"walk-?outs?|boycott\w*)\b", re.IGNORECASE)  # (not the month: "On 7 March 2022")
 
 
 def protest_subtype(text: str) -> str:

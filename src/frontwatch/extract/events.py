@@ -883,7 +883,8 @@ def _held_demonstrating(token: Token) -> bool:
 CROWD_COUNTS = {"group", "dozen", "hundred", "thousand", "scores", "crowd", "band", "gang"}  # "groups of residents"
 CRUDE_WEAPONS = {"knife", "stick", "machete", "stone", "club", "rod", "cudgel", "axe", "bat", "whip", "rock"}
 STATE_BUILDINGS = {"station", "office", "headquarters", "court", "courthouse", "hall", "secretariat", "parliament",
-                   "ministry", "prefecture", "commission", "post", "building", "residence", "palace"}
+                   "ministry", "prefecture", "commission", "post"}  # a state's (not a politician's residence, which a
+# mob attacks as a person's home)
 
 
 def _crowd_clash(token: Token) -> bool:
