@@ -1765,6 +1765,7 @@ def _clause_parts(doc: Doc, span: Span, claim: DocClaim, proposals: list[tuple[T
 SPEECH_VERBS = {"say", "tell", "report", "claim", "add", "state", "announce", "confirm", "recount", "describe"}
 
 
+DAY_KINDS = {"absolute", "month_day", "weekday", "offset_days"}  # time words that name a day
 SAYING_DAY_VERBS = SPEECH_VERBS | {"speak", "talk", "demand", "urge", "condemn", "deny", "call"}
 
 
@@ -1798,10 +1799,13 @@ def _days_for(doc: Doc, token: Token, indexes: tuple[int, ...], times: list[Time
         return indexes
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
 
+    said = {i for i in indexes if _said_on(doc, times[i])}
+    other_day = any(times[j].kind in DAY_KINDS for j in indexes if j not in said)
+
     def rank(i: int) -> int:
-        if _said_on(doc, times[i]):
-            return 2
-        return 0 if _day_word(doc, times[i]) in {token, verb} else 1
+        if i in said and other_day:  # (a saying day is kept before a vaguer word: "said on Monday that they had
+            return 2  # captured the town after overnight battles" is Monday's news)
+        return 0 if times[i].kind in DAY_KINDS and _day_word(doc, times[i]) in {token, verb} else 1
 
     return tuple(sorted(indexes, key=rank))
 
