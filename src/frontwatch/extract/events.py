@@ -1793,12 +1793,11 @@ def _said_on(doc: Doc, expr: TimeExpr) -> bool:
 
 def _days_for(doc: Doc, token: Token, indexes: tuple[int, ...], times: list[TimeExpr] | None) -> tuple[int, ...]:
     """A happening's days, its own first: the day told with its trigger word ("kidnapped by gunmen on Wednesday"),
-    then the others, and the day of saying or filing last ("said on Friday that fighting killed 17 people on
-    Wednesday": Wednesday). One day, or none of the trigger's own, keeps the text's order."""
+    then the others, and the day of saying or filing last when another word names a day ("said on Friday that
+    fighting killed 17 people on Wednesday": Wednesday). Otherwise the text's order."""
     if not times or len(indexes) < 2:
         return indexes
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
-
     said = {i for i in indexes if _said_on(doc, times[i])}
     other_day = any(times[j].kind in DAY_KINDS for j in indexes if j not in said)
 
