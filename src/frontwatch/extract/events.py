@@ -951,12 +951,12 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
         if trigger.event_type == "Explosions/Remote violence" and token.pos_ == "NOUN" and \
                 token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in DISARMING:
             continue  # "deactivated a car bomb", "a mine was defused": the disarming is the happening
-        if "would-be" in doc_text(token.doc)[max(0, token.idx - 12) : token.idx].lower():
+        if _would_be(token, WOULD_BE_REACH):
             continue  # "a would-be suicide bomber": none went off
         if token.pos_ == "VERB" and token.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
                                                                    for c in token.children):
             continue  # "freed 15 villagers they had abducted two weeks earlier": told before
-        if lemma == "pledge" and any(c.dep_ == "dobj" and c.lower_ == "allegiance" for c in token.children):
+        if lemma == "pledge" and _pledges_allegiance(token):
             trigger = Trigger("Strategic developments", "Change to group/activity", "gated", trigger.pos)
         if lemma == "set" and _sets_up_post(token):
             trigger = Trigger("Strategic developments", "Headquarters or base established", "gated", trigger.pos)
@@ -983,8 +983,7 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             # found an IED", "a landmine was discovered", "downed 28 drones": the weapon never went off
         if lemma in HURTING | DYING and _by_nature(token):
             continue  # "flash floods killed 50 people": no one's violence
-        if lemma in GATED and not _gate_open(token, GATED[lemma]) and trigger.sub_event_type == "Other":
-            # (not a pledge of allegiance, read above as a change to the group)
+        if lemma in GATED and not _gate_open(token, GATED[lemma]) and not _pledges_allegiance(token):
             continue  # "offered condolences", "suspended the march": no development of its own
         if lemma in GATES and not GATES[lemma](token):
             continue  # "a gold mine", "threw a party", "cut prices": not the happening the word can name
@@ -1310,10 +1309,24 @@ GRIEVANCE_WORDS = {"protest", "demonstration", "rally", "march", "unrest", "ange
                    "sit-in", "vigil", "demonstrate", "gather", "mourn"}
 
 
+def _pledges_allegiance(token: Token) -> bool:
+    """"pledged allegiance to the Islamic State": a change to the group, whatever else "pledge" is gated on."""
+    return any(c.dep_ == "dobj" and c.lower_ == "allegiance" for c in token.children)
+
+
 def _would_be_bomber(token: Token) -> bool:
     """The arrested is a bomber on his way ("a would-be suicide bomber")."""
-    return any(t.lemma_.lower() == "bomber" and "would-be" in doc_text(t.doc)[max(0, t.idx - 20) : t.idx].lower()
+    return any(t.lemma_.lower() == "bomber" and _would_be(t, BOMBER_REACH)
                for c in token.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree)
+
+
+WOULD_BE_REACH = 12  # characters before a trigger word: "a would-be suicide bomber" (at "suicide")
+BOMBER_REACH = 20  # ... and before "bomber" past the words between ("would-be suicide bomber")
+
+
+def _would_be(word: Token, reach: int) -> bool:
+    """"would-be" stands just before the word: what it names never happened."""
+    return "would-be" in doc_text(word.doc)[max(0, word.idx - reach) : word.idx].lower()
 
 
 def _enters_unopposed(token: Token) -> bool:
@@ -1337,9 +1350,6 @@ def _sets_up_post(token: Token) -> bool:
     return any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children) and any(
         g.lemma_.lower() in POSTS for c in token.children if c.dep_ == "dobj" for g in [c, *c.conjuncts])
     # (not "set up a protest camp", "set up an office")
-
-
-POSTS = {"base", "post", "barracks", "outpost", "checkpoint", "garrison", "position", "headquarters"}
 
 
 def _hands_over(token: Token) -> bool:
@@ -1390,6 +1400,7 @@ def _storms_a_building(token: Token) -> bool:
 
 
 MILITARY_SITES = {"base", "post", "barracks", "outpost", "checkpoint", "garrison", "position", "camp", "station"}
+POSTS = (MILITARY_SITES - {"camp", "station"}) | {"headquarters"}  # what is set up as a post
 HOLDING = {"seize", "capture", "take", "occupy", "control", "hold"}
 
 
@@ -1659,7 +1670,8 @@ def _claimed_by(scope: _Scope) -> list[DocEvent]:
         if not before:
             continue
         last = events[before[-1]]
-        if last.actor1 is None or last.actor1.split("-")[0] == UNKNOWN_CATEGORY:
+        unnamed = actor_table().get(last.actor1 or "")
+        if last.actor1 is None or (unnamed is not None and unnamed.generic == UNKNOWN_CATEGORY):
             country = next((p.place.country for p in scope.places if p.place.id == last.place), None) or scope.focus
             events[before[-1]] = last.model_copy(update={"actor1": with_country(claimer, country) or claimer})
     return events

@@ -1028,15 +1028,13 @@ def coded_fatalities(sent: Span) -> list[Quantity]:
     n = int(match.group(1))
     shares = match.group(2)
     if shares:
-        parts = int(shares) if shares.isdigit() else _NUMBER_WORDS_SMALL[shares.lower()]
+        parts = int(shares) if shares.isdigit() else ONES[shares.lower()]
         n = n // parts if parts else n
     start, end = sent.start_char + match.start(1), sent.start_char + match.end(1)
     return [Quantity(low=n, best=n, high=n, unit="killed", approx=False, text=doc_text(sent.doc)[start:end],
                      start=start, end=end, subject=CODED)]
 
 
-_NUMBER_WORDS_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                       "ten": 10}
 FATALITIES_LABEL = re.compile(r"\s*Fatalities\s*:", re.IGNORECASE)
 
 
