@@ -1,4 +1,5 @@
-"""Check src/frontwatch/data/organisation_countries.tsv against the rules written in its header.
+"""Check src/frontwatch/data/organisation_countries.tsv and institution_countries.tsv against the rules written in
+their headers.
 
 A form (one '|'-separated name of a party, union, student union or movement) may vote for its country only if it
 points to that country alone. What a script can verify:
@@ -29,14 +30,17 @@ from frontwatch.actor_dictionary import dictionary_rows
 from frontwatch.lexicons import read_tsv, split_forms
 
 FILE = "organisation_countries.tsv"
-KINDS = frozenset({"party", "union", "student_union", "movement", "other"})
+INSTITUTIONS = "institution_countries.tsv"  # state bodies, office-holders and laws: the same rules, one table of forms
+KINDS = frozenset({"party", "union", "student_union", "movement", "other", "legislature", "police", "security",
+                   "court", "electoral", "government", "media", "leader", "leader_abroad", "law"})
 MIN_FORM = 3  # shorter acronyms ("PT", "NC", "PP") name too many things
 MIN_PLACE_POPULATION = 15_000  # a town this large is named in the news more often than a party of its name
 PLACE_KINDS = frozenset({"country", "admin1"})  # a form equal to one of these names is a place, whatever its size
 
 
 def rows() -> tuple[dict[str, str], ...]:
-    return read_tsv(FILE)
+    """The organisations' rows, then the institutions' (a form may stand in one row of the two files only)."""
+    return read_tsv(FILE) + read_tsv(INSTITUTIONS)
 
 
 def form_key(form: str) -> str:

@@ -24,6 +24,8 @@ def test_local_units_and_currencies_vote_for_their_countries() -> None:
     assert votes("Workers demanded 40,000 RMB in unpaid wages, and 3 lakh more.") == {"CN": 1.0, "IN": 0.6, "PK": 0.2,
                                                                                       "BD": 0.2}
     assert votes("Two tehsil offices were burnt; three tehsils closed.") == {"PK": 0.5, "IN": 0.5}  # once per row
+    assert votes("Miners demanded 300,000 koruna each; the comune's council met.") == {"CZ": 1.0, "IT": 1.0}
+    assert votes("Striking jeepney drivers wanted the fare paid in gourdes.") == {"PH": 1.0, "HT": 1.0}
 
 
 def test_everyday_words_and_names_vote_for_nothing() -> None:

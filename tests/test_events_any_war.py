@@ -1044,3 +1044,39 @@ def test_the_month_of_march_is_no_demonstration_and_a_mob_at_a_home_is_mob_viole
     assert DEMONSTRATION_WORDS.search("Teachers marched to the ministry.") is not None
     home, = _events(["On 7 March 2022, a mob attacked the residence of a lawmaker with stones in Hyderabad (Sindh)."])
     assert [e.sub_event_type for e in home] == ["Mob violence"]
+
+
+def test_crowd_control_grenades_and_a_flash_mob_are_demonstrations_not_explosions_or_riots() -> None:
+    stun, hand, flash = _happenings([
+        "On 4 May 2023, police fired tear gas and stun grenades to scatter several hundred protesters outside the "
+        "town hall in Zvecan.",
+        "On 4 May 2023, a man threw a hand grenade into a cafe in Zvecan, wounding three customers.",
+        "On 5 May 2023, about 40 students staged a flash mob outside the provincial hall in Nan to demand reform.",
+    ])
+    assert [sub for sub, _ in stun] == ["Protest with intervention"]
+    assert [sub for sub, _ in hand] == ["Grenade"]
+    assert [sub for sub, _ in flash] == ["Peaceful protest"]
+
+
+def test_a_countrys_police_parliament_leader_or_money_says_which_namesake_town_is_meant() -> None:
+    texts = {
+        "ES": "On 9 March 2023, Guardia Civil officers removed 60 farmers blocking a warehouse gate in Guadalajara.",
+        "IL": "On 25 March 2023, about 300 residents demonstrated at the main junction in Arad against bills being "
+              "pushed through the Knesset.",
+        "AR": "On 20 December 2023, about 2,000 people marched to the government house in Parana against a decree of "
+              "President Milei.",
+        "IT": "On 24 June 2023, residents protested outside the town hall of Lodi after the comune approved a "
+              "warehouse on farmland.",
+        "CL": "On 12 May 2022, Carabineros dispersed 150 students protesting in Los Angeles over school repairs.",
+    }
+    for want, analysed in zip(texts, _analyses(list(texts.values())), strict=True):
+        countries = {p.place.id: p.place.country for p in analysed.places}
+        assert [countries.get(e.place or "") for e in analysed.events] == [want], texts[want]
+
+
+def test_a_leader_protested_against_abroad_is_no_sign_of_his_country() -> None:
+    from frontwatch.extract.actors import actor_countries
+    from frontwatch.nlp.pipeline import get_nlp
+
+    assert "RU" not in actor_countries(get_nlp()("Hundreds rallied in Valencia against Putin's war in Ukraine."))
+    assert actor_countries(get_nlp()("Supporters of President Milei rallied in Parana."))["AR"] >= 1

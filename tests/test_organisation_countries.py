@@ -77,3 +77,11 @@ def test_per_country_counts() -> None:
     by_country = {cc: (n_rows, n_forms) for cc, n_rows, n_forms in check.counts(check.rows())}
     assert len(by_country) > 100
     assert by_country["NP"][0] >= 5 and by_country["NP"][1] >= by_country["NP"][0]
+
+
+def test_institution_file_parses_and_shares_the_rules() -> None:
+    check = checker()
+    header = next(line for line in data_text(check.INSTITUTIONS).splitlines() if not line.startswith("#"))
+    assert header.split("\t") == ["country", "names", "kind"]
+    kinds = {row["kind"] for row in check.rows()}
+    assert {"legislature", "police", "leader", "leader_abroad", "law"} <= kinds <= check.KINDS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from frontwatch.extract.actors import actor_countries
+from frontwatch.extract.country_terms import term_countries
 from frontwatch.extract.places import extract_places
 from frontwatch.model import PlaceMention
 from frontwatch.nlp.pipeline import get_nlp
@@ -464,3 +466,24 @@ def test_a_dateline_s_capitals_are_no_place_name() -> None:
     assert name_from_forms("Kharkiv", {"KHARKIV": 1, "Kharkiv": 1}) == "Kharkiv"
     assert name_from_forms("Ḩalab", {"ALEPPO": 2}) == "Aleppo"  # written no other way: in title case
     assert name_from_forms("United States", {"US": 3, "United States": 1}) == "US"  # an abbreviation stands
+
+
+def test_a_town_written_without_its_accents_and_with_a_particle_is_found() -> None:
+    found = by_text("Dozens of striking workers rallied outside their company's headquarters in Leca do Balio to "
+                    "demand higher pay.")  # "do" parsed as a verb, the name as a product
+    assert found["Leca do Balio"].place.country == "PT" and found["Leca do Balio"].event_location
+
+
+def test_a_province_after_an_unknown_village_is_where_the_village_lies_not_its_capital() -> None:
+    shelled = by_text("Russian forces shelled positions near Sakhanka, Donetsk. Casualties unknown.")
+    assert shelled["Donetsk"].place.country == "UA" and shelled["Donetsk"].geo_precision == 3
+    clash = by_text("Russian forces clashed with Ukrainian troops near Tykhotske, Kharkiv.")
+    assert clash["Kharkiv"].geo_precision == 3
+    known = by_text("Police dispersed protesters in Soyapango, San Salvador.")  # a known town keeps its precision
+    assert known["Soyapango"].geo_precision == 1 and known["Soyapango"].event_location
+
+
+def test_a_small_district_abroad_is_dropped_when_the_named_parties_place_the_story() -> None:
+    doc = get_nlp()("Cadres of CPN (UML) beat up a Nepali Congress worker in Kalaiya (Bara district) on Friday.")
+    found = {p.mention.text: p for p in extract_places(doc, "t", actor_countries(doc) + term_countries(doc))}
+    assert "Bara" not in found or found["Bara"].place.country != "SD"  # Sudan's Bara: a namesake abroad

@@ -220,8 +220,9 @@ def precedence_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return rows
 
 
-MOB_WORDS = re.compile(r"\b(rioters?|mobs?|lynch\w*|vigilantes?)\b", re.IGNORECASE)
-DEMONSTRATION_WORDS = re.compile(r"\b(demonstrat\w*|protest\w*|rall(y|ies|ied|ying)|march(ed|es|ing)|(?-i:march)|"
+MOB_WORDS = re.compile(r"\b(rioters?|(?<!flash\s)mobs?|lynch\w*|vigilantes?)\b", re.IGNORECASE)  # a flash mob
+DEMONSTRATION_WORDS = re.compile(r"\b(demonstrat\w*|protest\w*|flash\s+mobs?|rall(y|ies|ied|ying)|march(ed|es|ing)|"
+                                 r"(?-i:march)|"
                                  r"(?-i:March)(?!\s+\d)(?<!\d\sMarch)|sit-ins?|picket\w*|strik(e|es|ers?|ing)|"
                                  r"walk-?outs?|boycott\w*)\b", re.IGNORECASE)  # (not the month: "On 7 March 2022")
 

@@ -252,7 +252,8 @@ FEW_COUNTRIES = 3  # an actor of more countries than this (the Islamic State, Wa
 
 def actor_countries(doc: Doc) -> Counter[str]:
     """Country votes from the named actors of one country a text names ("the Taliban", "Imbonerakure", "FARDC") and
-    from its parties, unions and movements ("cadres of CPN (UML)", "KCTU members"): a hint for which of several
+    from its parties, unions, movements, state bodies and leaders ("cadres of CPN (UML)", "KCTU members", "the
+    Guardia Civil", "President Milei"): a hint for which of several
     same-named places it means ("Bara district" of Nepal, not Bara in Sudan)."""
     table = actor_table()
     votes: Counter[str] = Counter()
@@ -269,9 +270,11 @@ def actor_countries(doc: Doc) -> Counter[str]:
 
 @cache
 def organisations() -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern of the parties', unions' and movements' names of ``data/organisation_countries.tsv`` (as written:
-    their case says a name), and each name's country."""
-    country_of = {form: row["country"] for row in read_tsv("organisation_countries.tsv")
-                  for form in split_forms(row["names"])}
+    """A pattern of the parties', unions' and movements' names of ``data/organisation_countries.tsv`` and of the
+    state bodies, office-holders and laws of ``data/institution_countries.tsv`` (as written: their case says a
+    name), and each name's country. Leaders protested against or quoted abroad (Putin, Netanyahu, Modi) vote for
+    nothing: "a rally outside the Russian embassy against Putin" is no sign of Russia."""
+    country_of = {form: row["country"] for file in ("organisation_countries.tsv", "institution_countries.tsv")
+                  for row in read_tsv(file) if row["kind"] != "leader_abroad" for form in split_forms(row["names"])}
     names = "|".join(re.escape(form) for form in sorted(country_of, key=lambda f: (-len(f), f)))
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country_of

@@ -939,6 +939,11 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             # soldiers", "the kidnapped director": who they are; the happening only when nothing else is told
         if token.dep_ == "compound" and token.head.lemma_.lower() in EQUIPPED:
             continue  # "riot police", "attack helicopters", "assault rifles": who or what is equipped, no happening
+        if lemma == "mob" and any(c.lower_ == "flash" for c in token.children):
+            trigger = Trigger("Protests", "Peaceful protest", "firm", trigger.pos)  # "staged a flash mob": a protest
+        if lemma in {"grenade", "bomb"} and any(c.lower_ in CROWD_CONTROL for c in token.children
+                                                if c.dep_ in {"compound", "amod", "nmod"}):
+            continue  # "police fired tear gas and stun grenades": crowd control, no explosion of war
         if lemma == "dismiss" and any(c.lower_ in CLAIM_OBJECTS for c in token.children if c.dep_ == "dobj"):
             continue
         if trigger.event_type == "Protests" and _where_a_blow_fell(token):
@@ -1492,6 +1497,8 @@ def _takes_a_person(token: Token) -> bool:
 
 EQUIPPED = {"police", "policeman", "officer", "gear", "squad", "unit", "shield", "helicopter", "rifle", "drone",
             "aircraft", "jet", "vehicle", "dog", "troop", "force", "battalion", "brigade", "team"}
+CROWD_CONTROL = {"stun", "flash", "sound", "smoke", "gas", "concussion", "noise", "shock", "flashbang", "flash-bang",
+                 "pepper"}  # what qualifies a grenade the police throw to scatter a crowd
 WEAPON_THINGS = {"weapon", "arm", "rifle", "gun", "ammunition", "munition", "explosive", "ied", "mine", "grenade",
                  "rocket", "missile", "launcher", "mortar", "cache", "stockpile", "bomb"}
 LOOT_THINGS = {"boat", "vehicle", "car", "truck", "lorry", "motorcycle", "motorbike", "bus", "cattle", "livestock",

@@ -32,6 +32,7 @@ from ..model import Mention, PlaceMention, PlaceRef
 from ..nlp.place_rules import (
     BREAKS,
     UNIT_NAMES,
+    after_unknown_name,
     coded_to,
     in_brackets_after_name,
     name_before_dash,
@@ -818,8 +819,9 @@ def _small_unit(span: Span) -> bool:
 
 
 def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context) -> bool:
-    """A small town abroad that only its name supports, in a text whose other names all lie in another country
-    ("Olan" in a report on Syrian factions in Aleppo: no village in France). Dropped: a village
+    """A small town or district abroad that only its name supports, in a text whose other names all lie in another
+    country ("Olan" in a report on Syrian factions in Aleppo: no village in France; "Bara district" in a report on
+    Nepal's parties: not Sudan's Bara). Dropped: a village
     the gazetteer lacks is better unplaced (its district or province then stands for it) than misplaced."""
     if coded_to(reading.span):
         return False  # "[coded to Rudkobing]": the coder says so
@@ -827,7 +829,7 @@ def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context
     if _small_unit(reading.span) and entry.kind in TOWN_KINDS and not why.get("qualifier") and not why.get("admin1") \
             and why.get("near", 0.0) < NEAR_WEIGHT / 2 and _in_another_province(reading, entry, ctx):
         return True  # "the Miraflores vereda" in a story set in Norte de Santander: not Boyaca's Miraflores
-    if entry.kind not in TOWN_KINDS or (entry.population >= STRAY_POPULATION and not small) or any(
+    if entry.kind not in TOWN_KINDS | {"admin2"} or (entry.population >= STRAY_POPULATION and not small) or any(
             why.get(k) for k in ("focus", "qualifier", "admin1", *(() if small else ("capital",)))) \
             or why.get("near", 0.0) >= NEAR_WEIGHT / 2:
         return False  # (a name with many readings, one of them close by, is no support)
@@ -985,6 +987,7 @@ def _qualifying_spans(readings: list[_Reading]) -> set[int]:
 def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> list[PlaceMention]:
     gaz = gazetteer.load()
     readings: list[_Reading] = []
+    known_tokens = {i for span in doc.spans.get("fw_places", ()) for i in range(span.start, span.end)}
     for span in doc.spans.get("fw_places", ()):
         if span.label_ == "DEMONYM":
             country = gaz.demonym(span.text)
@@ -999,7 +1002,8 @@ def extract_places(doc: Doc, doc_id: str, hints: Counter[str] | None = None) -> 
         entries = _within_qualifier(exact or gaz.lookup_loose(text), span, written_after, gaz)
         if entries:
             readings.append(_Reading(span, start, end, text, entries[:40], bool(exact), _province_cue(span),
-                                     tuple(written_after), _district_cue(span), in_brackets_after_name(span),
+                                     tuple(written_after), _district_cue(span),
+                                     in_brackets_after_name(span) or after_unknown_name(span, known_tokens),
                                      _town_said(span)))
     choices: list[tuple[Entry, dict[str, float], float]] = []
     for _round in range(2):

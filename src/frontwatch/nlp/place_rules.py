@@ -300,6 +300,27 @@ def in_brackets_after_name(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in {")", ","}
 
 
+UNKNOWN_NAME_PREPS = {"near", "in", "at", "around", "outside", "of"}
+
+
+def after_unknown_name(span: Span, known: set[int]) -> bool:
+    """The span follows a comma after a name no place reading took ("near Tykhotske, Kharkiv", "in Sakhanka,
+    Donetsk."), at the end of its clause: like a bracket after a name, it says in which province that unknown
+    place lies, not that the event happened in the province's capital. ``known``: tokens of the place spans."""
+    doc = span.doc
+    comma = span.start - 1
+    if comma < 2 or doc[comma].text != "," or (span.end < len(doc) and doc[span.end].text not in {".", ";", ","}
+                                                 and not doc[span.end].is_sent_start):
+        return False  # "near Sakhanka, Donetsk. Casualties": the span may hold the sentence's period
+    i = comma - 1
+    while i > 0 and (doc[i].text[:1].isupper() or doc[i].text == "-" or doc[i].lower_ in PARTICLES) \
+            and not doc[i].is_sent_start:
+        i -= 1
+    name = range(i + 1, comma)
+    return bool(name) and doc[i].lower_ in UNKNOWN_NAME_PREPS and doc[i + 1].text[:1].isupper() and \
+        not any(t in known for t in name) and all(doc[t].pos_ == "PROPN" or doc[t].text == "-" for t in name)
+
+
 def _in_list_with(span: Span, accepted: set[int]) -> bool:
     """True when the span is coordinated with an already accepted place ("Souran, Morek and Khan Sheikhoun")."""
     root = span.root
@@ -499,6 +520,8 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return top.country in focus or cue or label in PLACE_LABELS or _where_an_act_went(span, PERSON_PREPS) or (
             not focus and label != "PERSON" and not _inside_longer_name(span))  # not "the Balkan Varvara club"
     key = gazetteer.normalize(span.text)
+    if _particled_town(span, entries):
+        return True
     if label not in PLACE_LABELS and not cue and not any(
             gazetteer.normalize(e.name) == key or (gazetteer.own_name(e, span.text) and e.country in focus)
             or (len(span) > 1 and e.population >= BIG_PLACE)  # "Den Haag": a big city's other name, in full
@@ -534,6 +557,15 @@ def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[
         return True
     return top.population >= SMALL_PLACE and proper and (cue or (
         top.population >= TOWN_PLACE and _where_an_act_went(span)))  # "marched from X to La Rochelle"
+
+
+def _particled_town(span: Span, entries: list[gazetteer.Entry]) -> bool:
+    """"in Leca do Balio", "at Santa Maria da Feira": a town's name with a particle, written without its accents
+    (Leça do Bailio), after "in" or "at": the particle breaks the parse ("do" read as a verb, the name as a
+    product or a firm), so the name's shape and the town's size say place."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in {"in", "at"} and span[0].tag_.startswith("NNP") \
+        and span[-1].tag_.startswith("NNP") and any(t.lower_ in NAME_PARTICLES for t in span[1:-1]) \
+        and any(e.population >= TOWN_PLACE for e in entries)
 
 
 STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard", "blvd",
