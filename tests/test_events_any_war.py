@@ -1080,3 +1080,16 @@ def test_a_leader_protested_against_abroad_is_no_sign_of_his_country() -> None:
 
     assert "RU" not in actor_countries(get_nlp()("Hundreds rallied in Valencia against Putin's war in Ukraine."))
     assert actor_countries(get_nlp()("Supporters of President Milei rallied in Parana."))["AR"] >= 1
+
+
+def test_arrests_for_an_earlier_protest_are_arrests_and_a_later_clause_does_not_make_a_march_hypothetical() -> None:
+    later, during, embassy = _happenings([
+        "On 10 May 2023, police arrested 20 party workers in Mardan who had blocked the highway and burnt a police "
+        "van the day before in protest at their leader's arrest; the district administration banned gatherings.",
+        "On 10 May 2023, police detained 40 students who tried to march to the secretariat in Dhaka.",
+        "On 30 July 2023, thousands marched to the French embassy in Niamey chanting slogans; some tried to force "
+        "the gate and set a door on fire before security forces dispersed them with tear gas.",
+    ])
+    assert [sub for sub, _ in later] == ["Arrests"]
+    assert [sub for sub, _ in during] == ["Protest with intervention"]
+    assert [sub for sub, _ in embassy] == ["Violent demonstration"]  # not a march they only "tried"

@@ -81,7 +81,12 @@ def reading(text: str, claim: DocClaim, cut_from: tuple[int, int] | None = None,
         told = text.rfind(".", 0, claim.start)  # the end of the sentence before, in the same paragraph
         if told != -1 and "\n" not in text[told:claim.start]:
             start = max(text.rfind(". ", 0, told) + 2, text.rfind("\n", 0, told) + 1)
-    return text[start:max(end, claim.end)].strip()
+    return BACKGROUND.sub("", text[start:max(end, claim.end)]).strip()
+
+
+BACKGROUND = re.compile(r",?\s(?:who|which|that)\s+had\s+(?!been\b)[a-z]+ed\b[^;.]*")  # "arrested 23 workers who
+# had blocked the road and torched a van the day before in protest at ...": what they did before is no part of
+# this happening (the parser's told-before clause, events._told_before, in the classifier's words)
 
 
 def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[str, str]:

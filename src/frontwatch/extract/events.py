@@ -83,8 +83,30 @@ def _event_id(doc_id: str, claim_id: str, sub_type: str, place: str | None) -> s
     return "dev-" + hashlib.sha256(f"{doc_id}|{claim_id}|{sub_type}|{place}".encode()).hexdigest()[:12]
 
 
+def _told_before(verb: Token | None) -> bool:
+    """A relative clause in the past perfect, or a verb joined to one ("villagers they had abducted", "workers who
+    had blocked the road and torched a van"): a happening told as background."""
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    return verb is not None and verb.pos_ == "VERB" and verb.dep_ == "relcl" and any(
+        c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a noun hangs from through prepositions ("in protest at the arrest" under "torched")."""
+    for t in token.ancestors:
+        if t.pos_ == "VERB":
+            return t
+        if t.dep_ not in {"pobj", "prep"} and t.pos_ not in {"ADP", "NOUN", "PROPN"}:
+            return None
+    return None
+
+
 def _hypothetical(token: Token) -> bool:
     for t in [token, *token.ancestors]:
+        if t.i > token.i and any(w.text == ";" for w in token.doc[token.i:t.i]):
+            break  # "thousands marched to the embassy; some tried to force the gate": the parser hung the first
+            # clause off a verb of the next, which says nothing of it
         if any(c.lower_ in HYPOTHETICAL and c.dep_ == "aux" for c in t.children):
             return True
         if t.lemma_.lower() in HYPOTHESIS_HEADS and t is not token:
@@ -870,11 +892,13 @@ DEMONSTRATIONS = {"protest", "demonstration", "rally", "march", "sit-in", "picke
 
 def _held_demonstrating(token: Token) -> bool:
     """Those arrested were demonstrating: "detained 40 students who tried to march to the secretariat", "arrested
-    12 activists during a protest", "detained dozens at a rally"."""
+    12 activists during a protest", "detained dozens at a rally"; not those arrested later for an earlier protest
+    ("arrested 23 workers who had blocked the road the day before")."""
     if token.pos_ != "VERB":
         return False
     held = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-    told = {t.lemma_.lower() for h in held for c in h.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    told = {t.lemma_.lower() for h in held for c in h.children if c.dep_ in {"relcl", "acl"} and not _told_before(c)
+            for t in c.subtree}  # (not "workers who had blocked the road the day before": arrested for it now)
     places = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in {"during", "at", "in"}
               for g in c.children if g.dep_ == "pobj"}
     return bool(told & DEMONSTRATING) or bool(places & DEMONSTRATIONS)
@@ -958,9 +982,9 @@ def _claim_triggers(span: Span) -> list[tuple[Token, Trigger]]:
             continue  # "deactivated a car bomb", "a mine was defused": the disarming is the happening
         if _would_be(token, WOULD_BE_REACH):
             continue  # "a would-be suicide bomber": none went off
-        if token.pos_ == "VERB" and token.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
-                                                                   for c in token.children):
-            continue  # "freed 15 villagers they had abducted two weeks earlier": told before
+        if _told_before(token if token.pos_ == "VERB" else _governing_verb(token)):
+            continue  # "freed 15 villagers they had abducted two weeks earlier", "arrested workers who had blocked
+            # the road and torched a van in protest at ...": told before
         if lemma == "pledge" and _pledges_allegiance(token):
             trigger = Trigger("Strategic developments", "Change to group/activity", "gated", trigger.pos)
         if lemma == "set" and _sets_up_post(token):
