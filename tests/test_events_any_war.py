@@ -1093,3 +1093,14 @@ def test_arrests_for_an_earlier_protest_are_arrests_and_a_later_clause_does_not_
     assert [sub for sub, _ in later] == ["Arrests"]
     assert [sub for sub, _ in during] == ["Protest with intervention"]
     assert [sub for sub, _ in embassy] == ["Violent demonstration"]  # not a march they only "tried"
+
+
+def test_people_shot_in_a_raid_make_an_attack_and_no_air_strike_is_read_without_aircraft() -> None:
+    raid, fishermen, loot = _happenings([
+        "On 23 June 2023, militiamen raided the central market in Zalingei, shooting residents and looting shops.",
+        "On 28 November 2023, soldiers fired on a group of fishermen near a jetty in Sittwe, killing two of them.",
+        "On 3 May 2023, gunmen looted shops in Gao and burnt the market.",
+    ])
+    assert [sub for sub, _ in raid] == ["Attack"]
+    assert [sub for sub, _ in fishermen] == ["Attack"]
+    assert [sub for sub, _ in loot] == ["Looting/property destruction"]

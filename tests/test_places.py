@@ -487,3 +487,14 @@ def test_a_small_district_abroad_is_dropped_when_the_named_parties_place_the_sto
     doc = get_nlp()("Cadres of CPN (UML) beat up a Nepali Congress worker in Kalaiya (Bara district) on Friday.")
     found = {p.mention.text: p for p in extract_places(doc, "t", actor_countries(doc) + term_countries(doc))}
     assert "Bara" not in found or found["Bara"].place.country != "SD"  # Sudan's Bara: a namesake abroad
+
+
+def test_names_the_model_misses_are_found_by_what_was_done_there_and_the_words_before_them() -> None:
+    arson = by_text("Youths set fire to the party office and a police post in Am Timan and threw stones.")
+    assert arson["Am Timan"].place.country == "TD"  # up the things acted on to the verb
+    port = by_text("Houthi forces shelled the port area of Mocha with artillery.")
+    assert port["Mocha"].place.country == "YE"  # read as a person; "the port area of" says place
+    east = by_text("A convoy struck a mine about 30 km east of Fada N'Gourma on Tuesday.")
+    assert east["Fada N'Gourma"].place.country == "BF"
+    hyphen = by_text("Rebels ambushed a column on a road in Hpa-an township.")
+    assert hyphen["Hpa-an"].place.country == "MM"  # a hyphen and a lower-case end

@@ -52,6 +52,9 @@ CROWD_TEXT = re.compile(DEMONSTRATION_WORDS.pattern + r"|\b(?:crowds?|gatherings
                         r"activists|petitioners)\b", re.IGNORECASE)  # people who gather
 WEAPONS_TEXT = re.compile(r"\b(?:strikes?|air ?strikes?|shell\w*|missiles?|rockets?|drones?|bomb\w*|artillery|"
                           r"mortars?|warplanes?|jets?)\b", re.IGNORECASE)
+AIR_TEXT = re.compile(r"\b(?:air|airstrikes?|aircraft|aerial|warplanes?|jets?|drones?|helicopters?|gunships?|planes?|"
+                      r"UAVs?|bomb(?:ed|ing|ings|s)?|bombers?|fighter)\b", re.IGNORECASE)
+AIR_STRIKE = "Air/drone strike"
 PEACEFUL_TYPES = {"Strategic developments"}  # kinds with no violence: a reading of one never outweighs the dead
 
 
@@ -131,8 +134,10 @@ def refine(events: list[DocEvent], claims: list[DocClaim], text: str) -> list[Do
         elif ((event.rule == "weak" and p[index[best]] >= WEAK_AT) or (
                 p[index[best]] >= RELABEL_AT and p[index[label]] < RULE_FLOOR)) and not (
                 best in TAKINGS and not _takeover_told(best, text)) and not (
-                best == AGREEMENT and BROKEN_PACT.search(text)):  # "ADF rebels raided the village": a raid holds
-            label = best  # no ground unless the words say it was taken; a truce breached was made before
+                best == AGREEMENT and BROKEN_PACT.search(text)) and not (
+                best == AIR_STRIKE and not AIR_TEXT.search(text)):  # "ADF rebels raided the village": a raid holds
+            label = best  # no ground unless the words say it was taken; a truce breached was made before; no air
+            # strike without an aircraft, a drone or a bomb in the words ("soldiers fired on fishermen")
         if (event.sub_event_type, label) in KEEP_OVER or (_deadly(event) and EVENT_TYPES[label] in PEACEFUL_TYPES
                                                           and EVENT_TYPES[event.sub_event_type] not in PEACEFUL_TYPES):
             label = event.sub_event_type  # "raided a refugee camp, killing two": people killed make no development

@@ -1444,6 +1444,14 @@ def _storms_a_post(token: Token) -> bool:
 
 
 KILLING = {"kill", "massacre", "slaughter", "execute", "murder", "behead"}
+SHOT_PEOPLE = {"resident", "villager", "civilian", "people", "worker", "trader", "farmer", "passenger", "shopkeeper",
+               "herder", "student", "worshipper", "man", "woman", "child"}
+
+
+def _shot_people(span: Span) -> bool:
+    """The sentence says people were shot or killed ("raided the market, shooting residents and looting shops")."""
+    return any(t.lemma_.lower() in KILLING | {"shoot", "stab"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SHOT_PEOPLE for c in t.children) for t in span)
 HURTING = KILLING | {"wound", "injure", "hurt", "ambush"}
 RAIDING = HURTING | {"shoot", "kidnap", "abduct", "rape", "loot", "burn", "torch", "set", "raze", "plunder", "beat",
                      "rob", "steal"}  # what raiders do to a village's people and homes
@@ -1955,9 +1963,10 @@ def _claim_events(scope: _Scope, claim: DocClaim, part: tuple[int, int], span: S
             told_at = (own[0], claim.end)
         fatalities = next((q for q in claim.quantities if q.is_toll and start <= q.start < end), None)
         if trigger.rule != "label" and trigger.sub_event_type in {LOOTING, ABDUCTION} \
-                and any(q.unit in ({"killed", "wounded"} if trigger.sub_event_type == LOOTING else {"killed"})
-                        and q.part_of is None and not q.background and (q.low or q.best)
-                        and start <= q.start < end for q in claim.quantities):
+                and (any(q.unit in ({"killed", "wounded"} if trigger.sub_event_type == LOOTING else {"killed"})
+                         and q.part_of is None and not q.background and (q.low or q.best)
+                         and start <= q.start < end for q in claim.quantities)
+                     or (trigger.sub_event_type == LOOTING and _shot_people(span))):
             trigger = Trigger("Violence against civilians", "Attack", "plain", trigger.pos)  # "burned dozens of
             # homes and killed 70 people", "killing five herders and abducting three children": people killed (or
             # hurt) make an attack, whatever was also burnt or who was carried off (codebook)

@@ -200,8 +200,13 @@ def _context_cue(span: Span) -> bool:
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (before in CUE_BEFORE and before not in {"in", "of", "from", "to", "at"}) or after in CUE_AFTER or (
-        before in {"of", "in"} and before2 in {"village", "town", "city", "province", "outskirts", "countryside"}
-    ) or _side_cue(span) or _where_it_happened(span) or road_named(span)
+        before in {"of", "in"} and before2 in OF_PLACE_WORDS) or _side_cue(span) or _where_it_happened(span) or road_named(span)
+
+
+OF_PLACE_WORDS = {"village", "town", "city", "province", "outskirts", "countryside", "area", "port", "suburbs",
+                  "vicinity", "environs", "municipality", "commune", "locality", "north", "south", "east", "west",
+                  "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+                  "south-west"}  # "the port area of Mocha", "30 km east of Fada N'Gourma": a place's name follows
 
 
 CODED = {"coded", "code"}
@@ -464,9 +469,14 @@ def _where_an_act_went(span: Span, preps: frozenset[str] = frozenset(MOTION_PREP
             and prep.dep_ == "prep"):
         return False
     head = prep.head
-    if head.pos_ == "NOUN" and head.dep_ in {"pobj", "dobj"}:  # "took to the streets in Kiel"
+    for _ in range(ACT_REACH):  # "took to the streets in Kiel", "set fire to the party office and a police post in
+        if head.pos_ != "NOUN" or head.dep_ not in {"pobj", "dobj", "conj"}:  # Am Timan": up the things acted on
+            break
         head = head.head.head if head.dep_ == "pobj" else head.head
     return head.pos_ == "VERB" and head.lemma_.lower() not in TALK_VERBS
+
+
+ACT_REACH = 3  # nouns climbed from a place's preposition to the verb that acted
 
 
 def _accept(span: Span, label: str | None, gaz: gazetteer.Gazetteer, focus: set[str], accepted: set[int]) -> bool:
@@ -602,8 +612,9 @@ def _widened(span: Span, gaz: gazetteer.Gazetteer) -> Span:
         span = doc[span.start : span.end + 1]
     for end in range(min(len(doc), span.start + MAX_NGRAM), span.end, -1):  # "San Fernando" + "del Valle de
         longer = doc[span.start : end]  # Catamarca": the gazetteer's longer name, joined by its particles
-        if longer[-1].text[:1].isupper() and all(t.is_alpha or t.text in HYPHENS for t in longer) \
-                and gaz.lookup(longer.text):
+        ends = longer[-1].text[:1].isupper() or (len(longer) > 2 and longer[-2].text in HYPHENS
+                                                  and longer[-1].is_lower and len(longer[-1]) <= 3)  # "Hpa-an"
+        if ends and all(t.is_alpha or t.text in HYPHENS for t in longer) and gaz.lookup(longer.text):
             return longer
     return span
 
