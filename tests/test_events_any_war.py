@@ -1104,3 +1104,20 @@ def test_people_shot_in_a_raid_make_an_attack_and_no_air_strike_is_read_without_
     assert [sub for sub, _ in raid] == ["Attack"]
     assert [sub for sub, _ in fishermen] == ["Attack"]
     assert [sub for sub, _ in loot] == ["Looting/property destruction"]
+
+
+def test_what_is_told_of_the_mourned_and_of_a_river_named_massacre_is_no_force_or_attack() -> None:
+    photos, justice, river, captain = _happenings([
+        "On 12 May 2022, hundreds of students marched in Ramallah carrying pictures of journalist Shireen Abu Akleh, "
+        "who was shot dead the day before.",
+        "On 28 January 2023, hundreds marched through Memphis demanding justice for Tyre Nichols, who died after he "
+        "was beaten by police officers.",
+        "On 15 September 2023, about 500 residents gathered on the bank of the Massacre river in Ouanaminthe to "
+        "support a canal.",
+        "On 1 October 2022, supporters of the captain, who had seized power the day before, threw stones at the "
+        "French institute in Bobo-Dioulasso.",
+    ])
+    assert [sub for sub, _ in photos] == ["Peaceful protest"]
+    assert [sub for sub, _ in justice] == ["Peaceful protest"]
+    assert [sub for sub, _ in river] == ["Peaceful protest"]
+    assert [sub for sub, _ in captain] == ["Violent demonstration"]

@@ -498,3 +498,21 @@ def test_names_the_model_misses_are_found_by_what_was_done_there_and_the_words_b
     assert east["Fada N'Gourma"].place.country == "BF"
     hyphen = by_text("Rebels ambushed a column on a road in Hpa-an township.")
     assert hyphen["Hpa-an"].place.country == "MM"  # a hyphen and a lower-case end
+
+
+def test_a_place_inside_an_organisations_name_yields_to_the_place_where_it_happened() -> None:
+    bank = by_text("Depositors smashed the front of a Bank of Beirut branch in Sidon.")
+    assert bank["Sidon"].event_location and not bank["Beirut"].event_location
+    commission = by_text("Gunmen abducted a director of the Niger Delta Development Commission in Port Harcourt.")
+    assert commission["Port Harcourt"].event_location
+    assert not any(p.event_location for name, p in commission.items() if name in {"Niger", "Delta"})
+    alone = by_text("Gunmen attacked a Bank of Beirut branch on Monday.")  # the only place: still the event's
+    assert alone["Beirut"].event_location
+
+
+def test_a_big_city_the_model_read_as_a_date_and_a_district_word_with_a_hyphen() -> None:
+    assert by_text("Several hundred people marched along Avenida Italia in Montevideo to the water company.")[
+        "Montevideo"].place.country == "UY"
+    found = by_text("Police arrested four journalists at a cafe in Bole sub-city, Addis Ababa, on Tuesday.")
+    assert found["Addis Ababa"].place.country == "ET"
+    assert "Bole" not in found or found["Bole"].place.country == "ET"  # not China's Bole

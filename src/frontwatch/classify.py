@@ -233,7 +233,7 @@ def protest_subtype(text: str) -> str:
     keeps Violent demonstration for demonstrators who turn violent."""
     if MOB_WORDS.search(text) and not DEMONSTRATION_WORDS.search(text):
         return MOB_VIOLENCE
-    text = GRIEVANCE.sub(" ", text)  # what the crowd protests about is no force used on it
+    text = MOURNED.sub(" ", GRIEVANCE.sub(" ", text))  # what the crowd protests about is no force used on it
     return next((label for label, pattern in precedence_patterns() if pattern.search(text)), PROTEST_PRECEDENCE[-1])
 
 
@@ -243,6 +243,11 @@ GRIEVANCE = re.compile(r"\b(?:justice for|over|against|denounc\w*|condemn\w*|mou
                        r"(?:\s+(?:of|by)\s+(?:[\w'’-]+\s+){0,3}?(?:police|officers?|soldiers|troops|forces|"
                        r"security forces|(?-i:[A-Z][\w'’-]+))(?:\s+custody)?)?", re.IGNORECASE)
 # "demanding justice for a classmate killed by police", "protested over the killing of a student": the grievance
+MOURNED = re.compile(r"\b(?:(?:carrying|holding|waving|displaying|bearing)\s+(?:[\w'’-]+\s+){0,2}?(?:pictures|photos|"
+                     r"photographs|portraits|images|posters)\s+of|justice for|in memory of|mourn\w*|commemorat\w*)"
+                     r"\s+(?:(?-i:[a-z])[\w'’-]*\s+){0,2}?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*,\s+(?:who|a|an)\b[^;.\[]*", re.IGNORECASE)
+# "carrying pictures of Shireen Abu Akleh, who was shot dead the day before", "justice for Tyre Nichols, who died
+# after he was beaten by police": what is told of the person mourned is no force used on the crowd
 
 
 def _cache_dir() -> Path:

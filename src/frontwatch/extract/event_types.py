@@ -87,9 +87,10 @@ def reading(text: str, claim: DocClaim, cut_from: tuple[int, int] | None = None,
     return BACKGROUND.sub("", text[start:max(end, claim.end)]).strip()
 
 
-BACKGROUND = re.compile(r",?\s(?:who|which|that)\s+had\s+(?!been\b)[a-z]+ed\b[^;.]*")  # "arrested 23 workers who
+BACKGROUND = re.compile(r",?\s(?:who|which|that)\s+had\s+(?!been\b)[a-z]+ed\b[^,;.]*")  # "arrested 23 workers who
 # had blocked the road and torched a van the day before in protest at ...": what they did before is no part of
-# this happening (the parser's told-before clause, events._told_before, in the classifier's words)
+# this happening (to the clause's end: "supporters of the captain, who had seized power, threw stones" keeps the
+# stones) (the parser's told-before clause, events._told_before, in the classifier's words)
 
 
 def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[str, str]:

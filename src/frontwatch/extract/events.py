@@ -57,9 +57,16 @@ def triggers() -> dict[tuple[str, str], Trigger]:
     }
 
 
+NAMED_FEATURES = {"river", "lake", "square", "street", "road", "avenue", "bridge", "mountain", "mountains", "hill",
+                  "valley", "bay", "island", "gate", "park", "memorial", "monument"}  # "the Massacre river"
+
+
 def trigger_of(token: Token) -> Trigger | None:
     table = triggers()
     lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.lower_ in NAMED_FEATURES and \
+            not token.is_sent_start:
+        return None  # a name ("the Massacre river", "Revolution Square"), no happening
     if lemma == "take" and any((c.dep_ == "prt" and c.lower_ == "over") or
                                (c.dep_ == "dobj" and c.lemma_.lower() == "control") for c in token.children):
         lemma = "seize"  # "took over most of the city", "took control of the base"

@@ -72,7 +72,7 @@ EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 NOT_EVENT_KINDS = {"country", "continent"}  # a whole country is never an event location on its own
 ORG_SEAT_WORDS = {"institute", "university", "council", "center", "centre", "foundation", "think", "tank",
                   "agency", "organization", "organisation", "ministry", "newspaper", "magazine", "government",
-                  "junta", "regime", "administration"}  # "the government in Quito said"
+                  "junta", "regime", "administration", "leadership"}  # "the government in Quito said"
 # (not "embassy": a protest "outside the Russian embassy in Yerevan" happens in Yerevan)
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -358,7 +358,26 @@ def _not_event_location(span: Span, known: list[Span] | None = None) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in GROUP_WORDS:
         return True  # "Jalisco cartel gunmen", "the Kherson brigade": a group named after a place
+    if _in_organisation_name(span) and any(
+            k.sent == span.sent and k.start != span.start and not _in_organisation_name(k) for k in known or ()):
+        return True  # "a Bank of Beirut branch in Sidon", "a director of the Niger Delta Development Commission
+        # ... in Port Harcourt": the other place of the sentence is where it happened
     return _landmark(span, known) or _route_end(span) or _facility_in_town(span) or _march_start(span, known)
+
+
+ORGANISATION_HEADS = {"bank", "university", "college", "institute", "commission", "authority", "council", "company",
+                      "corporation", "club", "foundation", "association", "federation", "agency", "board", "church",
+                      "diocese", "archdiocese", "academy", "airlines", "airways", "fc", "united", "electric", "power",
+                      "telecom", "chamber", "exchange", "bar", "society", "trust", "group", "holdings", "brewery",
+                      "refinery", "mills", "motors", "railways", "tribune", "times", "post", "herald", "daily"}
+
+
+def _in_organisation_name(span: Span) -> bool:
+    """The place name is part of a named organisation's ("Bank of Beirut", "the Niger Delta Development Commission",
+    "Kenya Power", "the Dhaka Tribune"): the model's organisation entity holds it and a word that names a body."""
+    return any(ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
+               and any(t.lower_ in ORGANISATION_HEADS for t in ent if not span.start <= t.i < span.end)
+               for ent in span.doc.ents)
 
 
 RETREATING = {"withdraw", "retreat", "flee", "escape", "fall", "pull", "head", "evacuate", "relocate"}
@@ -485,6 +504,9 @@ def after_name(span: Span) -> int:
     """The token index right after a place name and the kind of unit written after it, if any."""
     doc = span.doc
     end = span.end
+    if end + 2 < len(doc) and doc[end].lower_ == "sub" and doc[end + 1].text == "-" and doc[end + 2].lower_ in {
+            "city", "county", "district", "prefecture"}:
+        return end + 3  # "Bole sub-city, Addis Ababa"
     return end + 1 if end < len(doc) and doc[end].lower_ in UNIT_WORDS else end
 
 
@@ -513,7 +535,20 @@ def qualifiers(span: Span) -> list[str]:
 
 def _qualified_by(entry: Entry, names: list[str], gaz: gazetteer.Gazetteer) -> bool:
     """The entry lies in a province, country or place its qualifier names."""
-    return any(gazetteer.in_region(entry, name, gaz) or _in_namesake_district(entry, name, gaz) for name in names)
+    return any(gazetteer.in_region(entry, name, gaz) or _in_namesake_district(entry, name, gaz)
+               or _by_province_seat(entry, name, gaz) for name in names)
+
+
+PROVINCE_SEAT_KM = 30.0
+
+
+def _by_province_seat(entry: Entry, name: str, gaz: gazetteer.Gazetteer) -> bool:
+    """A town this close to the seat of a province of its country named as its qualifier lies in it, whatever
+    province GeoNames files it under ("La Libertad (Santa Elena)": filed under Guayas, which Santa Elena was cut
+    from in 2007)."""
+    return entry.kind in TOWN_KINDS and any(
+        e.kind == "admin1" and e.country == entry.country
+        and haversine_km(e.lat, e.lon, entry.lat, entry.lon) <= PROVINCE_SEAT_KM for e in gaz.lookup(name))
 
 
 NAMESAKE_DISTRICT_KM = 100.0
@@ -554,6 +589,10 @@ def _within_qualifier(entries: list[Entry], span: Span, names: list[str], gaz: g
     if not entries or not regions:
         return entries
     listed = not bracket and any(t.lower_ in {"and", "or"} for t in doc[end + 1 : end + 4])  # a list of names
+    if bracket and len(names) > 1 and names[-1] in regions and any(
+            e.kind in TOWN_KINDS and _qualified_by(e, names[-1:], gaz) for e in entries):
+        names = names[-1:]  # "La Libertad (La Libertad, Santa Elena)": ACLED's district, then its province, which
+        # holds the place (the province of the district's name elsewhere does not)
     return [e for e in entries if e.kind in {"country", "continent"} or _qualified_by(e, names, gaz)
             or (listed and _same_country_as(e, names, gaz))]
 

@@ -446,6 +446,8 @@ def _doers(counted: Token) -> bool:
 def _harms_an_object(verb: Token) -> bool:
     """An active verb that kills or wounds someone named as its object, or as the object of a verb conjoined with
     it that shares its subject ("beat and killed a man"; not "left one dead and seven others injured")."""
+    if verb.lemma_.lower() == "dead" and verb.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in verb.children):
+        return True  # "two gunmen on a motorcycle shot dead a chairman": "shot" read as a noun, "dead" as the verb
     if verb.pos_ not in {"VERB", "AUX"} or _predicate_unit(verb) not in {"killed", "wounded"}:
         return False
     shared = [v for v in verb.conjuncts if v.i > verb.i and not any(
@@ -652,6 +654,9 @@ def _victim(token: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb else None
     transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat", "gun",
                                           "behead", "execute", "lynch"}
+    if token.lemma_.lower() == "dead" and token.dep_ == "ROOT" and (
+            obj := next((c for c in token.children if c.dep_ == "dobj"), None)) is not None:
+        return obj  # "two gunmen on a motorcycle shot dead a chairman", parsed with "dead" as the verb
     if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.lemma_.lower() == "be":
         transitive = False  # "the boy was injured": the subject of be is the one hurt
     if transitive and (subject := _headline_subject(token)) is not None:

@@ -200,13 +200,15 @@ def _context_cue(span: Span) -> bool:
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (before in CUE_BEFORE and before not in {"in", "of", "from", "to", "at"}) or after in CUE_AFTER or (
-        before in {"of", "in"} and before2 in OF_PLACE_WORDS) or _side_cue(span) or _where_it_happened(span) or road_named(span)
+        before in {"of", "in"} and before2 in OF_PLACE_WORDS) or _side_cue(span) or _where_it_happened(span) or \
+        road_named(span)
 
 
 OF_PLACE_WORDS = {"village", "town", "city", "province", "outskirts", "countryside", "area", "port", "suburbs",
-                  "vicinity", "environs", "municipality", "commune", "locality", "north", "south", "east", "west",
-                  "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
-                  "south-west"}  # "the port area of Mocha", "30 km east of Fada N'Gourma": a place's name follows
+                  "centre", "center", "vicinity", "environs", "municipality", "commune", "locality", "north", "south",
+                  "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+                  "south-east", "south-west"}  # "the port area of Mocha", "30 km east of Fada N'Gourma": a place's
+# name follows
 
 
 CODED = {"coded", "code"}
@@ -838,6 +840,13 @@ def _misread_region(ent: Span) -> bool:
         t.is_alpha and t.text[:1].isupper() and t.lower_ not in CALENDAR for t in ent)
 
 
+def _misread_city(ent: Span, gaz: gazetteer.Gazetteer) -> bool:
+    """"marched in Montevideo" read as a date: capitalised words, none a calendar word, that name a big city."""
+    return ent.label_ in {"DATE", "TIME"} and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in CALENDAR
+                                                   for t in ent) and any(
+        e.population >= BIG_PLACE for e in gaz.lookup(ent.text))
+
+
 FOREIGN_KINDS = {"state_forces", "external_forces", "government", "police", "media", "ngo", "think_tank", "monitor",
                  "person"}  # actors whose country need not be where the text's places are
 
@@ -862,6 +871,7 @@ def find_places(doc: Doc) -> Doc:
             # the model or a place ruler says place: keep it if the gazetteer knows it (else nothing to map)
             span = _widened(doc[ent.start:ent.end], gaz)
             if (gaz.knows(span.text) or gaz.knows(span.text.rstrip("."))) and not _after_title(span) \
+                    and not all(t.is_lower for t in span if t.is_alpha) \
                     and not _street(span) and not _surname(span, surnames) and not _hyphen_fragment(span, gaz) \
                     and not _part_of_a_name(span, gaz.candidates(span.text)) \
                     and not (_names_a_thing(span) and all(e.population < BIG_PLACE for e in gaz.candidates(span.text)))\
@@ -873,7 +883,8 @@ def find_places(doc: Doc) -> Doc:
                 for i in range(place.start, place.end):
                     blocked[i] = True
             # else: names inside it ("Hama province", "the northern Hama countryside") are left to the n-gram pass
-        elif ent.ent_id_ or (ent.label_ in NON_PLACE_LABELS and not _misread_region(ent)):
+        elif ent.ent_id_ or (ent.label_ in NON_PLACE_LABELS and not _misread_region(ent)
+                             and not _misread_city(ent, gaz)):
             for i in range(ent.start, ent.end):
                 blocked[i] = True
     accepted = {t.i for span in found for t in span}
