@@ -245,7 +245,8 @@ GRIEVANCE = re.compile(r"\b(?:justice for|over|against|denounc\w*|condemn\w*|mou
 # "demanding justice for a classmate killed by police", "protested over the killing of a student": the grievance
 MOURNED = re.compile(r"\b(?:(?:carrying|holding|waving|displaying|bearing)\s+(?:[\w'’-]+\s+){0,2}?(?:pictures|photos|"
                      r"photographs|portraits|images|posters)\s+of|justice for|in memory of|mourn\w*|commemorat\w*)"
-                     r"\s+(?:(?-i:[a-z])[\w'’-]*\s+){0,2}?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*,\s+(?:who|a|an)\b[^;.\[]*", re.IGNORECASE)
+                     r"\s+(?:(?-i:[a-z])[\w'’-]*\s+){0,2}?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*"
+                     r",\s+(?:who|a|an)\b[^;.\[]*", re.IGNORECASE)
 # "carrying pictures of Shireen Abu Akleh, who was shot dead the day before", "justice for Tyre Nichols, who died
 # after he was beaten by police": what is told of the person mourned is no force used on the crowd
 
