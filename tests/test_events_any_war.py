@@ -1121,3 +1121,16 @@ def test_what_is_told_of_the_mourned_and_of_a_river_named_massacre_is_no_force_o
     assert [sub for sub, _ in justice] == ["Peaceful protest"]
     assert [sub for sub, _ in river] == ["Peaceful protest"]
     assert [sub for sub, _ in captain] == ["Violent demonstration"]
+
+
+def test_police_with_names_of_their_own_break_up_a_crowd_they_disperse_or_remove() -> None:
+    water, farmers, smoke = _happenings([
+        "On 12 May 2022, Carabineros used a water cannon to disperse about 150 students who had blocked an avenue in "
+        "Los Angeles to demand school repairs.",
+        "On 9 March 2023, Guardia Civil officers removed some 60 farmers who had been blocking the gate of a "
+        "warehouse in Guadalajara.",
+        "On 9 March 2023, workers removed the barricades in Gao.",
+    ])
+    assert [sub for sub, _ in water] == ["Protest with intervention"]
+    assert [sub for sub, _ in farmers] == ["Protest with intervention"]
+    assert smoke == []

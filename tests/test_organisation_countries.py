@@ -84,4 +84,4 @@ def test_institution_file_parses_and_shares_the_rules() -> None:
     header = next(line for line in data_text(check.INSTITUTIONS).splitlines() if not line.startswith("#"))
     assert header.split("\t") == ["country", "names", "kind"]
     kinds = {row["kind"] for row in check.rows()}
-    assert {"legislature", "police", "leader", "leader_abroad", "law"} <= kinds <= check.KINDS
+    assert {"legislature", "security", "leader", "leader_abroad", "law"} <= kinds <= check.KINDS  # police: actors

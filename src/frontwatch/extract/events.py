@@ -96,7 +96,8 @@ def _told_before(verb: Token | None) -> bool:
     while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         verb = verb.head
     return verb is not None and verb.pos_ == "VERB" and verb.dep_ == "relcl" and any(
-        c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+        c.lower_ == "had" and c.dep_ == "aux" for c in verb.children) and not any(
+        c.lower_ == "been" for c in verb.children)  # "farmers who had been blocking the gate": still at it
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -1225,6 +1226,17 @@ def _explosive_mine(token: Token) -> bool:
     return token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} and head.lemma_.lower() in MINE_HITS | {"explode"}
 
 
+DISPERSED = {"protester", "farmer", "demonstrator", "crowd", "student", "marcher", "rally", "protest", "demonstration",
+             "gathering", "sit-in", "people", "supporter", "worker", "teacher", "resident", "activist",
+             "youth", "mourner", "trader", "driver", "them"}
+
+
+def _disperses_a_crowd(token: Token) -> bool:
+    """"used a water cannon to disperse 150 students", "dispersed the rally", "removed 60 farmers": a demonstration
+    the authorities broke up (not "the fog dispersed", "removed the barricades")."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in DISPERSED for c in token.children)
+
+
 def _with_signs(token: Token) -> bool:
     """A press conference held with banners or placards: a demonstration as the codebook counts it."""
     return any(t.lower_ in PROTEST_SIGNS for t in token.sent)
@@ -1412,7 +1424,9 @@ GATES = {"bomb": _a_blast, "set": _set_to_tell, "hand": _hands_over, "exercise":
          "throw": _throws_missiles, "hurl": _throws_missiles, "mine": _explosive_mine, "conference": _with_signs,
          "capture": _of_ground, "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
          "injure": _wounded_by_someone, "truce": _not_broken, "ceasefire": _not_broken,
-         "agreement": _not_broken}  # words that name a happening only in these uses
+         "agreement": _not_broken, "disperse": _disperses_a_crowd, "remove": _disperses_a_crowd,
+         "evict": _disperses_a_crowd}  # words that name a happening only in these
+# uses
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",
