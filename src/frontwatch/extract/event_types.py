@@ -89,8 +89,8 @@ def reading(text: str, claim: DocClaim, cut_from: tuple[int, int] | None = None,
 
 BACKGROUND = re.compile(r",?\s(?:who|which|that)\s+had\s+(?!been\b)[a-z]+ed\b[^,;.]*")  # "arrested 23 workers who
 # had blocked the road and torched a van the day before in protest at ...": what they did before is no part of
-# this happening (to the clause's end: "supporters of the captain, who had seized power, threw stones" keeps the
-# stones) (the parser's told-before clause, events._told_before, in the classifier's words)
+# this happening; the clause ends at a comma ("supporters of the captain, who had seized power, threw stones" keeps
+# the stones). The parser's told-before clause (events._told_before) in the classifier's words.
 
 
 def _weighed(events: list[DocEvent], claims: list[DocClaim], text: str) -> dict[str, str]:

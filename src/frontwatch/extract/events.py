@@ -1425,8 +1425,7 @@ GATES = {"bomb": _a_blast, "set": _set_to_tell, "hand": _hands_over, "exercise":
          "capture": _of_ground, "recapture": _of_ground, "takeover": _of_ground, "wound": _wounded_by_someone,
          "injure": _wounded_by_someone, "truce": _not_broken, "ceasefire": _not_broken,
          "agreement": _not_broken, "disperse": _disperses_a_crowd, "remove": _disperses_a_crowd,
-         "evict": _disperses_a_crowd}  # words that name a happening only in these
-# uses
+         "evict": _disperses_a_crowd}  # words that name a happening only in these uses
 
 
 PEOPLE = {"people", "persons", "men", "women", "children", "civilians", "hostages", "prisoners", "soldiers",

@@ -860,8 +860,8 @@ def _small_unit(span: Span) -> bool:
 def _stray(reading: _Reading, entry: Entry, why: dict[str, float], ctx: _Context) -> bool:
     """A small town or district abroad that only its name supports, in a text whose other names all lie in another
     country ("Olan" in a report on Syrian factions in Aleppo: no village in France; "Bara district" in a report on
-    Nepal's parties: not Sudan's Bara). Dropped: a village
-    the gazetteer lacks is better unplaced (its district or province then stands for it) than misplaced."""
+    Nepal's parties: not Sudan's Bara). Dropped: a village the gazetteer lacks is better unplaced (its district or
+    province then stands for it) than misplaced."""
     if coded_to(reading.span):
         return False  # "[coded to Rudkobing]": the coder says so
     small = not reading.exact or _small_unit(reading.span)  # a loose spelling, "Mirama hill", "San Juan vereda"
