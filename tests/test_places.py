@@ -516,3 +516,12 @@ def test_a_big_city_the_model_read_as_a_date_and_a_district_word_with_a_hyphen()
     found = by_text("Police arrested four journalists at a cafe in Bole sub-city, Addis Ababa, on Tuesday.")
     assert found["Addis Ababa"].place.country == "ET"
     assert "Bole" not in found or found["Bole"].place.country == "ET"  # not China's Bole
+
+
+def test_a_river_followed_a_district_of_a_city_of_millions_and_a_school_named_for_its_town() -> None:
+    river = by_text("Ukrainian forces advancing south along the Dnipro clashed with Russian troops near Beryslav.")
+    assert river["Beryslav"].event_location and not (river.get("Dnipro") and river["Dnipro"].event_location)
+    district = by_text("Retirees rallied in the Kadikoy district of Istanbul on Sunday.")
+    assert "Kadikoy" not in district or district["Kadikoy"].place.admin1 == "Istanbul"  # not Yalova's village
+    school = by_text("A student opened fire at Alpine High School in West Texas on Thursday.")
+    assert school["Alpine"].event_location  # a school is in the town it is named after

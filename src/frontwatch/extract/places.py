@@ -370,6 +370,7 @@ ORGANISATION_HEADS = {"bank", "university", "college", "institute", "commission"
                       "diocese", "archdiocese", "academy", "airlines", "airways", "fc", "united", "electric", "power",
                       "telecom", "chamber", "exchange", "bar", "society", "trust", "group", "holdings", "brewery",
                       "refinery", "mills", "motors", "railways", "tribune", "times", "post", "herald", "daily"}
+# (not "school": "a shooting at Alpine High School in West Texas" happened in Alpine)
 
 
 def _in_organisation_name(span: Span) -> bool:
@@ -450,8 +451,11 @@ _ROUTE_BETWEEN = re.compile(r"\b(?:road|highway|motorway|route|railway|corridor)
 
 
 def _route_end(span: Span) -> bool:
-    """'along the Maharda-Suqaylabiyah road': towns that name a road's ends only say where the road runs."""
+    """'along the Maharda-Suqaylabiyah road': towns that name a road's ends only say where the road runs; 'along
+    the Dnipro': a river's (or a road's) name, no town."""
     doc = span.doc
+    if span.start > 1 and doc[span.start - 1].lower_ == "the" and doc[span.start - 2].lower_ == "along":
+        return True
     after = doc_text(doc)[span.end_char : span.end_char + 40]
     if _ROUTE.match(after):
         return True
@@ -682,12 +686,18 @@ def _a_town_around(reading: _Reading, wider: _Reading) -> bool:
     if around is not None and sub_city_dash(reading.span):
         return around.kind != "country"  # ACLED's "Chisinau - Riscani": a part of the city, whatever else bears
         # its name
+    if around is not None and around.kind == "admin1":  # "Istanbul" read as its province: its city of millions
+        around = next((e for e in wider.entries if e.kind in TOWN_KINDS and e.population >= METRO
+                       and e.country == around.country), around)
     if around is None or around.kind not in TOWN_KINDS:
         return False
     part = after_name(reading.span) > reading.span.end and doc[reading.span.end].lower_ in PART_WORDS
     if not part:
         return False  # "Hopkins Park in DeKalb", "Maadan town in Ar Raqqa": only the country is sure
     region_word = wider.span.end < len(doc) and doc[wider.span.end].lower_ in REGION_AFTER
+    if around.population >= METRO:
+        return not region_word  # "the Kadikoy district of Istanbul": a city of millions holds its districts, even
+        # where its province bears its name (a village of that name 60 km out is another place)
     province = any(e.country == around.country and (e.kind == "admin1" or (
         e.kind == "admin2" and haversine_km(e.lat, e.lon, around.lat, around.lon) > CITY_DISTRICT_KM))
         for e in wider.entries)  # a district wider than the city itself ("Duhok"; not "Belfast City")
@@ -705,7 +715,9 @@ def _inside_the_next(readings: list[_Reading]) -> list[_Reading]:
             around = wider.choice
             town = _a_town_around(reading, wider)
             local = [e for e in reading.entries if e.country == around.country and (
-                not town or haversine_km(e.lat, e.lon, around.lat, around.lon) <= _part_km(around))]
+                not town or (haversine_km(e.lat, e.lon, around.lat, around.lon) <= _part_km(around)
+                             and (not e.admin1 or not around.admin1 or e.admin1 == around.admin1)))]  # (a part
+            # of a town lies in its province: not Yalova's Kadikoy, across the sea from Istanbul)
             if not local:
                 continue
             reading.entries = local
