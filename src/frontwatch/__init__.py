@@ -4,4 +4,4 @@ Importing this package is cheap: spaCy and the gazetteer load lazily, on first a
 """
 
 __version__ = "0.1.0"
-PIPELINE_VERSION = "73"  # bump when per-document extraction changes; stored analyses are then redone
+PIPELINE_VERSION = "74"  # bump when per-document extraction changes; stored analyses are then redone
