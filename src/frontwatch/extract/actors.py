@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -263,9 +263,45 @@ def actor_countries(doc: Doc) -> Counter[str]:
             votes[info.country] += 1
         elif info is not None and 1 < len(info.countries) <= FEW_COUNTRIES:  # the ADF (DRC and Uganda): half each
             votes.update({c: 1 / len(info.countries) for c in info.countries})
-    pattern, country_of = organisations()
-    votes.update(country_of[form] for form in sorted({m.group(0) for m in pattern.finditer(doc_text(doc))}))
+    text = doc_text(doc)
+    votes.update(organisation_countries()[form] for form in sorted(
+        {m.group(0) for m in organisation_pattern(_candidate_forms(text)).finditer(text)}))
     return votes
+
+
+WORD = re.compile(r"[\w'’.&-]+")  # a run of a name's characters: "CPN", "CPN-UML", "U.S.", "d'Esquadra"
+POSSESSIVE = re.compile(r"['’]s\.?$")  # "the FNDC's call"
+
+
+@cache
+def _forms_by_first_word() -> dict[str, tuple[str, ...]]:
+    """The organisations' and institutions' names by their first word, as written."""
+    index: dict[str, list[str]] = {}
+    for form in organisation_countries():
+        first = WORD.search(form)  # "#EndSARS": its word
+        index.setdefault(first.group(0) if first else form, []).append(form)
+    return {word: tuple(forms) for word, forms in index.items()}
+
+
+def _candidate_forms(text: str) -> tuple[str, ...]:
+    """The names whose first word the text holds: the only ones worth matching (a pattern of thousands of names
+    run over every report costs more than the rest of the vote)."""
+    index = _forms_by_first_word()
+    words = {w for word in WORD.findall(text) for w in (word, word.rstrip(".'’"), POSSESSIVE.sub("", word))}
+    return tuple(sorted({form for word in words for form in index.get(word, ())}))
+
+
+@cache
+def organisation_countries() -> dict[str, str]:
+    """Each name of ``data/organisation_countries.tsv`` and ``data/institution_countries.tsv`` and its country."""
+    return organisations()[1]
+
+
+@lru_cache(maxsize=4096)
+def organisation_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """The names, longest first, matched as written and as whole words (none: a pattern that never matches)."""
+    names = "|".join(re.escape(form) for form in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])") if forms else re.compile(r"(?!)")
 
 
 @cache

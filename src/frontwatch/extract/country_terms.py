@@ -19,6 +19,22 @@ from ..nlp.text import doc_text
 WHERE = "frontwatch/data/country_terms.tsv"
 
 
+WORD = re.compile(r"[\w'’.&-]+")  # a run of a term's characters ("sous-préfecture", "comune's")
+POSSESSIVE = re.compile(r"['’]s\.?$")
+
+
+@cache
+def term_words() -> tuple[frozenset[str] | None, ...]:
+    """Per row of ``term_table``, the lower-cased first words of its terms (None for a regular expression): a row
+    none of whose first words the text holds cannot match, and is not run."""
+    out: list[frozenset[str] | None] = []
+    for row in read_tsv("country_terms.tsv"):
+        cell = row["terms"]
+        out.append(None if cell.startswith("re:") else frozenset(
+            m.group(0).lower() for t in split_forms(cell) if (m := WORD.search(t))))
+    return tuple(out)
+
+
 @cache
 def term_table() -> tuple[tuple[re.Pattern[str], tuple[tuple[str, float], ...]], ...]:
     """One pattern per row of the table (its terms) and the countries it votes for, each with its share."""
@@ -49,9 +65,10 @@ def term_table() -> tuple[tuple[re.Pattern[str], tuple[tuple[str, float], ...]],
 def term_countries(doc: Doc) -> Counter[str]:
     """One vote per table row the text uses (however often), shared among the row's countries."""
     text = doc_text(doc)
+    words = {w.lower() for word in WORD.findall(text) for w in (word, word.rstrip(".'’"), POSSESSIVE.sub("", word))}
     votes: Counter[str] = Counter()
-    for pattern, shares in term_table():
-        if pattern.search(text):
+    for (pattern, shares), first in zip(term_table(), term_words(), strict=True):
+        if (first is None or not first.isdisjoint(words)) and pattern.search(text):
             for code, share in shares:
                 votes[code] += share
     return votes
