@@ -25,7 +25,7 @@ from ..actor_dictionary import (  # noqa: F401  (re-exported for the stages afte
 )
 from ..lexicons import read_tsv, split_forms
 from ..model import ActorMention, Mention
-from ..nlp.text import doc_text
+from ..nlp.text import WORD, doc_text, words_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "pobj"}  # where a place name stands for its government ("Moscow said")
 NP_PARTS = {"ADJ", "PROPN", "CCONJ", "DET", "NOUN"}  # words of a noun phrase before a generic actor's head
@@ -264,20 +264,16 @@ def actor_countries(doc: Doc) -> Counter[str]:
         elif info is not None and 1 < len(info.countries) <= FEW_COUNTRIES:  # the ADF (DRC and Uganda): half each
             votes.update({c: 1 / len(info.countries) for c in info.countries})
     text = doc_text(doc)
-    votes.update(organisation_countries()[form] for form in sorted(
+    votes.update(organisations()[form] for form in sorted(
         {m.group(0) for m in organisation_pattern(_candidate_forms(text)).finditer(text)}))
     return votes
-
-
-WORD = re.compile(r"[\w'’.&-]+")  # a run of a name's characters: "CPN", "CPN-UML", "U.S.", "d'Esquadra"
-POSSESSIVE = re.compile(r"['’]s\.?$")  # "the FNDC's call"
 
 
 @cache
 def _forms_by_first_word() -> dict[str, tuple[str, ...]]:
     """The organisations' and institutions' names by their first word, as written."""
     index: dict[str, list[str]] = {}
-    for form in organisation_countries():
+    for form in organisations():
         first = WORD.search(form)  # "#EndSARS": its word
         index.setdefault(first.group(0) if first else form, []).append(form)
     return {word: tuple(forms) for word, forms in index.items()}
@@ -287,14 +283,7 @@ def _candidate_forms(text: str) -> tuple[str, ...]:
     """The names whose first word the text holds: the only ones worth matching (a pattern of thousands of names
     run over every report costs more than the rest of the vote)."""
     index = _forms_by_first_word()
-    words = {w for word in WORD.findall(text) for w in (word, word.rstrip(".'’"), POSSESSIVE.sub("", word))}
-    return tuple(sorted({form for word in words for form in index.get(word, ())}))
-
-
-@cache
-def organisation_countries() -> dict[str, str]:
-    """Each name of ``data/organisation_countries.tsv`` and ``data/institution_countries.tsv`` and its country."""
-    return organisations()[1]
+    return tuple(sorted({form for word in words_of(text) for form in index.get(word, ())}))
 
 
 @lru_cache(maxsize=4096)
@@ -305,12 +294,10 @@ def organisation_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def organisations() -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern of the parties', unions' and movements' names of ``data/organisation_countries.tsv`` and of the
-    state bodies, office-holders and laws of ``data/institution_countries.tsv`` (as written: their case says a
-    name), and each name's country. Leaders protested against or quoted abroad (Putin, Netanyahu, Modi) vote for
-    nothing: "a rally outside the Russian embassy against Putin" is no sign of Russia."""
-    country_of = {form: row["country"] for file in ("organisation_countries.tsv", "institution_countries.tsv")
-                  for row in read_tsv(file) if row["kind"] != "leader_abroad" for form in split_forms(row["names"])}
-    names = "|".join(re.escape(form) for form in sorted(country_of, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country_of
+def organisations() -> dict[str, str]:
+    """The parties', unions' and movements' names of ``data/organisation_countries.tsv`` and the state bodies',
+    office-holders' and laws' names of ``data/institution_countries.tsv`` (as written: their case says a name), and
+    each name's country. Leaders protested against or quoted abroad (Putin, Netanyahu, Modi) vote for nothing: "a
+    rally outside the Russian embassy against Putin" is no sign of Russia."""
+    return {form: row["country"] for file in ("organisation_countries.tsv", "institution_countries.tsv")
+            for row in read_tsv(file) if row["kind"] != "leader_abroad" for form in split_forms(row["names"])}

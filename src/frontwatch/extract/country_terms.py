@@ -14,13 +14,11 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..lexicons import read_tsv, split_forms
-from ..nlp.text import doc_text
+from ..nlp.text import WORD, doc_text, words_of
 
 WHERE = "frontwatch/data/country_terms.tsv"
 
 
-WORD = re.compile(r"[\w'’.&-]+")  # a run of a term's characters ("sous-préfecture", "comune's")
-POSSESSIVE = re.compile(r"['’]s\.?$")
 
 
 @cache
@@ -65,7 +63,7 @@ def term_table() -> tuple[tuple[re.Pattern[str], tuple[tuple[str, float], ...]],
 def term_countries(doc: Doc) -> Counter[str]:
     """One vote per table row the text uses (however often), shared among the row's countries."""
     text = doc_text(doc)
-    words = {w.lower() for word in WORD.findall(text) for w in (word, word.rstrip(".'’"), POSSESSIVE.sub("", word))}
+    words = {w.lower() for w in words_of(text)}
     votes: Counter[str] = Counter()
     for (pattern, shares), first in zip(term_table(), term_words(), strict=True):
         if (first is None or not first.isdisjoint(words)) and pattern.search(text):
