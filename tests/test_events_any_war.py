@@ -164,6 +164,11 @@ def _happenings(texts: list[str]) -> list[list[tuple[str, str | None]]]:
     return out
 
 
+def _subtypes(texts: list[str]) -> list[list[str]]:
+    """Per text, its events' sub-types in order."""
+    return [[sub for sub, _ in events] for events in _happenings(texts)]
+
+
 def test_the_event_is_where_the_crowd_acted_not_what_it_backs_or_protests_about() -> None:
     backing, cause, similar, coded, withdrew = _happenings([
         "On 9 March 2023, traders in Kassala gathered outside the governor's office in support of strikes in Port "
@@ -1047,15 +1052,16 @@ def test_the_month_of_march_is_no_demonstration_and_a_mob_at_a_home_is_mob_viole
 
 
 def test_crowd_control_grenades_and_a_flash_mob_are_demonstrations_not_explosions_or_riots() -> None:
-    stun, hand, flash = _happenings([
+    assert _subtypes([
         "On 4 May 2023, police fired tear gas and stun grenades to scatter several hundred protesters outside the "
         "town hall in Zvecan.",
         "On 4 May 2023, a man threw a hand grenade into a cafe in Zvecan, wounding three customers.",
         "On 5 May 2023, about 40 students staged a flash mob outside the provincial hall in Nan to demand reform.",
-    ])
-    assert [sub for sub, _ in stun] == ["Protest with intervention"]
-    assert [sub for sub, _ in hand] == ["Grenade"]
-    assert [sub for sub, _ in flash] == ["Peaceful protest"]
+    ]) == [
+        ["Protest with intervention"],
+        ["Grenade"],
+        ["Peaceful protest"],
+    ]
 
 
 def test_a_countrys_police_parliament_leader_or_money_says_which_namesake_town_is_meant() -> None:
@@ -1083,31 +1089,33 @@ def test_a_leader_protested_against_abroad_is_no_sign_of_his_country() -> None:
 
 
 def test_arrests_for_an_earlier_protest_are_arrests_and_a_later_clause_does_not_make_a_march_hypothetical() -> None:
-    later, during, embassy = _happenings([
+    assert _subtypes([
         "On 10 May 2023, police arrested 20 party workers in Mardan who had blocked the highway and burnt a police "
         "van the day before in protest at their leader's arrest; the district administration banned gatherings.",
         "On 10 May 2023, police detained 40 students who tried to march to the secretariat in Dhaka.",
         "On 30 July 2023, thousands marched to the French embassy in Niamey chanting slogans; some tried to force "
         "the gate and set a door on fire before security forces dispersed them with tear gas.",
-    ])
-    assert [sub for sub, _ in later] == ["Arrests"]
-    assert [sub for sub, _ in during] == ["Protest with intervention"]
-    assert [sub for sub, _ in embassy] == ["Violent demonstration"]  # not a march they only "tried"
+    ]) == [
+        ["Arrests"],
+        ["Protest with intervention"],
+        ["Violent demonstration"],  # not a march they only "tried"
+    ]
 
 
 def test_people_shot_in_a_raid_make_an_attack_and_no_air_strike_is_read_without_aircraft() -> None:
-    raid, fishermen, loot = _happenings([
+    assert _subtypes([
         "On 23 June 2023, militiamen raided the central market in Zalingei, shooting residents and looting shops.",
         "On 28 November 2023, soldiers fired on a group of fishermen near a jetty in Sittwe, killing two of them.",
         "On 3 May 2023, gunmen looted shops in Gao and burnt the market.",
-    ])
-    assert [sub for sub, _ in raid] == ["Attack"]
-    assert [sub for sub, _ in fishermen] == ["Attack"]
-    assert [sub for sub, _ in loot] == ["Looting/property destruction"]
+    ]) == [
+        ["Attack"],
+        ["Attack"],
+        ["Looting/property destruction"],
+    ]
 
 
 def test_what_is_told_of_the_mourned_and_of_a_river_named_massacre_is_no_force_or_attack() -> None:
-    photos, justice, river, captain = _happenings([
+    assert _subtypes([
         "On 12 May 2022, hundreds of students marched in Ramallah carrying pictures of journalist Shireen Abu Akleh, "
         "who was shot dead the day before.",
         "On 28 January 2023, hundreds marched through Memphis demanding justice for Tyre Nichols, who died after he "
@@ -1116,21 +1124,23 @@ def test_what_is_told_of_the_mourned_and_of_a_river_named_massacre_is_no_force_o
         "support a canal.",
         "On 1 October 2022, supporters of the captain, who had seized power the day before, threw stones at the "
         "French institute in Bobo-Dioulasso.",
-    ])
-    assert [sub for sub, _ in photos] == ["Peaceful protest"]
-    assert [sub for sub, _ in justice] == ["Peaceful protest"]
-    assert [sub for sub, _ in river] == ["Peaceful protest"]
-    assert [sub for sub, _ in captain] == ["Violent demonstration"]
+    ]) == [
+        ["Peaceful protest"],
+        ["Peaceful protest"],
+        ["Peaceful protest"],
+        ["Violent demonstration"],
+    ]
 
 
 def test_police_with_names_of_their_own_break_up_a_crowd_they_disperse_or_remove() -> None:
-    water, farmers, smoke = _happenings([
+    assert _subtypes([
         "On 12 May 2022, Carabineros used a water cannon to disperse about 150 students who had blocked an avenue in "
         "Los Angeles to demand school repairs.",
         "On 9 March 2023, Guardia Civil officers removed some 60 farmers who had been blocking the gate of a "
         "warehouse in Guadalajara.",
         "On 9 March 2023, workers removed the barricades in Gao.",
-    ])
-    assert [sub for sub, _ in water] == ["Protest with intervention"]
-    assert [sub for sub, _ in farmers] == ["Protest with intervention"]
-    assert smoke == []
+    ]) == [
+        ["Protest with intervention"],
+        ["Protest with intervention"],
+        [],
+    ]

@@ -443,11 +443,19 @@ def _doers(counted: Token) -> bool:
         c.dep_ in {"nsubj", "nsubjpass"} for c in root.children) and _harms_an_object(root)
 
 
+def _dead_as_verb(token: Token) -> Token | None:
+    """The object of "dead" parsed as the sentence's verb, "shot" taken for a noun ("two gunmen on a motorcycle shot
+    dead a chairman"): the one killed; None for any other word."""
+    if token.lemma_.lower() != "dead" or token.dep_ != "ROOT":
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj"), None)
+
+
 def _harms_an_object(verb: Token) -> bool:
     """An active verb that kills or wounds someone named as its object, or as the object of a verb conjoined with
     it that shares its subject ("beat and killed a man"; not "left one dead and seven others injured")."""
-    if verb.lemma_.lower() == "dead" and verb.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in verb.children):
-        return True  # "two gunmen on a motorcycle shot dead a chairman": "shot" read as a noun, "dead" as the verb
+    if _dead_as_verb(verb) is not None:
+        return True  # "two gunmen on a motorcycle shot dead a chairman": the gunmen did it
     if verb.pos_ not in {"VERB", "AUX"} or _predicate_unit(verb) not in {"killed", "wounded"}:
         return False
     shared = [v for v in verb.conjuncts if v.i > verb.i and not any(
@@ -654,9 +662,8 @@ def _victim(token: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb else None
     transitive = token.lemma_.lower() in {"kill", "murder", "slay", "shoot", "stab", "wound", "injure", "beat", "gun",
                                           "behead", "execute", "lynch"}
-    if token.lemma_.lower() == "dead" and token.dep_ == "ROOT" and (
-            obj := next((c for c in token.children if c.dep_ == "dobj"), None)) is not None:
-        return obj  # "two gunmen on a motorcycle shot dead a chairman", parsed with "dead" as the verb
+    if (obj := _dead_as_verb(token)) is not None:
+        return obj  # "two gunmen on a motorcycle shot dead a chairman": the chairman died
     if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.lemma_.lower() == "be":
         transitive = False  # "the boy was injured": the subject of be is the one hurt
     if transitive and (subject := _headline_subject(token)) is not None:
